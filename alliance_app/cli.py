@@ -1,0 +1,241 @@
+"""The alliance-app command: the desktop window by default, and the secretariat's scripting commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import locale
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from alliance_app import __version__
+from alliance_app.models import RECORDS_BY_KIND, Labelled, ValidationError, field_specs
+from alliance_app.services import Desk, PermissionRefused, RecordNotFound, RecordQuery
+from alliance_app.store.errors import StoreError
+
+KINDS = list(RECORDS_BY_KIND)
+
+
+class UserError(Exception):
+    """A mistake the user can fix: printed as one line, exit code 1."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+        super().__init__(en)
+
+    def message(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def default_language() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    code = locale.getlocale()[0] or ""
+    return "zh" if code.lower().startswith("zh") else "en"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Labelled):
+        return value.value
+    raise TypeError(type(value))
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _assignments(pairs: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"参数应写成 字段=值：{pair}", f"Expected FIELD=VALUE, got: {pair}")
+        values[name.strip()] = value
+    return values
+
+
+def _display(value: Any, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Labelled):
+        return value.label(lang)
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    return str(value)
+
+
+def cmd_status(desk: Desk, args: argparse.Namespace) -> int:
+    status = desk.status()
+    if args.json:
+        _print_json(status.as_json())
+        return 0
+    zh = args.lang == "zh"
+    print(("数据文件：" if zh else "Store: ") + str(status.path) + ("（演示数据）" if zh and status.demo else ""))
+    if status.demo and not zh:
+        print("Demo data: yes")
+    print(("结构版本：" if zh else "Schema: ") + status.schema_revision)
+    for kind, number in status.counts.items():
+        print(f"  {kind:<18}{number:>8}")
+    print(("待同步修改：" if zh else "Pending edits: ") + str(status.pending))
+    if status.rejected:
+        print(("被服务器拒绝的修改：" if zh else "Rejected edits: ") + str(status.rejected))
+    return 0
+
+
+def cmd_list(desk: Desk, args: argparse.Namespace) -> int:
+    filters = _assignments(args.where or [])
+    query = RecordQuery(search=args.search or "", filters=filters, limit=args.limit, sort=args.sort)
+    try:
+        page = desk.page(args.kind, query)
+    except ValueError as error:
+        raise UserError(f"筛选或排序字段无效：{error}", f"Invalid filter or sort: {error}") from None
+    if args.json:
+        _print_json({"total": page.total, "rows": page.rows})
+        return 0
+    title = RECORDS_BY_KIND[args.kind].title_column
+    names = desk.member_names()
+    for row in page.rows:
+        owner = names.get(row.get("owner_member_id") or "", ("",))[0]
+        print(f"{row['id']}  {_display(row.get(title), args.lang)}  {owner}")
+    print(f"（共 {page.total} 条）" if args.lang == "zh" else f"({page.total} in all)", file=sys.stderr)
+    return 0
+
+
+def cmd_show(desk: Desk, args: argparse.Namespace) -> int:
+    record = desk.get(args.kind, args.id)
+    if args.json:
+        _print_json(record)
+        return 0
+    for spec in field_specs(args.kind):
+        print(f"{spec.label(args.lang)}: {_display(record.get(spec.name), args.lang)}")
+    print(f"id: {record['id']}  rev: {record['rev']}  updated: {record['updated_at']} {record['updated_by']}")
+    return 0
+
+
+def cmd_add(desk: Desk, args: argparse.Namespace) -> int:
+    changes = desk.create(args.kind, _assignments(args.fields))
+    print(changes.record_id)
+    return 0
+
+
+def cmd_edit(desk: Desk, args: argparse.Namespace) -> int:
+    changes = desk.update(args.kind, args.id, _assignments(args.fields))
+    print(
+        ("已保存" if args.lang == "zh" else "saved")
+        if not changes.empty
+        else ("无变化" if args.lang == "zh" else "no change")
+    )
+    return 0
+
+
+def cmd_delete(desk: Desk, args: argparse.Namespace) -> int:
+    changes = desk.delete(args.kind, args.id)
+    n = sum(len(ids) for ids in changes.changed.values())
+    print(f"已删除 {n} 条记录" if args.lang == "zh" else f"deleted {n} record(s)")
+    return 0
+
+
+def cmd_demo(desk: Desk, args: argparse.Namespace) -> int:
+    from alliance_app.demo import load_demo
+
+    counts = load_demo(desk.store, scale=args.scale, force=args.force)
+    total = sum(counts.values())
+    if args.lang == "zh":
+        print(f"已载入演示联盟：{counts.get('member', 0)} 家成员单位，共 {total} 条记录")
+    else:
+        print(f"Demo alliance loaded: {counts.get('member', 0)} members, {total} records in all")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alliance-app",
+        description="Alliance Desk (联盟协作台) — records, sync and annual report of the Hubei AI Industry "
+        "Innovation Alliance. With no command, opens the desktop window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Alliance Desk {__version__}")
+    parser.add_argument("--data-dir", help="data folder (default: $ALLIANCE_DATA_DIR or the user-data folder)")
+    parser.add_argument("--lang", choices=["zh", "en"], default=None, help="language of messages (default: locale)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="fill an empty store with the demo alliance")
+    p.add_argument("--scale", type=int, default=1, help="multiply the volume (50 gives about 100k records)")
+    p.add_argument("--force", action="store_true", help="replace the records of a non-empty store")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("status", help="counts per record kind, pending edits, store path, schema version")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("list", help="list records of a kind")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("--search", help="substring of a Chinese or English name")
+    p.add_argument("--where", nargs="*", metavar="FIELD=VALUE", help="only records with these field values")
+    p.add_argument("--sort", help="field to sort by")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="one record with every field")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("add", help="add a record: add KIND FIELD=VALUE ...")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("edit", help="change fields of a record: edit KIND ID FIELD=VALUE ...")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("id")
+    p.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("delete", help="delete a record")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("id")
+    p.set_defaults(func=cmd_delete)
+    return parser
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    try:
+        from alliance_app.ui.app import run  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        print(
+            "桌面窗口尚未包含在此版本中；请使用命令行（alliance-app --help）。"
+            if args.lang == "zh"
+            else "The desktop window is not part of this build yet; use the commands (alliance-app --help).",
+            file=sys.stderr,
+        )
+        return 2
+    return int(run(args.data_dir, args.lang))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.lang = args.lang or default_language()
+    if args.command is None:
+        return _run_window(args)
+    func: Callable[[Desk, argparse.Namespace], int] = args.func
+    try:
+        with Desk.open(args.data_dir) as desk:
+            return func(desk, args)
+    except (StoreError, ValidationError, PermissionRefused, RecordNotFound, UserError) as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The declarative base of the synced alliance records and the sync columns every record carries."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Boolean, DateTime, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from uuid6 import uuid7
+
+# Stable constraint names, so Alembic migrations can alter constraints on SQLite and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SYNC_COLUMNS = ("id", "rev", "deleted", "updated_at", "updated_by", "owner_member_id")
+
+
+def new_id() -> str:
+    """A client-made UUIDv7: time-ordered (good index locality) and unique without asking the server."""
+    return str(uuid7())
+
+
+def utc_now() -> datetime:
+    """Naive UTC, the one time convention of every stored timestamp (SQLite keeps no zone)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True
+
+
+class Base(DeclarativeBase):
+    """Base of the synced record tables, shared by the desktop store and the central server."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SyncedRecord:
+    """Columns every synced record has. `rev` is the server's revision of the record's last change
+    (None until the record has been accepted by the server); a delete is a tombstone (`deleted`)."""
+
+    # The record kind as the wire, the CLI and the UI name it ("member", "project", ...).
+    kind: ClassVar[str]
+    # The column whose value is the owning member; None means the record is its own owner (members).
+    owner_column: ClassVar[str | None]
+    # Columns searched by substring for the kind's search box.
+    search_columns: ClassVar[tuple[str, ...]] = ()
+    # The human label of one record, for lists and messages.
+    title_column: ClassVar[str]
+    # Default ordering for lists.
+    default_sort: ClassVar[str]
+    # Pairs (start, end) of date columns whose range must be ordered.
+    date_ranges: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id, info={"zh": "编号", "en": "ID"})
+    rev: Mapped[int | None] = mapped_column(Integer, index=True, info={"zh": "服务器版本", "en": "Server revision"})
+    deleted: Mapped[bool] = mapped_column(
+        Boolean, default=False, nullable=False, info={"zh": "已删除", "en": "Deleted"}
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utc_now, nullable=False, info={"zh": "更新时间", "en": "Updated at"}
+    )
+    updated_by: Mapped[str] = mapped_column(
+        String(80), default="", nullable=False, info={"zh": "更新人", "en": "Updated by"}
+    )
+    owner_member_id: Mapped[str | None] = mapped_column(
+        String(36), index=True, info={"zh": "所属成员单位", "en": "Owning member"}
+    )
+
+    def values(self) -> dict[str, Any]:
+        """Every column's value, keyed by column name."""
+        return {c.key: getattr(self, c.key) for c in self.__table__.columns}  # type: ignore[attr-defined]

@@ -1,0 +1,333 @@
+"""Field specs derived from the tables, and value conversions: typed text in, wire JSON out, rules checked."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Float, Integer, String, Text
+
+from alliance_app.models.base import SYNC_COLUMNS, SyncedRecord
+from alliance_app.models.enums import MEMBER_STATUS_MOVES, Domain, Labelled, MemberStatus
+from alliance_app.models.records import RECORDS_BY_KIND
+from alliance_app.models.validation import (
+    FIELD_CHECKS,
+    Problem,
+    ValidationError,
+    check_date_range,
+    check_not_negative,
+)
+
+_LINK_NAMESPACE = uuid.UUID("5f0c3c55-4b8e-4a57-9d0c-0a11a9ce0de5")
+_TRUE = {"1", "true", "yes", "y", "是", "对", "√", "✓", "t"}
+_FALSE = {"0", "false", "no", "n", "否", "不", "×", "f", ""}
+_LIST_SEPARATORS = ("；", ";", "、", "，", ",", "|", "\n")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One editable field of a record kind, as the tables declare it."""
+
+    name: str
+    zh: str
+    en: str
+    type: str  # text, long_text, enum, date, datetime, number, integer, bool, domains
+    required: bool
+    enum: type[Labelled] | None = None
+    max_length: int | None = None
+    check: str | None = None
+    ref: str | None = None  # the record kind this field points at
+    personal: bool = False  # personal data: seen only by the owning member and the secretariat
+    derived: bool = False  # filled by the services, never typed by a user
+
+    def label(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def _type_of(column: Any) -> tuple[str, type[Labelled] | None]:
+    t = column.type
+    if column.info.get("domains"):
+        return "domains", Domain
+    if isinstance(t, Enum):
+        return "enum", t.enum_class
+    if isinstance(t, Boolean):
+        return "bool", None
+    if isinstance(t, DateTime):
+        return "datetime", None
+    if isinstance(t, Date):
+        return "date", None
+    if isinstance(t, Integer):
+        return "integer", None
+    if isinstance(t, Float):
+        return "number", None
+    if isinstance(t, Text):
+        return "long_text", None
+    if isinstance(t, String | JSON):
+        return "text", None
+    raise TypeError(f"no field type for column {column}")
+
+
+@cache
+def field_specs(kind: str) -> tuple[FieldSpec, ...]:
+    """The editable fields of a record kind, in table order (sync columns left out)."""
+    table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
+    specs = []
+    for column in table.columns:
+        if column.key in SYNC_COLUMNS:
+            continue
+        ftype, enum_cls = _type_of(column)
+        has_default = column.default is not None
+        specs.append(
+            FieldSpec(
+                name=column.key,
+                zh=column.info["zh"],
+                en=column.info["en"],
+                type=ftype,
+                required=not column.nullable and not has_default,
+                enum=enum_cls,
+                max_length=getattr(column.type, "length", None) if ftype == "text" else None,
+                check=column.info.get("check"),
+                ref=column.info.get("ref"),
+                personal=bool(column.info.get("personal")),
+                derived=bool(column.info.get("derived")),
+            )
+        )
+    return tuple(specs)
+
+
+@cache
+def specs_by_name(kind: str) -> dict[str, FieldSpec]:
+    return {s.name: s for s in field_specs(kind)}
+
+
+def record_type(kind: str) -> type[SyncedRecord]:
+    try:
+        return RECORDS_BY_KIND[kind]
+    except KeyError:
+        raise ValidationError(
+            [Problem(None, "unknown_kind", f"没有这种记录类型：{kind}", f"No such record kind: {kind}")]
+        ) from None
+
+
+def link_id(kind: str, values: dict[str, Any]) -> str | None:
+    """The derived id of a link record (same link → same id on every desktop), or None for other kinds."""
+    columns = getattr(RECORDS_BY_KIND[kind], "link_columns", ())
+    if not columns or any(values.get(c) in (None, "") for c in columns):
+        return None
+    key = ":".join([kind, *(str(values[c]).strip().casefold() for c in columns)])
+    return str(uuid.uuid5(_LINK_NAMESPACE, key))
+
+
+def _bad(spec: FieldSpec, raw: Any, zh_hint: str, en_hint: str) -> Problem:
+    return Problem(spec.name, "type", f"{spec.zh}：“{raw}”{zh_hint}", f"{spec.en}: “{raw}” {en_hint}")
+
+
+def coerce(spec: FieldSpec, raw: Any) -> Any:
+    """Turns a typed, imported or wire value into the field's Python value; raises ValidationError."""
+    if raw is None or (isinstance(raw, str) and raw.strip() == "" and spec.type != "bool"):
+        return [] if spec.type == "domains" else None
+    try:
+        return _COERCERS[spec.type](spec, raw)
+    except (ValueError, TypeError, KeyError):
+        zh, en = _HINTS[spec.type](spec)
+        raise ValidationError([_bad(spec, raw, zh, en)]) from None
+
+
+def _text(spec: FieldSpec, raw: Any) -> str:
+    return str(raw).strip()
+
+
+def _enum(spec: FieldSpec, raw: Any) -> Labelled:
+    assert spec.enum is not None
+    return raw if isinstance(raw, spec.enum) else spec.enum.from_text(str(raw))
+
+
+def _date(spec: FieldSpec, raw: Any) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = str(raw).strip().replace("/", "-").replace(".", "-")
+    for zh_sep in ("年", "月"):
+        text = text.replace(zh_sep, "-")
+    text = text.rstrip("日")
+    year, month, day = (int(part) for part in text.split("-"))
+    return date(year, month, day)
+
+
+def _datetime(spec: FieldSpec, raw: Any) -> datetime:
+    if isinstance(raw, datetime):
+        return raw.replace(tzinfo=None) if raw.tzinfo is None else raw.astimezone(tz=None).replace(tzinfo=None)
+    return datetime.fromisoformat(str(raw).strip())
+
+
+def _number(spec: FieldSpec, raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise TypeError
+    value = float(str(raw).strip().replace(",", "").replace("，", "")) if isinstance(raw, str) else float(raw)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError
+    return value
+
+
+def _integer(spec: FieldSpec, raw: Any) -> int:
+    value = _number(spec, raw)
+    if value != int(value):
+        raise ValueError
+    return int(value)
+
+
+def _bool(spec: FieldSpec, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError
+
+
+def _domains(spec: FieldSpec, raw: Any) -> list[str]:
+    if isinstance(raw, str):
+        parts = [raw]
+        for sep in _LIST_SEPARATORS:
+            parts = [p for chunk in parts for p in chunk.split(sep)]
+    else:
+        parts = list(raw)
+    codes = {Domain.from_text(str(p)).value for p in parts if str(p).strip()}
+    return sorted(codes)
+
+
+_COERCERS = {
+    "text": _text,
+    "long_text": _text,
+    "enum": _enum,
+    "date": _date,
+    "datetime": _datetime,
+    "number": _number,
+    "integer": _integer,
+    "bool": _bool,
+    "domains": _domains,
+}
+
+
+def _enum_hint(spec: FieldSpec) -> tuple[str, str]:
+    assert spec.enum is not None
+    return (
+        "不是可选值之一（" + "、".join(m.zh for m in spec.enum) + "）",
+        "is not one of " + ", ".join(m.en for m in spec.enum),
+    )
+
+
+_HINTS = {
+    "text": lambda s: ("不是文本", "is not text"),
+    "long_text": lambda s: ("不是文本", "is not text"),
+    "enum": _enum_hint,
+    "date": lambda s: ("不是日期（如 2026-03-31）", "is not a date (like 2026-03-31)"),
+    "datetime": lambda s: ("不是时间（如 2026-03-31T09:30）", "is not a time (like 2026-03-31T09:30)"),
+    "number": lambda s: ("不是数字", "is not a number"),
+    "integer": lambda s: ("不是整数", "is not a whole number"),
+    "bool": lambda s: ("应为 是/否", "should be yes or no"),
+    "domains": lambda s: (
+        "含有未知领域（可选：" + "、".join(d.zh for d in Domain) + "）",
+        "names an unknown domain",
+    ),
+}
+
+
+def coerce_values(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """Coerces every given field, collecting all problems (unknown fields included) before raising."""
+    values, problems = coerce_collecting(kind, raw)
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def coerce_collecting(kind: str, raw: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """The fields that coerce cleanly, and the problems of those that do not (so later rules can still run)."""
+    specs = specs_by_name(kind)
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, value in raw.items():
+        spec = specs.get(name)
+        if spec is None:
+            problems.append(Problem(name, "unknown_field", f"{kind} 没有字段 {name}", f"{kind} has no field {name}"))
+            continue
+        try:
+            values[name] = coerce(spec, value)
+        except ValidationError as error:
+            problems.extend(error.problems)
+    return values, problems
+
+
+def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus | None = None) -> list[Problem]:
+    """Every rule of the record over its full (coerced) values: required, lengths, checks, ranges, life cycle."""
+    problems: list[Problem] = []
+    specs = field_specs(kind)
+    for spec in specs:
+        value = values.get(spec.name)
+        if value is None or value == "":
+            if spec.required:
+                problems.append(Problem(spec.name, "required", f"请填写{spec.zh}", f"{spec.en} is required"))
+            continue
+        if spec.max_length and isinstance(value, str) and len(value) > spec.max_length:
+            problems.append(
+                Problem(
+                    spec.name,
+                    "too_long",
+                    f"{spec.zh}最多 {spec.max_length} 个字符（现有 {len(value)} 个）",
+                    f"{spec.en} is at most {spec.max_length} characters (has {len(value)})",
+                )
+            )
+        if spec.check and isinstance(value, str):
+            problem = FIELD_CHECKS[spec.check](spec.name, value)
+            if problem:
+                problems.append(problem)
+        if spec.type in ("number", "integer") and not isinstance(value, bool):
+            problem = check_not_negative(spec.name, value, spec.zh, spec.en)
+            if problem:
+                problems.append(problem)
+    labels = {s.name: (s.zh, s.en) for s in specs}
+    for start, end in getattr(RECORDS_BY_KIND[kind], "date_ranges", ()):
+        problem = check_date_range(start, values.get(start), end, values.get(end), labels)
+        if problem:
+            problems.append(problem)
+    if kind == "annual_figures" and values.get("year") is not None and not 2000 <= values["year"] <= 2100:
+        problems.append(Problem("year", "year_range", "年度应在 2000–2100 之间", "Year must be between 2000 and 2100"))
+    if kind == "member" and old_status is not None:
+        new_status = values.get("status")
+        if new_status is not None and new_status != old_status and new_status not in MEMBER_STATUS_MOVES[old_status]:
+            problems.append(
+                Problem(
+                    "status",
+                    "status_move",
+                    f"成员状态不能从“{old_status.zh}”改为“{MemberStatus(new_status).zh}”",
+                    f"Membership cannot go from {old_status.en} to {MemberStatus(new_status).en}",
+                )
+            )
+    return problems
+
+
+def to_wire(value: Any) -> Any:
+    """A field value as JSON: dates as ISO text, codes for enums; what outbox entries and the wire carry."""
+    if isinstance(value, Labelled):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def from_wire(kind: str, name: str, value: Any) -> Any:
+    """The inverse of to_wire for one field of a kind (sync columns pass through)."""
+    spec = specs_by_name(kind).get(name)
+    if spec is None:
+        if name == "updated_at" and isinstance(value, str):
+            return datetime.fromisoformat(value)
+        return value
+    return coerce(spec, value)

@@ -1,0 +1,433 @@
+"""The synced alliance records as SQLAlchemy tables: the one place each record's fields are written down.
+
+Each column's `info` carries its Chinese and English label (forms, exports, messages) and, where it has one,
+the named check of models/validation.py. Link records (partners, attendance, annual figures) get ids derived
+from what they link, so two desktops adding the same link offline make the same record, not two.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from alliance_app.models.base import Base, SyncedRecord
+from alliance_app.models.enums import (
+    AllianceRole,
+    Domain,
+    EventKind,
+    Labelled,
+    LabKind,
+    LabStatus,
+    MemberKind,
+    MemberStatus,
+    OfferStatus,
+    ProjectKind,
+    ProjectStatus,
+    RequestStatus,
+    ResourceKind,
+    ResourceTerms,
+)
+
+
+def label(zh: str, en: str, **extra: Any) -> dict[str, Any]:
+    """Column info: the field's names in both languages and optional rules (check, unit, personal, domains)."""
+    return {"zh": zh, "en": en, **extra}
+
+
+def enum_type(enum_cls: type[Labelled]) -> Enum:
+    """Stores the stable code (not the Python name) with a CHECK constraint listing the allowed codes."""
+    return Enum(
+        enum_cls,
+        values_callable=lambda e: [m.value for m in e],
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        name=enum_cls.__name__.lower(),
+        validate_strings=True,
+    )
+
+
+def member_fk() -> ForeignKey:
+    return ForeignKey("members.id", ondelete="RESTRICT")
+
+
+def live_unique(name: str, *columns: str) -> Index:
+    """Unique among records that are not tombstones, so a deleted record never blocks a new one."""
+    return Index(
+        name, *columns, unique=True, sqlite_where=text("deleted = 0"), postgresql_where=text("deleted = false")
+    )
+
+
+class Member(SyncedRecord, Base):
+    __tablename__ = "members"
+    kind: ClassVar[str] = "member"
+    owner_column: ClassVar[str | None] = None
+    search_columns = ("name_zh", "name_en", "short_name", "credit_code", "city")
+    title_column: ClassVar[str] = "name_zh"
+    default_sort: ClassVar[str] = "name_zh"
+    __table_args__ = (
+        live_unique("uq_members_credit_code_live", "credit_code"),
+        live_unique("uq_members_name_zh_live", "name_zh"),
+    )
+
+    name_zh: Mapped[str] = mapped_column(String(120), nullable=False, info=label("中文名称", "Chinese name"))
+    name_en: Mapped[str | None] = mapped_column(String(200), info=label("英文名称", "English name"))
+    short_name: Mapped[str | None] = mapped_column(String(40), info=label("简称", "Short name"))
+    member_kind: Mapped[MemberKind] = mapped_column(
+        enum_type(MemberKind), nullable=False, default=MemberKind.ENTERPRISE, info=label("单位类型", "Kind")
+    )
+    alliance_role: Mapped[AllianceRole] = mapped_column(
+        enum_type(AllianceRole), nullable=False, default=AllianceRole.MEMBER, info=label("联盟职务", "Alliance role")
+    )
+    credit_code: Mapped[str | None] = mapped_column(
+        String(18), info=label("统一社会信用代码", "Unified social credit code", check="credit_code")
+    )
+    city: Mapped[str | None] = mapped_column(String(40), index=True, info=label("城市", "City"))
+    district: Mapped[str | None] = mapped_column(String(40), info=label("区县", "District"))
+    joined_on: Mapped[date | None] = mapped_column(Date, info=label("入盟日期", "Joined on"))
+    status: Mapped[MemberStatus] = mapped_column(
+        enum_type(MemberStatus), nullable=False, default=MemberStatus.ACTIVE, index=True, info=label("状态", "Status")
+    )
+    status_changed_on: Mapped[date | None] = mapped_column(Date, info=label("状态变更日期", "Status changed on"))
+    status_reason: Mapped[str | None] = mapped_column(String(200), info=label("状态变更原因", "Status reason"))
+    domains: Mapped[list[str]] = mapped_column(
+        JSON, nullable=False, default=list, info=label("重点领域", "Domains", domains=True)
+    )
+    ai_high_tech: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, info=label("人工智能高新技术企业", "AI high-tech enterprise")
+    )
+    website: Mapped[str | None] = mapped_column(String(200), info=label("网站", "Website", check="url"))
+    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description"))
+
+
+class Contact(SyncedRecord, Base):
+    __tablename__ = "contacts"
+    kind: ClassVar[str] = "contact"
+    owner_column: ClassVar[str | None] = "member_id"
+    search_columns = ("name", "title")
+    title_column: ClassVar[str] = "name"
+    default_sort: ClassVar[str] = "name"
+
+    member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("成员单位", "Member", ref="member")
+    )
+    name: Mapped[str] = mapped_column(String(60), nullable=False, info=label("姓名", "Name"))
+    title: Mapped[str | None] = mapped_column(String(80), info=label("职务", "Title"))
+    phone: Mapped[str | None] = mapped_column(String(40), info=label("电话", "Phone", check="phone", personal=True))
+    email: Mapped[str | None] = mapped_column(
+        String(120), info=label("电子邮箱", "E-mail", check="email", personal=True)
+    )
+    is_primary: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, info=label("主要联络人", "Primary liaison")
+    )
+
+
+class Project(SyncedRecord, Base):
+    __tablename__ = "projects"
+    kind: ClassVar[str] = "project"
+    owner_column: ClassVar[str | None] = "lead_member_id"
+    search_columns = ("title", "title_en")
+    title_column: ClassVar[str] = "title"
+    default_sort: ClassVar[str] = "title"
+    date_ranges = (("start_date", "end_date"),)
+    __table_args__ = (CheckConstraint("investment >= 0", name="investment_not_negative"),)
+
+    lead_member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("牵头单位", "Lead member", ref="member")
+    )
+    title: Mapped[str] = mapped_column(String(200), nullable=False, info=label("项目名称", "Title"))
+    title_en: Mapped[str | None] = mapped_column(String(300), info=label("英文名称", "English title"))
+    domain: Mapped[Domain] = mapped_column(
+        enum_type(Domain), nullable=False, index=True, info=label("重点领域", "Domain")
+    )
+    project_kind: Mapped[ProjectKind] = mapped_column(
+        enum_type(ProjectKind), nullable=False, default=ProjectKind.RESEARCH, index=True, info=label("项目类型", "Kind")
+    )
+    status: Mapped[ProjectStatus] = mapped_column(
+        enum_type(ProjectStatus),
+        nullable=False,
+        default=ProjectStatus.PLANNED,
+        index=True,
+        info=label("状态", "Status"),
+    )
+    start_date: Mapped[date | None] = mapped_column(Date, info=label("开始日期", "Start date"))
+    end_date: Mapped[date | None] = mapped_column(Date, info=label("结束日期", "End date"))
+    investment: Mapped[float | None] = mapped_column(
+        Float, info=label("投资额（万元）", "Investment (10k CNY)", unit="万元")
+    )
+    funding_source: Mapped[str | None] = mapped_column(String(120), info=label("资金来源", "Funding source"))
+    description: Mapped[str | None] = mapped_column(Text, info=label("项目简介", "Description"))
+
+
+class ProjectPartner(SyncedRecord, Base):
+    __tablename__ = "project_partners"
+    kind: ClassVar[str] = "project_partner"
+    owner_column: ClassVar[str | None] = None  # owned by the project's lead member
+    title_column: ClassVar[str] = "member_id"
+    default_sort: ClassVar[str] = "member_id"
+    link_columns: ClassVar[tuple[str, ...]] = ("project_id", "member_id")
+    __table_args__ = (live_unique("uq_project_partners_live", "project_id", "member_id"),)
+
+    project_id: Mapped[str] = mapped_column(
+        String(36),
+        ForeignKey("projects.id", ondelete="RESTRICT"),
+        nullable=False,
+        index=True,
+        info=label("项目", "Project", ref="project"),
+    )
+    member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("合作单位", "Partner member", ref="member")
+    )
+    role: Mapped[str | None] = mapped_column(String(80), info=label("分工", "Role"))
+
+
+class ResourceOffer(SyncedRecord, Base):
+    __tablename__ = "resource_offers"
+    kind: ClassVar[str] = "resource_offer"
+    owner_column: ClassVar[str | None] = "member_id"
+    search_columns = ("title", "title_en")
+    title_column: ClassVar[str] = "title"
+    default_sort: ClassVar[str] = "title"
+    date_ranges = (("available_from", "available_until"),)
+    __table_args__ = (CheckConstraint("capacity >= 0", name="capacity_not_negative"),)
+
+    member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("提供单位", "Offering member", ref="member")
+    )
+    resource_kind: Mapped[ResourceKind] = mapped_column(
+        enum_type(ResourceKind), nullable=False, index=True, info=label("资源类型", "Kind")
+    )
+    title: Mapped[str] = mapped_column(String(200), nullable=False, info=label("资源名称", "Title"))
+    title_en: Mapped[str | None] = mapped_column(String(300), info=label("英文名称", "English title"))
+    capacity: Mapped[float | None] = mapped_column(Float, info=label("数量", "Capacity"))
+    capacity_unit: Mapped[str | None] = mapped_column(String(40), info=label("单位", "Unit"))
+    terms: Mapped[ResourceTerms] = mapped_column(
+        enum_type(ResourceTerms), nullable=False, default=ResourceTerms.NEGOTIABLE, info=label("共享条件", "Terms")
+    )
+    available_from: Mapped[date | None] = mapped_column(Date, info=label("可用起始", "Available from"))
+    available_until: Mapped[date | None] = mapped_column(Date, info=label("可用截止", "Available until"))
+    status: Mapped[OfferStatus] = mapped_column(
+        enum_type(OfferStatus), nullable=False, default=OfferStatus.OPEN, index=True, info=label("状态", "Status")
+    )
+    description: Mapped[str | None] = mapped_column(Text, info=label("说明", "Description"))
+
+
+class ResourceRequest(SyncedRecord, Base):
+    """A member's request for another member's offer. Owned by the requester; the offering member decides it."""
+
+    __tablename__ = "resource_requests"
+    kind: ClassVar[str] = "resource_request"
+    owner_column: ClassVar[str | None] = "member_id"
+    search_columns = ("purpose",)
+    title_column: ClassVar[str] = "purpose"
+    default_sort: ClassVar[str] = "requested_on"
+    __table_args__ = (CheckConstraint("quantity >= 0", name="quantity_not_negative"),)
+
+    offer_id: Mapped[str] = mapped_column(
+        String(36),
+        ForeignKey("resource_offers.id", ondelete="RESTRICT"),
+        nullable=False,
+        index=True,
+        info=label("资源", "Offer", ref="resource_offer"),
+    )
+    member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("需求单位", "Requesting member", ref="member")
+    )
+    quantity: Mapped[float | None] = mapped_column(Float, info=label("需求数量", "Quantity"))
+    purpose: Mapped[str | None] = mapped_column(Text, info=label("用途", "Purpose"))
+    status: Mapped[RequestStatus] = mapped_column(
+        enum_type(RequestStatus),
+        nullable=False,
+        default=RequestStatus.PENDING,
+        index=True,
+        info=label("状态", "Status"),
+    )
+    requested_on: Mapped[date | None] = mapped_column(Date, info=label("申请日期", "Requested on"))
+    decided_on: Mapped[date | None] = mapped_column(Date, info=label("处理日期", "Decided on"))
+    # The offering member, copied from the offer so permissions can be checked without a lookup.
+    offer_member_id: Mapped[str | None] = mapped_column(
+        String(36), index=True, info=label("提供单位", "Offering member", ref="member", derived=True)
+    )
+
+
+class LabPartnership(SyncedRecord, Base):
+    __tablename__ = "lab_partnerships"
+    kind: ClassVar[str] = "lab_partnership"
+    owner_column: ClassVar[str | None] = "lead_member_id"
+    search_columns = ("name", "name_en")
+    title_column: ClassVar[str] = "name"
+    default_sort: ClassVar[str] = "name"
+    __table_args__ = (CheckConstraint("patents >= 0 AND papers >= 0 AND standards >= 0", name="outputs_not_negative"),)
+
+    lead_member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("牵头单位", "Lead member", ref="member")
+    )
+    name: Mapped[str] = mapped_column(String(200), nullable=False, info=label("实验室名称", "Name"))
+    name_en: Mapped[str | None] = mapped_column(String(300), info=label("英文名称", "English name"))
+    lab_kind: Mapped[LabKind] = mapped_column(
+        enum_type(LabKind), nullable=False, default=LabKind.JOINT_LAB, info=label("合作类型", "Kind")
+    )
+    established_on: Mapped[date | None] = mapped_column(Date, info=label("成立日期", "Established on"))
+    domains: Mapped[list[str]] = mapped_column(
+        JSON, nullable=False, default=list, info=label("重点领域", "Domains", domains=True)
+    )
+    status: Mapped[LabStatus] = mapped_column(
+        enum_type(LabStatus), nullable=False, default=LabStatus.ACTIVE, index=True, info=label("状态", "Status")
+    )
+    patents: Mapped[int] = mapped_column(Integer, nullable=False, default=0, info=label("专利", "Patents"))
+    papers: Mapped[int] = mapped_column(Integer, nullable=False, default=0, info=label("论文", "Papers"))
+    standards: Mapped[int] = mapped_column(Integer, nullable=False, default=0, info=label("标准", "Standards"))
+    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description"))
+
+
+class LabPartner(SyncedRecord, Base):
+    __tablename__ = "lab_partners"
+    kind: ClassVar[str] = "lab_partner"
+    owner_column: ClassVar[str | None] = None  # owned by the lab's lead member
+    title_column: ClassVar[str] = "member_id"
+    default_sort: ClassVar[str] = "member_id"
+    link_columns: ClassVar[tuple[str, ...]] = ("lab_id", "member_id")
+    __table_args__ = (live_unique("uq_lab_partners_live", "lab_id", "member_id"),)
+
+    lab_id: Mapped[str] = mapped_column(
+        String(36),
+        ForeignKey("lab_partnerships.id", ondelete="RESTRICT"),
+        nullable=False,
+        index=True,
+        info=label("实验室", "Lab", ref="lab_partnership"),
+    )
+    member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("合作单位", "Partner member", ref="member")
+    )
+
+
+class Event(SyncedRecord, Base):
+    __tablename__ = "events"
+    kind: ClassVar[str] = "event"
+    owner_column: ClassVar[str | None] = "organiser_member_id"
+    search_columns = ("title", "title_en", "venue")
+    title_column: ClassVar[str] = "title"
+    default_sort: ClassVar[str] = "starts_on"
+    date_ranges = (("starts_on", "ends_on"),)
+
+    organiser_member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("主办单位", "Organiser", ref="member")
+    )
+    title: Mapped[str] = mapped_column(String(200), nullable=False, info=label("活动名称", "Title"))
+    title_en: Mapped[str | None] = mapped_column(String(300), info=label("英文名称", "English title"))
+    event_kind: Mapped[EventKind] = mapped_column(
+        enum_type(EventKind), nullable=False, default=EventKind.FORUM, info=label("活动类型", "Kind")
+    )
+    starts_on: Mapped[date] = mapped_column(Date, nullable=False, index=True, info=label("开始日期", "Starts on"))
+    ends_on: Mapped[date | None] = mapped_column(Date, info=label("结束日期", "Ends on"))
+    city: Mapped[str | None] = mapped_column(String(40), info=label("城市", "City"))
+    venue: Mapped[str | None] = mapped_column(String(200), info=label("地点", "Venue"))
+    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description"))
+    notes: Mapped[str | None] = mapped_column(Text, info=label("现场记录", "Notes"))
+
+
+class Attendance(SyncedRecord, Base):
+    """One person checked in at an event; owned by the attending member."""
+
+    __tablename__ = "attendance"
+    kind: ClassVar[str] = "attendance"
+    owner_column: ClassVar[str | None] = "member_id"
+    search_columns = ("attendee_name",)
+    title_column: ClassVar[str] = "attendee_name"
+    default_sort: ClassVar[str] = "attendee_name"
+    link_columns: ClassVar[tuple[str, ...]] = ("event_id", "member_id", "attendee_name")
+    __table_args__ = (live_unique("uq_attendance_live", "event_id", "member_id", "attendee_name"),)
+
+    event_id: Mapped[str] = mapped_column(
+        String(36),
+        ForeignKey("events.id", ondelete="RESTRICT"),
+        nullable=False,
+        index=True,
+        info=label("活动", "Event", ref="event"),
+    )
+    member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("参会单位", "Member", ref="member")
+    )
+    contact_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("contacts.id", ondelete="SET NULL"), info=label("联系人", "Contact", ref="contact")
+    )
+    attendee_name: Mapped[str] = mapped_column(String(60), nullable=False, info=label("参会人", "Attendee"))
+    checked_in_at: Mapped[datetime | None] = mapped_column(DateTime, info=label("签到时间", "Checked in at"))
+    note: Mapped[str | None] = mapped_column(String(400), info=label("备注", "Note"))
+
+
+class AnnualFigures(SyncedRecord, Base):
+    """A member's figures for one year: the inputs of the report's progress-against-targets section."""
+
+    __tablename__ = "annual_figures"
+    kind: ClassVar[str] = "annual_figures"
+    owner_column: ClassVar[str | None] = "member_id"
+    title_column: ClassVar[str] = "year"
+    default_sort: ClassVar[str] = "year"
+    link_columns: ClassVar[tuple[str, ...]] = ("member_id", "year")
+    __table_args__ = (
+        live_unique("uq_annual_figures_live", "member_id", "year"),
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
+        CheckConstraint(
+            "ai_core_revenue >= 0 AND rd_spend >= 0 AND patents >= 0 AND employees >= 0 AND dues >= 0",
+            name="figures_not_negative",
+        ),
+    )
+
+    member_id: Mapped[str] = mapped_column(
+        String(36), member_fk(), nullable=False, index=True, info=label("成员单位", "Member", ref="member")
+    )
+    year: Mapped[int] = mapped_column(Integer, nullable=False, index=True, info=label("年度", "Year"))
+    ai_core_revenue: Mapped[float | None] = mapped_column(
+        Float, info=label("人工智能核心产业收入（亿元）", "AI core revenue (100M CNY)", unit="亿元")
+    )
+    rd_spend: Mapped[float | None] = mapped_column(
+        Float, info=label("研发投入（万元）", "R&D spend (10k CNY)", unit="万元")
+    )
+    patents: Mapped[int | None] = mapped_column(Integer, info=label("专利数", "Patents"))
+    employees: Mapped[int | None] = mapped_column(Integer, info=label("员工数", "Employees"))
+    dues: Mapped[float | None] = mapped_column(
+        Float, info=label("会费（万元）", "Membership dues (10k CNY)", unit="万元")
+    )
+    dues_paid: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, info=label("会费已缴", "Dues paid"))
+
+
+# Every synced record kind, in the order a fresh replica must create them (parents before children).
+RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
+    Member,
+    Contact,
+    Project,
+    ProjectPartner,
+    ResourceOffer,
+    ResourceRequest,
+    LabPartnership,
+    LabPartner,
+    Event,
+    Attendance,
+    AnnualFigures,
+)
+RECORDS_BY_KIND: dict[str, type[SyncedRecord]] = {t.kind: t for t in RECORD_TYPES}
+RECORDS_BY_TABLE: dict[str, type[SyncedRecord]] = {t.__tablename__: t for t in RECORD_TYPES}  # type: ignore[attr-defined]
+
+# Where a record's owner comes from when the record has no owner column of its own: its parent's owner.
+OWNER_VIA_PARENT: dict[str, tuple[str, str]] = {
+    "project_partner": ("project_id", "project"),
+    "lab_partner": ("lab_id", "lab_partnership"),
+}

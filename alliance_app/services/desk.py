@@ -1,0 +1,138 @@
+"""The one API the window and the CLI call: an open store and the account working on it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from alliance_app.models import RECORDS_BY_KIND, Actor, Role
+from alliance_app.services import queries, writes
+from alliance_app.services.changes import ChangeSet
+from alliance_app.services.queries import Page, RecordQuery
+from alliance_app.settings import Settings, load_settings
+from alliance_app.store.engine import Store, open_store
+from alliance_app.store.local_tables import OutboxEntry
+
+
+@dataclass(frozen=True)
+class StoreStatus:
+    path: Path
+    schema_revision: str
+    demo: bool
+    counts: dict[str, int]  # live records per kind
+    pending: int  # outbox entries waiting to be pushed
+    rejected: int  # outbox entries the server refused, kept for the user
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "store": str(self.path),
+            "schema_revision": self.schema_revision,
+            "demo": self.demo,
+            "counts": self.counts,
+            "pending_edits": self.pending,
+            "rejected_edits": self.rejected,
+        }
+
+
+def actor_from_settings(settings: Settings) -> Actor:
+    return Actor(
+        username=settings.username or settings.account_role,
+        role=Role(settings.account_role),
+        member_id=settings.account_member_id or None,
+    )
+
+
+class Desk:
+    """A user's desk: reads and writes on the local store as one account. Every write returns a ChangeSet."""
+
+    def __init__(self, store: Store, actor: Actor):
+        self.store = store
+        self.actor = actor
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None) -> Desk:
+        store = open_store(data_dir)
+        return cls(store, actor_from_settings(load_settings(store.data_dir)))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # writes
+    def create(self, kind: str, values: dict[str, Any]) -> ChangeSet:
+        with self.store.write() as session:
+            return writes.create(session, self.actor, kind, values)
+
+    def update(self, kind: str, record_id: str, values: dict[str, Any]) -> ChangeSet:
+        with self.store.write() as session:
+            return writes.update(session, self.actor, kind, record_id, values)
+
+    def delete(self, kind: str, record_id: str) -> ChangeSet:
+        with self.store.write() as session:
+            return writes.delete(session, self.actor, kind, record_id)
+
+    def restore(self, kind: str, record_id: str) -> ChangeSet:
+        with self.store.write() as session:
+            return writes.restore(session, self.actor, kind, record_id)
+
+    # reads
+    def get(self, kind: str, record_id: str) -> dict[str, Any]:
+        with self.store.read() as session:
+            record = writes.load(session, kind, record_id)
+            return queries.visible(self.actor, kind, record.values())
+
+    def page(self, kind: str, query: RecordQuery | None = None) -> Page:
+        with self.store.read() as session:
+            return queries.page(session, self.actor, kind, query or RecordQuery())
+
+    def ids(self, kind: str, query: RecordQuery | None = None) -> list[str]:
+        with self.store.read() as session:
+            return queries.ids(session, kind, query or RecordQuery())
+
+    def rows(self, kind: str, record_ids: Sequence[str]) -> list[dict[str, Any]]:
+        with self.store.read() as session:
+            return queries.rows(session, self.actor, kind, record_ids)
+
+    def count(self, kind: str, query: RecordQuery | None = None) -> int:
+        with self.store.read() as session:
+            return queries.count(session, kind, query or RecordQuery())
+
+    def member_names(self) -> dict[str, tuple[str, str | None, str | None]]:
+        with self.store.read() as session:
+            return queries.member_names(session)
+
+    def may_write(self, kind: str, record: dict[str, Any] | None = None) -> str | None:
+        """None if this account may edit `record` (or create one of `kind`), else the reason (English)."""
+        from alliance_app.models import write_refusal
+
+        op = "update" if record else "create"
+        owner = (record or {}).get("owner_member_id", self.actor.member_id)
+        problem = write_refusal(self.actor, kind, op, owner_member_id=owner, values=record or {})
+        return None if problem is None else problem.en
+
+    def status(self) -> StoreStatus:
+        with self.store.read() as session:
+            counts = {
+                kind: session.scalar(select(func.count(cls.id)).where(cls.deleted.is_(False))) or 0
+                for kind, cls in RECORDS_BY_KIND.items()
+            }
+            by_state = dict(
+                session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).tuples().all()
+            )
+        return StoreStatus(
+            self.store.path,
+            self.store.schema_revision,
+            bool(self.store.get_meta("demo", False)),
+            counts,
+            by_state.get("pending", 0),
+            by_state.get("rejected", 0),
+        )

@@ -1,0 +1,149 @@
+"""Reading records: filtered, sorted, paged lists and substring search over Chinese and English names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from alliance_app.models import RECORDS_BY_KIND, Actor, Member, field_specs, hidden_fields, record_type, specs_by_name
+
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class RecordQuery:
+    """What a list shows: a search text, field filters (a value or a list of allowed values), a member the
+    records belong to, the sort column and a page."""
+
+    search: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+    member_id: str | None = None
+    sort: str | None = None
+    descending: bool = False
+    offset: int = 0
+    limit: int | None = 200
+    include_deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[dict[str, Any]]
+    total: int
+    offset: int
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _search_clause(kind: str, text: str) -> Any:
+    cls = RECORDS_BY_KIND[kind]
+    pattern = f"%{_escape_like(text)}%"
+    clauses = [getattr(cls, name).ilike(pattern, escape="\\") for name in cls.search_columns]
+    if kind != "member":
+        # A record is also found by the names of the member it belongs to.
+        member_ids = select(Member.id).where(
+            or_(
+                Member.name_zh.ilike(pattern, escape="\\"),
+                Member.name_en.ilike(pattern, escape="\\"),
+                Member.short_name.ilike(pattern, escape="\\"),
+            )
+        )
+        clauses.append(cls.owner_member_id.in_(member_ids))
+    return or_(*clauses)
+
+
+def _filtered(kind: str, query: RecordQuery, columns: Sequence[Any]) -> Select[Any]:
+    cls = record_type(kind)
+    specs = specs_by_name(kind)
+    statement = select(*columns)
+    if not query.include_deleted:
+        statement = statement.where(cls.deleted.is_(False))
+    if query.search.strip():
+        statement = statement.where(_search_clause(kind, query.search.strip()))
+    if query.member_id:
+        statement = statement.where(cls.owner_member_id == query.member_id)
+    for name, wanted in query.filters.items():
+        if name not in specs and name not in ("id", "owner_member_id"):
+            raise ValueError(f"{kind} has no field {name}")
+        column = getattr(cls, name)
+        allowed = list(wanted) if isinstance(wanted, list | tuple | set | frozenset) else [wanted]
+        allowed = [getattr(v, "value", v) for v in allowed]
+        if name in specs and specs[name].type == "domains":
+            statement = statement.where(or_(*(cast(column, String).like(f'%"{code}"%') for code in allowed)))
+        else:
+            statement = statement.where(column.in_(allowed))
+    return statement
+
+
+def _ordered(kind: str, statement: Select[Any], query: RecordQuery) -> Select[Any]:
+    cls = record_type(kind)
+    sort = query.sort or cls.default_sort
+    if sort not in specs_by_name(kind) and sort not in ("updated_at", "rev", "id"):
+        raise ValueError(f"{kind} cannot be sorted by {sort}")
+    column = getattr(cls, sort)
+    # The id breaks ties, so paging is stable when many rows share a value.
+    return statement.order_by(column.desc() if query.descending else column.asc(), cls.id)
+
+
+def count(session: Session, kind: str, query: RecordQuery | None = None) -> int:
+    cls = record_type(kind)
+    query = query or RecordQuery()
+    return session.scalar(_filtered(kind, query, [func.count(cls.id)])) or 0
+
+
+def ids(session: Session, kind: str, query: RecordQuery | None = None) -> list[str]:
+    """Every matching id in list order: what a table view keeps, building its rows on demand."""
+    cls = record_type(kind)
+    query = query or RecordQuery()
+    statement = _ordered(kind, _filtered(kind, query, [cls.id]), query)
+    return list(session.scalars(statement))
+
+
+def rows(session: Session, actor: Actor, kind: str, record_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The records with these ids, in the given order, without the fields `actor` may not see."""
+    cls = record_type(kind)
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(record_ids), 500):  # stay under SQLite's bound-parameter limit
+        chunk = record_ids[start : start + 500]
+        for record in session.scalars(select(cls).where(cls.id.in_(chunk))):
+            found[record.id] = visible(actor, kind, record.values())
+    return [found[i] for i in record_ids if i in found]
+
+
+def visible(actor: Actor, kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    hidden = hidden_fields(actor, kind, values.get("owner_member_id"))
+    return {k: (None if k in hidden else v) for k, v in values.items()}
+
+
+def page(session: Session, actor: Actor, kind: str, query: RecordQuery | None = None) -> Page:
+    cls = record_type(kind)
+    query = query or RecordQuery()
+    limit = min(query.limit or MAX_PAGE, MAX_PAGE)
+    statement = _ordered(kind, _filtered(kind, query, [cls]), query).offset(query.offset).limit(limit)
+    records = session.scalars(statement).all()
+    return Page(
+        [visible(actor, kind, r.values()) for r in records],
+        count(session, kind, query),
+        query.offset,
+    )
+
+
+def member_names(session: Session) -> dict[str, tuple[str, str | None, str | None]]:
+    """Every member's (Chinese name, English name, short name) by id, tombstones included, for pickers and lists."""
+    return {
+        row.id: (row.name_zh, row.name_en, row.short_name)
+        for row in session.execute(select(Member.id, Member.name_zh, Member.name_en, Member.short_name))
+    }
+
+
+def kinds() -> list[str]:
+    return list(RECORDS_BY_KIND)
+
+
+def columns(kind: str) -> list[str]:
+    return [s.name for s in field_specs(kind)]

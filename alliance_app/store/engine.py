@@ -1,0 +1,185 @@
+"""Opens the desktop's SQLite store: one running Alliance Desk per file, pragmas, migrations after a backup."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from alliance_app.store import errors, migrate
+from alliance_app.store.backup import backup_file
+from alliance_app.store.local_tables import StoreMeta
+from alliance_app.store.paths import BACKUP_DIR, STORE_FILE, data_dir
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # durable across application crashes; WAL keeps it consistent
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def translate(error: BaseException, path: Path) -> errors.StoreError | None:
+    """The user-facing store error behind a database exception, or None if it is a bug."""
+    text = str(getattr(error, "orig", error)).lower()
+    if "database or disk is full" in text or getattr(error, "errno", None) == errno.ENOSPC:
+        return errors.disk_full(path)
+    if "readonly" in text or "read-only" in text or getattr(error, "errno", None) in (errno.EROFS, errno.EACCES):
+        return errors.read_only(path.parent)
+    if "not a database" in text or "malformed" in text or "disk i/o error" in text:
+        return errors.corrupt(path, text)
+    if "database is locked" in text:
+        return errors.in_use(path)
+    return None
+
+
+@dataclass
+class Store:
+    """An open store: the file, its engine and session factory. Hold one per process; close() releases it."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    lock: FileLock
+    schema_revision: str
+    backups: list[Path] = field(default_factory=list)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.path.parent
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error; a full disk or a
+        read-only file becomes a StoreError instead of a traceback."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except (OperationalError, DBAPIError, OSError) as error:
+            user_error = translate(error, self.path)
+            if user_error is None:
+                raise
+            raise user_error from error
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        session = self.sessions()
+        try:
+            yield session
+        except (OperationalError, DBAPIError) as error:
+            user_error = translate(error, self.path)
+            if user_error is None:
+                raise
+            raise user_error from error
+        finally:
+            session.close()
+
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        with self.read() as session:
+            row = session.get(StoreMeta, key)
+            return default if row is None else row.value
+
+    def set_meta(self, session: Session, key: str, value: Any) -> None:
+        session.merge(StoreMeta(key=key, value=value))
+
+    def all_meta(self) -> dict[str, Any]:
+        with self.read() as session:
+            return {row.key: row.value for row in session.scalars(select(StoreMeta))}
+
+    def backup(self, reason: str) -> Path:
+        target = backup_file(self.path, self.data_dir / BACKUP_DIR, reason)
+        self.backups.append(target)
+        return target
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.lock.release()
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except PermissionError:
+        raise errors.read_only(path.parent) from None
+    if path.stat().st_size and header != _SQLITE_HEADER:
+        raise errors.corrupt(path, "not an SQLite database")
+
+
+def _take_lock(folder: Path) -> FileLock:
+    lock = FileLock(str(folder / (STORE_FILE + ".lock")), timeout=0, is_singleton=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise errors.in_use(folder / STORE_FILE) from None
+    except OSError as error:
+        raise errors.read_only(folder) from error
+    return lock
+
+
+def _prepare_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise errors.read_only(folder) from error
+    if not os.access(folder, os.W_OK):
+        raise errors.read_only(folder)
+
+
+def _migrate(engine: Engine, path: Path, existed: bool) -> tuple[str, list[Path]]:
+    backups: list[Path] = []
+    with engine.connect() as connection:
+        current = migrate.current_revision(connection)
+    head = migrate.head_revision()
+    if current is not None and current not in migrate.known_revisions():
+        raise errors.too_new(path, current)
+    if current != head:
+        if existed and current is not None:
+            backups.append(backup_file(path, path.parent / BACKUP_DIR, f"before-{head}"))
+        with engine.begin() as connection:
+            migrate.upgrade(connection)
+    return head, backups
+
+
+def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
+    """Opens (creating and migrating as needed) the store in `folder` (default: the user-data folder)."""
+    directory = data_dir(folder)
+    _prepare_folder(directory)
+    path = directory / STORE_FILE
+    _check_file(path)
+    lock = _take_lock(directory)
+    try:
+        existed = path.exists() and path.stat().st_size > 0
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _set_pragmas)
+        try:
+            revision, backups = _migrate(engine, path, existed)
+        except (OperationalError, DBAPIError, OSError) as error:
+            engine.dispose()
+            user_error = translate(error, path)
+            if user_error is None:
+                raise
+            raise user_error from error
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        return Store(path, engine, sessions, lock, revision, backups)
+    except BaseException:
+        lock.release()
+        raise
