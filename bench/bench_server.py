@@ -192,7 +192,7 @@ def main() -> None:
             log = (Path(tmp) / "server.log").read_text()
             fivexx = sum('"status": 5' in line for line in log.splitlines())
             print(
-                f"   server log: {fivexx} answers 5xx, {log.count('database is locked')} mentions of 'database is locked'"
+                f"   server log: {fivexx} answers 5xx, {log.count('database is locked')} 'database is locked'"
             )
         finally:
             process.terminate()
