@@ -7,6 +7,7 @@ clashes with stored records (credit code, name), and what the account may not ch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -142,14 +143,30 @@ class RowChecker:
         for part in split_names(text):
             found = self.directory.find(part)
             if len(found) != 1 and ("," in part or "，" in part):
-                pieces = [p.strip() for p in part.replace("，", ",").split(",") if p.strip()]
-                if all(len(self.directory.find(p)) == 1 for p in pieces):
-                    ids += [next(iter(self.directory.find(p))) for p in pieces]
+                split = self.comma_names(part)
+                if split is not None:
+                    ids += split
                     continue
             member_id = self.member(row, PARTNERS_COLUMN, part, problems)
             if member_id:
                 ids.append(member_id)
         return list(dict.fromkeys(ids))
+
+    def comma_names(self, text: str) -> list[str] | None:
+        """Members listed with commas, where a name may hold a comma itself ("Co., Ltd."): the longest names
+        that match, from left to right; None unless every piece is covered."""
+        pieces = re.split(r"([,，])", text)  # names at even positions, the commas between them at odd ones
+        ids, start = [], 0
+        while start < len(pieces):
+            for end in range(len(pieces), start, -2):
+                found = self.directory.find("".join(pieces[start:end]))
+                if len(found) == 1:
+                    ids.append(next(iter(found)))
+                    start = end + 1
+                    break
+            else:
+                return None
+        return ids
 
     def read_cells(self, row: RawRow, problems: list[RowProblem]) -> tuple[dict[str, Any], str, list[str], set[str]]:
         """The row's raw field values (members resolved to ids), its id cell, its partner ids, failed fields."""
