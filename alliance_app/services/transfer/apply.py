@@ -131,9 +131,11 @@ def apply_plan(
         writer = _Writer(session, desk, plan, progress, cancelled, len(todo) + len(with_partners))
         for row in todo:
             writer.write_row(row, result)
+        held += session.new  # kept after the flush, so the links below find their parents in the session
         session.flush()  # the new records, before links that point at them
-        for row in with_partners:
-            writer.add_partners(row, result)
+        with session.no_autoflush:  # each link is checked against the store, not flushed one by one
+            for row in with_partners:
+                writer.add_partners(row, result)
         del held
     result.changes = ChangeSet({k: frozenset(v) for k, v in writer.ids.items()}, None, True)
     return result

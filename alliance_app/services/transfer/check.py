@@ -97,6 +97,7 @@ class RowChecker:
         self.missing_required = required - set(self.index_of) - ({self.owner_column} if self.default_owner else set())
         self.creates_missing = False  # a row to create lacks a required column
         self.seen: dict[tuple[str, Any], int] = {}  # (what, value) → first row naming it
+        self.defaults = defaults(kind)
 
     # problems
     def problem(self, row: RawRow, name: str | None, code: str, zh: str, en: str) -> RowProblem:
@@ -311,7 +312,7 @@ class RowChecker:
         if old is None and self.missing_required:
             self.creates_missing = True
             failed |= self.missing_required
-        full = {**(old or defaults(self.kind)), **values}
+        full = {**(old or self.defaults), **values}
         old_status = MemberStatus(old["status"]) if old and self.kind == "member" else None
         found += [
             self.from_model(row, p)

@@ -27,7 +27,7 @@ from alliance_app.services.transfer.read import cell_text
 
 _CHUNK = 500
 _SEPARATOR = {"zh": "；", "en": "; "}
-_WIDTH_SAMPLE = 2000  # rows looked at to size the columns
+_WIDTH_SAMPLE = 500  # rows looked at to size the columns
 _MAX_WIDTH = 60
 
 
