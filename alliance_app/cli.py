@@ -185,7 +185,7 @@ def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
         _print_plan(plan, args.lang)
         refused = bool(plan.problems) and (plan.blocking or not args.valid_only)
         if args.dry_run or refused:
-            counts = [plan.count(action) for action in ("create", "update", "unchanged")]
+            counts = plan.count("create"), plan.count("update"), plan.count("unchanged")
             would = _import_summary(args.lang, *counts, plan.invalid_rows)
             print((("试运行，未写入：" if zh else "Dry run, nothing written: ") if args.dry_run else "") + would)
             if refused:

@@ -1,30 +1,17 @@
-"""Fixtures for the spreadsheet tests: a real store in a temporary folder, a small alliance made through the Desk."""
+"""Fixtures for the spreadsheet tests: a small alliance made through the Desk (the store comes from tests/conftest)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from alliance_app.models import Actor, Role, credit_code_check_char
+from alliance_app.models import credit_code_check_char
 from alliance_app.services import Desk
-from alliance_app.store.engine import open_store
-
-SECRETARIAT = Actor("秘书处", Role.SECRETARIAT)
 
 
 def credit_code(n: int) -> str:
     """A well-formed unified social credit code (Wuhan, market regulation), different for each n."""
     first17 = f"91420100{n:09d}"
     return first17 + credit_code_check_char(first17)
-
-
-@pytest.fixture
-def desk(tmp_path: Path) -> Iterator[Desk]:
-    store = open_store(tmp_path / "data")
-    with Desk(store, SECRETARIAT) as opened:
-        yield opened
 
 
 def add_alliance(desk: Desk) -> dict[str, str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import credit_code
 from sqlalchemy import func, select
-from transfer_sheets import write_csv, write_xlsx
 
 from alliance_app.services import Desk
 from alliance_app.services.transfer import ImportCancelled, TransferError, apply_plan, plan_file
 from alliance_app.store.local_tables import OutboxEntry
+from tests.transfer.conftest import credit_code
+from tests.transfer.sheets import write_csv, write_xlsx
 
 HEADER = ["中文名称", "简称", "统一社会信用代码", "入盟日期", "重点领域", "网站"]
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import credit_code
-from transfer_sheets import write_csv, write_xlsx
-
 from alliance_app.services import Desk
 from alliance_app.services.transfer import TransferError, apply_plan, plan_file
+from tests.transfer.conftest import credit_code
+from tests.transfer.sheets import write_csv, write_xlsx
 
 MEMBER_HEADER = [
     "中文名称", "英文名称", "简称", "单位类型", "联盟职务", "统一社会信用代码", "城市", "区县", "入盟日期", "状态",

@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from transfer_sheets import write_xlsx
 
 from alliance_app.services import Desk
 from alliance_app.services.transfer import plan_file
+from tests.transfer.sheets import write_xlsx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
-from transfer_sheets import write_csv, write_xlsx
 
 from alliance_app.services.transfer import TransferError, is_known_header, read_table
+from tests.transfer.sheets import write_csv, write_xlsx
 
 HEADER = ["姓名", "成员单位", "电话", "电子邮箱"]
 

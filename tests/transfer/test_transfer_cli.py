@@ -9,11 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import SECRETARIAT, add_alliance
-from transfer_sheets import write_csv
 
 from alliance_app.services import Desk
 from alliance_app.store.engine import open_store
+from tests.conftest import SECRETARIAT
+from tests.transfer.conftest import add_alliance
+from tests.transfer.sheets import write_csv
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -42,7 +43,7 @@ def column_for(kind: str, header: str) -> str | None:
     return names.get(bare) if bare else None
 
 
-def is_known_header(kind: str):  # type: ignore[no-untyped-def]
+def is_known_header(kind: str) -> Callable[[str], bool]:
     """A test for read_table: whether a cell names one of the kind's columns."""
     return lambda text: column_for(kind, text) is not None
 

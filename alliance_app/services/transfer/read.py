@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -197,7 +197,7 @@ def decodecell_text(data: bytes, name: str) -> tuple[str, str]:
         raise _not_a_table(name) from error
 
 
-def _csv_grid(data: bytes, name: str) -> tuple[str, Iterable[tuple[int, list[str]]]]:
+def _csv_grid(data: bytes, name: str) -> tuple[str, list[tuple[int, list[str]]]]:
     text, encoding = decodecell_text(data, name)
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > 8:
