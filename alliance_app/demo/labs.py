@@ -12,7 +12,7 @@ from alliance_app.demo.pool import Pool, weight
 from alliance_app.demo.topics import LAB_TOPICS
 from alliance_app.models import LabKind, LabStatus, MemberKind, link_id
 
-LABS_PER_UNIT = 26
+LABS_PER_UNIT = 30
 
 
 def _lab_name(kind: LabKind, lead: DemoMember, first: DemoMember, topic: str, topic_en: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from alliance_app.demo.pool import Pool, weight
 from alliance_app.demo.topics import KIND_SUFFIX, SUBJECTS
 from alliance_app.models import Domain, ProjectKind, ProjectStatus, link_id
 
-PROJECTS_PER_UNIT = 300
+PROJECTS_PER_UNIT = 380
 
 _INVESTMENT = {  # 万元, drawn log-uniformly between these
     ProjectKind.DEMONSTRATION: (800, 20000),

@@ -13,8 +13,8 @@ from alliance_app.demo.pool import Pool, weight
 from alliance_app.demo.topics import OFFERS, REQUEST_USES, SUBJECTS
 from alliance_app.models import MemberKind, OfferStatus, RequestStatus, ResourceKind, ResourceTerms
 
-OFFERS_PER_UNIT = 125
-REQUESTS_PER_UNIT = 160
+OFFERS_PER_UNIT = 150
+REQUESTS_PER_UNIT = 200
 
 
 # Which resources each kind of member tends to share.
