@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMe
 
 from alliance_app.models import specs_by_name
 from alliance_app.ui.columns import CHIPS
+from alliance_app.ui.signals import emit
 from alliance_app.ui.workspace import Workspace
 
 DEBOUNCE_MS = 200  # a query per pause in typing, not per key
@@ -47,7 +48,7 @@ class FilterChip(QToolButton):
 
     def _toggled(self, *_: Any) -> None:
         self._label()
-        self.changed.emit()
+        emit(self.changed)
 
     def _label(self) -> None:
         names = [a.text() for a in self.menu().actions() if a.isChecked()]
@@ -78,7 +79,7 @@ class MemberChip(QComboBox):
         self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.setMinimumContentsLength(14)
         self.reload()
-        self.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.currentIndexChanged.connect(lambda _i: emit(self.changed))
 
     def reload(self) -> None:
         chosen = self.member_id()
@@ -139,7 +140,7 @@ class FilterBar(QWidget):
         """Applies typed text now (Enter), without waiting for the pause."""
         if self.timer.isActive():
             self.timer.stop()
-            self.changed.emit()
+            emit(self.changed)
 
     def search(self) -> str:
         return self.search_box.text()
@@ -159,4 +160,4 @@ class FilterBar(QWidget):
         if self.member_chip is not None:
             self.member_chip.choose(None)
         self.blockSignals(False)
-        self.changed.emit()
+        emit(self.changed)

@@ -5,17 +5,14 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from alliance_app.resources import resource_path
-
-FONT_FILES = ("AllianceSansCJKsc-Regular.ttf", "AllianceSansCJKsc-Bold.ttf")
+from alliance_app.fonts import BOLD_FONT_PATH, REGULAR_FONT_PATH
 
 
 def register_ui_fonts(app: QApplication) -> str | None:
-    """Adds the bundled fonts and sets their family as the application font; returns the family, or None
-    when the fonts are missing (a source checkout without them falls back to the system's fonts)."""
+    """Adds both bundled weights and sets their family as the application font; returns the family, or None
+    when the font files are missing (the window then falls back to the system's fonts)."""
     family = None
-    for name in FONT_FILES:
-        path = resource_path("fonts", name)
+    for path in (REGULAR_FONT_PATH, BOLD_FONT_PATH):
         if not path.is_file():
             continue
         font_id = QFontDatabase.addApplicationFont(str(path))

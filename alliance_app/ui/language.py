@@ -32,6 +32,12 @@ class Translators:
     def apply(self, lang: str) -> bool:
         """Installs the catalogues for `lang`; False if ours is missing (the window then shows its source text)."""
         self.remove()
+        # Calendars, month names and number formats follow the window's language, not the machine's.
+        QLocale.setDefault(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+            if lang == "zh"
+            else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+        )
         ours = QTranslator()
         loaded = ours.load(str(resource_path("translations", QM_FILES[lang])))
         if loaded:

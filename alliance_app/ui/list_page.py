@@ -23,6 +23,7 @@ from alliance_app.ui.error_dialog import ask
 from alliance_app.ui.filter_bar import FilterBar
 from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_record
 from alliance_app.ui.record_model import RecordTableModel
+from alliance_app.ui.signals import emit
 from alliance_app.ui.workspace import Workspace
 
 
@@ -176,7 +177,7 @@ class RecordListPage(QWidget):
             if refusal
             else QCoreApplication.translate("RecordListPage", "Delete the selected record (Del)")
         )
-        self.selection_changed.emit(record)
+        emit(self.selection_changed, record)
 
     # actions
     def new_record(self, preset: dict[str, Any] | None = None) -> RecordDialog | None:

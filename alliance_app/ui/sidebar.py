@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QListView, QWidget
 
+from alliance_app.ui.signals import emit
+
 
 class Sidebar(QListView):
     """Emits `chosen(row)` when the user picks a page."""
@@ -20,7 +22,7 @@ class Sidebar(QListView):
         self.setSpacing(2)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setStyleSheet(
-            "QListView#sidebar { background: #f3f5f8; border: none; font-size: 11pt; padding-top: 8px; }"
+            "QListView#sidebar { background: #f3f5f8; border: none; font-size: 11pt; padding-top: 8px; outline: 0; }"
             "QListView#sidebar::item { padding: 7px 10px; }"
             "QListView#sidebar::item:selected { background: #ff6900; color: white; border-radius: 4px; }"
         )
@@ -28,7 +30,7 @@ class Sidebar(QListView):
 
     def _moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.chosen.emit(current.row())
+            emit(self.chosen, current.row())
 
     def select(self, row: int) -> None:
         self.selectionModel().setCurrentIndex(

@@ -40,8 +40,8 @@
         <translation>%1 来自哪家成员单位？请选择后按回车。</translation>
     </message>
     <message>
-        <source>✓ %1 checked in</source>
-        <translation>✓ %1 已签到</translation>
+        <source>√ %1 checked in</source>
+        <translation>√ %1 已签到</translation>
     </message>
     <message>
         <source>Already checked in</source>

@@ -126,7 +126,7 @@ class DateEditor(FieldEditor):
         menu.addAction(action)
         self.menu = menu
         self.button = QToolButton()
-        self.button.setText("▾")
+        self.button.setArrowType(Qt.ArrowType.DownArrow)  # drawn by the style: no glyph a font could lack
         self.button.setMenu(menu)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the calendar opens with Alt+Down in the text

@@ -36,6 +36,7 @@ class CheckInPanel(QWidget):
         self.current_event: dict[str, Any] | None = None
         self.contacts: dict[str, tuple[str, str, str]] = {}  # completion text → (contact id, name, member id)
         self.heading = QLabel(self)
+        self.heading.setObjectName("recordValue")  # the event's title once one is chosen
         self.attendee = QLineEdit(self)
         self.attendee.setObjectName("attendeeBox")
         self.attendee.setPlaceholderText(self.tr("Attendee: type a contact's name"))
@@ -181,7 +182,7 @@ class CheckInPanel(QWidget):
         ).failure(self._refused).run()
 
     def _checked_in(self, name: str) -> None:
-        self.message.setText(self.tr("✓ %1 checked in").replace("%1", name))
+        self.message.setText(self.tr("√ %1 checked in").replace("%1", name))
         self.attendee.clear()
         self.note.clear()
         self.member.setCurrentIndex(0)

@@ -32,6 +32,7 @@ class MemberDetail(QDialog):
         self.workspace, self.member_id = workspace, member_id
         self.setObjectName("memberDetail")
         self.heading = QLabel(self)
+        self.heading.setObjectName("recordValue")  # the member's own name: data, not the window's words
         self.summary = QFormLayout()
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("memberTabs")
@@ -76,6 +77,7 @@ class MemberDetail(QDialog):
             text = show(specs[name], record.get(name), lang, members)
             if text:
                 value = QLabel(text)
+                value.setObjectName("recordValue")
                 value.setWordWrap(True)
                 self.summary.addRow(specs[name].label(lang), value)
 
