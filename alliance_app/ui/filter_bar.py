@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMe
 
 from alliance_app.models import specs_by_name
 from alliance_app.ui.columns import CHIPS
-from alliance_app.ui.signals import emit
 from alliance_app.ui.workspace import Workspace
 
 DEBOUNCE_MS = 200  # a query per pause in typing, not per key
@@ -48,7 +47,7 @@ class FilterChip(QToolButton):
 
     def _toggled(self, *_: Any) -> None:
         self._label()
-        emit(self.changed)
+        self.changed.emit()
 
     def _label(self) -> None:
         names = [a.text() for a in self.menu().actions() if a.isChecked()]
@@ -79,7 +78,7 @@ class MemberChip(QComboBox):
         self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.setMinimumContentsLength(14)
         self.reload()
-        self.currentIndexChanged.connect(lambda _i: emit(self.changed))
+        self.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     def reload(self) -> None:
         chosen = self.member_id()
@@ -140,7 +139,7 @@ class FilterBar(QWidget):
         """Applies typed text now (Enter), without waiting for the pause."""
         if self.timer.isActive():
             self.timer.stop()
-            emit(self.changed)
+            self.changed.emit()
 
     def search(self) -> str:
         return self.search_box.text()
@@ -160,4 +159,4 @@ class FilterBar(QWidget):
         if self.member_chip is not None:
             self.member_chip.choose(None)
         self.blockSignals(False)
-        emit(self.changed)
+        self.changed.emit()

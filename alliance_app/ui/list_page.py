@@ -23,7 +23,6 @@ from alliance_app.ui.error_dialog import ask
 from alliance_app.ui.filter_bar import FilterBar
 from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_record
 from alliance_app.ui.record_model import RecordTableModel
-from alliance_app.ui.signals import emit
 from alliance_app.ui.workspace import Workspace
 
 
@@ -177,7 +176,7 @@ class RecordListPage(QWidget):
             if refusal
             else QCoreApplication.translate("RecordListPage", "Delete the selected record (Del)")
         )
-        emit(self.selection_changed, record)
+        self.selection_changed.emit(record)
 
     # actions
     def new_record(self, preset: dict[str, Any] | None = None) -> RecordDialog | None:

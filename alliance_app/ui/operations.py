@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from alliance_app.services import ChangeSet, Desk
-from alliance_app.ui.signals import emit
 
 if TYPE_CHECKING:
     from alliance_app.ui.workspace import Workspace
@@ -37,7 +36,7 @@ class ChangeHub(QObject):
 
     def broadcast(self, changes: ChangeSet) -> None:
         if not changes.empty:
-            emit(self.changed, changes)
+            self.changed.emit(changes)
 
 
 class OperationRunner(QObject):
@@ -80,7 +79,7 @@ class _Job(QRunnable):
         except Exception as caught:
             caught.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             result, error = None, caught
-        emit(self.relay.finished, self.token, result, error)
+        self.relay.finished.emit(self.token, result, error)
 
 
 class ThreadPoolRunner(OperationRunner):

@@ -11,7 +11,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from alliance_app.services import ChangeSet, RecordQuery
 from alliance_app.ui.columns import column_specs, sortable
 from alliance_app.ui.display import show
-from alliance_app.ui.signals import emit
 from alliance_app.ui.workspace import Workspace
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +55,7 @@ class RecordTableModel(QAbstractTableModel):
         self._ids = ids
         self._rows.clear()
         self.endResetModel()
-        emit(self.refreshed)
+        self.refreshed.emit()
 
     def on_changes(self, changes: ChangeSet) -> None:
         """Refreshes when records of this kind changed, or member names it shows."""
@@ -67,7 +66,7 @@ class RecordTableModel(QAbstractTableModel):
         elif changes.touches("member") and any(s.ref == "member" for s in self.specs):
             self._rows.clear()
             if self._ids:
-                emit(self.dataChanged, self.index(0, 0), self.index(len(self._ids) - 1, len(self.specs) - 1))
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.specs) - 1))
 
     # rows on demand
     def record_id(self, row: int) -> str:

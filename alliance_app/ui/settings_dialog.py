@@ -23,7 +23,6 @@ from alliance_app.models import Role
 from alliance_app.services import RecordQuery
 from alliance_app.settings import Settings
 from alliance_app.ui.forms.record_dialog import PROBLEM_STYLE
-from alliance_app.ui.signals import emit
 from alliance_app.ui.workspace import Workspace
 
 
@@ -144,5 +143,5 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         if self.check():
-            emit(self.saved, self.chosen())
+            self.saved.emit(self.chosen())
             self.accept()

@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QListView, QWidget
 
-from alliance_app.ui.signals import emit
-
 
 class Sidebar(QListView):
     """Emits `chosen(row)` when the user picks a page."""
@@ -30,7 +28,7 @@ class Sidebar(QListView):
 
     def _moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            emit(self.chosen, current.row())
+            self.chosen.emit(current.row())
 
     def select(self, row: int) -> None:
         self.selectionModel().setCurrentIndex(

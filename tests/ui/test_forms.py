@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from alliance_app.models import ValidationError
 from alliance_app.ui.forms.record_dialog import RecordDialog
-from alliance_app.ui.signals import emit
 
 
 def answer_yes(widget) -> None:
@@ -20,7 +19,7 @@ def type_into(dialog: RecordDialog, name: str, text: str) -> None:
     line = getattr(editor, "line", editor.widget)
     if hasattr(line, "setText") and not hasattr(line, "setCurrentIndex"):
         line.setText(text)
-        emit(line.textEdited, text)
+        line.textEdited.emit(text)
     else:
         line.setEditText(text)
     dialog._edited(name)

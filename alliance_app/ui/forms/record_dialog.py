@@ -25,7 +25,6 @@ from alliance_app.ui.error_dialog import ask, show_error
 from alliance_app.ui.forms.checks import form_problems
 from alliance_app.ui.forms.editors import FieldEditor, RecordPicker, editor_for
 from alliance_app.ui.forms.link_list import LINKS, PartnerList
-from alliance_app.ui.signals import emit
 from alliance_app.ui.workspace import DeletedRecord, Workspace
 
 PROBLEM_STYLE = "color: #b3261e;"
@@ -230,7 +229,7 @@ class RecordDialog(QDialog):
         return changes
 
     def _saved(self, changes: ChangeSet) -> None:
-        emit(self.saved, changes)
+        self.saved.emit(changes)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
@@ -266,7 +265,7 @@ def delete_record(parent: QWidget, workspace: Workspace, kind: str, record: dict
 
     def remember(_changes: ChangeSet) -> None:
         workspace.last_delete = DeletedRecord(kind, record["id"], title)
-        emit(workspace.hub.undoable, workspace.last_delete)
+        workspace.hub.undoable.emit(workspace.last_delete)
         if then is not None:
             then()
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from alliance_app.services import ChangeSet
-from alliance_app.ui.signals import emit
 from alliance_app.ui.workspace import Workspace
 
 
@@ -67,7 +66,7 @@ class FirstRunPage(QWidget):
 
         self.demo_button.setEnabled(False)
         self.workspace.write(self, work).with_progress(self.tr("Opening the demo alliance…")).success(
-            lambda _c: emit(self.demo_loaded)
+            lambda _c: self.demo_loaded.emit()
         ).failure(self._failed).run()
 
     def _failed(self, error: BaseException) -> None:
