@@ -98,6 +98,14 @@ def count(session: Session, kind: str, query: RecordQuery | None = None) -> int:
     return session.scalar(_filtered(kind, query, [func.count(cls.id)])) or 0
 
 
+def total(session: Session, kind: str, name: str, query: RecordQuery | None = None) -> float:
+    """The sum of the number field `name` over the records matching `query`."""
+    if specs_by_name(kind).get(name) is None or specs_by_name(kind)[name].type not in ("number", "integer"):
+        raise ValueError(f"{kind} has no number field {name}")
+    column = getattr(record_type(kind), name)
+    return float(session.scalar(_filtered(kind, query or RecordQuery(), [func.coalesce(func.sum(column), 0)])) or 0)
+
+
 def ids(session: Session, kind: str, query: RecordQuery | None = None) -> list[str]:
     """Every matching id in list order: what a table view keeps, building its rows on demand."""
     cls = record_type(kind)
