@@ -278,9 +278,9 @@ def target_progress(key: KeyFigures) -> tuple[TargetProgress, ...]:
 
 def compute_figures(store_or_session: Store | Session, year: int) -> AllianceFigures:
     """Reads the store once (pandas) and computes every figure of `year`. Cheap enough for window start."""
-    from alliance_app.reports.tally import tally
-
     from sqlalchemy.orm import Session
+
+    from alliance_app.reports.tally import tally
 
     if isinstance(store_or_session, Session):
         return tally(store_or_session.connection(), year)

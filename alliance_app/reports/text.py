@@ -293,7 +293,7 @@ class Words:
     def section_number(self, n: int) -> str:
         if self.lang == "zh":
             return "一二三四五六七八九十"[n - 1] + "、"
-        return f"{n}  "
+        return f"{n} "
 
 
 def integer(value: float | int) -> str:
