@@ -12,6 +12,7 @@ from alliance_app.reports.styles import (
     MUTED,
     PRIMARY,
     RULE,
+    TEXT,
     WARNING_FILL,
     WARNING_RULE,
     ZEBRA,
@@ -20,7 +21,9 @@ from alliance_app.reports.styles import (
 
 MM = 72 / 25.4
 PAGE_MARGIN = 22 * MM
-TABLE_CHUNK = 60  # rows per table flowable: long tables split cheaply in pieces, with the head repeated
+TABLE_CHUNK = 60
+CELL_FONT_SIZE = 8.5  # as the td styles
+CELL_PADDING = 5  # rows per table flowable: long tables split cheaply in pieces, with the head repeated
 
 
 def xml(text: object) -> str:
@@ -200,18 +203,25 @@ def table(
     numeric: Sequence[int] = (),
     total_row: bool = False,
 ) -> list[Any]:
-    """A ruled table with a shaded head (repeated on every page), zebra rows and Paragraph cells that wrap.
+    """A ruled table with a shaded head (repeated on every page), zebra rows and cells that wrap.
 
-    Long tables are cut into chunks of TABLE_CHUNK rows, each a table of its own with the head repeated, which
-    keeps reportlab's splitting cheap for directories of thousands of members."""
+    A text that fits its column on one line is drawn as a plain string (styled like the Paragraph it would
+    otherwise be); anything longer becomes a Paragraph and wraps. That keeps directories of thousands of members
+    fast without the classic pitfall of a plain string running out of its cell. Long tables are cut into chunks
+    of TABLE_CHUNK rows, each a table of its own with the head repeated, which keeps reportlab's splitting cheap."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     numeric_set = set(numeric)
     head_cells = [cell(h, styles, "th_right" if i in numeric_set else "th") for i, h in enumerate(head)]
 
     def body_cell(i: int, value: Any, bold: bool) -> Any:
         if not isinstance(value, str | int | float) and value is not None:
             return value  # already a flowable or a list of them
-        name = ("td_bold" if bold else "td") + ("_right" if i in numeric_set else "")
-        return cell(value, styles, name)
+        text = "" if value is None else str(value)
+        font = styles.bold if bold else styles.regular
+        if stringWidth(text, font, CELL_FONT_SIZE) <= widths[i] - 2 * CELL_PADDING:
+            return text
+        return cell(text, styles, ("td_bold" if bold else "td") + ("_right" if i in numeric_set else ""))
 
     body = []
     for r, row in enumerate(rows):
@@ -221,8 +231,24 @@ def table(
     flowables: list[Any] = []
     for n, chunk in enumerate(chunks):
         last_has_total = total_row and n == len(chunks) - 1
-        flowables.append(grid([head_cells, *chunk], widths, styles, _table_style(len(chunk), last_has_total), 1))
+        commands = _table_style(len(chunk), last_has_total) + _string_style(styles, numeric_set, last_has_total)
+        flowables.append(grid([head_cells, *chunk], widths, styles, commands, 1))
     return flowables
+
+
+def _string_style(styles: Styles, numeric: set[int], total_row: bool) -> list[Any]:
+    """How the plain-string cells look: exactly like the td / td_right / td_bold Paragraph styles."""
+    from reportlab.lib import colors
+
+    commands: list[Any] = [
+        ("FONTSIZE", (0, 1), (-1, -1), CELL_FONT_SIZE),
+        ("LEADING", (0, 1), (-1, -1), 12),
+        ("TEXTCOLOR", (0, 1), (-1, -1), colors.HexColor(TEXT)),
+    ]
+    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in sorted(numeric)]
+    if total_row:
+        commands.append(("FONTNAME", (0, -1), (-1, -1), styles.bold))
+    return commands
 
 
 def grid(rows: list[list[Any]], widths: Sequence[float], styles: Styles, commands: list[Any], repeat: int = 0) -> Any:
@@ -262,8 +288,8 @@ def _table_style(rows: int, total_row: bool) -> list[Any]:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     for r in range(2, rows + 1, 2):
         commands.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(ZEBRA)))

@@ -66,13 +66,33 @@ def dumb_split(word: str, widths: Sequence[float], max_widths: Sequence[float]) 
 
 
 def word_split(word: str, max_widths: Any, font_name: str, font_size: float, encoding: str = "utf8") -> list:
-    from reportlab.lib.textsplit import getCharWidths
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if isinstance(word, bytes):
         word = word.decode(encoding)
     if not isinstance(max_widths, list | tuple):
         max_widths = [max_widths]
-    return dumb_split(word, getCharWidths(word, font_name, font_size), max_widths)
+    total = stringWidth(word, font_name, font_size)
+    if total <= max_widths[0] + FUZZ:
+        return [[max_widths[0] - total, word]]  # fits: most table cells, measured in one call
+    return dumb_split(word, _char_widths(word, font_name, font_size), max_widths)
+
+
+_WIDTHS: dict[tuple[str, float, str], float] = {}
+
+
+def _char_widths(word: str, font_name: str, font_size: float) -> list[float]:
+    """Each character's width, remembered per font and size (the long texts of a report repeat characters)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths = []
+    for ch in word:
+        key = (font_name, font_size, ch)
+        width = _WIDTHS.get(key)
+        if width is None:
+            width = _WIDTHS[key] = stringWidth(ch, font_name, font_size)
+        widths.append(width)
+    return widths
 
 
 def cjk_frag_split(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: Any, encoding: str = "utf8") -> Any:
