@@ -1,0 +1,1 @@
+"""The central server: accounts, push and pull of the alliance records, conflicts and history (FastAPI)."""

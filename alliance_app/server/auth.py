@@ -1,0 +1,158 @@
+"""Login, token rotation and logout: opaque random tokens stored as SHA-256, refresh families, rate limits."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from alliance_app.models import utc_now
+from alliance_app.server.accounts import password_matches
+from alliance_app.server.errors import ApiError, unauthorized
+from alliance_app.server.settings import ServerSettings
+from alliance_app.server.tables import Account, AuthToken, LoginFailure
+from alliance_app.sync.protocol import AccountPublic, TokenPair
+
+
+def token_hash(token: str) -> str:
+    # Tokens carry 256 random bits, so a fast hash is enough: nothing to brute-force, unlike a password.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def public(account: Account) -> AccountPublic:
+    return AccountPublic(username=account.username, role=account.role, member_id=account.member_id)  # type: ignore[arg-type]
+
+
+def issue_pair(session: Session, settings: ServerSettings, account: Account, family: str) -> TokenPair:
+    now = utc_now()
+    access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    for token, kind, seconds in (
+        (access, "access", settings.access_token_seconds),
+        (refresh, "refresh", settings.refresh_token_seconds),
+    ):
+        session.add(
+            AuthToken(
+                token_hash=token_hash(token),
+                account_id=account.id,
+                kind=kind,
+                family=family,
+                issued_at=now,
+                expires_at=now + timedelta(seconds=seconds),
+            )
+        )
+    return TokenPair(
+        access_token=access,
+        refresh_token=refresh,
+        access_expires_in=settings.access_token_seconds,
+        refresh_expires_in=settings.refresh_token_seconds,
+        account=public(account),
+    )
+
+
+def _retry_after(session: Session, column: object, value: str, limit: int, window_start: datetime, window: int) -> int:
+    """Seconds until the oldest counted failure leaves the window, if `limit` failures are in it; else 0."""
+    count, oldest = session.execute(
+        select(func.count(), func.min(LoginFailure.at)).where(column == value, LoginFailure.at > window_start)  # type: ignore[operator]
+    ).one()
+    if count < limit or oldest is None:
+        return 0
+    return max(1, math.ceil((oldest - window_start).total_seconds()))
+
+
+def check_rate_limit(session: Session, settings: ServerSettings, username: str, address: str) -> None:
+    window_start = utc_now() - timedelta(seconds=settings.login_window_seconds)
+    wait = max(
+        _retry_after(
+            session,
+            LoginFailure.username,
+            username,
+            settings.login_failures_per_user,
+            window_start,
+            settings.login_window_seconds,
+        ),
+        _retry_after(
+            session,
+            LoginFailure.address,
+            address,
+            settings.login_failures_per_address,
+            window_start,
+            settings.login_window_seconds,
+        ),
+    )
+    if wait:
+        raise ApiError(
+            429,
+            "too_many_logins",
+            f"登录失败次数过多，请 {wait} 秒后再试",
+            f"Too many failed logins; try again in {wait} seconds",
+            {"Retry-After": str(wait)},
+        )
+
+
+def login(session: Session, settings: ServerSettings, username: str, password: str, address: str) -> TokenPair:
+    """A new token family for a correct password; the same refusal for an unknown name and a wrong password."""
+    check_rate_limit(session, settings, username, address)
+    account = session.scalar(select(Account).where(Account.username == username))
+    if not password_matches(account, password) or account is None or account.disabled:
+        session.add(LoginFailure(username=username[:80], address=address[:64]))
+        raise ApiError(
+            401,
+            "bad_login",
+            "用户名或密码不正确",
+            "The username or password is not correct",
+        )
+    session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+    return issue_pair(session, settings, account, str(uuid.uuid4()))
+
+
+def refresh(session: Session, settings: ServerSettings, refresh_token: str) -> TokenPair:
+    """Rotates a refresh token. Reusing a rotated one (after a short grace for a retried request) revokes the
+    whole family: either the client or a thief holds a copy, and the server cannot tell which."""
+    now = utc_now()
+    row = session.scalar(
+        select(AuthToken)
+        .where(AuthToken.token_hash == token_hash(refresh_token), AuthToken.kind == "refresh")
+        .with_for_update()
+    )
+    if row is None or row.revoked or row.expires_at <= now:
+        raise unauthorized()
+    account = session.get(Account, row.account_id)
+    if account is None or account.disabled:
+        raise unauthorized()
+    if row.rotated_at is not None:
+        if now - row.rotated_at > timedelta(seconds=settings.refresh_grace_seconds):
+            revoke_family(session, row.family)
+            raise ApiError(
+                401,
+                "refresh_reused",
+                "登录凭据已被重复使用，为安全起见已注销，请重新登录",
+                "This login was used twice, so it has been signed out for safety; please log in again",
+                {"WWW-Authenticate": "Bearer"},
+            )
+    else:
+        row.rotated_at = now
+    return issue_pair(session, settings, account, row.family)
+
+
+def revoke_family(session: Session, family: str) -> None:
+    session.execute(update(AuthToken).where(AuthToken.family == family).values(revoked=True))
+
+
+def account_for_access_token(session: Session, token: str) -> tuple[Account, str]:
+    """The account an access token belongs to and the token's family; 401 for anything not currently valid."""
+    row = session.execute(
+        select(AuthToken, Account)
+        .join(Account, Account.id == AuthToken.account_id)
+        .where(AuthToken.token_hash == token_hash(token), AuthToken.kind == "access")
+    ).one_or_none()
+    if row is None:
+        raise unauthorized()
+    token_row, account = row
+    if token_row.revoked or token_row.expires_at <= utc_now() or account.disabled:
+        raise unauthorized()
+    return account, token_row.family

@@ -1,0 +1,219 @@
+"""The alliance-server command: serve, migrate, accounts, tombstone purge and the demo alliance."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from alliance_app.server.accounts import AccountError
+
+_FLAG_ENV = {
+    "database_url": "DATABASE_URL",
+    "data_dir": "DATA_DIR",
+    "host": "HOST",
+    "port": "PORT",
+    "workers": "WORKERS",
+}
+
+
+class CliError(Exception):
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    """Flags become ALLIANCE_SERVER_* variables, so uvicorn's worker processes read the same settings."""
+    from alliance_app.server.settings import ServerSettings
+
+    for name, env in _FLAG_ENV.items():
+        value = getattr(args, name, None)
+        if value is not None:
+            os.environ[f"ALLIANCE_SERVER_{env}"] = str(value)
+    return ServerSettings()
+
+
+def _database(args: argparse.Namespace) -> Any:
+    from alliance_app.server.db import Database
+
+    settings = _settings(args)
+    _ensure_schema(settings)
+    return Database.open(settings)
+
+
+def _ensure_schema(settings: Any) -> None:
+    from alliance_app.server import migrate
+    from alliance_app.server.db import make_engine
+
+    engine = make_engine(settings)
+    try:
+        if settings.is_sqlite:
+            migrate.upgrade(engine)  # the embedded database just works on a fresh machine
+        elif migrate.current_revision(engine) != migrate.head_revision():
+            raise CliError(
+                "数据库结构不是最新，请先运行 alliance-server migrate",
+                "The database schema is not current; run `alliance-server migrate` first",
+            )
+    finally:
+        engine.dispose()
+
+
+def app_from_env() -> Any:
+    """The uvicorn factory each worker calls."""
+    from alliance_app.server.app import create_app
+
+    return create_app()
+
+
+def _log_config(level: str) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}},
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": level.upper()},
+            "alliance_server": {"handlers": ["stderr"], "level": level.upper(), "propagate": False},
+        },
+    }
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    settings = _settings(args)
+    _ensure_schema(settings)
+    uvicorn.run(
+        "alliance_app.server.cli:app_from_env",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        access_log=False,  # our own access log (JSON, no query strings or secrets) replaces uvicorn's
+        log_config=_log_config(settings.log_level),
+        proxy_headers=True,
+        timeout_graceful_shutdown=10,
+    )
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    from alliance_app.server import migrate
+    from alliance_app.server.db import make_engine
+
+    engine = make_engine(_settings(args))
+    try:
+        migrate.upgrade(engine)
+        print(f"数据库已是最新结构 / database at schema {migrate.current_revision(engine)}")
+    finally:
+        engine.dispose()
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("密码 / Password: ")
+    if first != getpass.getpass("再次输入 / Again: "):
+        raise CliError("两次输入的密码不一致", "The two passwords differ")
+    return first
+
+
+def cmd_create_account(args: argparse.Namespace) -> None:
+    from alliance_app.server.accounts import create_account
+
+    db = _database(args)
+    password = _password(args)
+    with db.write(lock_revs=False) as session:
+        account = create_account(session, username=args.username, role=args.role, password=password, member=args.member)
+        print(f"已创建账号 / created account {account.username} ({account.role}, member {account.member_id or '-'})")
+
+
+def cmd_reset_password(args: argparse.Namespace) -> None:
+    from alliance_app.server.accounts import reset_password
+
+    db = _database(args)
+    password = _password(args)
+    with db.write(lock_revs=False) as session:
+        reset_password(session, username=args.username, password=password)
+    print(f"已重设密码并注销其登录 / password reset, sessions signed out: {args.username}")
+
+
+def cmd_disable_account(args: argparse.Namespace) -> None:
+    from alliance_app.server.accounts import disable_account
+
+    with _database(args).write(lock_revs=False) as session:
+        disable_account(session, username=args.username)
+    print(f"已停用账号 / account disabled: {args.username}")
+
+
+def cmd_purge_tombstones(args: argparse.Namespace) -> None:
+    from alliance_app.server.maintenance import purge_tombstones
+
+    settings = _settings(args)
+    db = _database(args)
+    days = args.older_than_days or settings.tombstone_retention_days
+    purged, horizon = purge_tombstones(db, days)
+    print(f"已清除 {purged} 条删除记录 / purged {purged} tombstones; cursors below rev {horizon} must re-pull")
+
+
+def cmd_load_demo(args: argparse.Namespace) -> None:
+    from alliance_app.server.maintenance import load_demo
+
+    count = load_demo(_database(args), args.scale)
+    print(f"已载入示例联盟 / demo alliance loaded: {count} records")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="数据目录 / data folder of the embedded SQLite database")
+    common.add_argument("--database-url", help="postgresql+psycopg://user:password@host/db (default: SQLite)")
+    parser = argparse.ArgumentParser(prog="alliance-server", description="联盟协作台服务器 / Alliance Desk server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", parents=[common], help="运行服务器 / run the server")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int)
+    serve.set_defaults(run=cmd_serve)
+    sub.add_parser("migrate", parents=[common], help="升级数据库结构 / migrate the database").set_defaults(
+        run=cmd_migrate
+    )
+    create = sub.add_parser("create-account", parents=[common], help="新建账号 / create an account")
+    create.add_argument("username")
+    create.add_argument("--role", required=True, choices=["liaison", "secretariat", "admin"])
+    create.add_argument("--member", help="成员单位名称或编号 / the liaison's member (name or id)")
+    create.add_argument("--password-stdin", action="store_true")
+    create.set_defaults(run=cmd_create_account)
+    reset = sub.add_parser("reset-password", parents=[common], help="重设密码 / reset a password")
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true")
+    reset.set_defaults(run=cmd_reset_password)
+    disable = sub.add_parser("disable-account", parents=[common], help="停用账号 / disable an account")
+    disable.add_argument("username")
+    disable.set_defaults(run=cmd_disable_account)
+    purge = sub.add_parser("purge-tombstones", parents=[common], help="清除过期的删除记录 / purge old tombstones")
+    purge.add_argument("--older-than-days", type=int)
+    purge.set_defaults(run=cmd_purge_tombstones)
+    demo = sub.add_parser("load-demo", parents=[common], help="载入示例联盟 / load the demo alliance")
+    demo.add_argument("--scale", type=int, default=1)
+    demo.set_defaults(run=cmd_load_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], None] = args.run
+    try:
+        run(args)
+    except (AccountError, CliError) as error:
+        print(f"{error.zh} / {error.en}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
