@@ -14,6 +14,9 @@ def _colour(hex_code: str) -> Any:
     return colors.HexColor(hex_code)
 
 
+LEGEND_SIZE = 8
+
+
 def integer_axis(axis: Any, largest: float) -> None:
     """Whole-number ticks (counts have no fractions), at most about six of them."""
     step = 1
@@ -31,7 +34,7 @@ def _legend(font: str, pairs: Sequence[tuple[str, str]], x: float, y: float, col
 
     legend = Legend()
     legend.fontName = font
-    legend.fontSize = 8
+    legend.fontSize = LEGEND_SIZE
     legend.x, legend.y = x, y
     legend.alignment = "right"
     legend.boxAnchor = "nw"
@@ -142,14 +145,18 @@ def columns(font: str, width: float, height: float, categories: Sequence[str], v
 
 
 def pie(font: str, width: float, height: float, slices: Sequence[tuple[str, int]]) -> Any:
-    """A doughnut of the shares with a legend of label and count beside it; an empty ring when all are zero."""
+    """A doughnut of the shares with a legend of label and count beside it; an empty ring when all are zero.
+    The ring shrinks when the legend's longest label needs the room (English labels are long)."""
     from reportlab.graphics.charts.doughnut import Doughnut
     from reportlab.graphics.shapes import Circle, Drawing, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     drawing = Drawing(width, height)
     drawing.initialFontName = font
-    size = height - 16
     shown = [(name, n) for name, n in slices if n > 0]
+    labels = [f"{name}  {n:,}" for name, n in shown]
+    legend_width = max((stringWidth(label, font, LEGEND_SIZE) for label in labels), default=0) + 16
+    size = max(60.0, min(height - 16, width - legend_width - 30))
     if shown:
         chart = Doughnut()
         chart.x, chart.y = 8, 8
@@ -178,8 +185,8 @@ def pie(font: str, width: float, height: float, slices: Sequence[tuple[str, int]
             fillColor=_colour(PRIMARY),
         )
     )
-    pairs = [(CHART_COLOURS[i % len(CHART_COLOURS)], f"{name}  {n:,}") for i, (name, n) in enumerate(shown)]
-    drawing.add(_legend(font, pairs, size + 30, height - 10))
+    pairs = [(CHART_COLOURS[i % len(CHART_COLOURS)], label) for i, label in enumerate(labels)]
+    drawing.add(_legend(font, pairs, size + 22, height - 10))
     return drawing
 
 

@@ -241,7 +241,7 @@ def labs(ctx: Context) -> list[Any]:
         outputs = (integer(line.partners), integer(line.patents), integer(line.papers), integer(line.standards))
         rows.append([two_line_cell(name, other, ctx.styles), lead, LabKind(line.kind).label(ctx.lang), *outputs])
     head = [w("t_lab"), w("t_lead"), w("t_kind"), w("t_partners"), w("t_patents"), w("t_papers"), w("t_standards")]
-    listed = table(head, rows, ctx.widths(0.31, 0.2, 0.15, 0.09, 0.08, 0.09, 0.08), ctx.styles, numeric=(3, 4, 5, 6))
+    listed = table(head, rows, ctx.widths(0.265, 0.19, 0.14, 0.1, 0.1, 0.09, 0.115), ctx.styles, numeric=(3, 4, 5, 6))
     story.append(ctx.sub("h_lab_list"))
     if len(lb.listed) < lb.total:
         story.append(para(w.say("labs_listed", shown=len(lb.listed), total=integer(lb.total)), ctx.styles, "note"))

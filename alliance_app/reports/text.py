@@ -101,7 +101,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "t_offer_status": ("资源状态", "Offer status"),
     "t_request_status": ("申请状态", "Request status"),
     "t_lab_status": ("运行状态", "Status"),
-    "t_item": ("项目", "Item"),
+    "t_item": ("指标", "Item"),
     "t_match_rate": ("对接率", "Match rate"),
     "t_value": ("数值", "Value"),
     "t_other_cities": ("其他或未填", "Other or not given"),
