@@ -11,6 +11,8 @@ from alliance_app.reports.layout import heading, side_by_side, table
 from alliance_app.reports.styles import Styles
 from alliance_app.reports.text import Words, integer, percent
 
+LONG_TABLE_ROOM = 150  # points: a long table's heading needs this much room below it, or it starts a new page
+
 
 @dataclass
 class Context:
@@ -33,6 +35,15 @@ class Context:
         self.sub_keys += 1
         return heading(self.words(key), self.styles["h2"], 1, f"sub{self.sub_keys}")
 
+    def long_table_heading(self, key: str) -> list[Any]:
+        """A level-2 heading before a table that may run over pages: it starts a new page only when little room
+        is left, and the table then splits across pages (its head repeated) instead of moving whole."""
+        from reportlab.platypus import CondPageBreak
+
+        self.sub_keys += 1
+        flowing = heading(self.words(key), self.styles["h2_flow"], 1, f"sub{self.sub_keys}")
+        return [CondPageBreak(LONG_TABLE_ROOM), flowing]
+
     def block(self, key: str, *flowables: Any) -> list[Any]:
         """A level-2 heading and what it introduces, moved together to the next page when they do not fit."""
         from reportlab.platypus import KeepTogether
@@ -45,6 +56,11 @@ class Context:
         if self.lang == "en" and en:
             return en, zh
         return zh, en
+
+    def original(self, other: str | None) -> str | None:
+        """The other-language name shown under a title: only in the English edition, where the Chinese original
+        identifies the record (a Chinese reader does not need the translation under every lab and project)."""
+        return other if self.lang == "en" else None
 
     def widths(self, *shares: float) -> list[float]:
         return [self.width * s for s in shares]

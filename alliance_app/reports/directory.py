@@ -28,7 +28,7 @@ def directory(ctx: Context) -> list[Any]:
     head = [w("t_no"), w("t_member"), w("t_kind"), w("t_role"), w("t_city"), w("t_joined")]
     return [
         *story,
-        ctx.sub("h_roll"),
+        *ctx.long_table_heading("h_roll"),
         para(w.say("directory_intro", year=f.year, count=integer(len(f.directory))), ctx.styles, "note"),
         *table(head, rows, ctx.widths(0.065, 0.445, 0.13, 0.13, 0.09, 0.14), ctx.styles),
         para(w("t_ai_mark"), ctx.styles, "note"),

@@ -22,6 +22,7 @@ from alliance_app.reports.layout import cell, kpi_grid, para, table, two_line_ce
 from alliance_app.reports.text import amount, change, integer, percent
 
 DESCRIPTION_CHARS = 140  # a major project's description is cut here (the full text lives in the record)
+LAB_WIDTHS = {"zh": (0.33, 0.19, 0.14, 0.1, 0.08, 0.08, 0.08), "en": (0.265, 0.19, 0.14, 0.1, 0.1, 0.09, 0.115)}
 
 
 def overview(ctx: Context) -> list[Any]:
@@ -159,7 +160,7 @@ def _major_projects(ctx: Context) -> list[Any]:
         description = (line.description or "").strip()
         if len(description) > DESCRIPTION_CHARS:
             description = description[:DESCRIPTION_CHARS].rstrip() + "…"
-        project = two_line_cell(title, other, ctx.styles)
+        project = two_line_cell(title, ctx.original(other), ctx.styles)
         if description:
             project.append(cell(description, ctx.styles, "td_small"))
         lead, _ = ctx.name(line.lead_zh, line.lead_en)
@@ -168,7 +169,7 @@ def _major_projects(ctx: Context) -> list[Any]:
         rows.append([str(i), project, lead, domain, amount(line.investment)])
     head = [w("t_no"), w("t_project"), w("t_lead"), f"{w('t_domain')} / {w('t_status')}", w("t_investment")]
     major = table(head, rows, ctx.widths(0.06, 0.42, 0.2, 0.17, 0.15), ctx.styles, numeric=(4,))
-    return [ctx.sub("h_major"), *major]
+    return [*ctx.long_table_heading("h_major"), *major]
 
 
 def resources(ctx: Context) -> list[Any]:
@@ -239,10 +240,11 @@ def labs(ctx: Context) -> list[Any]:
         name, other = ctx.name(line.name, line.name_en)
         lead, _ = ctx.name(line.lead_zh, line.lead_en)
         outputs = (integer(line.partners), integer(line.patents), integer(line.papers), integer(line.standards))
-        rows.append([two_line_cell(name, other, ctx.styles), lead, LabKind(line.kind).label(ctx.lang), *outputs])
+        rows.append([two_line_cell(name, ctx.original(other), ctx.styles), lead, LabKind(line.kind).label(ctx.lang)])
+        rows[-1] += outputs
     head = [w("t_lab"), w("t_lead"), w("t_kind"), w("t_partners"), w("t_patents"), w("t_papers"), w("t_standards")]
-    listed = table(head, rows, ctx.widths(0.265, 0.19, 0.14, 0.1, 0.1, 0.09, 0.115), ctx.styles, numeric=(3, 4, 5, 6))
-    story.append(ctx.sub("h_lab_list"))
+    listed = table(head, rows, ctx.widths(*LAB_WIDTHS[ctx.lang]), ctx.styles, numeric=(3, 4, 5, 6))
+    story += ctx.long_table_heading("h_lab_list")
     if len(lb.listed) < lb.total:
         story.append(para(w.say("labs_listed", shown=len(lb.listed), total=integer(lb.total)), ctx.styles, "note"))
     return story + listed
@@ -264,12 +266,12 @@ def events(ctx: Context) -> list[Any]:
     for line in ev.listed:
         title, other = ctx.name(line.title, line.title_en)
         kind = EventKind(line.kind).label(ctx.lang)
-        rows.append([two_line_cell(title, other, ctx.styles), kind, line.starts_on, line.city or "—"])
+        rows.append([two_line_cell(title, ctx.original(other), ctx.styles), kind, line.starts_on, line.city or "—"])
         rows[-1] += [integer(line.attendees), integer(line.members)]
     rows.append([w("t_total"), "", "", "", integer(ev.attendees), integer(ev.attending_members)])
     head = [w("t_event"), w("t_kind"), w("t_date"), w("t_city"), w("t_attendees"), w("t_attending_members")]
     widths = ctx.widths(0.36, 0.14, 0.14, 0.1, 0.13, 0.13)
-    story.append(ctx.sub("h_event_list"))
+    story += ctx.long_table_heading("h_event_list")
     if len(ev.listed) < ev.total:
         story.append(para(w.say("events_listed", shown=len(ev.listed), total=integer(ev.total)), ctx.styles, "note"))
     return story + table(head, rows, widths, ctx.styles, numeric=(4, 5), total_row=True)

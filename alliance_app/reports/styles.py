@@ -113,6 +113,7 @@ def make_styles(regular: str, bold: str, lang: str) -> Styles:
         "toc1": {"fontSize": 11, "leading": 19, "spaceBefore": 3, "leftIndent": 0, "textColor": colors.HexColor(TEXT)},
         "toc2": {"fontSize": 9, "leading": 14, "leftIndent": 22, "textColor": colors.HexColor(MUTED)},
     }
+    spec["h2_flow"] = {**spec["h2"], "keepWithNext": 0}
     sheet: dict[str, Any] = {}
     for name, attrs in spec.items():
         sheet[name] = ParagraphStyle(name, parent=base, **attrs)
