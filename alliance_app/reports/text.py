@@ -37,7 +37,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "h_domain_table": ("重点领域 × 项目状态", "Domain × project status"),
     "h_kind": ("项目类型", "Project kinds"),
     "h_major": ("投资额前十的项目", "The ten largest projects by investment"),
-    "h_offers": ("共享资源", "Resources offered"),
+    "h_offers": ("资源供给", "Offers by kind and status"),
     "h_requests": ("资源申请与对接", "Requests and matches"),
     "h_lab_kinds": ("合作类型与状态", "Kinds and status"),
     "h_lab_list": ("实验室一览", "The labs"),

@@ -49,6 +49,11 @@ class BuiltReport:
                     return following
         raise AssertionError(f"no row {label!r} with {count} numbers in the {self.lang} edition")
 
+    def line_of(self, heading: str, after: int = 2) -> int:
+        """The index in `lines` of `heading` in the body (after the cover and contents pages)."""
+        skip = sum(len([line for line in page.splitlines() if line.strip()]) for page in self.pages[:after])
+        return self.lines.index(heading, skip)
+
     def page_of(self, heading: str, after: int = 2) -> int:
         """The 1-based page whose text has `heading` as a line, not counting the cover and contents."""
         for number, text in enumerate(self.pages, 1):
@@ -82,9 +87,21 @@ def build(store: Store, lang: str, path: Path, year: int = YEAR) -> BuiltReport:
 
 
 @pytest.fixture(scope="module")
-def alliance_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def source() -> str:
+    """Which alliance the module's store holds: "fixture" (written through Desk) or "demo" (alliance_app.demo).
+    A test module overrides this with both as params to run its tests over each."""
+    return "fixture"
+
+
+@pytest.fixture(scope="module")
+def alliance_store(tmp_path_factory: pytest.TempPathFactory, source: str) -> Iterator[Store]:
     store = open_store(tmp_path_factory.mktemp("alliance") / "data")
-    build_alliance(Desk(store, SECRETARIAT))
+    if source == "demo":
+        from alliance_app.demo import load_demo
+
+        load_demo(store)
+    else:
+        build_alliance(Desk(store, SECRETARIAT))
     try:
         yield store
     finally:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from pypdf import PdfReader
 
 from alliance_app.reports.text import Words
+from alliance_app.store.engine import Store
 from tests.reports.conftest import BuiltReport, layout_text
 
 SECTION_KEYS = ("s_overview", "s_targets", "s_projects", "s_resources", "s_labs", "s_events", "s_outputs")
 SECTION_KEYS += ("s_directory", "s_notes")
 CLOSING = "，。；：！？》”、）"
+
+
+@pytest.fixture(scope="module", params=["fixture", "demo"])
+def source(request: pytest.FixtureRequest) -> str:
+    return request.param
 
 
 @pytest.fixture(params=["zh", "en"])
@@ -75,19 +82,25 @@ def test_no_line_starts_with_closing_punctuation(report: BuiltReport) -> None:
     assert offenders == []
 
 
-def test_cover_names_the_alliance_year_lead_member_and_date(report: BuiltReport) -> None:
-    cover = report.pages[0]
+def test_cover_names_the_alliance_year_lead_member_and_date(report: BuiltReport, alliance_store: Store) -> None:
+    with sqlite3.connect(alliance_store.path) as sql:
+        lead_zh, lead_en = sql.execute("SELECT name_zh, name_en FROM members WHERE alliance_role = 'lead'").fetchone()
+    assert lead_zh.startswith("小米")
+    cover = " ".join(report.pages[0].split())
     if report.lang == "zh":
-        for text in ("湖北省人工智能产业创新联盟", "2026年度联盟发展报告", "理事长单位", "小米(武汉)", "发布日期"):
+        for text in ("湖北省人工智能产业创新联盟", "2026年度联盟发展报告", "理事长单位", lead_zh, "发布日期"):
             assert text in cover
     else:
-        flat = " ".join(cover.split())
-        for text in ("Hubei AI Industry Innovation Alliance", "Annual Alliance Report 2026", "Xiaomi (Wuhan)", "Date"):
-            assert text in flat
+        for text in ("Hubei AI Industry Innovation Alliance", "Annual Alliance Report 2026", lead_en, "Date"):
+            assert text in cover
 
 
-def test_data_notes_say_never_synced_and_warn_of_unpushed_edits(report: BuiltReport) -> None:
+def test_data_notes_say_never_synced_and_warn_of_unpushed_edits_or_demo_data(report: BuiltReport, source: str) -> None:
     notes = " ".join(" ".join(report.pages[-2:]).split())
     assert "never synced" in notes
-    assert ("尚未推送" if report.lang == "zh" else "not yet pushed") in notes
+    if source == "demo":
+        assert ("演示数据" if report.lang == "zh" else "demo data") in notes
+        assert ("演示数据" if report.lang == "zh" else "DEMO DATA") in report.pages[0]
+    else:
+        assert ("尚未推送" if report.lang == "zh" else "not yet pushed") in notes
     assert report.result.warnings, "the build result carries the same warnings"
