@@ -4,7 +4,7 @@ Prints, per store: the time to load the demo, compute_figures (what the dashboar
 edition's PDF build (wall and CPU seconds, pages, layout passes), then the peak resident memory of the process.
 Goals (issue #6): demo report ≤ 3 s; scale 50 ≤ 30 s and ≤ 1 GB.
 
-    python bench/bench_report.py [--scales 1 50] [--year 2026] [--keep DIR]
+    PYTHONPATH=. python bench/bench_report.py [--scales 1 50] [--year 2026] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -12,17 +12,14 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from alliance_app.demo import load_demo  # noqa: E402
-from alliance_app.reports.build import build_report  # noqa: E402
-from alliance_app.reports.figures import compute_figures  # noqa: E402
-from alliance_app.store.engine import open_store  # noqa: E402
+from alliance_app.demo import load_demo
+from alliance_app.reports.build import build_report
+from alliance_app.reports.figures import compute_figures
+from alliance_app.store.engine import open_store
 
 
 def peak_mb() -> float:
@@ -40,7 +37,8 @@ def bench(scale: int, year: int, folder: Path) -> None:
     store = open_store(folder / f"scale-{scale}")
     try:
         counts, wall, _ = timed(lambda: load_demo(store, scale=scale, force=True))
-        print(f"scale {scale}: {sum(counts.values()):,} records ({counts.get('member', 0):,} members), loaded in {wall:.1f} s")
+        records, members = sum(counts.values()), counts.get("member", 0)
+        print(f"scale {scale}: {records:,} records ({members:,} members), loaded in {wall:.1f} s")
         figures, wall, cpu = timed(lambda: compute_figures(store, year))
         print(f"  compute_figures          {wall:6.2f} s wall {cpu:6.2f} s cpu")
         _, wall, cpu = timed(lambda: compute_figures(store, year))

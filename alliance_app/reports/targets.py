@@ -59,7 +59,7 @@ TARGETS: tuple[Target, ...] = (
         "个",
         "projects",
         "截至年末已启动（或未填开始日期）的“示范工程”类项目数",
-        "projects of kind “demonstration project” started by year end (or with no start date)",
+        'projects of kind "demonstration project" started by year end (or with no start date)',
     ),
     Target(
         "ai_core_industry",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 ALLIANCE_ZH = "湖北省人工智能产业创新联盟"
@@ -131,9 +132,9 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "共享资源 {offers} 项，促成对接 {matches} 次；合作实验室 {labs} 个；举办活动 {events} 场，"
         "参会 {attendees} 人次。",
         "At the end of {year} the alliance had {members} members ({joined} joined and {withdrawn} withdrew "
-        "during the year). It counted {projects} projects, {demonstration} of them demonstration projects and "
-        "{new_projects} started this year; {offers} resources were offered and {matches} matches made; "
-        "{labs} lab partnerships were on record; {events} events drew {attendees} attendances.",
+        "during the year). Its records held {projects} projects, {demonstration} of them demonstration projects "
+        "and {new_projects} started this year; members offered {offers} resources and made {matches} matches, "
+        "ran {labs} lab partnerships and held {events} events with {attendees} attendances.",
     ),
     "targets_intro": (
         "联盟五年发展目标为：培育有影响力的人工智能高新技术企业不少于 100 家，建设技术示范工程约 100 个，"
@@ -149,14 +150,14 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "projects_intro": (
         "截至 {year} 年末，在库项目 {projects} 个，覆盖 {domains} 个重点领域，投资总额 {investment} 万元；"
         "其中 {with_partners} 个项目有其他成员单位参与合作，合作关系共 {links} 项。",
-        "At the end of {year}, {projects} projects in {domains} key domains were on record, with a total "
+        "At the end of {year} the records held {projects} projects in {domains} key domains, with a total "
         "investment of {investment} (10k CNY); {with_partners} of them involve partner members, in "
         "{links} partnerships.",
     ),
     "resources_intro": (
         "{year} 年可用的共享资源 {offers} 项；本年成员单位提出资源申请 {requests} 次，来自 {requesters} 家单位，"
         "其中已接受（促成对接）{matches} 次，对接率 {rate}。",
-        "{offers} shared resources were available in {year}. Members made {requests} requests from "
+        "Shared resources available in {year}: {offers}. Members made {requests} requests from "
         "{requesters} members during the year, {matches} of them accepted (matches): a match rate of {rate}.",
     ),
     "labs_intro": (
@@ -203,7 +204,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
     ),
     "warn_rejected": (
         "注意：有 {count} 条修改被服务器拒绝，仍保留在本机，未计入服务器数据。",
-        "Warning: {count} edits were refused by the server and are kept on this desktop only.",
+        "Warning: the server refused edits ({count}); they are kept on this desktop only.",
     ),
     "warn_demo": (
         "注意：本报告基于演示数据生成，不代表联盟真实情况，不得对外发布。",
@@ -217,7 +218,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
     ),
     "undated_requests": (
         "另有 {count} 条资源申请未填写申请日期，未计入任何年度。",
-        "{count} resource requests have no request date and are counted in no year.",
+        "Resource requests without a request date ({count}) are counted in no year.",
     ),
 }
 
@@ -230,8 +231,8 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "在册成员单位：状态不是“申请中”、入盟日期不晚于年末（或未填）、且未在本年之前退出的成员单位；"
         "“年末成员单位”再除去年末前已退出者。退出以状态变更日期为准。",
-        "Members on the roll: members not in “applied” status, joined by year end (or with no join date) and "
-        "not withdrawn before the year; “members at year end” leaves out those withdrawn by year end, dated by "
+        'Members on the roll: members not in "applied" status, joined by year end (or with no join date) and '
+        'not withdrawn before the year; "members at year end" leaves out those withdrawn by year end, dated by '
         "their status change.",
     ),
     (
@@ -269,7 +270,8 @@ class Words:
         return text.format(**values) if values else text
 
     def say(self, key: str, **values: object) -> str:
-        return SENTENCES[key][self.index].format(**values)
+        text = SENTENCES[key][self.index].format(**values)
+        return text if self.lang == "zh" else singular_after_one(text)
 
     def definitions(self) -> list[str]:
         return [pair[self.index] for pair in DEFINITIONS]
@@ -294,6 +296,32 @@ class Words:
         if self.lang == "zh":
             return "一二三四五六七八九十"[n - 1] + "、"
         return f"{n} "
+
+
+# English nouns the sentences count, so that "1 events" reads "1 event".
+SINGULARS = {
+    "attendances": "attendance",
+    "edits": "edit",
+    "events": "event",
+    "labs": "lab",
+    "links": "link",
+    "matches": "match",
+    "members": "member",
+    "papers": "paper",
+    "partnerships": "partnership",
+    "patents": "patent",
+    "projects": "project",
+    "requests": "request",
+    "resources": "resource",
+    "standards": "standard",
+    "domains": "domain",
+}
+_ONE = re.compile(r"(?<![\d.,])1 ((?:\w+ )?)(" + "|".join(SINGULARS) + r")\b")
+
+
+def singular_after_one(text: str) -> str:
+    """English agreement after the number 1 ("1 events" → "1 event", "1 lab partnerships" → "1 lab partnership")."""
+    return _ONE.sub(lambda m: f"1 {m[1]}{SINGULARS[m[2]]}", text)
 
 
 def integer(value: float | int) -> str:
