@@ -117,3 +117,13 @@ def test_characters_the_font_lacks_are_reported_not_silently_blank(desk: Desk, t
     notes = "".join(report.pages[-1].split())
     assert "报告字体缺少以下字符" in notes
     assert "&<数据>公司" in "".join("".join(report.pages).split())  # markup characters print as text
+
+
+def test_data_notes_give_the_last_sync_time_when_the_desktop_has_synced(desk: Desk, tmp_path: Path) -> None:
+    with desk.store.write() as session:
+        desk.store.set_meta(session, "last_synced_at", "2026-11-20T08:30:00")
+    report = build(desk.store, "en", tmp_path / "synced.pdf")
+    notes = " ".join(report.pages[-1].split())
+    assert "last sync with the alliance server: 2026-11-20 08:30:00 (UTC)" in notes
+    assert "never synced" not in notes
+    assert report.result.figures.last_synced_at == "2026-11-20T08:30:00"
