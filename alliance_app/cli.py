@@ -165,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Alliance Desk {__version__}")
     parser.add_argument("--data-dir", help="data folder (default: $ALLIANCE_DATA_DIR or the user-data folder)")
     parser.add_argument("--lang", choices=["zh", "en"], default=None, help="language of messages (default: locale)")
+    parser.add_argument("--demo", action="store_true", help="with no command: fill an empty store with the demo first")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("demo", help="fill an empty store with the demo alliance")
@@ -209,6 +210,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _ensure_demo(args: argparse.Namespace) -> None:
+    """Loads the demo alliance into an empty store; a store that holds records is left as it is."""
+    with Desk.open(args.data_dir) as desk:
+        if not any(desk.status().counts.values()):
+            cmd_demo(desk, argparse.Namespace(scale=1, force=False, lang=args.lang))
+
+
 def _run_window(args: argparse.Namespace) -> int:
     try:
         from alliance_app.ui.app import run  # type: ignore[import-not-found,unused-ignore]
@@ -227,6 +235,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.lang = args.lang or default_language()
     if args.command is None:
+        if args.demo:
+            try:
+                _ensure_demo(args)
+            except StoreError as error:
+                print(error.message(args.lang), file=sys.stderr)
+                return 1
         return _run_window(args)
     func: Callable[[Desk, argparse.Namespace], int] = args.func
     try:

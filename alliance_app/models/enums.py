@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 
 class Labelled(StrEnum):
@@ -11,12 +12,14 @@ class Labelled(StrEnum):
     zh: str
     en: str
 
-    def __new__(cls, code: str, zh: str, en: str) -> Labelled:
-        member = str.__new__(cls, code)
-        member._value_ = code
-        member.zh = zh
-        member.en = en
-        return member
+    if not TYPE_CHECKING:  # type checkers should see the usual lookup by code, `Domain("smart_city")`
+
+        def __new__(cls, code: str, zh: str, en: str) -> Labelled:
+            member = str.__new__(cls, code)
+            member._value_ = code
+            member.zh = zh
+            member.en = en
+            return member
 
     def label(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en

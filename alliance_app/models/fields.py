@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Float, Integer, String, Text
 
@@ -36,7 +37,7 @@ class FieldSpec:
     en: str
     type: str  # text, long_text, enum, date, datetime, number, integer, bool, domains
     required: bool
-    enum: type[Labelled] | None = None
+    enum: builtins.type[Labelled] | None = None
     max_length: int | None = None
     check: str | None = None
     ref: str | None = None  # the record kind this field points at
@@ -52,7 +53,7 @@ def _type_of(column: Any) -> tuple[str, type[Labelled] | None]:
     if column.info.get("domains"):
         return "domains", Domain
     if isinstance(t, Enum):
-        return "enum", t.enum_class
+        return "enum", cast(type[Labelled], t.enum_class)
     if isinstance(t, Boolean):
         return "bool", None
     if isinstance(t, DateTime):
@@ -287,7 +288,7 @@ def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus 
             problem = FIELD_CHECKS[spec.check](spec.name, value)
             if problem:
                 problems.append(problem)
-        if spec.type in ("number", "integer") and not isinstance(value, bool):
+        if spec.type in ("number", "integer") and isinstance(value, int | float) and not isinstance(value, bool):
             problem = check_not_negative(spec.name, value, spec.zh, spec.en)
             if problem:
                 problems.append(problem)

@@ -125,9 +125,7 @@ class Desk:
                 kind: session.scalar(select(func.count(cls.id)).where(cls.deleted.is_(False))) or 0
                 for kind, cls in RECORDS_BY_KIND.items()
             }
-            by_state = dict(
-                session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).tuples().all()
-            )
+            by_state = dict(session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
         return StoreStatus(
             self.store.path,
             self.store.schema_revision,

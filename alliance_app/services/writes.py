@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -184,7 +184,7 @@ def create(session: Session, actor: Actor, kind: str, raw: dict[str, Any]) -> Ch
         raise ValidationError(problems)
     owner = owner_of(session, kind, values, record_id)
     _refuse_if_needed(actor, kind, "create", owner, set(given), values)
-    record = cls(id=record_id, **values)
+    record = cast(Any, cls)(id=record_id, **values)
     record.owner_member_id = owner
     record.updated_by = actor.username
     record.updated_at = utc_now()

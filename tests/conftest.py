@@ -1,0 +1,39 @@
+"""Shared fixtures: a fresh store in a temporary folder, desks for the secretariat and for liaisons."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt widgets under test render offscreen; set before any test imports PySide6.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from alliance_app.models import Actor, Role
+from alliance_app.services import Desk
+from alliance_app.store.engine import open_store
+
+SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    """A secretariat desk on a new, empty store in a temporary folder."""
+    store = open_store(tmp_path / "data")
+    try:
+        yield Desk(store, SECRETARIAT)
+    finally:
+        store.close()
+
+
+def liaison_of(desk: Desk, member_id: str, name: str = "liaison") -> Desk:
+    """Another desk on the same open store, working as a liaison of `member_id`."""
+    return Desk(desk.store, Actor(name, Role.LIAISON, member_id))
+
+
+def add_member(desk: Desk, name: str, **values: object) -> str:
+    changes = desk.create("member", {"name_zh": name, "member_kind": "企业", **values})
+    assert changes.record_id is not None
+    return changes.record_id
