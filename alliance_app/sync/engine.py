@@ -1,0 +1,337 @@
+"""One sync: push the outbox in batches, pull pages until the server has nothing more, repeat until nothing is
+pending; then check per-kind counts and checksums against the server and re-pull a kind that differs.
+
+Every step commits what it learnt in one SQLite transaction (a batch's outcomes; a page and its cursor), so a
+crash or a dropped connection at any point resumes cleanly: pushes are idempotent by mutation id, and the
+cursor is never ahead of the data it stands for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from alliance_app.models import RECORDS_BY_KIND, utc_now
+from alliance_app.store.engine import Store
+from alliance_app.store.local_tables import OutboxEntry, StoreMeta, SyncConflict, SyncSeen
+from alliance_app.sync import replica
+from alliance_app.sync.client import SyncClient
+from alliance_app.sync.errors import CursorTooOld
+from alliance_app.sync.protocol import MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
+
+CURSOR = "sync_cursor"
+LAST_SYNCED = "last_synced_at"
+REPULL = "sync_repull"  # kinds whose local copy is being rebuilt by a pull from cursor 0
+REFETCH = "sync_refetch"  # records whose edit the server refused: to be reset to the server's state
+CHECKED_AT = "sync_checked_at"  # the cursor at which the last count/checksum check passed
+MAX_ROUNDS = 10
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class SyncResult:
+    outcomes: Counter[str] = field(default_factory=Counter)  # applied / merged / conflict / rejected
+    pulled: int = 0
+    cursor: int = 0
+    new_conflicts: int = 0
+    open_conflicts: int = 0
+    repulled: list[str] = field(default_factory=list)
+    mismatched: list[str] = field(default_factory=list)  # still different after the re-pull
+    pending: int = 0
+    rejected: int = 0
+    cancelled: bool = False
+
+    @property
+    def pushed(self) -> int:
+        return sum(self.outcomes.values())
+
+
+def _mutation(entry: OutboxEntry) -> dict[str, Any]:
+    return {
+        "mutation_id": entry.mutation_id,
+        "kind": entry.kind,
+        "record_id": entry.record_id,
+        "op": entry.op,
+        "changes": entry.changes,
+        "base_rev": entry.base_rev,
+    }
+
+
+def _meta(session: Session, key: str) -> Any:
+    row = session.get(StoreMeta, key)
+    return None if row is None else row.value
+
+
+def _defer_foreign_keys(session: Session) -> None:
+    # A page may name a record before the parent it refers to; SQLite checks the keys at commit instead.
+    session.execute(text("PRAGMA defer_foreign_keys=ON"))
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        client: SyncClient,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        page_size: int = MAX_PULL_PAGE,
+        batch_size: int = MAX_PUSH_BATCH,
+    ):
+        self.store = store
+        self.client = client
+        self.progress = progress or (lambda phase, done, total: None)
+        self.cancelled = cancelled or (lambda: False)
+        self.page_size = page_size
+        self.batch_size = batch_size
+        self.result = SyncResult()
+
+    # ---- the whole sync --------------------------------------------------------------------------------
+
+    def run(self) -> SyncResult:
+        self.client.start_deadline()
+        result = self.result
+        for _ in range(MAX_ROUNDS):
+            self._refetch_refused()
+            if not self._push_all() or not self._pull_all():
+                result.cancelled = True
+                break
+            if not self._pending_count():
+                break
+        if not result.cancelled and not self._pending_count():
+            self._check()
+            self._refresh_conflicts()
+            with self.store.write() as session:
+                self.store.set_meta(session, LAST_SYNCED, utc_now().isoformat())
+        self._summarise()
+        return result
+
+    def _summarise(self) -> None:
+        with self.store.read() as session:
+            by_state = dict(session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+            self.result.open_conflicts = (
+                session.scalar(select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved.is_(False)))
+                or 0
+            )
+        self.result.pending = by_state.get("pending", 0)
+        self.result.rejected = by_state.get("rejected", 0)
+        self.result.cursor = int(self.store.get_meta(CURSOR, 0) or 0)
+
+    def _pending_count(self) -> int:
+        with self.store.read() as session:
+            return session.scalar(select(func.count()).where(OutboxEntry.state == "pending")) or 0
+
+    # ---- push --------------------------------------------------------------------------------------------
+
+    def _push_all(self) -> bool:
+        total, done = self._pending_count(), 0
+        last_seq = 0
+        while True:
+            if self.cancelled():
+                return False
+            with self.store.read() as session:
+                entries = list(
+                    session.scalars(
+                        select(OutboxEntry)
+                        .where(OutboxEntry.state == "pending", OutboxEntry.seq > last_seq)
+                        .order_by(OutboxEntry.seq)
+                        .limit(self.batch_size)
+                    )
+                )
+            if not entries:
+                return True
+            outcomes = self.client.push([_mutation(e) for e in entries])
+            self._take_outcomes(entries, outcomes)
+            self._refetch_refused()
+            last_seq = entries[-1].seq
+            done += len(entries)
+            self.progress("push", done, max(total, done))
+
+    def _take_outcomes(self, entries: list[OutboxEntry], outcomes: list[dict[str, Any]]) -> None:
+        """One transaction: entries leave the outbox (or stay as rejected), records take the server's state
+        under the edits still pending, conflicts are kept."""
+        by_id = {o["mutation_id"]: o for o in outcomes}
+        with self.store.write() as session:
+            _defer_foreign_keys(session)
+            refused: list[list[str]] = list(_meta(session, REFETCH) or [])
+            edits = replica.pending_edits(session)
+            for entry in entries:
+                outcome = by_id.get(entry.mutation_id)
+                if outcome is None:
+                    continue  # not answered: stays pending for the next try
+                status = outcome["status"]
+                self.result.outcomes[status] += 1
+                if status == "rejected":
+                    message = {"zh": outcome.get("zh"), "en": outcome.get("en"), "problems": outcome.get("problems")}
+                    session.execute(
+                        update(OutboxEntry)
+                        .where(OutboxEntry.seq == entry.seq)
+                        .values(
+                            state="rejected",
+                            error_code=outcome.get("code"),
+                            error_message=json.dumps(message, ensure_ascii=False),
+                            attempts=entry.attempts + 1,
+                        )
+                    )
+                    refused.append([entry.kind, entry.record_id])
+                    continue
+                session.execute(delete(OutboxEntry).where(OutboxEntry.seq == entry.seq))
+                if outcome.get("record"):
+                    key = (entry.kind, entry.record_id)
+                    kept = replica.kept_fields({key: edits.get(key, [])}, after_seq=entry.seq)
+                    replica.apply_states(session, [outcome["record"]], kept)
+                conflicts = [ConflictOut.model_validate(c) for c in outcome.get("conflicts") or []]
+                self.result.new_conflicts += replica.store_conflicts(session, conflicts)
+            self.store.set_meta(session, REFETCH, refused)
+
+    def _refetch_refused(self) -> None:
+        """Records whose edit the server refused go back to the server's state (the refused edit stays in the
+        outbox, marked rejected with its message, so nothing typed is lost)."""
+        refused = self.store.get_meta(REFETCH, []) or []
+        for kind, record_id in refused:
+            state = self.client.record(kind, record_id)
+            with self.store.write() as session:
+                _defer_foreign_keys(session)
+                if state is None:
+                    if (kind, record_id) not in replica.pending_fields(session):
+                        replica.tombstone_local(session, kind, record_id)
+                else:
+                    replica.apply_states(session, [state], replica.pending_fields(session))
+                left = [pair for pair in _meta(session, REFETCH) or [] if pair != [kind, record_id]]
+                self.store.set_meta(session, REFETCH, left)
+
+    # ---- pull --------------------------------------------------------------------------------------------
+
+    def _pull_all(self) -> bool:
+        cursor = int(self.store.get_meta(CURSOR, 0) or 0)
+        start, restarted = cursor, False
+        while True:
+            if self.cancelled():
+                return False
+            try:
+                page = self.client.pull(cursor, self.page_size)
+            except CursorTooOld:
+                if restarted or cursor == 0:
+                    raise
+                restarted = True  # once: a fresh pull from 0 cannot be too old again
+                self._start_repull(list(RECORDS_BY_KIND))
+                cursor = start = 0
+                continue
+            self._take_page(page)
+            cursor = page["cursor"]
+            self.progress("pull", cursor - start, max(page["server_rev"] - start, cursor - start))
+            if not page["has_more"]:
+                break
+        if self.store.get_meta(REPULL):
+            self._finish_repull()
+        return True
+
+    def _take_page(self, page: dict[str, Any]) -> None:
+        states = page["prerequisites"] + page["changes"]
+        repulling = bool(self.store.get_meta(REPULL))
+        with self.store.write() as session:
+            _defer_foreign_keys(session)
+            pending = replica.pending_fields(session)
+            self.result.pulled += replica.apply_states(session, states, pending)
+            if repulling and states:
+                seen = {(s["kind"], s["id"]) for s in states}
+                rows = session.execute(
+                    select(SyncSeen.kind, SyncSeen.record_id).where(
+                        SyncSeen.record_id.in_([record_id for _, record_id in seen])
+                    )
+                )
+                have = {(row[0], row[1]) for row in rows}
+                fresh = [{"kind": k, "record_id": i} for k, i in seen - have]
+                if fresh:
+                    session.execute(insert(SyncSeen), fresh)
+            self.store.set_meta(session, CURSOR, page["cursor"])
+
+    def _start_repull(self, kinds: list[str]) -> None:
+        """From cursor 0 again, keeping the outbox; the records of `kinds` not delivered are then swept."""
+        with self.store.write() as session:
+            session.execute(delete(SyncSeen))
+            self.store.set_meta(session, REPULL, sorted(kinds))
+            self.store.set_meta(session, CURSOR, 0)
+        self.result.repulled = sorted(set(self.result.repulled) | set(kinds))
+
+    def _finish_repull(self) -> None:
+        kinds = self.store.get_meta(REPULL) or []
+        with self.store.write() as session:
+            kept = replica.pending_fields(session)
+            for kind in kinds:
+                cls = RECORDS_BY_KIND[kind]
+                seen = select(SyncSeen.record_id).where(SyncSeen.kind == kind)
+                gone = session.scalars(
+                    select(cls.id).where(cls.rev.is_not(None), cls.deleted.is_(False), cls.id.not_in(seen))
+                ).all()
+                for record_id in gone:
+                    if (kind, record_id) not in kept:
+                        replica.tombstone_local(session, kind, record_id)
+            session.execute(delete(SyncSeen))
+            self.store.set_meta(session, REPULL, None)
+
+    # ---- check and conflicts -----------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        """Counts and checksums per kind against the server; a kind that differs is pulled again, once."""
+        cursor = int(self.store.get_meta(CURSOR, 0) or 0)
+        if self.result.pushed == 0 and self.result.pulled == 0 and self.store.get_meta(CHECKED_AT) == cursor:
+            return  # nothing moved since the last check passed
+        for _ in range(3):
+            self.progress("check", 0, 1)
+            server = self.client.checksums()
+            if server.server_rev != int(self.store.get_meta(CURSOR, 0) or 0):
+                self._pull_all()  # others pushed meanwhile: catch up before comparing
+                continue
+            with self.store.read() as session:
+                local = replica.local_checksums(session)
+            differ = [
+                kind for kind, sums in server.kinds.items() if local.get(kind, (0, "")) != (sums.count, sums.checksum)
+            ]
+            if not differ:
+                with self.store.write() as session:
+                    self.store.set_meta(session, CHECKED_AT, server.server_rev)
+                self.progress("check", 1, 1)
+                return
+            if self.result.repulled:
+                self.result.mismatched = differ
+                return
+            self._start_repull(differ)
+            self._pull_all()
+        self.progress("check", 1, 1)
+
+    def _refresh_conflicts(self) -> None:
+        """The open conflicts this account may see, as the server lists them; ones gone from the list were
+        resolved elsewhere."""
+        self.progress("conflicts", 0, 1)
+        listed = self.client.conflicts()
+        with self.store.write() as session:
+            replica.store_conflicts(session, listed)
+            open_ids = {c.id for c in listed}
+            session.execute(
+                update(SyncConflict)
+                .where(SyncConflict.resolved.is_(False), SyncConflict.id.not_in(open_ids))
+                .values(resolved=True)
+            )
+        self.progress("conflicts", 1, 1)
+
+
+def open_conflicts(session: Session) -> list[SyncConflict]:
+    return list(
+        session.scalars(select(SyncConflict).where(SyncConflict.resolved.is_(False)).order_by(SyncConflict.created_at))
+    )
+
+
+def forget_sync_state(session: Session, store: Store) -> None:
+    """A different server: start from cursor 0 and rebuild every kind (the outbox is kept)."""
+    session.execute(delete(SyncSeen))
+    store.set_meta(session, CURSOR, 0)
+    store.set_meta(session, CHECKED_AT, None)
+    store.set_meta(session, REPULL, sorted(RECORDS_BY_KIND))
