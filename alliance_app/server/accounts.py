@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from alliance_app.models import Actor, Member, Role
+from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account, AuthToken
 
-_HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
-# Verified when the username is unknown, so a wrong name costs the same time as a wrong password.
-_DUMMY_HASH = _HASHER.hash("not a password of anyone")
 MIN_PASSWORD = 8
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    """Argon2id; its cost comes from the settings (stored hashes carry their own, so changing it is safe)."""
+    settings = ServerSettings()
+    return PasswordHasher(time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib)
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verified when the username is unknown, so a wrong name costs the same time as a wrong password.
+    return _hasher().hash("not a password of anyone")
 
 
 class AccountError(Exception):
@@ -30,12 +43,12 @@ class AccountError(Exception):
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"密码至少 {MIN_PASSWORD} 个字符", f"A password needs at least {MIN_PASSWORD} characters")
-    return _HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def password_matches(account: Account | None, password: str) -> bool:
     try:
-        return _HASHER.verify(account.password_hash if account else _DUMMY_HASH, password) and account is not None
+        return _hasher().verify(account.password_hash if account else _dummy_hash(), password) and account is not None
     except (VerificationError, InvalidHashError):
         return False
 

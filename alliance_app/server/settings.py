@@ -39,6 +39,8 @@ class ServerSettings(BaseSettings):
     tombstone_retention_days: int = Field(default=180, ge=1, title="删除记录保留天数 / Tombstone retention (days)")
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0, title="SQLite 等待锁 / SQLite busy timeout (ms)")
     pool_size: int = Field(default=10, ge=1, title="连接池大小 / Connection pool size (PostgreSQL)")
+    argon2_time_cost: int = Field(default=3, ge=1, title="密码哈希轮数 / Argon2id time cost")
+    argon2_memory_kib: int = Field(default=65536, ge=1024, title="密码哈希内存 / Argon2id memory (KiB)")
     log_level: str = Field(default="info", title="日志级别 / Log level")
 
     def url(self) -> str:

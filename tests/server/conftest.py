@@ -20,6 +20,9 @@ from alliance_app.models import link_id, new_id
 from alliance_app.sync.protocol import version_headers
 
 PASSWORD = "correct horse battery"
+# Cheaper Argon2id for the test servers and CLI runs (still Argon2id; production keeps the strong default).
+os.environ.setdefault("ALLIANCE_SERVER_ARGON2_TIME_COST", "1")
+os.environ.setdefault("ALLIANCE_SERVER_ARGON2_MEMORY_KIB", "8192")
 # A valid GB 32100 code for each test member is made by credit_code() below.
 _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -198,11 +201,19 @@ class Alliance:
 
 
 def add_account(server: ServerProcess, username: str, role: str, member: str | None = None) -> None:
-    args = ["create-account", username, "--role", role, "--password-stdin", *server.db_args]
-    if member:
-        args += ["--member", member]
-    result = server_cli(*args, stdin=PASSWORD + "\n")
-    assert result.returncode == 0, result.stderr
+    """Creates an account straight in the server's database (the CLI path is tested on its own; this is faster)."""
+    from alliance_app.server.accounts import create_account
+    from alliance_app.server.db import Database
+    from alliance_app.server.settings import ServerSettings
+
+    flags = dict(zip(server.db_args[::2], server.db_args[1::2], strict=True))
+    settings = ServerSettings(data_dir=flags.get("--data-dir", "."), database_url=flags.get("--database-url"))
+    db = Database.open(settings)
+    try:
+        with db.write(lock_revs=False) as session:
+            create_account(session, username=username, role=role, password=PASSWORD, member=member)
+    finally:
+        db.close()
 
 
 def build_alliance(server: ServerProcess, tag: str) -> Alliance:
