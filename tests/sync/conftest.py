@@ -26,7 +26,14 @@ from alliance_app.sync.client import ClientOptions
 from alliance_app.sync.session import SyncSession
 
 PASSWORD = "correct horse battery"
-ROOMY = {"ALLIANCE_SERVER_LOGIN_FAILURES_PER_ADDRESS": "1000", "ALLIANCE_SERVER_LOGIN_FAILURES_PER_USER": "1000"}
+ROOMY = {
+    "ALLIANCE_SERVER_LOGIN_FAILURES_PER_ADDRESS": "1000",
+    "ALLIANCE_SERVER_LOGIN_FAILURES_PER_USER": "1000",
+    # Cheap password hashing: the tests log in often; the strength of Argon2id is the server's tests' business.
+    "ALLIANCE_SERVER_ARGON2_TIME_COST": "1",
+    "ALLIANCE_SERVER_ARGON2_MEMORY_KIB": "8192",
+}
+os.environ.update({k: v for k, v in ROOMY.items() if "ARGON2" in k})
 FAST = ClientOptions(connect_timeout=2, read_timeout=20, deadline=120, max_attempts=8, backoff_base=0.02)
 _seeds = itertools.count(1)
 
