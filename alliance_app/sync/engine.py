@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORDS_BY_KIND, utc_now
@@ -161,7 +161,7 @@ class SyncEngine:
         with self.store.write() as session:
             _defer_foreign_keys(session)
             refused: list[list[str]] = list(_meta(session, REFETCH) or [])
-            edits = replica.pending_edits(session)
+            states = []
             for entry in entries:
                 outcome = by_id.get(entry.mutation_id)
                 if outcome is None:
@@ -184,11 +184,11 @@ class SyncEngine:
                     continue
                 session.execute(delete(OutboxEntry).where(OutboxEntry.seq == entry.seq))
                 if outcome.get("record"):
-                    key = (entry.kind, entry.record_id)
-                    kept = replica.kept_fields({key: edits.get(key, [])}, after_seq=entry.seq)
-                    replica.apply_states(session, [outcome["record"]], kept)
+                    states.append(outcome["record"])
                 conflicts = [ConflictOut.model_validate(c) for c in outcome.get("conflicts") or []]
                 self.result.new_conflicts += replica.store_conflicts(session, conflicts)
+            # The newest state of each record, under the edits still waiting (later ones, or unanswered).
+            replica.apply_states(session, states, replica.pending_fields(session))
             self.store.set_meta(session, REFETCH, refused)
 
     def _refetch_refused(self) -> None:
@@ -210,25 +210,34 @@ class SyncEngine:
     # ---- pull --------------------------------------------------------------------------------------------
 
     def _pull_all(self) -> bool:
+        from concurrent.futures import ThreadPoolExecutor
+
         cursor = int(self.store.get_meta(CURSOR, 0) or 0)
         start, restarted = cursor, False
-        while True:
-            if self.cancelled():
-                return False
-            try:
-                page = self.client.pull(cursor, self.page_size)
-            except CursorTooOld:
-                if restarted or cursor == 0:
-                    raise
-                restarted = True  # once: a fresh pull from 0 cannot be too old again
-                self._start_repull(list(RECORDS_BY_KIND))
-                cursor = start = 0
-                continue
-            self._take_page(page)
-            cursor = page["cursor"]
-            self.progress("pull", cursor - start, max(page["server_rev"] - start, cursor - start))
-            if not page["has_more"]:
-                break
+        # The next page is fetched while this one is written: the server's time and ours overlap. Only the
+        # written page moves the stored cursor, so a crash or a cancel still resumes exactly.
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as fetcher:
+            coming = fetcher.submit(self.client.pull, cursor, self.page_size)
+            while True:
+                try:
+                    page = coming.result()
+                except CursorTooOld:
+                    if restarted or cursor == 0:
+                        raise
+                    restarted = True  # once: a fresh pull from 0 cannot be too old again
+                    self._start_repull(list(RECORDS_BY_KIND))
+                    cursor = start = 0
+                    coming = fetcher.submit(self.client.pull, cursor, self.page_size)
+                    continue
+                if page["has_more"]:
+                    coming = fetcher.submit(self.client.pull, page["cursor"], self.page_size)
+                self._take_page(page)
+                cursor = page["cursor"]
+                self.progress("pull", cursor - start, max(page["server_rev"] - start, cursor - start))
+                if not page["has_more"]:
+                    break
+                if self.cancelled():
+                    return False
         if self.store.get_meta(REPULL):
             self._finish_repull()
         return True
@@ -248,9 +257,12 @@ class SyncEngine:
                     )
                 )
                 have = {(row[0], row[1]) for row in rows}
-                fresh = [{"kind": k, "record_id": i} for k, i in seen - have]
+                fresh = list(seen - have)
                 if fresh:
-                    session.execute(insert(SyncSeen), fresh)
+                    session.connection().exec_driver_sql(
+                        "INSERT INTO sync_seen (kind, record_id) VALUES (?, ?)",
+                        fresh,  # type: ignore[arg-type]
+                    )
             self.store.set_meta(session, CURSOR, page["cursor"])
 
     def _start_repull(self, kinds: list[str]) -> None:
@@ -330,8 +342,12 @@ def open_conflicts(session: Session) -> list[SyncConflict]:
 
 
 def forget_sync_state(session: Session, store: Store) -> None:
-    """A different server: start from cursor 0 and rebuild every kind (the outbox is kept)."""
+    """A different server: start from cursor 0 and, if this store holds records of another server, rebuild
+    every kind (the outbox is kept)."""
     session.execute(delete(SyncSeen))
     store.set_meta(session, CURSOR, 0)
     store.set_meta(session, CHECKED_AT, None)
-    store.set_meta(session, REPULL, sorted(RECORDS_BY_KIND))
+    synced_before = any(
+        session.scalar(select(cls.id).where(cls.rev.is_not(None)).limit(1)) for cls in RECORDS_BY_KIND.values()
+    )
+    store.set_meta(session, REPULL, sorted(RECORDS_BY_KIND) if synced_before else None)

@@ -3,6 +3,7 @@ tombstones, conflicts seen, and the per-kind checksums of what this desktop hold
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -91,7 +92,7 @@ def _row(kind: str, state: dict[str, Any], keep: set[str]) -> dict[str, Any]:
             continue
         row[name] = to_local(values.get(name))  # hidden fields are not known here: stored empty
     row["rev"] = state["rev"]
-    row["updated_at"] = datetime.fromisoformat(state["updated_at"]).replace(tzinfo=None)
+    row["updated_at"] = _stored_datetime(state["updated_at"])
     row["updated_by"] = state["updated_by"]
     owner_column = RECORDS_BY_KIND[kind].owner_column
     if owner_column not in keep:
@@ -125,22 +126,73 @@ def _apply_kind(session: Session, cls: Any, batch: dict[str, dict[str, Any]], pe
     updates: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
     for record_id, state in batch.items():
         if record_id not in local:
-            row = _row(kind, state, set())
-            row["id"] = record_id
-            inserts.append(row)
+            inserts.append(state)
             continue
         have = local[record_id]
         if have is not None and have > state["rev"]:
             continue  # an older answer (a replayed outcome) never undoes a newer state
         row = _row(kind, state, pending.get((kind, record_id), set()))
+        row["updated_at"] = datetime.fromisoformat(row["updated_at"])
         row["_id"] = record_id
         updates[frozenset(row)].append(row)
     if inserts:
-        session.execute(table.insert(), inserts)
+        _insert_raw(session, kind, table.name, inserts)
     for keys, rows in updates.items():
         columns = {name: bindparam(name) for name in keys if name != "_id"}
         session.execute(update(table).where(table.c.id == bindparam("_id")).values(columns), rows)
     return len(inserts) + sum(len(rows) for rows in updates.values())
+
+
+def _stored_datetime(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) in (19, 26) and value[10] in "T ":  # naive ISO from the wire
+        return value.replace("T", " ") + (".000000" if len(value) == 19 else "")
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DATETIME format
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _wire_date(value: Any) -> Any:
+    return None if value is None else date.fromisoformat(value).isoformat()  # checked, stored as ISO text
+
+
+@cache
+def storage_converters(kind: str) -> list[tuple[str, Callable[[Any], Any]]]:
+    """Per field, wire value → what SQLAlchemy would write to SQLite; lets a page of new records go in with one
+    executemany (the initial sync of 100k records), the table's CHECK constraints still guarding enum codes."""
+    result: list[tuple[str, Callable[[Any], Any]]] = []
+    for spec in field_specs(kind):
+        if spec.type == "date":
+            result.append((spec.name, _wire_date))
+        elif spec.type == "datetime":
+            result.append((spec.name, _stored_datetime))
+        elif spec.type == "domains":
+            result.append((spec.name, lambda value: json.dumps(list(value or []))))
+        elif spec.type == "bool":
+            result.append((spec.name, _none_or(int)))
+        else:
+            result.append((spec.name, _identity))
+    return result
+
+
+def _insert_raw(session: Session, kind: str, table: str, states: list[dict[str, Any]]) -> None:
+    """New records straight from their wire states: hidden fields stored empty, as in `_row`."""
+    convert = storage_converters(kind)
+    names = [name for name, _ in convert] + ["id", "rev", "deleted", "updated_at", "updated_by", "owner_member_id"]
+    rows = []
+    for state in states:
+        values = state["values"]
+        row = [to_local(values.get(name)) for name, to_local in convert]
+        row += [state["id"], state["rev"], int(bool(state["deleted"])), _stored_datetime(state["updated_at"])]
+        row += [state["updated_by"], state["owner_member_id"]]
+        rows.append(tuple(row))
+    marks = ", ".join("?" * len(names))
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
+    session.connection().exec_driver_sql(sql, rows)  # type: ignore[arg-type]
 
 
 def tombstone_local(session: Session, kind: str, record_id: str) -> None:

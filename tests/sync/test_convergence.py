@@ -97,9 +97,9 @@ class World:
             desktop.sync()
 
 
-def server_view(url: str) -> tuple[httpx.Client, dict[tuple[str, str], dict[str, Any]]]:
+def server_view(url: str, username: str = "conv0") -> tuple[httpx.Client, dict[tuple[str, str], dict[str, Any]]]:
     client = httpx.Client(base_url=url, headers=version_headers(), timeout=30, trust_env=False)
-    token = client.post("/api/v1/auth/login", json={"username": "conv0", "password": PASSWORD}).json()
+    token = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD}).json()
     client.headers["Authorization"] = f"Bearer {token['access_token']}"
     records: dict[tuple[str, str], dict[str, Any]] = {}
     cursor = 0
