@@ -11,12 +11,13 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from alliance_app.models import Actor
 from alliance_app.server import auth, conflicts, sync_service
 from alliance_app.server.accounts import actor_of
 from alliance_app.server.db import Database, committed_rev
-from alliance_app.server.errors import ApiError, api_error_handler, busy, unauthorized
+from alliance_app.server.errors import ApiError, api_error_handler, busy, http_error_handler, unauthorized
 from alliance_app.server.middleware import AccessLog, BodyLimit
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account
@@ -45,7 +46,7 @@ from alliance_app.sync.protocol import (
     TokenPair,
 )
 
-_ERRORS = {code: {"model": ErrorBody} for code in (401, 403, 404, 409, 410, 413, 426, 429, 503)}
+_ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 410, 413, 426, 429, 503)}
 _UUID = r"^[0-9a-fA-F-]{36}$"
 
 
@@ -220,6 +221,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.db = Database.open(settings)
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(OperationalError, _database_error)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
 
     @app.get("/healthz", response_model=Health, tags=["health"], responses={503: {"model": ErrorBody}})
     def healthz(db: DbDep) -> Health:

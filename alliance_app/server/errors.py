@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
 class ApiError(Exception):
@@ -49,4 +50,18 @@ def busy() -> ApiError:
         "服务器正忙，请稍后自动重试",
         "The server is busy; the desktop will retry in a moment",
         {"Retry-After": "1"},
+    )
+
+
+async def http_error_handler(_request: Request, error: Exception) -> JSONResponse:
+    """The framework's own refusals (unreadable body, unknown path) in the same shape as ours."""
+    assert isinstance(error, StarletteHTTPException)
+    return JSONResponse(
+        {
+            "code": f"http_{error.status_code}",
+            "zh": "请求无法处理，请检查后重试" if error.status_code < 500 else "服务器出错",
+            "en": str(error.detail),
+        },
+        status_code=error.status_code,
+        headers=getattr(error, "headers", None),
     )

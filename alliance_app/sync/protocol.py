@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 PROTOCOL_VERSION = 1
 # Bumped whenever a record kind gains, loses or retypes a field (tests/server pin the field fingerprint).
@@ -55,6 +55,24 @@ Op = Literal["create", "update", "delete"]
 OutcomeStatus = Literal["applied", "merged", "conflict", "rejected"]
 Role = Literal["liaison", "secretariat", "admin"]
 _UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
+def _naive_utc(value: datetime) -> datetime:
+    return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _utc_text(value: datetime) -> str:
+    return _naive_utc(value).isoformat() + "Z"
+
+
+# Sync timestamps travel as RFC 3339 UTC ("2026-11-26T09:30:00.123456Z") and are read back as naive UTC,
+# the one time convention of the stores. (Datetime *fields* of records travel as `to_wire` writes them.)
+UtcTime = Annotated[
+    datetime,
+    AfterValidator(_naive_utc),
+    PlainSerializer(_utc_text, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
 
 
 class WireModel(BaseModel):
@@ -133,7 +151,7 @@ class RecordState(WireModel):
     id: str
     rev: int
     deleted: bool
-    updated_at: datetime
+    updated_at: UtcTime
     updated_by: str
     owner_member_id: str | None
     values: dict[str, Any]
@@ -156,11 +174,11 @@ class ConflictOut(WireModel):
     owner_member_id: str | None
     mutation_id: str | None
     created_by: str
-    created_at: datetime
+    created_at: UtcTime
     resolved: bool
     resolution: Literal["mine", "theirs"] | None = None
     resolved_by: str | None = None
-    resolved_at: datetime | None = None
+    resolved_at: UtcTime | None = None
 
 
 class MutationOutcome(WireModel):
@@ -237,7 +255,7 @@ class HistoryEntry(WireModel):
     old: Any
     new: Any
     changed_by: str
-    changed_at: datetime
+    changed_at: UtcTime
     mutation_id: str | None
 
 

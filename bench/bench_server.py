@@ -1,0 +1,203 @@
+"""Benchmark: 50 concurrent simulated desktops pushing and pulling against a real alliance-server.
+
+    PYTHONPATH=. python bench/bench_server.py [--database-url postgresql+psycopg://…] [--desktops 50] [--seconds 20]
+
+Without --database-url the server uses SQLite in a temporary folder; a PostgreSQL URL must name an empty
+scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors.
+Goal (issue 3): zero errors, p99 ≤ 300 ms, and on SQLite "database is locked" never reaches a client as a 500.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+
+from alliance_app.models import credit_code_check_char, new_id
+from alliance_app.sync.protocol import version_headers
+
+PASSWORD = "bench password 1"
+os.environ.setdefault("ALLIANCE_SERVER_ARGON2_TIME_COST", "1")
+os.environ.setdefault("ALLIANCE_SERVER_ARGON2_MEMORY_KIB", "8192")
+os.environ.setdefault("ALLIANCE_SERVER_LOGIN_FAILURES_PER_ADDRESS", "100000")
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _credit_code(n: int) -> str:
+    first17 = f"91420100{n:09d}"
+    return first17 + credit_code_check_char(first17)
+
+
+def start(db_args: list[str], workers: int, log: Path) -> tuple[subprocess.Popen, str]:
+    port = _port()
+    cmd = [sys.executable, "-m", "alliance_app.server.cli", "serve", "--port", str(port), "--workers", str(workers)]
+    process = subprocess.Popen([*cmd, *db_args], stdout=log.open("w"), stderr=subprocess.STDOUT, env=os.environ)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit("server did not start: " + log.read_text())
+
+
+def setup_accounts(db_args: list[str], url: str, desktops: int) -> list[tuple[str, str]]:
+    from alliance_app.server.accounts import create_account
+    from alliance_app.server.db import Database
+    from alliance_app.server.settings import ServerSettings
+
+    flags = dict(zip(db_args[::2], db_args[1::2], strict=True))
+    db = Database.open(ServerSettings(data_dir=flags.get("--data-dir", "."), database_url=flags.get("--database-url")))
+    with db.write(lock_revs=False) as session:
+        create_account(session, username="bench-sec", role="secretariat", password=PASSWORD, member=None)
+    client = httpx.Client(timeout=60, headers=version_headers())
+    token = client.post(url + "/api/v1/auth/login", json={"username": "bench-sec", "password": PASSWORD}).json()
+    client.headers["Authorization"] = f"Bearer {token['access_token']}"
+    members = []
+    for n in range(desktops):
+        member_id = new_id()
+        values = {"name_zh": f"压测单位{n}", "credit_code": _credit_code(n + 1), "member_kind": "enterprise"}
+        m = {
+            "mutation_id": new_id(),
+            "kind": "member",
+            "record_id": member_id,
+            "op": "create",
+            "changes": {k: [None, v] for k, v in values.items()},
+            "base_rev": None,
+        }
+        outcome = client.post(url + "/api/v1/sync/push", json={"mutations": [m]}).json()["outcomes"][0]
+        assert outcome["status"] == "applied", outcome
+        members.append((f"bench-{n}", member_id))
+    with db.write(lock_revs=False) as session:
+        for username, member_id in members:
+            create_account(session, username=username, role="liaison", password=PASSWORD, member=member_id)
+    db.close()
+    return members
+
+
+async def desktop(url: str, username: str, member_id: str, until: float, stats: dict) -> None:
+    async with httpx.AsyncClient(base_url=url, timeout=30, headers=version_headers()) as client:
+        r = await client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+        client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+        cursor, mine = 0, []
+        while time.monotonic() < until:
+            batch = []
+            for _ in range(3):
+                cid = new_id()
+                batch.append(
+                    {
+                        "mutation_id": new_id(),
+                        "kind": "contact",
+                        "record_id": cid,
+                        "op": "create",
+                        "changes": {"member_id": [None, member_id], "name": [None, "联系人"]},
+                        "base_rev": None,
+                    }
+                )
+                mine.append(cid)
+            if len(mine) > 3:
+                batch.append(
+                    {
+                        "mutation_id": new_id(),
+                        "kind": "contact",
+                        "record_id": mine[-4],
+                        "op": "update",
+                        "changes": {"title": [None, "经理"]},
+                        "base_rev": None,
+                    }
+                )
+            await _timed(stats, "push", client.post("/api/v1/sync/push", json={"mutations": batch}))
+            while True:
+                r = await _timed(stats, "pull", client.get("/api/v1/sync/pull", params={"cursor": cursor}))
+                if r is None or r.status_code != 200:
+                    break
+                page = r.json()
+                cursor = page["cursor"]
+                if not page["has_more"]:
+                    break
+
+
+async def _timed(stats: dict, kind: str, request) -> httpx.Response | None:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    try:
+        response = await request
+    except httpx.HTTPError as error:
+        stats["errors"].append(f"{kind}: {error!r}")
+        return None
+    stats[kind].append(time.perf_counter() - start)
+    if response.status_code != 200:
+        stats["errors"].append(f"{kind}: HTTP {response.status_code} {response.text[:120]}")
+    elif kind == "push":
+        bad = [o for o in response.json()["outcomes"] if o["status"] == "rejected"]
+        stats["errors"].extend(f"push rejected: {o['code']}" for o in bad)
+    return response
+
+
+async def run(url: str, members: list[tuple[str, str]], seconds: float) -> dict:
+    stats: dict = defaultdict(list)
+    until = time.monotonic() + seconds
+    start = time.monotonic()
+    await asyncio.gather(*(desktop(url, u, m, until, stats) for u, m in members))
+    stats["wall"] = time.monotonic() - start
+    return stats
+
+
+def report(label: str, stats: dict) -> None:
+    total = len(stats["push"]) + len(stats["pull"])
+    print(f"== {label}: {total} requests in {stats['wall']:.1f} s = {total / stats['wall']:.0f} requests/s")
+    for kind in ("push", "pull"):
+        times = sorted(stats[kind])
+        if times:
+            p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+            print(f"   {kind}: n={len(times)} p50={statistics.median(times) * 1000:.1f} ms p99={p99 * 1000:.1f} ms")
+    print(f"   errors: {len(stats['errors'])}" + (f" e.g. {stats['errors'][:3]}" if stats["errors"] else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url")
+    parser.add_argument("--desktops", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.database_url:
+            db_args = ["--database-url", args.database_url]
+            subprocess.run([sys.executable, "-m", "alliance_app.server.cli", "migrate", *db_args], check=True)
+        else:
+            db_args = ["--data-dir", tmp]
+            subprocess.run([sys.executable, "-m", "alliance_app.server.cli", "migrate", *db_args], check=True)
+        process, url = start(db_args, args.workers, Path(tmp) / "server.log")
+        try:
+            members = setup_accounts(db_args, url, args.desktops)
+            stats = asyncio.run(run(url, members, args.seconds))
+            label = "PostgreSQL" if args.database_url else "SQLite"
+            report(f"{label}, {args.desktops} desktops, {args.workers} workers", stats)
+            log = (Path(tmp) / "server.log").read_text()
+            fivexx = sum('"status": 5' in line for line in log.splitlines())
+            print(
+                f"   server log: {fivexx} answers 5xx, {log.count('database is locked')} 'database is locked'"
+            )
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""The wire schemas stay in step with the record tables and stay import-light."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+from alliance_app.models import RECORD_TYPES, field_specs
+from alliance_app.sync import protocol
+
+# The record fields protocol SCHEMA_VERSION 1 describes. A change here means: bump SCHEMA_VERSION (and
+# write the server migration), then record the new fingerprint.
+FINGERPRINTS = {1: "4a2f1368f8b1733ee6ab53061066d66ff72fe4aec1138516b6099e3dc0221f22"}
+
+
+def _fingerprint() -> str:
+    text = "\n".join(
+        f"{t.kind}.{s.name}:{s.type}:{s.required}:{s.enum and sorted(m.value for m in s.enum)}"
+        for t in RECORD_TYPES
+        for s in field_specs(t.kind)
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_the_record_fields_match_the_schema_version_the_protocol_declares() -> None:
+    assert FINGERPRINTS.get(protocol.SCHEMA_VERSION) == _fingerprint()
+
+
+def test_the_protocol_knows_every_record_kind() -> None:
+    assert set(protocol.RECORD_KINDS) == {t.kind for t in RECORD_TYPES}
+
+
+def test_importing_the_protocol_pulls_in_neither_the_server_nor_sqlalchemy_nor_httpx() -> None:
+    heavy = "('fastapi', 'sqlalchemy', 'httpx', 'alliance_app.server')"
+    code = f"import sys, alliance_app.sync.protocol; print(sorted(m for m in {heavy} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
