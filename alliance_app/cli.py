@@ -18,6 +18,8 @@ from alliance_app.store.errors import StoreError
 from alliance_app.sync.errors import SyncError
 
 KINDS = list(RECORDS_BY_KIND)
+# The kinds a spreadsheet can bring in (kept here so --help needs no import of the transfer package).
+IMPORT_KINDS = ["member", "contact", "project", "resource_offer", "lab_partnership"]
 
 
 class UserError(Exception):
@@ -146,9 +148,15 @@ def cmd_delete(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(desk: Desk, args: argparse.Namespace) -> int:
-    from alliance_app.demo import load_demo
+    from alliance_app.demo import DemoRefused, load_demo
 
-    counts = load_demo(desk.store, scale=args.scale, force=args.force)
+    if args.scale < 1:
+        raise UserError("--scale 应为不小于 1 的整数", "--scale must be a whole number of at least 1")
+    try:
+        counts = load_demo(desk.store, scale=args.scale, force=args.force)
+    except DemoRefused as refused:  # the demo stands on the models alone, so its refusal is not a StoreError
+        print(refused.message(args.lang), file=sys.stderr)
+        return 1
     total = sum(counts.values())
     if args.lang == "zh":
         print(f"已载入演示联盟：{counts.get('member', 0)} 家成员单位，共 {total} 条记录")
@@ -239,6 +247,69 @@ def cmd_conflicts(desk: Desk, args: argparse.Namespace) -> int:
 def cmd_resolve(desk: Desk, args: argparse.Namespace) -> int:
     _sync_session(desk).resolve(args.id, args.keep)
     print("冲突已处理" if args.lang == "zh" else "Conflict resolved")
+
+
+def _import_summary(lang: str, created: int, updated: int, unchanged: int, skipped: list[int]) -> str:
+    if lang == "zh":
+        line = f"新增 {created} · 更新 {updated} · 未变 {unchanged} · 跳过 {len(skipped)}"
+        return line + (f"（行 {'、'.join(map(str, skipped))}）" if skipped else "")
+    line = f"created {created} · updated {updated} · unchanged {unchanged} · skipped {len(skipped)}"
+    return line + (f" (rows {', '.join(map(str, skipped))})" if skipped else "")
+
+
+def _print_plan(plan: Any, lang: str) -> None:
+    """Columns left out (stderr) and every problem, one line each: `行 12 · 电话 · "123" · …`."""
+    if plan.unknown_headers:
+        ignored = ("、" if lang == "zh" else ", ").join(plan.unknown_headers)
+        left_out = "已忽略无法对应的列：" if lang == "zh" else "Columns left out (no matching field): "
+        print(left_out + ignored, file=sys.stderr)
+    for problem in plan.problems:
+        print(problem.line(lang))
+
+
+def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
+    from alliance_app.services.transfer import TransferError, apply_plan, plan_file
+
+    zh = args.lang == "zh"
+    try:
+        _table, plan = plan_file(desk, args.kind, args.file)
+        _print_plan(plan, args.lang)
+        refused = bool(plan.problems) and (plan.blocking or not args.valid_only)
+        if args.dry_run or refused:
+            counts = plan.count("create"), plan.count("update"), plan.count("unchanged")
+            would = _import_summary(args.lang, *counts, plan.invalid_rows)
+            print((("试运行，未写入：" if zh else "Dry run, nothing written: ") if args.dry_run else "") + would)
+            if refused:
+                n = len(plan.problems)
+                print(
+                    f"文件中有 {n} 个问题，未导入任何数据；请改正后重新导入，或用 --valid-only 只导入正确的行。"
+                    if zh
+                    else f"The file has {n} problem(s), so nothing was imported; correct them and import again, "
+                    "or use --valid-only to import only the valid rows.",
+                    file=sys.stderr,
+                )
+            return 1 if plan.problems else 0
+        result = apply_plan(desk, plan, valid_only=args.valid_only)
+    except TransferError as error:
+        raise UserError(error.zh, error.en) from None
+    print(_import_summary(args.lang, result.created, result.updated, result.unchanged, result.skipped))
+    return 0
+
+
+def cmd_export(desk: Desk, args: argparse.Namespace) -> int:
+    from alliance_app.services.transfer import TransferError, export_records
+
+    try:
+        result = export_records(
+            desk, args.kind, args.output, lang=args.lang, query=RecordQuery(search=args.search or "", limit=None)
+        )
+    except TransferError as error:
+        raise UserError(error.zh, error.en) from None
+    print(
+        f"已导出 {result.rows} 条记录到 {result.path}"
+        if args.lang == "zh"
+        else f"Exported {result.rows} records to {result.path}"
+    )
     return 0
 
 
@@ -317,6 +388,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("--keep", required=True, choices=["mine", "theirs"])
     p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("import", help="import records from .xlsx, .xls or .csv; checks every row first")
+    p.add_argument("kind", choices=IMPORT_KINDS)
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    p.add_argument("--valid-only", action="store_true", help="import the valid rows of a file with problems")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export records of a kind to .xlsx or .csv")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("-o", "--output", required=True, help="file to write (.xlsx or .csv)")
+    p.add_argument("--search", help="only records whose names contain this text")
+    p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="language of headers and names")
+    p.set_defaults(func=cmd_export)
     return parser
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from alliance_app.models import RECORDS_BY_KIND, Actor, Role
+from alliance_app.models import RECORDS_BY_KIND, Actor, Problem, Role, write_refusal
 from alliance_app.services import queries, writes
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.queries import Page, RecordQuery
@@ -115,14 +115,24 @@ class Desk:
         with self.store.read() as session:
             return queries.member_names(session)
 
+    def total(self, kind: str, field: str, query: RecordQuery | None = None) -> float:
+        """The sum of a number field over the matching records (0 when none has a value)."""
+        with self.store.read() as session:
+            return queries.total(session, kind, field, query or RecordQuery())
+
     def may_write(self, kind: str, record: dict[str, Any] | None = None) -> str | None:
         """None if this account may edit `record` (or create one of `kind`), else the reason (English)."""
-        from alliance_app.models import write_refusal
-
-        op = "update" if record else "create"
-        owner = (record or {}).get("owner_member_id", self.actor.member_id)
-        problem = write_refusal(self.actor, kind, op, owner_member_id=owner, values=record or {})
+        problem = self.refusal(kind, record)
         return None if problem is None else problem.en
+
+    def refusal(
+        self, kind: str, record: dict[str, Any] | None = None, *, op: str | None = None, changed: Sequence[str] = ()
+    ) -> Problem | None:
+        """None if this account may do `op` (default: edit `record`, or create one of `kind`), else the reason
+        in both languages: what the window shows beside a read-only record or a disabled button."""
+        op = op or ("update" if record else "create")
+        owner = (record or {}).get("owner_member_id", self.actor.member_id)
+        return write_refusal(self.actor, kind, op, owner_member_id=owner, changed=changed, values=record or {})
 
     def status(self) -> StoreStatus:
         with self.store.read() as session:

@@ -166,13 +166,17 @@ def _refuse_if_needed(actor: Actor, kind: str, op: str, owner: str | None, chang
         raise PermissionRefused(problem)
 
 
-def create(session: Session, actor: Actor, kind: str, raw: dict[str, Any]) -> ChangeSet:
+def create(session: Session, actor: Actor, kind: str, raw: dict[str, Any], *, flush: bool = True) -> ChangeSet:
+    """Adds a record and its outbox entry. `flush=False` leaves the INSERT to the next flush or the commit,
+    for callers that create many records in one transaction (an import) and do not need each row at once."""
     cls = record_type(kind)
     given, problems = coerce_collecting(kind, raw)
     values = {**_defaults(kind), **given}
     _derive(session, kind, values)
-    record_id = link_id(kind, values) or new_id()
-    existing = session.get(cls, record_id)
+    derived_id = link_id(kind, values)
+    record_id = derived_id or new_id()
+    # Only a derived (link) id can already exist; a fresh UUIDv7 cannot, so it needs no lookup.
+    existing = session.get(cls, record_id) if derived_id else None
     if existing is not None and existing.deleted and not problems:
         return _restore(session, actor, kind, existing, values)
     problems += _rules(kind, values, {p.field for p in problems})
@@ -189,7 +193,8 @@ def create(session: Session, actor: Actor, kind: str, raw: dict[str, Any]) -> Ch
     record.updated_by = actor.username
     record.updated_at = utc_now()
     session.add(record)
-    session.flush()
+    if flush:
+        session.flush()
     _outbox(session, actor, kind, record, "create", {k: [None, to_wire(v)] for k, v in values.items()})
     return ChangeSet.of(kind, [record_id], record_id=record_id)
 

@@ -1,7 +1,7 @@
 """sync state: conflicts seen and re-pull progress
 
 Revision ID: 0003_sync
-Revises: 0001_initial
+Revises: 0002_project_listing_index
 Create Date: 2026-11-26 23:28:00.748017
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = '0003_sync'
-down_revision: str | None = '0001_initial'
+down_revision: str | None = '0002_project_listing_index'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

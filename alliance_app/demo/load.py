@@ -1,0 +1,62 @@
+"""Puts the demo alliance into a store in one transaction, without outbox entries, and marks the store as demo."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from alliance_app.demo.generate import generate_demo, no_gc_pauses
+from alliance_app.models import RECORD_TYPES
+
+# The store's local table of unpushed edits. Named, not imported: the demo stands on the models alone
+# (the server uses the generator), so it reaches the store only through the object it is handed.
+OUTBOX_TABLE = "outbox"
+
+
+class DemoStore(Protocol):
+    """What the loader needs of a store (alliance_app.store.engine.Store has it)."""
+
+    def write(self) -> AbstractContextManager[Session]: ...
+
+    def set_meta(self, session: Session, key: str, value: Any) -> None: ...
+
+
+class DemoRefused(Exception):
+    """The store already holds records; the demo never overwrites them unless asked to. Carries the reason in
+    Chinese and English, like the store's own errors."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self.zh = f"数据文件中已有 {count} 条记录，未载入演示数据；如要用演示数据替换它们，请加 --force。"
+        self.en = f"The store already holds {count} records; use --force to replace them with the demo alliance."
+        super().__init__(self.en)
+
+    def message(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def load_demo(store: DemoStore, *, scale: int = 1, force: bool = False) -> dict[str, int]:
+    """Fills `store` with the demo alliance and returns the number of records per kind. Writes no outbox
+    entries, so demo data is never pushed to a server; with `force`, first removes every record and edit."""
+    with no_gc_pauses():
+        rows = generate_demo(scale)
+        with store.write() as session:
+            _clear(session, force)
+            for cls in RECORD_TYPES:  # parents before children
+                if rows[cls.kind]:
+                    session.execute(insert(cls.__table__), rows[cls.kind])  # type: ignore[attr-defined]
+            store.set_meta(session, "demo", True)
+            store.set_meta(session, "demo_scale", scale)
+    return {kind: len(kind_rows) for kind, kind_rows in rows.items()}
+
+
+def _clear(session: Session, force: bool) -> None:
+    held = sum(session.scalar(select(func.count()).select_from(cls)) or 0 for cls in RECORD_TYPES)
+    if held and not force:
+        raise DemoRefused(held)
+    session.execute(text(f"DELETE FROM {OUTBOX_TABLE}"))
+    for cls in reversed(RECORD_TYPES):  # children before the parents they point at
+        session.execute(delete(cls.__table__))  # type: ignore[attr-defined]

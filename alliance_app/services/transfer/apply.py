@@ -1,0 +1,141 @@
+"""Writes a checked import plan: a store backup first, then every row through the services in one transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from alliance_app.models import RECORDS_BY_KIND, Member, ValidationError
+from alliance_app.services import writes
+from alliance_app.services.changes import ChangeSet
+from alliance_app.services.desk import Desk
+from alliance_app.services.transfer.columns import PARTNER_LINKS
+from alliance_app.services.transfer.plan import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    Cancelled,
+    ImportPlan,
+    ImportResult,
+    PlannedRow,
+    Progress,
+    tick,
+)
+from alliance_app.services.transfer.problems import TransferError
+from alliance_app.services.writes import PermissionRefused, RecordNotFound
+
+
+def _refuse_plan(plan: ImportPlan, valid_only: bool) -> None:
+    if plan.blocking:
+        raise TransferError(
+            "文件的表头有问题，未导入任何数据；请先改正表头。",
+            "The file's header row has a problem, so nothing was imported; correct the header first.",
+        )
+    if plan.problems and not valid_only:
+        n = len(plan.problems)
+        raise TransferError(
+            f"文件中有 {n} 个问题，未导入任何数据；请改正后重新导入，或选择只导入正确的行。",
+            f"The file has {n} problem(s), so nothing was imported; correct them and import again, "
+            "or choose to import only the valid rows.",
+        )
+
+
+def _row_failed(row: PlannedRow, error: ValidationError | PermissionRefused | RecordNotFound) -> TransferError:
+    """A row the check passed but the write refused (the store changed meanwhile): the whole import is undone."""
+    return TransferError(
+        f"第 {row.number} 行无法写入（{error.message('zh')}），未导入任何数据；请重新检查文件后再导入。",
+        f"Row {row.number} could not be written ({error.message('en')}), so nothing was imported; "
+        "check the file again and import it.",
+    )
+
+
+def _keep_loaded(session: Session, plan: ImportPlan) -> list[object]:
+    """Loads the members and the records to update in a few queries and holds them, so each write finds
+    them in the session instead of asking the database row by row."""
+    cls = RECORDS_BY_KIND[plan.kind]
+    held: list[object] = list(session.scalars(select(Member)))
+    ids = [r.record_id for r in plan.rows if r.action == UPDATE and r.record_id]
+    for start in range(0, len(ids), 500):
+        held += session.scalars(select(cls).where(cls.id.in_(ids[start : start + 500]))).all()
+    return held
+
+
+class _Writer:
+    """One import's transaction: writes rows through the services, counts them, reports progress."""
+
+    def __init__(
+        self,
+        session: Session,
+        desk: Desk,
+        plan: ImportPlan,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+        total: int,
+    ):
+        self.session, self.desk, self.plan = session, desk, plan
+        self.progress, self.cancelled = progress, cancelled
+        self.done, self.total = 0, total
+        self.ids: dict[str, set[str]] = {plan.kind: set()}
+
+    def step(self) -> None:
+        self.done += 1
+        tick(self.progress, self.cancelled, self.done, self.total)
+
+    def write_row(self, row: PlannedRow, result: ImportResult) -> None:
+        kind, actor = self.plan.kind, self.desk.actor
+        try:
+            if row.action == CREATE:
+                row.record_id = writes.create(self.session, actor, kind, row.values, flush=False).record_id
+                result.created += 1
+            else:
+                assert row.record_id is not None
+                writes.update(self.session, actor, kind, row.record_id, row.values)
+                result.updated += 1
+        except (ValidationError, PermissionRefused, RecordNotFound) as error:
+            raise _row_failed(row, error) from error
+        self.ids[kind].add(row.record_id or "")
+        self.step()
+
+    def add_partners(self, row: PlannedRow, result: ImportResult) -> None:
+        link_kind, parent_column = PARTNER_LINKS[self.plan.kind]
+        for member_id in row.partners:
+            values = {parent_column: row.record_id, "member_id": member_id}
+            try:
+                change = writes.create(self.session, self.desk.actor, link_kind, values, flush=False)
+            except (ValidationError, PermissionRefused, RecordNotFound) as error:
+                raise _row_failed(row, error) from error
+            self.ids.setdefault(link_kind, set()).update(change.ids(link_kind))
+            result.partners_added += 1
+        self.step()
+
+
+def apply_plan(
+    desk: Desk,
+    plan: ImportPlan,
+    *,
+    valid_only: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportResult:
+    """Creates and updates the plan's rows as `desk`'s account, all or nothing. With problems in the plan,
+    writes nothing unless `valid_only`, and then only the rows without problems. Cancelling undoes it all."""
+    _refuse_plan(plan, valid_only)
+    result = ImportResult(unchanged=plan.count(UNCHANGED), skipped=plan.invalid_rows)
+    todo = [r for r in plan.rows if r.action in (CREATE, UPDATE)]
+    if not todo:
+        return result
+    result.backup = desk.store.backup("before-import")
+    with_partners = [r for r in todo if r.partners]
+    with desk.store.write() as session:
+        held = _keep_loaded(session, plan)
+        writer = _Writer(session, desk, plan, progress, cancelled, len(todo) + len(with_partners))
+        for row in todo:
+            writer.write_row(row, result)
+        held += session.new  # kept after the flush, so the links below find their parents in the session
+        session.flush()  # the new records, before links that point at them
+        with session.no_autoflush:  # each link is checked against the store, not flushed one by one
+            for row in with_partners:
+                writer.add_partners(row, result)
+        del held
+    result.changes = ChangeSet({k: frozenset(v) for k, v in writer.ids.items()}, None, True)
+    return result

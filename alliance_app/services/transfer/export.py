@@ -1,0 +1,214 @@
+"""Writes records to .xlsx or .csv (UTF-8 with BOM, so Excel shows Chinese) as people read them: headers in the
+chosen language, names not codes or ids, dates as dates, numbers as numbers; a file import reads back unchanged."""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from alliance_app.models import RECORDS_BY_KIND, Domain, Labelled
+from alliance_app.services.desk import Desk
+from alliance_app.services.queries import RecordQuery
+from alliance_app.services.transfer.columns import EXPORT_KINDS, KIND_LABELS, PARTNER_LINKS, PARTNERS_COLUMN, Column
+from alliance_app.services.transfer.columns import columns as kind_columns
+from alliance_app.services.transfer.members import MemberDirectory
+from alliance_app.services.transfer.plan import Cancelled, Progress, tick
+from alliance_app.services.transfer.problems import TransferError
+from alliance_app.services.transfer.read import cell_text
+
+_CHUNK = 500
+_SEPARATOR = {"zh": "；", "en": "; "}
+_WIDTH_SAMPLE = 500  # rows looked at to size the columns
+_MAX_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+
+
+class _Names:
+    """What a file shows for a reference: a member's name, a project's title, ... and partner lists."""
+
+    def __init__(self, session: Session, kind: str, record_ids: Sequence[str]):
+        self.members = MemberDirectory.load(session)
+        self.titles: dict[str, dict[str, str]] = {}
+        for column in kind_columns(kind):
+            ref = column.spec.ref if column.spec else None
+            if ref and ref != "member" and ref not in self.titles:
+                cls = RECORDS_BY_KIND[ref]
+                title = getattr(cls, cls.title_column)
+                self.titles[ref] = {i: str(t) for i, t in session.execute(select(cls.id, title))}
+        self.partners: dict[str, list[str]] = {}
+        if kind in PARTNER_LINKS:
+            link_kind, parent_column = PARTNER_LINKS[kind]
+            link = RECORDS_BY_KIND[link_kind]
+            wanted = set(record_ids)
+            rows = session.execute(
+                select(getattr(link, parent_column), link.member_id)  # type: ignore[attr-defined]
+                .where(link.deleted.is_(False))
+                .order_by(link.id)
+            )
+            for parent_id, member_id in rows:
+                if parent_id in wanted:
+                    self.partners.setdefault(parent_id, []).append(member_id)
+
+
+def _cell(column: Column, record: dict[str, Any], names: _Names, lang: str) -> Any:
+    """A record's value for one column, as the spreadsheet shows it (typed: dates, numbers stay so)."""
+    if column.name == PARTNERS_COLUMN:
+        members = names.partners.get(record["id"], [])
+        return _SEPARATOR[lang].join(names.members.name(m, lang) for m in members) or None
+    value = record.get(column.name)
+    spec = column.spec
+    if value is None or spec is None:
+        return value
+    if spec.ref == "member":
+        return names.members.name(value, lang)
+    if spec.ref:
+        return names.titles.get(spec.ref, {}).get(value, value)
+    if isinstance(value, Labelled):
+        return value.label(lang)
+    if spec.type == "domains":
+        return _SEPARATOR[lang].join(Domain(code).label(lang) for code in value) or None
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    return value
+
+
+def _width(value: Any) -> int:
+    """Display width in Excel's character units: a Chinese character takes about two."""
+    text = value.isoformat() if isinstance(value, date) else cell_text(value)
+    text = max(text.split("\n"), key=len) if text else ""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _records(
+    desk: Desk, kind: str, record_ids: Sequence[str], progress: Progress | None, cancelled: Cancelled | None
+) -> Iterator[dict[str, Any]]:
+    total = len(record_ids)
+    for start in range(0, total, _CHUNK):
+        yield from desk.rows(kind, record_ids[start : start + _CHUNK])
+        tick(progress, cancelled, min(start + _CHUNK, total), total, every=1)
+
+
+def _write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    widths = [_width(h) for h in headers]
+    for row in rows[:_WIDTH_SAMPLE]:
+        widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=True)]
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(index + 1)].width = min(width + 2, _MAX_WIDTH)
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for text in headers:
+        cell = WriteOnlyCell(sheet, text)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    date_cells: dict[int, str] = {}
+    for row in rows:
+        out: list[Any] = []
+        for index, value in enumerate(row):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                if value.startswith("="):  # text, never a formula
+                    cell = WriteOnlyCell(sheet, value)
+                    cell.data_type = "s"
+                    value = cell
+            elif isinstance(value, date):
+                cell = WriteOnlyCell(sheet, value)
+                cell.number_format = date_cells.setdefault(
+                    index, "yyyy-mm-dd hh:mm" if isinstance(value, datetime) else "yyyy-mm-dd"
+                )
+                value = cell
+            out.append(value)
+        sheet.append(out)
+    if rows:
+        sheet.auto_filter.ref = f"A1:{openpyxl.utils.get_column_letter(len(headers))}{len(rows) + 1}"
+    book.save(path)
+
+
+def _write_csv(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        writer.writerows([cell_text(v) for v in row] for row in rows)
+
+
+def export_records(
+    desk: Desk,
+    kind: str,
+    path: str | Path,
+    *,
+    lang: str = "zh",
+    query: RecordQuery | None = None,
+    ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ExportResult:
+    """Writes the records of `kind` (those with `ids`, else those `query` finds, else all) to `path`, an .xlsx
+    or .csv file, as `desk`'s account sees them. The file appears whole or not at all."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if kind not in EXPORT_KINDS:
+        raise TransferError(f"没有这种记录类型：{kind}", f"No such record kind: {kind}")
+    if suffix not in (".xlsx", ".csv"):
+        raise TransferError(
+            f"不能导出为 {suffix or '无扩展名'} 文件；请使用 .xlsx 或 .csv 扩展名。",
+            f"Cannot export to a {suffix or 'no-extension'} file; name it .xlsx or .csv.",
+        )
+    record_ids = list(ids) if ids is not None else desk.ids(kind, query or RecordQuery(limit=None))
+    with desk.store.read() as session:
+        names = _Names(session, kind, record_ids)
+    columns = kind_columns(kind)
+    headers = [c.label(lang) for c in columns]
+    rows = [
+        [_cell(c, record, names, lang) for c in columns]
+        for record in _records(desk, kind, record_ids, progress, cancelled)
+    ]
+    _write_atomically(path, suffix, kind, lang, headers, rows)
+    return ExportResult(path, len(rows))
+
+
+def _write_atomically(path: Path, suffix: str, kind: str, lang: str, headers: list[str], rows: list[list[Any]]) -> None:
+    try:
+        fd, tmp_name = tempfile.mkstemp(suffix=suffix, prefix=".export-", dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            if suffix == ".xlsx":
+                _write_xlsx(tmp, KIND_LABELS[kind][0 if lang == "zh" else 1], headers, rows)
+            else:
+                _write_csv(tmp, headers, rows)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except PermissionError:
+        raise TransferError(
+            f"无法写入 {path}：没有权限，或文件正在 Excel 中打开；请关闭文件或换一个位置。",
+            f"Cannot write {path}: no permission, or the file is open in Excel; close it or choose another place.",
+        ) from None
+    except FileNotFoundError:
+        raise TransferError(
+            f"无法写入 {path}：文件夹不存在。", f"Cannot write {path}: the folder does not exist."
+        ) from None
+    except OSError as error:
+        raise TransferError(f"无法写入 {path}：{error.strerror}", f"Cannot write {path}: {error.strerror}") from None

@@ -1,0 +1,102 @@
+"""Starts the desktop window: Qt, the bundled font, the language, the desk on the local store, the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from alliance_app.services import Desk, actor_from_settings
+from alliance_app.settings import Settings, load_settings, save_settings
+from alliance_app.store.errors import StoreError
+from alliance_app.ui.directory import MemberDirectory
+from alliance_app.ui.fonts import register_ui_fonts
+from alliance_app.ui.language import Translators, resolve_language
+from alliance_app.ui.main_window import MainWindow
+from alliance_app.ui.operations import ChangeHub, OperationRunner, ThreadPoolRunner
+from alliance_app.ui.window_state import WindowState
+from alliance_app.ui.workspace import Workspace
+
+
+class DeskApplication(QObject):
+    """Owns the desk, the translators and the main window; rebuilds the window when settings or the store's
+    contents change wholesale (language, role, demo loaded), keeping its size and column layout."""
+
+    def __init__(self, desk: Desk, requested_lang: str | None, runner: OperationRunner | None = None):
+        super().__init__()
+        self.desk = desk
+        self.requested_lang = requested_lang
+        self.runner = runner or ThreadPoolRunner(self)
+        self.translators = Translators()
+        self.settings = load_settings(desk.store.data_dir)
+        self.state = WindowState(desk.store.data_dir)
+        self.window: MainWindow | None = None
+        self.workspace: Workspace | None = None
+
+    def build_window(self, first_run: bool | None = None) -> MainWindow:
+        lang = resolve_language(self.settings.language, self.requested_lang)
+        self.translators.apply(lang)
+        hub = ChangeHub(self)
+        members = MemberDirectory(self.desk, lang)
+        hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
+        self.workspace = Workspace(self.desk, self.runner, hub, lang, self.state, self.settings, members)
+        if first_run is None:
+            first_run = not any(self.desk.status().counts.values())
+        window = MainWindow(self.workspace, first_run=first_run)
+        window.settings_saved.connect(self.apply_settings)
+        window.demo_loaded.connect(lambda: self.rebuild(page="dashboard"))
+        self.window = window
+        return window
+
+    def rebuild(self, page: str | None = None) -> MainWindow:
+        old = self.window
+        if old is not None:
+            old.save_state()
+            page = page or old.current_key()
+            old.hide()
+            old.deleteLater()
+        if page:
+            self.state.put("window/page", page)
+        window = self.build_window(first_run=False)
+        window.show()
+        return window
+
+    def apply_settings(self, settings: Settings) -> None:
+        save_settings(self.desk.store.data_dir, settings)
+        self.settings = settings
+        self.desk.actor = actor_from_settings(settings)
+        self.rebuild()
+
+    def close(self) -> None:
+        if isinstance(self.runner, ThreadPoolRunner):
+            self.runner.wait()
+        self.translators.remove()
+        self.desk.close()
+
+
+def _qt_app() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Alliance Desk")
+    app.setOrganizationName("HubeiAIAlliance")
+    register_ui_fonts(app)
+    return app
+
+
+def run(data_dir: str | None, lang: str | None) -> int:
+    """Opens the window on the store in `data_dir` (default: the user-data folder); returns the exit code."""
+    app = _qt_app()
+    try:
+        desk = Desk.open(data_dir)
+    except StoreError as error:
+        Translators().apply(lang or "zh")
+        QMessageBox.critical(None, "Alliance Desk 联盟协作台", error.message(lang or "zh"))
+        return 1
+    desk_app = DeskApplication(desk, lang)
+    try:
+        desk_app.build_window().show()
+        return app.exec()
+    finally:
+        desk_app.close()

@@ -1,0 +1,39 @@
+"""Member names for table cells and pickers, read once and refreshed when a member record changes."""
+
+from __future__ import annotations
+
+from alliance_app.services import Desk
+
+
+class MemberDirectory:
+    """Every member's display name in the window's language, tombstones included (old records still name them)."""
+
+    def __init__(self, desk: Desk, lang: str):
+        self.desk, self.lang = desk, lang
+        self._names: dict[str, tuple[str, str | None, str | None]] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        self._names = self.desk.member_names()
+
+    def name(self, member_id: str | None) -> str:
+        if not member_id:
+            return ""
+        zh, en, _short = self._names.get(member_id, (member_id, None, None))
+        return (en or zh) if self.lang == "en" else zh
+
+    def known(self, member_id: str | None) -> bool:
+        return member_id in self._names
+
+    def choices(self, live_ids: set[str] | None = None) -> list[tuple[str, str]]:
+        """(id, name) pairs sorted by name, for pickers; only `live_ids` when given."""
+        pairs = [(i, self.name(i)) for i in self._names if live_ids is None or i in live_ids]
+        return sorted(pairs, key=lambda pair: pair[1])
+
+    def find(self, text: str) -> str | None:
+        """The id of the member whose Chinese, English or short name is exactly `text`."""
+        wanted = text.strip().casefold()
+        for member_id, names in self._names.items():
+            if any(n and n.casefold() == wanted for n in names):
+                return member_id
+        return None

@@ -1,0 +1,25 @@
+"""Registers the bundled CJK font and makes it the window's font, so Chinese never shows as boxes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from alliance_app.fonts import BOLD_FONT_PATH, REGULAR_FONT_PATH
+
+
+def register_ui_fonts(app: QApplication) -> str | None:
+    """Adds both bundled weights and sets their family as the application font; returns the family, or None
+    when the font files are missing (the window then falls back to the system's fonts)."""
+    family = None
+    for path in (REGULAR_FONT_PATH, BOLD_FONT_PATH):
+        if not path.is_file():
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = family or (families[0] if families else None)
+    if family is not None:
+        font = QFont(family)
+        font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+        app.setFont(font)
+    return family

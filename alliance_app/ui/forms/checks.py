@@ -1,0 +1,18 @@
+"""The checks a form runs as the user types: the services' own coercion and rules, so the messages are theirs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alliance_app.models import MemberStatus, Problem, check_record, coerce_collecting
+
+
+def form_problems(kind: str, raw: dict[str, Any], old: dict[str, Any] | None = None) -> list[Problem]:
+    """Every problem with the typed values, one per mistake: a value that does not read as its type is
+    not also reported by the rules that need it."""
+    values, problems = coerce_collecting(kind, raw)
+    failed = {p.field for p in problems}
+    old_status = MemberStatus(old["status"]) if kind == "member" and old and old.get("status") else None
+    full = {**(old or {}), **values}
+    problems += [p for p in check_record(kind, full, old_status=old_status) if p.field not in failed]
+    return problems

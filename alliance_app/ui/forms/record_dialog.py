@@ -1,0 +1,272 @@
+"""The form of one record, generated from its field specs: create, edit or delete, checked as the user types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_app.models import RECORDS_BY_KIND, Problem, ValidationError, field_specs
+from alliance_app.models.permissions import SECRETARIAT_FIELDS
+from alliance_app.services import ChangeSet, Desk
+from alliance_app.ui.display import kind_name, record_title
+from alliance_app.ui.error_dialog import ask, show_error
+from alliance_app.ui.forms.checks import form_problems
+from alliance_app.ui.forms.editors import FieldEditor, RecordPicker, editor_for
+from alliance_app.ui.forms.link_list import LINKS, PartnerList
+from alliance_app.ui.workspace import DeletedRecord, Workspace
+
+PROBLEM_STYLE = "color: #b3261e;"
+NOTE_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; border-radius: 4px;"
+
+
+class RecordDialog(QDialog):
+    """Opens with `.open()` (window-modal, not blocking); emits `saved(ChangeSet)` after a successful write."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        kind: str,
+        record_id: str | None = None,
+        preset: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.workspace, self.kind = workspace, kind
+        self.setObjectName(f"recordDialog_{kind}")
+        desk = workspace.desk
+        self.record = desk.get(kind, record_id) if record_id else None
+        self.preset = dict(preset or {})
+        self.refusal = desk.refusal(kind, self.record or None) if self.record else desk.refusal(kind)
+        self.read_only = self.refusal is not None
+        self.touched: set[str] = set()
+        self.editors: dict[str, FieldEditor] = {}
+        self.problem_labels: dict[str, QLabel] = {}
+        self._build()
+        self.check()
+
+    # building
+    def _build(self) -> None:
+        lang = self.workspace.lang
+        if self.record:
+            title = record_title(self.kind, self.record, lang, self.workspace.members)
+            self.setWindowTitle(f"{kind_name(self.kind)} — {title}")
+        else:
+            self.setWindowTitle(self.tr("New %1").replace("%1", kind_name(self.kind)))
+        layout = QVBoxLayout(self)
+        self.note = QLabel(self)
+        self.note.setObjectName("readOnlyNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(NOTE_STYLE)
+        self.note.setVisible(self.read_only)
+        if self.refusal is not None:
+            self.note.setText(self.tr("Read only: %1").replace("%1", self.refusal.message(lang)))
+        layout.addWidget(self.note)
+        self.record_problems = QLabel(self)
+        self.record_problems.setObjectName("recordProblems")
+        self.record_problems.setWordWrap(True)
+        self.record_problems.setStyleSheet(PROBLEM_STYLE)
+        layout.addWidget(self.record_problems)
+        layout.addWidget(self._fields(), 1)
+        self.partners: PartnerList | None = None
+        if self.kind in LINKS:
+            layout.addWidget(QLabel(self.tr("Partner members"), self))
+            self.partners = PartnerList(
+                self.workspace, self.kind, self.record["id"] if self.record else None, not self.read_only
+            )
+            layout.addWidget(self.partners)
+        layout.addWidget(self._buttons())
+        self.resize(640, 620)
+
+    def _fields(self) -> QScrollArea:
+        lang = self.workspace.lang
+        holder = QWidget()
+        form = QFormLayout(holder)
+        table = RECORDS_BY_KIND[self.kind].__table__  # type: ignore[attr-defined]
+        locked_for_role = () if self.workspace.desk.actor.is_secretariat else SECRETARIAT_FIELDS.get(self.kind, ())
+        for spec in field_specs(self.kind):
+            if spec.derived:
+                continue
+            has_default = table.columns[spec.name].default is not None
+            editor = editor_for(spec, self.workspace, lambda name=spec.name: self._edited(name), has_default)
+            value = self.record.get(spec.name) if self.record else self.preset.get(spec.name, self._default(spec.name))
+            editor.set_value(value)
+            editor.widget.setObjectName(f"field_{spec.name}")
+            if self.read_only or spec.name in self.preset:
+                editor.widget.setEnabled(False)
+            elif spec.name in locked_for_role:
+                editor.widget.setEnabled(False)
+                editor.widget.setToolTip(self.tr("Only the secretariat can change this field"))
+            problem = QLabel()
+            problem.setObjectName(f"problem_{spec.name}")
+            problem.setStyleSheet(PROBLEM_STYLE)
+            problem.setWordWrap(True)
+            problem.hide()
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.setSpacing(2)
+            box_layout.addWidget(editor.widget)
+            box_layout.addWidget(problem)
+            label = QLabel(spec.label(lang) + (" *" if spec.required and not has_default else ""))
+            label.setBuddy(editor.focus_widget)
+            form.addRow(label, box)
+            self.editors[spec.name] = editor
+            self.problem_labels[spec.name] = problem
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        return scroll
+
+    def _default(self, name: str) -> Any:
+        column = RECORDS_BY_KIND[self.kind].__table__.columns[name]  # type: ignore[attr-defined]
+        if column.default is None or column.default.is_callable:
+            return None
+        return column.default.arg
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(self)
+        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        if self.read_only and self.refusal is not None:
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(self.refusal.message(self.workspace.lang))
+        cancel = buttons.addButton(
+            self.tr("Close") if self.read_only else self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        cancel.clicked.connect(self.reject)
+        self.delete_button: QPushButton | None = None
+        if self.record:
+            self.delete_button = buttons.addButton(self.tr("Delete…"), QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.delete_button.setObjectName("deleteButton")
+            self.delete_button.clicked.connect(self.delete)
+            refusal = self.workspace.desk.refusal(self.kind, self.record, op="delete")
+            if refusal is not None:
+                self.delete_button.setEnabled(False)
+                self.delete_button.setToolTip(refusal.message(self.workspace.lang))
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        return buttons
+
+    # checking as the user types
+    def _edited(self, name: str) -> None:
+        self.touched.add(name)
+        self.check()
+
+    def raw_values(self) -> dict[str, Any]:
+        return {name: editor.raw() for name, editor in self.editors.items()}
+
+    def _unknown_picks(self) -> dict[str, str]:
+        """Pickers whose typed text names no record: the form's own message, the services cannot know a name."""
+        hints = {}
+        for name, editor in self.editors.items():
+            value = editor.raw()
+            if isinstance(editor, RecordPicker) and value and editor.widget.findData(value) < 0:
+                hints[name] = self.tr("No record is called “%1”; pick one from the list").replace("%1", value)
+        return hints
+
+    def check(self) -> list[Problem]:
+        """Shows the problems of the fields the user has touched (all of them after a save attempt)."""
+        if self.read_only:
+            return []
+        problems = form_problems(self.kind, self.raw_values(), self.record)
+        hints = self._unknown_picks()
+        self.show_problems(problems, hints)
+        return problems + [Problem(n, "pick", h, h) for n, h in hints.items()]
+
+    def show_problems(self, problems: list[Problem], hints: dict[str, str] | None = None) -> None:
+        lang = self.workspace.lang
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            by_field.setdefault(problem.field or "", []).append(problem.message(lang))
+        for name, text in (hints or {}).items():
+            by_field.setdefault(name, []).append(text)
+        for name, label in self.problem_labels.items():
+            messages = by_field.get(name, []) if name in self.touched else []
+            label.setText("\n".join(messages))
+            label.setVisible(bool(messages))
+        record_level = by_field.get("", [])
+        self.record_problems.setText("\n".join(record_level))
+        self.record_problems.setVisible(bool(record_level))
+
+    # saving and deleting
+    def save(self) -> None:
+        if self.read_only:
+            return
+        self.touched = set(self.editors)
+        problems = self.check()
+        if problems:
+            first = next((p.field for p in problems if p.field in self.editors), None)
+            if first:
+                self.editors[first].focus_widget.setFocus()
+            return
+        raw = self.raw_values()
+        record_id = self.record["id"] if self.record else None
+        self.save_button.setEnabled(False)
+        self.workspace.write(self, lambda desk: self._write(desk, raw, record_id)).success(self._saved).failure(
+            self._failed
+        ).run()
+
+    def _write(self, desk: Desk, raw: dict[str, Any], record_id: str | None) -> ChangeSet:
+        changes = desk.update(self.kind, record_id, raw) if record_id else desk.create(self.kind, raw)
+        if self.partners is not None:
+            changes = changes | self.partners.apply(desk, record_id or changes.record_id or "")
+        return changes
+
+    def _saved(self, changes: ChangeSet) -> None:
+        self.saved.emit(changes)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self.touched = set(self.editors)
+            self.show_problems(error.problems)
+        else:
+            show_error(self, error, self.workspace.lang)
+
+    def delete(self) -> None:
+        if self.record is None:
+            return
+        title = record_title(self.kind, self.record, self.workspace.lang, self.workspace.members)
+        record = self.record
+        ask(
+            self,
+            self.tr("Delete"),
+            confirm_text(title),
+            lambda: delete_record(self, self.workspace, self.kind, record, self.accept),
+        )
+
+
+def confirm_text(title: str) -> str:
+    return QCoreApplication.translate("RecordDialog", "Delete “%1”? You can undo this with Ctrl+Z.").replace(
+        "%1", title
+    )
+
+
+def delete_record(parent: QWidget, workspace: Workspace, kind: str, record: dict[str, Any], then: Any = None) -> None:
+    """Deletes a record after the user confirmed, remembering it so Undo can bring it back."""
+    title = record_title(kind, record, workspace.lang, workspace.members)
+
+    def remember(_changes: ChangeSet) -> None:
+        workspace.last_delete = DeletedRecord(kind, record["id"], title)
+        workspace.hub.undoable.emit(workspace.last_delete)
+        if then is not None:
+            then()
+
+    workspace.write(parent, lambda desk: desk.delete(kind, record["id"])).success(remember).run()

@@ -1,0 +1,211 @@
+"""A page listing one record kind: search and chips above, the table of ids below, New/Open/Delete actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_app.services import ChangeSet
+from alliance_app.ui.display import kind_name, record_title
+from alliance_app.ui.error_dialog import ask
+from alliance_app.ui.filter_bar import FilterBar
+from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_record
+from alliance_app.ui.record_model import RecordTableModel
+from alliance_app.ui.workspace import Workspace
+
+
+class RecordTable(QTableView):
+    """The table of a record list: sortable by the store, columns movable and remembered between runs."""
+
+    def __init__(self, workspace: Workspace, model: RecordTableModel, state_key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace, self.state_key = workspace, state_key
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(26)
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(140)
+        saved = workspace.state.bytes(f"columns/{state_key}")
+        self.setSortingEnabled(True)
+        if saved is None or not header.restoreState(saved):
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            header.resizeSection(0, 260)
+
+    def save_state(self) -> None:
+        self.workspace.state.put(f"columns/{self.state_key}", self.horizontalHeader().saveState())
+
+    def current_id(self) -> str | None:
+        index = self.currentIndex()
+        model = self.model()
+        return model.record_id(index.row()) if index.isValid() and isinstance(model, RecordTableModel) else None
+
+    def select_id(self, record_id: str | None) -> None:
+        model = self.model()
+        row = model.row_of(record_id) if record_id and isinstance(model, RecordTableModel) else -1
+        if row >= 0:
+            self.selectRow(row)
+            self.scrollTo(model.index(row, 0))
+
+
+class RecordListPage(QWidget):
+    """The list of one record kind; subclasses change what opening a record shows.
+
+    Its strings name their context explicitly: PySide's self.tr() would look them up under the subclass's name."""
+
+    selection_changed = Signal(object)  # the selected record (dict) or None
+
+    def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace, self.kind = workspace, kind
+        self.setObjectName(f"page_{kind}")
+        self.model = RecordTableModel(workspace, kind, parent=self)
+        self.filter_bar = FilterBar(workspace, kind, self)
+        self.table = RecordTable(workspace, self.model, kind, self)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        heading = QLabel(f"<h2>{self.page_title()}</h2>", self)
+        self.new_button = QPushButton(
+            QCoreApplication.translate("RecordListPage", "New %1").replace("%1", kind_name(kind)), self
+        )
+        self.new_button.setObjectName("newButton")
+        self.new_button.clicked.connect(lambda: self.new_record())
+        self.open_button = QPushButton(QCoreApplication.translate("RecordListPage", "Open"), self)
+        self.open_button.clicked.connect(self.open_current)
+        self.delete_button = QPushButton(QCoreApplication.translate("RecordListPage", "Delete…"), self)
+        self.delete_button.setObjectName("deleteButton")
+        self.delete_button.clicked.connect(self.delete_current)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.open_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(top)
+        self.body.addWidget(self.filter_bar)
+        self.body.addWidget(self.table, 3)
+        self.body.addLayout(buttons)
+        self._keys()
+        self._restrict_new()
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.model.refreshed.connect(self._refreshed)
+        # activated: Enter on the row, or a double-click (a single click where the platform's style says so)
+        self.table.activated.connect(lambda _i: self.open_current())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        workspace.hub.changed.connect(self.on_changes)
+        self._selected: str | None = None
+        self._current_changed(QModelIndex(), QModelIndex())
+        self.model.refresh()
+
+    def page_title(self) -> str:
+        return kind_name(self.kind)
+
+    def _keys(self) -> None:
+        delete = QAction(self.table)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_current)
+        self.table.addAction(delete)
+
+    def _restrict_new(self) -> None:
+        refusal = self.workspace.desk.refusal(self.kind)
+        self.new_button.setEnabled(refusal is None)
+        self.new_button.setToolTip(
+            refusal.message(self.workspace.lang)
+            if refusal
+            else QCoreApplication.translate("RecordListPage", "New record (Ctrl+N)")
+        )
+
+    # filtering
+    def apply_filters(self) -> None:
+        self._selected = self.table.current_id() or self._selected
+        bar = self.filter_bar
+        self.model.set_query(search=bar.search(), filters=bar.filters(), member_id=bar.member_id())
+
+    def focus_search(self) -> None:
+        self.filter_bar.search_box.setFocus()
+        self.filter_bar.search_box.selectAll()
+
+    def _refreshed(self) -> None:
+        self.count_label.setText(
+            QCoreApplication.translate("RecordListPage", "%n record(s)", None, self.model.rowCount())
+        )
+        self.table.select_id(self._selected)
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches("member") and self.filter_bar.member_chip is not None:
+            self.filter_bar.member_chip.reload()
+        created_here = changes.record_id in changes.ids(self.kind)
+        self._selected = changes.record_id if created_here else self.table.current_id()
+        self.model.on_changes(changes)
+
+    # the current record
+    def current_record(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record = self.model.record(current.row()) if current.isValid() else None
+        self.open_button.setEnabled(record is not None)
+        refusal = self.workspace.desk.refusal(self.kind, record, op="delete") if record else None
+        self.delete_button.setEnabled(record is not None and refusal is None)
+        self.delete_button.setToolTip(
+            refusal.message(self.workspace.lang)
+            if refusal
+            else QCoreApplication.translate("RecordListPage", "Delete the selected record (Del)")
+        )
+        self.selection_changed.emit(record)
+
+    # actions
+    def new_record(self, preset: dict[str, Any] | None = None) -> RecordDialog | None:
+        if not self.new_button.isEnabled():
+            return None
+        dialog = RecordDialog(self.workspace, self.kind, preset=preset, parent=self)
+        dialog.open()
+        return dialog
+
+    def open_current(self) -> QWidget | None:
+        record_id = self.table.current_id()
+        return self.open_record(record_id) if record_id else None
+
+    def open_record(self, record_id: str) -> QWidget:
+        dialog = RecordDialog(self.workspace, self.kind, record_id, parent=self)
+        dialog.open()
+        return dialog
+
+    def delete_current(self) -> None:
+        record = self.current_record()
+        if record is None or not self.delete_button.isEnabled():
+            return
+        title = record_title(self.kind, record, self.workspace.lang, self.workspace.members)
+        ask(
+            self,
+            QCoreApplication.translate("RecordListPage", "Delete"),
+            confirm_text(title),
+            lambda: delete_record(self, self.workspace, self.kind, record),
+        )
+
+    def save_state(self) -> None:
+        self.table.save_state()

@@ -1,0 +1,223 @@
+"""The main window: the sidebar of pages, the menus with their shortcuts, the status bar, the window's state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from alliance_app import __version__
+from alliance_app.ui.display import kind_name
+from alliance_app.ui.pages.dashboard import DashboardPage
+from alliance_app.ui.pages.events import EventsPage
+from alliance_app.ui.pages.first_run import FirstRunPage
+from alliance_app.ui.pages.labs import LabsPage
+from alliance_app.ui.pages.members import MembersPage
+from alliance_app.ui.pages.projects import ProjectsPage
+from alliance_app.ui.pages.reports import ReportsPage
+from alliance_app.ui.pages.resources import ResourcesPage
+from alliance_app.ui.pages.sync import SyncPage
+from alliance_app.ui.settings_dialog import SettingsDialog
+from alliance_app.ui.sidebar import Sidebar
+from alliance_app.ui.status_bar import SyncIndicator
+from alliance_app.ui.workspace import DeletedRecord, Workspace
+
+PAGE_KEYS = ("dashboard", "members", "projects", "resources", "labs", "events", "reports", "sync")
+PAGE_TYPES: dict[str, Callable[[Workspace, QWidget], QWidget]] = {
+    "dashboard": DashboardPage,
+    "members": MembersPage,
+    "projects": ProjectsPage,
+    "resources": ResourcesPage,
+    "labs": LabsPage,
+    "events": EventsPage,
+    "reports": ReportsPage,
+    "sync": SyncPage,
+}
+
+
+class MainWindow(QMainWindow):
+    """Pages are built the first time they are shown, so the window opens quickly on a large store."""
+
+    settings_saved = Signal(object)  # new Settings: the application rebuilds the window with them
+    demo_loaded = Signal()
+
+    def __init__(self, workspace: Workspace, first_run: bool = False):
+        super().__init__()
+        self.workspace = workspace
+        self.setObjectName("mainWindow")
+        self.pages: dict[str, QWidget] = {}
+        self.stack = QStackedWidget(self)
+        self.sidebar = Sidebar(self.page_names(), self)
+        self.sidebar.chosen.connect(lambda row: self.show_page(PAGE_KEYS[row]))
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sync_indicator = SyncIndicator(workspace, self)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
+        self._menus()
+        self.update_title()
+        workspace.hub.undoable.connect(self.on_deleted)
+        self._restore_geometry()
+        if first_run:
+            self._first_run()
+        else:
+            self.show_page(str(workspace.state.value("window/page", "dashboard")))
+
+    def page_names(self) -> list[str]:
+        return [
+            self.tr("Dashboard"),
+            self.tr("Members"),
+            self.tr("Projects"),
+            self.tr("Resource sharing"),
+            self.tr("Lab partnerships"),
+            self.tr("Events"),
+            self.tr("Reports"),
+            self.tr("Sync"),
+        ]
+
+    # pages
+    def page(self, key: str) -> QWidget:
+        if key not in self.pages:
+            self.pages[key] = PAGE_TYPES[key](self.workspace, self.stack)
+            self.stack.addWidget(self.pages[key])
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        key = key if key in PAGE_KEYS else "dashboard"
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        self.sidebar.setEnabled(True)
+        self.sidebar.blockSignals(True)
+        self.sidebar.select(PAGE_KEYS.index(key))
+        self.sidebar.blockSignals(False)
+        self.new_action.setEnabled(hasattr(page, "new_record"))
+        self.find_action.setEnabled(hasattr(page, "focus_search"))
+        return page
+
+    def current_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next((k for k, p in self.pages.items() if p is current), "dashboard")
+
+    def _first_run(self) -> None:
+        welcome = FirstRunPage(self.workspace, self.stack)
+        self.stack.addWidget(welcome)
+        self.stack.setCurrentWidget(welcome)
+        self.sidebar.setEnabled(False)
+        self.first_run_page = welcome
+        welcome.skipped.connect(lambda: self.show_page("dashboard"))
+        welcome.demo_loaded.connect(self.demo_loaded)
+
+    # menus and shortcuts
+    def _action(self, text: str, slot: Callable[[], object], keys: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.settings_action = self._action(self.tr("Settings…"), self.open_settings, "Ctrl+,")
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit))
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.new_action = self._action(self.tr("New record"), self.new_record, QKeySequence.StandardKey.New)
+        self.find_action = self._action(self.tr("Search"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.undo_action = self._action(self.tr("Undo delete"), self.undo_delete, QKeySequence.StandardKey.Undo)
+        self.undo_action.setEnabled(False)
+        for action in (self.new_action, self.find_action, self.undo_action):
+            edit_menu.addAction(action)
+        go_menu = bar.addMenu(self.tr("&Go"))
+        for i, (key, name) in enumerate(zip(PAGE_KEYS, self.page_names(), strict=True)):
+            go_menu.addAction(self._action(name, lambda k=key: self.show_page(k), f"Ctrl+{i + 1}"))
+        sync_menu = bar.addMenu(self.tr("&Sync"))
+        sync_menu.setToolTipsVisible(True)
+        self.sync_action = self._action(self.tr("Sync now"), lambda: None, "Ctrl+Shift+Y")
+        self.login_action = self._action(self.tr("Log in…"), lambda: None)
+        for action in (self.sync_action, self.login_action):
+            action.setEnabled(False)
+            action.setToolTip(self.tr("Syncing with the alliance server comes with the sync engine."))
+            sync_menu.addAction(action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("About Alliance Desk"), self.about))
+
+    def new_record(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "new_record"):
+            page.new_record()
+
+    def focus_search(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.workspace, self)
+        dialog.saved.connect(self.settings_saved)
+        dialog.open()
+        return dialog
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Alliance Desk"),
+            self.tr(
+                "Alliance Desk %1 — records, sync and annual report of the Hubei AI Industry Innovation Alliance."
+            ).replace("%1", __version__),
+        )
+
+    # deletes and their undo
+    def on_deleted(self, deleted: DeletedRecord) -> None:
+        self.undo_action.setEnabled(True)
+        self.undo_action.setText(self.tr("Undo delete of “%1”").replace("%1", deleted.title))
+        self.statusBar().showMessage(
+            self.tr("Deleted %1 “%2”. Undo with Ctrl+Z.")
+            .replace("%1", kind_name(deleted.kind))
+            .replace("%2", deleted.title),
+            15_000,
+        )
+
+    def undo_delete(self) -> None:
+        deleted = self.workspace.last_delete
+        if deleted is None:
+            return
+        self.workspace.last_delete = None
+        self.undo_action.setEnabled(False)
+        self.undo_action.setText(self.tr("Undo delete"))
+        self.workspace.write(self, lambda desk: desk.restore(deleted.kind, deleted.record_id)).success(
+            lambda _c: self.statusBar().showMessage(self.tr("Restored “%1”.").replace("%1", deleted.title), 8000)
+        ).run()
+
+    # title and state
+    def update_title(self) -> None:
+        parts = [self.tr("Alliance Desk"), str(self.workspace.desk.store.path)]
+        if self.workspace.demo:
+            parts.append(self.tr("demo data"))
+        self.setWindowTitle(" — ".join(parts))
+
+    def _restore_geometry(self) -> None:
+        geometry = self.workspace.state.bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 820)
+
+    def save_state(self) -> None:
+        state = self.workspace.state
+        state.put("window/geometry", self.saveGeometry())
+        state.put("window/page", self.current_key())
+        for page in self.pages.values():
+            if hasattr(page, "save_state"):
+                page.save_state()
+        state.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,219 @@
+"""The dashboard: the alliance's key figures as tiles and charts, and open offers matching a member's projects."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QPieSeries, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_app.services import ChangeSet, RecordQuery
+from alliance_app.ui.dashboard_figures import (
+    DEMONSTRATION_TARGET,
+    DashboardFigures,
+    dashboard_figures,
+    matching_offer_ids,
+)
+from alliance_app.ui.display import number_text
+from alliance_app.ui.related_list import RelatedList
+from alliance_app.ui.workspace import Workspace
+
+COUNTED_KINDS = frozenset({"member", "project", "resource_offer", "lab_partnership"})
+TILE_STYLE = (
+    "QFrame#tile { background: white; border: 1px solid #dde2ea; border-radius: 8px; }"
+    "QLabel#tileValue { font-size: 22pt; font-weight: bold; color: #1f2d3d; }"
+    "QLabel#tileTitle { color: #5a6b7f; }"
+)
+
+
+class Tile(QFrame):
+    """One key figure: a title, a big number and a line of detail."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setAccessibleName(name)
+        self.title = QLabel(self)
+        self.title.setObjectName("tileTitle")
+        self.value = QLabel("…", self)
+        self.value.setObjectName("tileValue")
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        layout = QVBoxLayout(self)
+        for widget in (self.title, self.value, self.detail, self.progress):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def fill(self, title: str, value: str, detail: str = "") -> None:
+        self.title.setText(title)
+        self.value.setText(value)
+        self.detail.setText(detail)
+
+
+class DashboardPage(QScrollArea):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("page_dashboard")
+        self.setWidgetResizable(True)
+        self.figures: DashboardFigures | None = None
+        inner = QWidget(self)
+        inner.setStyleSheet(TILE_STYLE)
+        layout = QVBoxLayout(inner)
+        layout.addWidget(QLabel("<h2>" + self.tr("Dashboard") + "</h2>", inner))
+        tiles = QGridLayout()
+        self.tiles = {
+            name: Tile(name, inner) for name in ("members", "projects", "demonstration", "investment", "offers", "labs")
+        }
+        for i, tile in enumerate(self.tiles.values()):
+            tiles.addWidget(tile, i // 3, i % 3)
+        for column in range(3):
+            tiles.setColumnStretch(column, 1)
+        layout.addLayout(tiles)
+        charts = QHBoxLayout()
+        self.domain_chart = self._chart_view(inner)
+        self.kind_chart = self._chart_view(inner)
+        charts.addWidget(self.domain_chart, 3)
+        charts.addWidget(self.kind_chart, 2)
+        layout.addLayout(charts)
+        layout.addWidget(self._matching(inner))
+        self.setWidget(inner)
+        workspace.hub.changed.connect(self.on_changes)
+        self.refresh()
+
+    def _chart_view(self, parent: QWidget) -> QChartView:
+        view = QChartView(parent)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(360)
+        return view
+
+    def _matching(self, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("<b>" + self.tr("Open offers matching the domains of the projects of") + "</b>", box))
+        self.match_member = QComboBox(box)
+        self.match_member.setObjectName("matchMember")
+        self.match_member.setEditable(True)
+        self.match_member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.match_member.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        for member_id, name in self.workspace.members.choices():
+            self.match_member.addItem(name, member_id)
+        desk = self.workspace.desk
+        leads = desk.ids("member", RecordQuery(filters={"alliance_role": "lead"}))
+        shown = desk.actor.member_id or (leads[0] if leads else None)
+        self.match_member.setCurrentIndex(max(self.match_member.findData(shown), 0))
+        self.match_member.currentIndexChanged.connect(lambda _i: self.refresh_matches())
+        row.addWidget(self.match_member, 1)
+        layout.addLayout(row)
+        self.matches = RelatedList(
+            self.workspace, "resource_offer", RecordQuery(filters={"id": []}), {}, "dashboard/matches", box
+        )
+        self.matches.new_button.hide()  # offers are made on the Resource sharing page
+        self.matches.setMinimumHeight(220)
+        layout.addWidget(self.matches)
+        return box
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        if changes.kinds & COUNTED_KINDS:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.workspace.read(self, dashboard_figures).success(self.show_figures).run()
+        self.refresh_matches()
+
+    def refresh_matches(self) -> None:
+        member_id = self.match_member.currentData()
+        if not member_id:
+            return
+        self.workspace.read(self, lambda desk: matching_offer_ids(desk, member_id)).success(
+            lambda ids: self.matches.set_query(RecordQuery(filters={"id": ids}, limit=None))
+        ).run()
+
+    def show_figures(self, figures: DashboardFigures) -> None:
+        self.figures = figures
+        lang = self.workspace.lang
+        sep = " · "
+        kinds = sep.join(f"{k.label(lang)} {n}" for k, n in figures.members_by_kind.items() if n)
+        statuses = sep.join(f"{s.label(lang)} {n}" for s, n in figures.projects_by_status.items() if n)
+        t = self.tiles
+        t["members"].fill(self.tr("Active members"), str(figures.members), kinds)
+        t["projects"].fill(self.tr("Projects"), str(figures.projects), statuses)
+        t["demonstration"].fill(
+            self.tr("Demonstration projects"),
+            f"{figures.demonstration_projects} / {DEMONSTRATION_TARGET}",
+            self.tr("Target: about 100 in five years"),
+        )
+        bar = t["demonstration"].progress
+        bar.setRange(0, DEMONSTRATION_TARGET)
+        bar.setValue(min(figures.demonstration_projects, DEMONSTRATION_TARGET))
+        bar.show()
+        t["investment"].fill(
+            self.tr("Project investment (100 million CNY)"),
+            number_text(round(figures.investment / 10_000, 2), lang),
+            self.tr("All projects, as their leads entered them"),
+        )
+        t["offers"].fill(self.tr("Open resource offers"), str(figures.open_offers))
+        t["labs"].fill(self.tr("Active lab partnerships"), str(figures.active_labs))
+        self._domain_chart(figures)
+        self._kind_chart(figures)
+
+    def _domain_chart(self, figures: DashboardFigures) -> None:
+        lang = self.workspace.lang
+        shown = [(d, n) for d, n in figures.projects_by_domain.items() if n][::-1]
+        values = QBarSet(self.tr("Projects"))
+        values.append([float(n) for _d, n in shown])
+        series = QHorizontalBarSeries()
+        series.append(values)
+        series.setLabelsVisible(True)
+        chart = QChart()
+        chart.setFont(self.font())
+        chart.setTitleFont(self.font())
+        chart.addSeries(series)
+        chart.setTitle(self.tr("Projects by domain"))
+        axis_y = QBarCategoryAxis()
+        axis_y.append([d.label(lang) for d, _n in shown])
+        axis_y.setLabelsFont(self.font())
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        axis_x = QValueAxis()
+        axis_x.setLabelFormat("%d")
+        axis_x.setLabelsFont(self.font())
+        top = max([n for _d, n in shown] + [1])
+        axis_x.setRange(0, top)
+        axis_x.applyNiceNumbers()  # whole, round steps: counts are whole numbers
+        if top < 5:
+            axis_x.setTickCount(int(top) + 1)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        chart.legend().hide()
+        self.domain_chart.setChart(chart)
+
+    def _kind_chart(self, figures: DashboardFigures) -> None:
+        lang = self.workspace.lang
+        series = QPieSeries()
+        series.setHoleSize(0.35)
+        for kind, n in figures.members_by_kind.items():
+            if n:
+                piece = series.append(f"{kind.label(lang)} {n}", n)
+                piece.setLabelFont(self.font())
+        chart = QChart()
+        chart.setTitleFont(self.font())
+        chart.addSeries(series)
+        chart.setTitle(self.tr("Active members by kind"))
+        chart.legend().setFont(self.font())
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.kind_chart.setChart(chart)

@@ -1,0 +1,165 @@
+"""Benchmarks the desktop window: cold start to the main window shown, search filtering per keystroke, memory.
+
+    python bench/bench_ui_start.py [--runs 3] [--keep DIR]
+
+Stores: the demo alliance and a `--scale 50` store (about 100k projects) made by `alliance-app demo`; where the
+demo module is not available yet, a synthetic store of the same volume (members, projects with realistic
+Chinese titles) written straight into SQLite. Goals (issue 5): window shown ≤ 1.5 s with the demo, ≤ 3 s at
+scale 50; ≤ 50 ms per keystroke over 100k projects; ≤ 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+
+# Runs in a fresh interpreter: the window on the store, shown, with the first page's data on screen.
+CHILD = r"""
+import json, os, sys, time
+started = float(os.environ["BENCH_T0"])
+from PySide6.QtWidgets import QApplication
+from alliance_app.services import Desk
+from alliance_app.ui.app import DeskApplication, _qt_app
+app = _qt_app()
+desk_app = DeskApplication(Desk.open(sys.argv[1]), "zh")
+window = desk_app.build_window(first_run=False)
+window.show()
+dashboard = window.page("dashboard")
+while dashboard.figures is None:  # the tiles' numbers arrive from the worker thread
+    app.processEvents()
+shown = time.time() - started
+rss = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) // 1024
+heavy = sorted(m for m in ("pandas", "reportlab", "httpx") if m in sys.modules)
+import resource
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime  # the window's own work, whatever else the machine is doing
+print(json.dumps({"shown_s": shown, "cpu_s": cpu, "peak_rss_mb": rss, "modules": heavy}))
+window.close()
+desk_app.close()
+"""
+
+# Typing into the projects search box over a big store; each keystroke's query, model reset and first screen.
+KEYSTROKES = r"""
+import json, sys, time, statistics
+from alliance_app.services import Desk
+from alliance_app.ui.app import DeskApplication, _qt_app
+from alliance_app.ui.operations import ImmediateRunner
+app = _qt_app()
+desk_app = DeskApplication(Desk.open(sys.argv[1]), "zh", ImmediateRunner())
+window = desk_app.build_window(first_run=False)
+window.show()
+page = window.show_page("projects")
+times = []
+typed = ["智", "智能", "智能制", "智能制造", "智能制造示", "智能制造示范", "智能制造示", "智能", "", "光", "光谷"]
+for text in typed + ["A", "AI"]:
+    start = time.perf_counter()
+    page.filter_bar.search_box.setText(text)
+    page.filter_bar.flush()
+    for row in range(min(40, page.model.rowCount())):  # what a screen shows
+        page.model.data(page.model.index(row, 0))
+    app.processEvents()
+    times.append((time.perf_counter() - start) * 1000)
+rss = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) // 1024
+print(json.dumps({"projects": desk_app.desk.count("project"), "ms": times, "peak_rss_mb": rss}))
+window.close()
+desk_app.close()
+"""
+
+TITLE_PARTS = ("智能制造", "智慧医疗", "城市大脑", "光谷", "车路协同", "北斗", "示范工程", "数据平台", "视觉质检",
+               "大模型", "机器人", "智慧农业", "区块链", "网络安全", "AI 应用", "数字孪生")  # fmt: skip
+
+
+def demo_available() -> bool:
+    code = "import alliance_app.demo as d, sys; sys.exit(0 if hasattr(d, 'load_demo') else 1)"
+    return subprocess.run([sys.executable, "-c", code], env=ENV).returncode == 0
+
+
+def make_store(folder: Path, scale: int) -> str:
+    if demo_available():
+        command = [sys.executable, "-m", "alliance_app.cli", "--data-dir", str(folder), "demo", "--scale", str(scale)]
+        subprocess.run(command, env=ENV, check=True, capture_output=True)
+        return f"demo alliance, scale {scale}"
+    synthetic(folder, members=73 * scale, projects=2000 * scale)
+    return f"synthetic: {73 * scale} members, {2000 * scale} projects (demo module not available yet)"
+
+
+def synthetic(folder: Path, members: int, projects: int) -> None:
+    """The volume of a demo store, written in bulk (the services would take minutes for 100k records)."""
+    sys.path.insert(0, str(ROOT))
+    from alliance_app.models import Domain, Member, Project, ProjectKind, ProjectStatus, new_id
+    from alliance_app.store.engine import open_store
+
+    rng = random.Random(7)
+    store = open_store(folder)
+    member_ids = [new_id() for _ in range(members)]
+    with store.write() as session:
+        session.add_all(
+            Member(id=i, name_zh=f"湖北成员单位{n:05d}", owner_member_id=i, domains=[rng.choice(list(Domain)).value])
+            for n, i in enumerate(member_ids)
+        )
+    for start in range(0, projects, 20_000):
+        with store.write() as session:
+            rows = []
+            for _ in range(start, min(projects, start + 20_000)):
+                lead = rng.choice(member_ids)
+                title = "".join(rng.sample(TITLE_PARTS, 3)) + f"{rng.randrange(1000):03d}"
+                kind, status = rng.choice(list(ProjectKind)), rng.choice(list(ProjectStatus))
+                rows.append(
+                    Project(id=new_id(), lead_member_id=lead, owner_member_id=lead, title=title, project_kind=kind,
+                            domain=rng.choice(list(Domain)), status=status, investment=rng.randrange(10, 50_000))
+                )  # fmt: skip
+            session.add_all(rows)
+    store.close()
+
+
+def start_once(folder: Path) -> dict:
+    env = {**ENV, "BENCH_T0": repr(time.time())}
+    done = subprocess.run([sys.executable, "-c", CHILD, str(folder)], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def machine_load() -> str:
+    return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="keep the stores in this folder (reused when present)")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="alliance-bench-"))
+    print(f"machine: {machine_load()}")
+    for name, scale, goal in (("demo", 1, 1.5), ("scale50", 50, 3.0)):
+        folder = base / name
+        made = "reused" if (folder / "alliance.sqlite").exists() else make_store(folder, scale)
+        runs = [start_once(folder) for _ in range(args.runs)]
+        shown = [r["shown_s"] for r in runs]
+        peak = max(r["peak_rss_mb"] for r in runs)
+        cpu = statistics.median(r["cpu_s"] for r in runs)
+        print(f"cold start, {name} ({made}): median {statistics.median(shown):.2f} s wall, {cpu:.2f} s CPU; runs "
+              f"{', '.join(f'{s:.2f}' for s in shown)} (goal ≤ {goal} s); peak RSS {peak} MB; "
+              f"heavy modules imported: {runs[0]['modules'] or 'none'}")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", KEYSTROKES, str(base / "scale50")], env=ENV, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    ms = result["ms"]
+    print(f"search per keystroke over {result['projects']} projects: median {statistics.median(ms):.1f} ms, "
+          f"max {max(ms):.1f} ms (goal ≤ 50 ms); peak RSS {result['peak_rss_mb']} MB (goal ≤ 400 MB)")  # fmt: skip
+    print("  per keystroke (ms): " + ", ".join(f"{m:.0f}" for m in ms))
+
+
+if __name__ == "__main__":
+    main()

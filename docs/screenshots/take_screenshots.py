@@ -1,0 +1,97 @@
+"""Takes a screenshot of every page of the window, in Chinese and English, into docs/screenshots/.
+
+Run from the repository root:  python docs/screenshots/take_screenshots.py
+Qt renders offscreen with a fontconfig that knows no system font, so the pictures prove that the bundled
+CJK font alone renders the Chinese. The store is the demo alliance when alliance_app.demo can load it,
+else the small alliance the UI tests use.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent
+SCRATCH = Path(tempfile.mkdtemp(prefix="alliance-shots-"))
+(SCRATCH / "fonts.conf").write_text(
+    f'<?xml version="1.0"?><fontconfig><cachedir>{SCRATCH}/cache</cachedir></fontconfig>', encoding="utf-8"
+)
+os.environ.update(QT_QPA_PLATFORM="offscreen", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf"))
+sys.path.insert(0, str(ROOT))
+
+from alliance_app.services import Desk  # noqa: E402
+from alliance_app.ui.app import DeskApplication, _qt_app  # noqa: E402
+from alliance_app.ui.main_window import PAGE_KEYS  # noqa: E402
+from alliance_app.ui.operations import ImmediateRunner  # noqa: E402
+
+
+def fill(folder: Path) -> None:
+    import alliance_app.demo as demo
+
+    with Desk.open(folder) as desk:
+        if hasattr(demo, "load_demo"):
+            demo.load_demo(desk.store)
+        else:
+            from tests.ui.small_alliance import fill_small_alliance
+
+            fill_small_alliance(desk)
+
+
+def shoot(folder: Path, lang: str) -> list[Path]:
+    app = _qt_app()
+    desk_app = DeskApplication(Desk.open(folder), lang, ImmediateRunner())
+    window = desk_app.build_window(first_run=False)
+    window.resize(1366, 860)
+    window.show()
+    saved = []
+    for number, key in enumerate(PAGE_KEYS, start=1):
+        page = window.show_page(key)
+        table = getattr(page, "table", None)
+        if table is not None and table.model().rowCount():
+            table.selectRow(0)  # a chosen offer shows its requests, a chosen event its check-in
+        app.processEvents()
+        saved.append(OUT / f"{lang}_{number}_{key}.png")
+        window.grab().save(str(saved[-1]))
+    projects = window.show_page("projects")
+    dialog = projects.open_record(projects.model.record_id(0))
+    app.processEvents()
+    saved.append(OUT / f"{lang}_9_project_form.png")
+    dialog.grab().save(str(saved[-1]))
+    dialog.close()
+    members = window.show_page("members")
+    detail = members.open_record(members.model.record_id(0))
+    app.processEvents()
+    saved.append(OUT / f"{lang}_10_member_detail.png")
+    detail.grab().save(str(saved[-1]))
+    window.close()
+    desk_app.close()
+    return saved
+
+
+def shoot_first_run(lang: str) -> Path:
+    app = _qt_app()
+    desk_app = DeskApplication(Desk.open(SCRATCH / f"empty_{lang}"), lang, ImmediateRunner())
+    window = desk_app.build_window()
+    window.resize(1366, 860)
+    window.show()
+    app.processEvents()
+    path = OUT / f"{lang}_0_first_run.png"
+    window.grab().save(str(path))
+    window.close()
+    desk_app.close()
+    return path
+
+
+def main() -> None:
+    folder = SCRATCH / "alliance"
+    fill(folder)
+    for lang in ("zh", "en"):
+        for path in [shoot_first_run(lang), *shoot(folder, lang)]:
+            print(path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>RecordListPage</name>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message numerus="yes">
+        <source>%n edit(s) waiting to sync</source>
+        <translation>
+            <numerusform>%n edit waiting to sync</numerusform>
+            <numerusform>%n edits waiting to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) refused by the server</source>
+        <translation>
+            <numerusform>%n edit refused by the server</numerusform>
+            <numerusform>%n edits refused by the server</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,710 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CheckInPanel</name>
+    <message>
+        <source>Attendee: type a contact&apos;s name</source>
+        <translation>参会人：输入联系人姓名</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Remove check-in</source>
+        <translation>取消签到</translation>
+    </message>
+    <message>
+        <source>Notes taken at the event</source>
+        <translation>活动现场记录</translation>
+    </message>
+    <message>
+        <source>Save notes</source>
+        <translation>保存现场记录</translation>
+    </message>
+    <message>
+        <source>Save notes (Ctrl+S)</source>
+        <translation>保存现场记录 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Choose an event to check people in</source>
+        <translation>请选择一个活动进行签到</translation>
+    </message>
+    <message>
+        <source>Which member does %1 come from? Choose it, then press Enter.</source>
+        <translation>%1 来自哪家成员单位？请选择后按回车。</translation>
+    </message>
+    <message>
+        <source>√ %1 checked in</source>
+        <translation>√ %1 已签到</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>已签到</translation>
+    </message>
+    <message>
+        <source>Notes saved</source>
+        <translation>现场记录已保存</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Open offers matching the domains of the projects of</source>
+        <translation>与以下单位项目领域相符的开放资源：</translation>
+    </message>
+    <message>
+        <source>Active members</source>
+        <translation>正常状态的成员单位</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Demonstration projects</source>
+        <translation>示范工程</translation>
+    </message>
+    <message>
+        <source>Target: about 100 in five years</source>
+        <translation>五年目标：约 100 项</translation>
+    </message>
+    <message>
+        <source>Project investment (100 million CNY)</source>
+        <translation>项目投资（亿元）</translation>
+    </message>
+    <message>
+        <source>All projects, as their leads entered them</source>
+        <translation>全部项目，按牵头单位填报</translation>
+    </message>
+    <message>
+        <source>Open resource offers</source>
+        <translation>开放的共享资源</translation>
+    </message>
+    <message>
+        <source>Active lab partnerships</source>
+        <translation>运行中的实验室合作</translation>
+    </message>
+    <message>
+        <source>Projects by domain</source>
+        <translation>各重点领域项目数</translation>
+    </message>
+    <message>
+        <source>Active members by kind</source>
+        <translation>成员单位类型分布</translation>
+    </message>
+</context>
+<context>
+    <name>Display</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Something went wrong that Alliance Desk did not expect. Your records are safe; please try again, and if it happens again send the details to the secretariat.</source>
+        <translation>联盟协作台遇到了意外问题。您的数据是安全的；请重试，如再次出现，请将详细信息发送给秘书处。</translation>
+    </message>
+    <message>
+        <source>Alliance Desk</source>
+        <translation>联盟协作台</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <source>Events</source>
+        <translation>活动</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search by name (Ctrl+F)</source>
+        <translation>按名称搜索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChip</name>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 等 %2 项</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <source>Welcome to Alliance Desk</source>
+        <translation>欢迎使用联盟协作台</translation>
+    </message>
+    <message>
+        <source>This desk has no records yet. How would you like to start?</source>
+        <translation>本机还没有任何记录。您想如何开始？</translation>
+    </message>
+    <message>
+        <source>Open the demo alliance</source>
+        <translation>打开演示联盟</translation>
+    </message>
+    <message>
+        <source>73 members led by Xiaomi (Wuhan), with projects, offers, labs and events, to try things out</source>
+        <translation>由小米(武汉)牵头的 73 家成员单位，含项目、资源、实验室和活动，可随意试用</translation>
+    </message>
+    <message>
+        <source>The demo alliance comes with the demo data module.</source>
+        <translation>演示联盟将随演示数据模块提供。</translation>
+    </message>
+    <message>
+        <source>Import a roster…</source>
+        <translation>导入名册…</translation>
+    </message>
+    <message>
+        <source>Coming with the import wizard.</source>
+        <translation>将随导入向导提供。</translation>
+    </message>
+    <message>
+        <source>Log in to a server…</source>
+        <translation>登录服务器…</translation>
+    </message>
+    <message>
+        <source>Syncing with the alliance server comes with the sync engine.</source>
+        <translation>与联盟服务器同步将随同步引擎提供。</translation>
+    </message>
+    <message>
+        <source>Start with no records</source>
+        <translation>从空白开始</translation>
+    </message>
+    <message>
+        <source>Opening the demo alliance…</source>
+        <translation>正在打开演示联盟…</translation>
+    </message>
+</context>
+<context>
+    <name>Kinds</name>
+    <message>
+        <source>Member</source>
+        <translation>成员单位</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Project partner</source>
+        <translation>项目合作单位</translation>
+    </message>
+    <message>
+        <source>Resource offer</source>
+        <translation>共享资源</translation>
+    </message>
+    <message>
+        <source>Resource request</source>
+        <translation>资源申请</translation>
+    </message>
+    <message>
+        <source>Lab partnership</source>
+        <translation>实验室合作</translation>
+    </message>
+    <message>
+        <source>Lab partner</source>
+        <translation>实验室合作单位</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>签到记录</translation>
+    </message>
+    <message>
+        <source>Annual figures</source>
+        <translation>年度数据</translation>
+    </message>
+</context>
+<context>
+    <name>LabsPage</name>
+    <message>
+        <source>Lab partnerships</source>
+        <translation>实验室合作</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员单位</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Resource sharing</source>
+        <translation>资源共享</translation>
+    </message>
+    <message>
+        <source>Lab partnerships</source>
+        <translation>实验室合作</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>New record</source>
+        <translation>新建记录</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Log in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Syncing with the alliance server comes with the sync engine.</source>
+        <translation>与联盟服务器同步将随同步引擎提供。</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About Alliance Desk</source>
+        <translation>关于联盟协作台</translation>
+    </message>
+    <message>
+        <source>Alliance Desk %1 — records, sync and annual report of the Hubei AI Industry Innovation Alliance.</source>
+        <translation>联盟协作台 %1 —— 湖北省人工智能产业创新联盟的数据管理、同步与年度报告工具。</translation>
+    </message>
+    <message>
+        <source>Undo delete of “%1”</source>
+        <translation>撤销删除“%1”</translation>
+    </message>
+    <message>
+        <source>Deleted %1 “%2”. Undo with Ctrl+Z.</source>
+        <translation>已删除%1“%2”。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Restored “%1”.</source>
+        <translation>已恢复“%1”。</translation>
+    </message>
+    <message>
+        <source>Alliance Desk</source>
+        <translation>联盟协作台</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>演示数据</translation>
+    </message>
+</context>
+<context>
+    <name>MemberChip</name>
+    <message>
+        <source>All members</source>
+        <translation>全部成员单位</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDetail</name>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Resource offers</source>
+        <translation>共享资源</translation>
+    </message>
+    <message>
+        <source>Lab partnerships</source>
+        <translation>实验室合作</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Annual figures</source>
+        <translation>年度数据</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改历史</translation>
+    </message>
+    <message>
+        <source>The change history of a record comes with syncing to the server.</source>
+        <translation>记录的修改历史将随服务器同步提供。</translation>
+    </message>
+    <message>
+        <source>Edit member…</source>
+        <translation>编辑成员单位…</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPage</name>
+    <message>
+        <source>Members</source>
+        <translation>成员单位</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerList</name>
+    <message>
+        <source>Role in the project</source>
+        <translation>在项目中的分工</translation>
+    </message>
+    <message>
+        <source>Add partner</source>
+        <translation>添加合作单位</translation>
+    </message>
+    <message>
+        <source>Remove partner</source>
+        <translation>移除合作单位</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsPage</name>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>New %1</source>
+        <translation>新建%1</translation>
+    </message>
+    <message>
+        <source>Read only: %1</source>
+        <translation>只读：%1</translation>
+    </message>
+    <message>
+        <source>Partner members</source>
+        <translation>合作单位</translation>
+    </message>
+    <message>
+        <source>Only the secretariat can change this field</source>
+        <translation>只有秘书处可以修改此字段</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>No record is called “%1”; pick one from the list</source>
+        <translation>没有名为“%1”的记录，请从列表中选择</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? You can undo this with Ctrl+Z.</source>
+        <translation>删除“%1”？可用 Ctrl+Z 撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPage</name>
+    <message>
+        <source>New %1</source>
+        <translation>新建%1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>New record (Ctrl+N)</source>
+        <translation>新建记录 (Ctrl+N)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the selected record (Del)</source>
+        <translation>删除所选记录 (Del)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedList</name>
+    <message>
+        <source>New %1</source>
+        <translation>新建%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>The annual alliance report is compiled from the records on this desk: overview figures, progress against the five-year targets, projects, resource sharing, lab partnerships and the member directory, as a PDF in Chinese or English.</source>
+        <translation>联盟年度报告根据本机数据生成：总体数据、五年目标进展、项目、资源共享、实验室合作和成员名录，输出为中文或英文 PDF。</translation>
+    </message>
+    <message>
+        <source>Compile annual report…</source>
+        <translation>生成年度报告…</translation>
+    </message>
+    <message>
+        <source>Compiling the report comes with the annual report module.</source>
+        <translation>生成报告将随年度报告模块提供。</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+</context>
+<context>
+    <name>ResourcesPage</name>
+    <message>
+        <source>Request this resource…</source>
+        <translation>申请此资源…</translation>
+    </message>
+    <message>
+        <source>Accept request</source>
+        <translation>接受申请</translation>
+    </message>
+    <message>
+        <source>Decline request</source>
+        <translation>拒绝申请</translation>
+    </message>
+    <message>
+        <source>Resource sharing</source>
+        <translation>资源共享</translation>
+    </message>
+    <message>
+        <source>Requests for “%1”</source>
+        <translation>“%1”的申请</translation>
+    </message>
+    <message>
+        <source>Choose an offer to see its requests</source>
+        <translation>选择一项资源以查看其申请</translation>
+    </message>
+    <message>
+        <source>Choose an offer first</source>
+        <translation>请先选择一项资源</translation>
+    </message>
+    <message>
+        <source>This is your own member&apos;s offer</source>
+        <translation>这是本单位提供的资源</translation>
+    </message>
+    <message>
+        <source>Choose a request first</source>
+        <translation>请先选择一条申请</translation>
+    </message>
+    <message>
+        <source>This request has already been decided</source>
+        <translation>该申请已处理</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Until you log in to a server, the role and member here decide what this desk may edit.</source>
+        <translation>在登录服务器之前，本机可修改哪些记录由这里的角色和成员单位决定。</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>CA 证书文件</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The server address starts with https:// (for example https://alliance.example.cn).</source>
+        <translation>服务器地址应以 https:// 开头（例如 https://alliance.example.cn）。</translation>
+    </message>
+    <message>
+        <source>The CA bundle file does not exist; choose the certificate file your IT department gave you.</source>
+        <translation>CA 证书文件不存在，请选择信息部门提供的证书文件。</translation>
+    </message>
+    <message>
+        <source>A liaison works for one member: choose it.</source>
+        <translation>联络人须隶属于一家成员单位，请选择。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>未连接服务器</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) waiting to sync</source>
+        <translation>
+            <numerusform>%n 条修改待同步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) refused by the server</source>
+        <translation>
+            <numerusform>%n 条修改被服务器拒绝</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edits are kept safely on this computer. Syncing with the alliance server comes with the sync engine.</source>
+        <translation>修改已安全保存在本机。与联盟服务器同步将随同步引擎提供。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>No server set (see Settings)</source>
+        <translation>尚未设置服务器（见“设置”）</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Working as</source>
+        <translation>当前身份</translation>
+    </message>
+    <message>
+        <source>Edits waiting to sync</source>
+        <translation>待同步的修改</translation>
+    </message>
+    <message>
+        <source>Edits refused by the server</source>
+        <translation>被服务器拒绝的修改</translation>
+    </message>
+    <message>
+        <source>Data file</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>Log in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Syncing with the alliance server comes with the sync engine.</source>
+        <translation>与联盟服务器同步将随同步引擎提供。</translation>
+    </message>
+    <message>
+        <source>Every edit is saved on this computer first and waits here until it is sent to the alliance server; nothing is lost while you work offline. Conflicts and refused edits will be listed on this page.</source>
+        <translation>每一处修改都先保存在本机，在此等待发送到联盟服务器；离线工作时不会丢失任何内容。冲突和被拒绝的修改将列在本页。</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,70 @@
+"""Operations: work runs off the main thread and returns on it, writes are broadcast once, failures are explained."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from alliance_app.services import ChangeSet
+from alliance_app.ui.operations import ThreadPoolRunner
+
+
+def test_the_thread_pool_runs_work_off_the_main_thread_and_answers_on_it(open_window, small_alliance, qtbot):
+    folder, _ids = small_alliance
+    desk_app = open_window(folder)
+    runner = ThreadPoolRunner()
+    desk_app.workspace.runner = runner
+    seen: dict[str, object] = {}
+
+    def work(desk):
+        seen["worker"] = threading.current_thread()
+        return desk.count("member")
+
+    def done(count):
+        seen["answer"] = threading.current_thread()
+        seen["count"] = count
+
+    desk_app.workspace.read(None, work).success(done).run()
+    qtbot.waitUntil(lambda: "count" in seen, timeout=5000)
+    runner.wait()
+    assert seen["count"] == 4
+    assert seen["worker"] is not threading.main_thread()
+    assert seen["answer"] is threading.main_thread()
+
+
+def test_a_write_is_broadcast_once_before_its_success_callback(open_window, small_alliance):
+    folder, ids = small_alliance
+    desk_app = open_window(folder)
+    order: list[str] = []
+    broadcasts: list[ChangeSet] = []
+    desk_app.workspace.hub.changed.connect(lambda changes: (broadcasts.append(changes), order.append("broadcast")))
+    desk_app.workspace.write(None, lambda desk: desk.update("member", ids["dfm"], {"city": "十堰"})).success(
+        lambda _c: order.append("success")
+    ).run()
+    assert order == ["broadcast", "success"]
+    assert broadcasts[0].ids("member") == {ids["dfm"]}
+
+
+def test_a_refused_write_shows_one_sentence_with_details_behind_a_button(open_window, small_alliance):
+    folder, ids = small_alliance
+    desk_app = open_window(folder)
+    parent = QWidget(desk_app.window)
+    desk_app.workspace.write(parent, lambda desk: desk.delete("member", ids["xiaomi"])).run()
+    box = parent.findChild(QMessageBox, "errorDialog")
+    assert "还有记录引用它" in box.text()
+    assert "Other records still refer to it" in box.detailedText()
+
+
+def test_a_bug_shows_a_calm_sentence_and_the_traceback_as_details(open_window, small_alliance):
+    folder, _ids = small_alliance
+    desk_app = open_window(folder)
+    parent = QWidget(desk_app.window)
+
+    def broken(desk):
+        raise KeyError("no such thing")
+
+    desk_app.workspace.read(parent, broken).run()
+    box = parent.findChild(QMessageBox, "errorDialog")
+    assert "Traceback" not in box.text()
+    assert "KeyError" in box.detailedText() and "broken" in box.detailedText()

@@ -1,0 +1,71 @@
+"""The window opens on a store, every page shows its records, and the first run offers ways to start."""
+
+from __future__ import annotations
+
+from alliance_app.services import Desk
+from alliance_app.ui.list_page import RecordListPage
+from alliance_app.ui.main_window import PAGE_KEYS
+
+
+def test_every_page_opens_and_list_pages_show_their_records(open_window, small_alliance):
+    folder, _ids = small_alliance
+    window = open_window(folder).window
+    for key in PAGE_KEYS:
+        page = window.show_page(key)
+        assert window.stack.currentWidget() is page
+        if isinstance(page, RecordListPage):
+            assert page.model.rowCount() > 0, key
+            assert page.model.data(page.model.index(0, 0)), key
+
+
+def test_dashboard_tiles_count_the_store(open_window, small_alliance):
+    folder, _ids = small_alliance
+    window = open_window(folder).window
+    dashboard = window.show_page("dashboard")
+    assert dashboard.tiles["members"].value.text() == "4"
+    assert dashboard.tiles["projects"].value.text() == "4"
+    assert dashboard.tiles["demonstration"].value.text() == "2 / 100"
+    assert dashboard.tiles["offers"].value.text() == "2"
+
+
+def test_dashboard_refreshes_after_a_project_is_added(open_window, small_alliance):
+    folder, ids = small_alliance
+    desk_app = open_window(folder)
+    dashboard = desk_app.window.show_page("dashboard")
+    desk_app.workspace.write(
+        None,
+        lambda desk: desk.create(
+            "project", {"lead_member_id": ids["dfm"], "title": "车路协同", "domain": "智能网联汽车"}
+        ),
+    ).run()
+    assert dashboard.tiles["projects"].value.text() == "5"
+
+
+def test_dashboard_lists_open_offers_in_the_domains_of_a_members_projects(open_window, small_alliance):
+    folder, ids = small_alliance
+    dashboard = open_window(folder).window.show_page("dashboard")
+    dashboard.match_member.setCurrentIndex(dashboard.match_member.findData(ids["xiaomi"]))
+    model = dashboard.matches.model
+    # Xiaomi's projects are in smart home and manufacturing; HUST works in manufacturing and offers GPU time.
+    assert [model.record_id(r) for r in range(model.rowCount())] == [ids["o_gpu"]]
+
+
+def test_first_run_on_an_empty_store_offers_demo_import_and_login(open_window, tmp_path):
+    window = open_window(tmp_path / "empty", lang="en").window
+    welcome = window.first_run_page
+    assert window.stack.currentWidget() is welcome
+    assert not window.sidebar.isEnabled()
+    assert not welcome.import_button.isEnabled() and "import wizard" in welcome.import_button.toolTip()
+    assert not welcome.login_button.isEnabled() and "sync engine" in welcome.login_button.toolTip()
+    assert welcome.demo_button.toolTip()  # either what the demo holds, or when it comes
+    welcome.empty_button.click()
+    assert window.stack.currentWidget() is window.pages["dashboard"]
+
+
+def test_window_title_names_the_store_and_marks_demo_data(open_window, small_alliance):
+    folder, _ids = small_alliance
+    with Desk.open(folder) as desk, desk.store.write() as session:
+        desk.store.set_meta(session, "demo", True)
+    window = open_window(folder, lang="en").window
+    assert str(folder / "alliance.sqlite") in window.windowTitle()
+    assert "demo data" in window.windowTitle()
