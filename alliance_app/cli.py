@@ -247,6 +247,7 @@ def cmd_conflicts(desk: Desk, args: argparse.Namespace) -> int:
 def cmd_resolve(desk: Desk, args: argparse.Namespace) -> int:
     _sync_session(desk).resolve(args.id, args.keep)
     print("冲突已处理" if args.lang == "zh" else "Conflict resolved")
+    return 0
 
 
 def _import_summary(lang: str, created: int, updated: int, unchanged: int, skipped: list[int]) -> str:

@@ -261,7 +261,7 @@ class SyncEngine:
                 if fresh:
                     session.connection().exec_driver_sql(
                         "INSERT INTO sync_seen (kind, record_id) VALUES (?, ?)",
-                        fresh,  # type: ignore[arg-type]
+                        fresh,
                     )
             self.store.set_meta(session, CURSOR, page["cursor"])
 

@@ -138,7 +138,7 @@ def _apply_kind(session: Session, cls: Any, batch: dict[str, dict[str, Any]], pe
     if inserts:
         _insert_raw(session, kind, table.name, inserts)
     for keys, rows in updates.items():
-        columns = {name: bindparam(name) for name in keys if name != "_id"}
+        columns: dict[str, Any] = {name: bindparam(name) for name in keys if name != "_id"}
         session.execute(update(table).where(table.c.id == bindparam("_id")).values(columns), rows)
     return len(inserts) + sum(len(rows) for rows in updates.values())
 
@@ -192,7 +192,7 @@ def _insert_raw(session: Session, kind: str, table: str, states: list[dict[str, 
         rows.append(tuple(row))
     marks = ", ".join("?" * len(names))
     sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
-    session.connection().exec_driver_sql(sql, rows)  # type: ignore[arg-type]
+    session.connection().exec_driver_sql(sql, rows)
 
 
 def tombstone_local(session: Session, kind: str, record_id: str) -> None:
@@ -231,9 +231,7 @@ def local_checksums(session: Session) -> dict[str, tuple[int, str]]:
     """Per kind, the count and checksum of the live records this desktop got from the server (rev set)."""
     result = {}
     for cls in RECORD_TYPES:
-        rows = session.execute(
-            select(cls.id, cls.rev).where(cls.deleted.is_(False), cls.rev.is_not(None))  # type: ignore[attr-defined]
-        )
+        rows = session.execute(select(cls.id, cls.rev).where(cls.deleted.is_(False), cls.rev.is_not(None)))
         listed = [(row[0], row[1]) for row in rows]
         result[cls.kind] = (len(listed), record_checksum(listed))
     return result

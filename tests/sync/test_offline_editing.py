@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select, text
 
@@ -239,3 +240,35 @@ def test_a_cursor_older_than_the_purged_tombstones_pulls_everything_again_once(s
     assert a.live() == b.live()
     assert ("member", made[0]) not in b.live()
     assert b.get("member", made[1])["city"] == "荆州"
+
+
+class LoseFirstPushAnswer(httpx.BaseTransport):
+    """The server gets the first push and commits it; its answer never arrives."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.lost = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.url.path.endswith("/sync/push") and not self.lost:
+            self.lost += 1
+            response.read()
+            raise httpx.ReadError("connection reset after the server committed", request=request)
+        return response
+
+
+def test_a_push_whose_answer_was_lost_is_sent_again_without_duplicating_anything(
+    shared_server: Any, desktops: Any
+) -> None:
+    transport = LoseFirstPushAnswer()
+    a = desktops("a", transport=transport).login(shared_server, shared_server.add_account(unique("sec")))
+    (b,) = _pair(shared_server, desktops, 1)
+    m = _member(a)
+    a.edit("member", m, city="鄂州")
+    result = a.sync()
+    assert transport.lost == 1 and result.outcomes["applied"] == 2
+    b.sync()
+    assert b.get("member", m)["city"] == "鄂州"
+    history = a.session._connected()._send("GET", f"/api/v1/records/member/{m}/history").json()
+    assert len({e["rev"] for e in history["entries"]}) == 2  # one create, one edit: each applied once
