@@ -141,8 +141,9 @@ class SyncClient:
         page: dict[str, Any] = response.json()
         return page
 
-    def checksums(self) -> ChecksumsResponse:
-        return ChecksumsResponse.model_validate_json(self._send("GET", "/api/v1/sync/checksums").content)
+    def checksums(self, kinds: list[str] | None = None) -> ChecksumsResponse:
+        params = {"kind": kinds} if kinds else None
+        return ChecksumsResponse.model_validate_json(self._send("GET", "/api/v1/sync/checksums", params=params).content)
 
     def conflicts(self, include_resolved: bool = False) -> list[ConflictOut]:
         params = {"include_resolved": "true" if include_resolved else "false"}

@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, text, update
@@ -30,6 +31,8 @@ LAST_SYNCED = "last_synced_at"
 REPULL = "sync_repull"  # kinds whose local copy is being rebuilt by a pull from cursor 0
 REFETCH = "sync_refetch"  # records whose edit the server refused: to be reset to the server's state
 CHECKED_AT = "sync_checked_at"  # the cursor at which the last count/checksum check passed
+FULL_CHECK_AT = "sync_full_check_at"  # when every kind was last compared
+FULL_CHECK_EVERY = timedelta(hours=24)
 MAX_ROUNDS = 10
 
 Progress = Callable[[str, int, int], None]
@@ -92,6 +95,7 @@ class SyncEngine:
         self.page_size = page_size
         self.batch_size = batch_size
         self.result = SyncResult()
+        self.touched: set[str] = set()  # kinds this sync pushed or pulled: the ones the check must compare
 
     # ---- the whole sync --------------------------------------------------------------------------------
 
@@ -183,6 +187,7 @@ class SyncEngine:
                     refused.append([entry.kind, entry.record_id])
                     continue
                 session.execute(delete(OutboxEntry).where(OutboxEntry.seq == entry.seq))
+                self.touched.add(entry.kind)
                 if outcome.get("record"):
                     states.append(outcome["record"])
                 conflicts = [ConflictOut.model_validate(c) for c in outcome.get("conflicts") or []]
@@ -244,6 +249,9 @@ class SyncEngine:
 
     def _take_page(self, page: dict[str, Any]) -> None:
         states = page["prerequisites"] + page["changes"]
+        if not states and page["cursor"] == int(self.store.get_meta(CURSOR, 0) or 0):
+            return  # nothing new: no write at all (the common case of a sync with nothing to do)
+        self.touched.update(state["kind"] for state in states)
         repulling = bool(self.store.get_meta(REPULL))
         with self.store.write() as session:
             _defer_foreign_keys(session)
@@ -292,24 +300,29 @@ class SyncEngine:
     # ---- check and conflicts -----------------------------------------------------------------------------
 
     def _check(self) -> None:
-        """Counts and checksums per kind against the server; a kind that differs is pulled again, once."""
-        cursor = int(self.store.get_meta(CURSOR, 0) or 0)
-        if self.result.pushed == 0 and self.result.pulled == 0 and self.store.get_meta(CHECKED_AT) == cursor:
+        """Counts and checksums per kind against the server; a kind that differs is pulled again, once.
+        Kinds this sync did not touch are compared once a day (and always after a login or a re-pull)."""
+        last_full = self.store.get_meta(FULL_CHECK_AT)
+        due = last_full is None or utc_now() - datetime.fromisoformat(last_full) > FULL_CHECK_EVERY
+        if not due and not self.touched:
             return  # nothing moved since the last check passed
+        kinds = None if due or self.result.repulled else sorted(self.touched)
         for _ in range(3):
             self.progress("check", 0, 1)
-            server = self.client.checksums()
+            server = self.client.checksums(kinds)
             if server.server_rev != int(self.store.get_meta(CURSOR, 0) or 0):
                 self._pull_all()  # others pushed meanwhile: catch up before comparing
                 continue
             with self.store.read() as session:
-                local = replica.local_checksums(session)
+                local = replica.local_checksums(session, set(server.kinds))
             differ = [
                 kind for kind, sums in server.kinds.items() if local.get(kind, (0, "")) != (sums.count, sums.checksum)
             ]
             if not differ:
                 with self.store.write() as session:
                     self.store.set_meta(session, CHECKED_AT, server.server_rev)
+                    if kinds is None:
+                        self.store.set_meta(session, FULL_CHECK_AT, utc_now().isoformat())
                 self.progress("check", 1, 1)
                 return
             if self.result.repulled:
@@ -317,6 +330,7 @@ class SyncEngine:
                 return
             self._start_repull(differ)
             self._pull_all()
+            kinds = None
         self.progress("check", 1, 1)
 
     def _refresh_conflicts(self) -> None:
@@ -347,6 +361,7 @@ def forget_sync_state(session: Session, store: Store) -> None:
     session.execute(delete(SyncSeen))
     store.set_meta(session, CURSOR, 0)
     store.set_meta(session, CHECKED_AT, None)
+    store.set_meta(session, FULL_CHECK_AT, None)
     synced_before = any(
         session.scalar(select(cls.id).where(cls.rev.is_not(None)).limit(1)) for cls in RECORDS_BY_KIND.values()
     )

@@ -227,10 +227,12 @@ def store_conflicts(session: Session, conflicts: Iterable[ConflictOut]) -> int:
     return count
 
 
-def local_checksums(session: Session) -> dict[str, tuple[int, str]]:
+def local_checksums(session: Session, kinds: set[str] | None = None) -> dict[str, tuple[int, str]]:
     """Per kind, the count and checksum of the live records this desktop got from the server (rev set)."""
     result = {}
     for cls in RECORD_TYPES:
+        if kinds is not None and cls.kind not in kinds:
+            continue
         rows = session.execute(select(cls.id, cls.rev).where(cls.deleted.is_(False), cls.rev.is_not(None)))
         listed = [(row[0], row[1]) for row in rows]
         result[cls.kind] = (len(listed), record_checksum(listed))
