@@ -3,12 +3,13 @@ their resolution — plain results and SyncErrors, no Qt."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text, update
 
 from alliance_app.settings import Settings, save_settings
 from alliance_app.store.engine import Store
@@ -34,6 +35,23 @@ class LoginResult:
     role: str
     member_id: str | None
     warning: SyncError | None  # e.g. no keyring: the login lasts for this run only
+
+
+@dataclass(frozen=True)
+class RejectedEdit:
+    """An edit the server refused, kept with everything typed and the server's reason."""
+
+    seq: int
+    kind: str
+    record_id: str
+    op: str
+    changes: dict[str, Any]
+    code: str | None
+    zh: str
+    en: str
+
+    def message(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
@@ -235,3 +253,41 @@ class SyncSession:
             session.execute(text("PRAGMA defer_foreign_keys=ON"))
             replica.apply_states(session, [answer.record.model_dump(mode="json")], replica.pending_fields(session))
             replica.store_conflicts(session, [answer.conflict])
+
+    # ---- edits the server refused ------------------------------------------------------------------------
+
+    def rejected_edits(self) -> list[RejectedEdit]:
+        with self.store.read() as session:
+            entries = session.scalars(
+                select(OutboxEntry).where(OutboxEntry.state == "rejected").order_by(OutboxEntry.seq)
+            ).all()
+        found = []
+        for entry in entries:
+            reason = json.loads(entry.error_message or "{}")
+            found.append(
+                RejectedEdit(
+                    entry.seq,
+                    entry.kind,
+                    entry.record_id,
+                    entry.op,
+                    dict(entry.changes),
+                    entry.error_code,
+                    reason.get("zh") or "",
+                    reason.get("en") or "",
+                )
+            )
+        return found
+
+    def retry_rejected(self, seq: int) -> None:
+        """Sends a refused edit again with the next sync (after the user fixed what the server objected to)."""
+        with self.store.write() as session:
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.seq == seq, OutboxEntry.state == "rejected")
+                .values(state="pending", error_code=None, error_message=None)
+            )
+
+    def discard_rejected(self, seq: int) -> None:
+        """The user's explicit choice to drop a refused edit (the only way an edit leaves unsent)."""
+        with self.store.write() as session:
+            session.execute(delete(OutboxEntry).where(OutboxEntry.seq == seq, OutboxEntry.state == "rejected"))

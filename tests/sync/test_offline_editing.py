@@ -173,6 +173,12 @@ def test_a_refused_edit_is_kept_with_its_message_and_does_not_block_the_rest(sha
     assert ("member", later) in b.live()
     assert ("attendance", refused) not in a.live()  # back to the server's view; the typed values stay in the outbox
     assert a.live() == b.live()
+    (kept,) = a.session.rejected_edits()
+    assert kept.record_id == refused and kept.message("en") and kept.message("zh")
+    a.session.retry_rejected(kept.seq)  # sent again: refused again, still kept
+    assert a.sync().outcomes["rejected"] == 1 and len(a.session.rejected_edits()) == 1
+    a.session.discard_rejected(kept.seq)
+    assert a.session.rejected_edits() == [] and a.session.unsent() == (0, 0)
 
 
 def test_switching_account_with_unsent_edits_refuses_unless_forced_and_keeps_them(
