@@ -100,20 +100,29 @@ class SyncEngine:
     # ---- the whole sync --------------------------------------------------------------------------------
 
     def run(self) -> SyncResult:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         self.client.start_deadline()
         result = self.result
-        for _ in range(MAX_ROUNDS):
-            self._refetch_refused()
-            if not self._push_all() or not self._pull_all():
-                result.cancelled = True
-                break
-            if not self._pending_count():
-                break
-        if not result.cancelled and not self._pending_count():
-            self._check()
-            self._refresh_conflicts()
-            with self.store.write() as session:
-                self.store.set_meta(session, LAST_SYNCED, utc_now().isoformat())
+        listed: Future[list[ConflictOut]] | None = None
+        # The conflict list is asked for while the pull runs: two round trips overlap (the no-op sync).
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-conflicts") as side:
+            for _ in range(MAX_ROUNDS):
+                self._refetch_refused()
+                if not self._push_all():
+                    result.cancelled = True
+                    break
+                listed = side.submit(self.client.conflicts)
+                if not self._pull_all():
+                    result.cancelled = True
+                    break
+                if not self._pending_count():
+                    break
+            if not result.cancelled and not self._pending_count() and listed is not None:
+                self._check()
+                self._refresh_conflicts(listed.result())
+                with self.store.write() as session:
+                    self.store.set_meta(session, LAST_SYNCED, utc_now().isoformat())
         self._summarise()
         return result
 
@@ -333,11 +342,10 @@ class SyncEngine:
             kinds = None
         self.progress("check", 1, 1)
 
-    def _refresh_conflicts(self) -> None:
-        """The open conflicts this account may see, as the server lists them; ones gone from the list were
+    def _refresh_conflicts(self, listed: list[ConflictOut]) -> None:
+        """The open conflicts this account may see, as the server listed them; ones gone from the list were
         resolved elsewhere."""
         self.progress("conflicts", 0, 1)
-        listed = self.client.conflicts()
         with self.store.write() as session:
             replica.store_conflicts(session, listed)
             open_ids = {c.id for c in listed}
