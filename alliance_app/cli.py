@@ -250,6 +250,42 @@ def cmd_resolve(desk: Desk, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
+    from alliance_app.reports.build import ReportError, build_report
+    from alliance_app.reports.figures import compute_figures
+
+    if not args.output and not args.json:
+        print(
+            "请用 -o 指定 PDF 文件，或用 --json 输出统计数字"
+            if args.lang == "zh"
+            else "Give -o FILE.pdf for the report, or --json for its figures",
+            file=sys.stderr,
+        )
+        return 2
+    figures = compute_figures(desk.store, args.year)
+    if args.json:
+        _print_json(figures.as_json())
+    if not args.output:
+        return 0
+    edition = args.report_lang or args.lang
+    try:
+        result = build_report(desk.store, args.year, edition, args.output, figures=figures)
+    except ReportError as error:
+        raise UserError(error.zh, error.en) from None
+    from alliance_app.reports.directory import warnings
+    from alliance_app.reports.text import Words
+
+    for warning in warnings(Words(args.lang), figures, result.missing_characters):
+        print(warning, file=sys.stderr)
+    done = (
+        f"已生成 {args.year} 年度报告：{result.path}（{result.pages} 页）"
+        if args.lang == "zh"
+        else f"Annual report {args.year} written: {result.path} ({result.pages} pages)"
+    )
+    print(done, file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 def _import_summary(lang: str, created: int, updated: int, unchanged: int, skipped: list[int]) -> str:
     if lang == "zh":
         line = f"新增 {created} · 更新 {updated} · 未变 {unchanged} · 跳过 {len(skipped)}"
@@ -360,6 +396,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
     p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("report", help="write the PDF annual alliance report (or print its figures with --json)")
+    p.add_argument("--year", type=int, default=date.today().year, help="report year (default: this year)")
+    # its own dest: the global --lang is the language of messages, this one the report's edition
+    p.add_argument("--lang", dest="report_lang", choices=["zh", "en"], help="edition (default: message language)")
+    p.add_argument("-o", "--output", metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--json", action="store_true", help="print the report's figures as JSON")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("delete", help="delete a record")
     p.add_argument("kind", choices=KINDS)
