@@ -22,7 +22,7 @@ from alliance_app.sync.protocol import version_headers
 from .conftest import PASSWORD, Desktop, member_values
 from .faults import FaultyTransport
 
-STEPS = int(os.environ.get("ALLIANCE_SYNC_STEPS", "70"))
+STEPS = int(os.environ.get("ALLIANCE_SYNC_STEPS", "120"))
 SHAKY = ClientOptions(connect_timeout=2, read_timeout=20, deadline=60, max_attempts=3, backoff_base=0.01)
 CITIES = ["武汉", "宜昌", "襄阳", "荆州", "黄石", "十堰"]
 TITLES = ["城市大脑", "智慧港口", "北斗导航", "智能制造", "智慧医疗"]
