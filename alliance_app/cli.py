@@ -15,6 +15,7 @@ from alliance_app import __version__
 from alliance_app.models import RECORDS_BY_KIND, Labelled, ValidationError, field_specs
 from alliance_app.services import Desk, PermissionRefused, RecordNotFound, RecordQuery
 from alliance_app.store.errors import StoreError
+from alliance_app.sync.errors import SyncError
 
 KINDS = list(RECORDS_BY_KIND)
 # The kinds a spreadsheet can bring in (kept here so --help needs no import of the transfer package).
@@ -161,6 +162,91 @@ def cmd_demo(desk: Desk, args: argparse.Namespace) -> int:
         print(f"已载入演示联盟：{counts.get('member', 0)} 家成员单位，共 {total} 条记录")
     else:
         print(f"Demo alliance loaded: {counts.get('member', 0)} members, {total} records in all")
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    return getpass.getpass("密码 / Password: ")
+
+
+def _sync_session(desk: Desk) -> Any:
+    from alliance_app.settings import load_settings
+    from alliance_app.sync.session import SyncSession
+
+    return SyncSession(desk.store, load_settings(desk.store.data_dir))
+
+
+def cmd_login(desk: Desk, args: argparse.Namespace) -> int:
+    session = _sync_session(desk)
+    result = session.login(args.server, args.user, _password(args), force=args.force)
+    zh = args.lang == "zh"
+    member = result.member_id or "-"
+    print(
+        f"已登录 {result.server_url}：{result.username}（{result.role}，成员单位 {member}）"
+        if zh
+        else f"Logged in to {result.server_url} as {result.username} ({result.role}, member {member})"
+    )
+    if result.warning is not None:
+        print(result.warning.message(args.lang), file=sys.stderr)
+    return 0
+
+
+def cmd_logout(desk: Desk, args: argparse.Namespace) -> int:
+    _sync_session(desk).logout()
+    print("已退出登录" if args.lang == "zh" else "Logged out")
+    return 0
+
+
+def cmd_sync(desk: Desk, args: argparse.Namespace) -> int:
+    session = _sync_session(desk)
+    password = _password(args) if args.password_stdin else None
+    result = session.sync(password=password)
+    if args.json:
+        _print_json(
+            {
+                "outcomes": dict(result.outcomes),
+                "pulled": result.pulled,
+                "cursor": result.cursor,
+                "new_conflicts": result.new_conflicts,
+                "open_conflicts": result.open_conflicts,
+                "pending": result.pending,
+                "rejected": result.rejected,
+                "repulled": result.repulled,
+                "mismatched": result.mismatched,
+            }
+        )
+        return 0
+    if args.lang == "zh":
+        print(
+            f"同步完成：上传 {result.pushed} 项，下载 {result.pulled} 条，"
+            f"未处理冲突 {result.open_conflicts} 个，被拒绝的修改 {result.rejected} 项"
+        )
+    else:
+        print(
+            f"Synced: {result.pushed} edits sent, {result.pulled} records received, "
+            f"{result.open_conflicts} open conflicts, {result.rejected} rejected edits"
+        )
+    return 0
+
+
+def cmd_conflicts(desk: Desk, args: argparse.Namespace) -> int:
+    rows = _sync_session(desk).conflicts()
+    if args.json:
+        _print_json([row.__dict__ for row in rows])
+        return 0
+    for row in rows:
+        print(f"{row.id}  {row.kind} {row.record_id}  {row.field}: theirs={row.theirs!r} mine={row.mine!r}")
+    print(f"（共 {len(rows)} 个未处理冲突）" if args.lang == "zh" else f"({len(rows)} open conflicts)", file=sys.stderr)
+    return 0
+
+
+def cmd_resolve(desk: Desk, args: argparse.Namespace) -> int:
+    _sync_session(desk).resolve(args.id, args.keep)
+    print("冲突已处理" if args.lang == "zh" else "Conflict resolved")
     return 0
 
 
@@ -324,6 +410,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.set_defaults(func=cmd_delete)
 
+    p = sub.add_parser("login", help="log in to the sync server (the login is kept in the OS keyring)")
+    p.add_argument("--server", required=True, help="server address, e.g. https://sync.example.org")
+    p.add_argument("--user", required=True)
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--force", action="store_true", help="switch account or server although edits are unsent")
+    p.set_defaults(func=cmd_login)
+
+    p = sub.add_parser("logout", help="sign this desktop out of the sync server (records and edits stay)")
+    p.set_defaults(func=cmd_logout)
+
+    p = sub.add_parser("sync", help="send local edits and receive the others'")
+    p.add_argument("--password-stdin", action="store_true", help="log in for this run (no keyring)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("conflicts", help="list the open sync conflicts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_conflicts)
+
+    p = sub.add_parser("resolve", help="resolve a conflict: resolve ID --keep mine|theirs")
+    p.add_argument("id")
+    p.add_argument("--keep", required=True, choices=["mine", "theirs"])
+    p.set_defaults(func=cmd_resolve)
+
     p = sub.add_parser("import", help="import records from .xlsx, .xls or .csv; checks every row first")
     p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file")
@@ -376,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with Desk.open(args.data_dir) as desk:
             return func(desk, args)
-    except (StoreError, ValidationError, PermissionRefused, RecordNotFound, UserError) as error:
+    except (StoreError, ValidationError, PermissionRefused, RecordNotFound, UserError, SyncError) as error:
         print(error.message(args.lang), file=sys.stderr)
         return 1
 
