@@ -160,10 +160,21 @@ def cmd_purge_tombstones(args: argparse.Namespace) -> None:
 
 
 def cmd_load_demo(args: argparse.Namespace) -> None:
-    from alliance_app.server.maintenance import load_demo
+    from alliance_app.server.demo_load import DemoLoadRefused, load_demo
 
-    count = load_demo(_database(args), args.scale)
-    print(f"已载入示例联盟 / demo alliance loaded: {count} records")
+    if args.scale < 1:
+        raise CliError("--scale 至少为 1", "--scale must be at least 1")
+    db = _database(args)
+    try:
+        loaded = load_demo(db, scale=args.scale, force=args.force)
+    except DemoLoadRefused as refused:
+        raise CliError(refused.zh, refused.en) from None
+    finally:
+        db.close()
+    total = sum(loaded.counts.values())
+    print(f"已载入示例联盟 {total} 条记录 / demo alliance loaded: {total} records up to rev {loaded.server_rev}")
+    for kind, count in loaded.counts.items():
+        print(f"  {kind}: {count}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -197,7 +208,8 @@ def _parser() -> argparse.ArgumentParser:
     purge.add_argument("--older-than-days", type=int)
     purge.set_defaults(run=cmd_purge_tombstones)
     demo = sub.add_parser("load-demo", parents=[common], help="载入示例联盟 / load the demo alliance")
-    demo.add_argument("--scale", type=int, default=1)
+    demo.add_argument("--scale", type=int, default=1, help="规模倍数 / volume multiplier (50: about 97,000 records)")
+    demo.add_argument("--force", action="store_true", help="替换已有记录 / replace the records already held")
     demo.set_defaults(run=cmd_load_demo)
     return parser
 

@@ -1,4 +1,4 @@
-"""Housekeeping on the server database: purging old tombstones, loading the demo alliance."""
+"""Housekeeping on the server database: purging old tombstones."""
 
 from __future__ import annotations
 
@@ -38,7 +38,3 @@ def purge_tombstones(db: Database, older_than_days: int) -> tuple[int, int]:
             current = session.scalar(select(RevCounter.purged_rev).where(RevCounter.id == 1)) or 0
             session.execute(update(RevCounter).where(RevCounter.id == 1).values(purged_rev=max(current, horizon)))
         return purged, session.scalar(select(func.max(RevCounter.purged_rev))) or 0
-
-
-def load_demo(db: Database, scale: int) -> int:
-    raise NotImplementedError  # filled in once alliance_app.demo lands on main
