@@ -247,8 +247,11 @@ def _write_fields(
     revs_row.revs = {**revs_row.revs, **dict.fromkeys(changed, rev)}
     record.owner_member_id = new_owner
     for child in followers:
+        # The link changed hands without a field edit; its history must still say who moved it, and when.
+        child_rev = ctx.revs.next()
+        _log(ctx, child, child_rev, op, "owner_member_id", child.owner_member_id, new_owner)
         child.owner_member_id = new_owner
-        child.rev = ctx.revs.next()
+        _stamp(ctx, child, child_rev)
     _stamp(ctx, record, rev)
     return rev
 
