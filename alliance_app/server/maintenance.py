@@ -1,14 +1,16 @@
-"""Housekeeping on the server database: purging old tombstones."""
+"""Housekeeping on the server database: purging old tombstones, expired tokens and old login failures."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, exists, func, select, update
 
 from alliance_app.models import RECORD_TYPES, utc_now
 from alliance_app.server.db import Database
-from alliance_app.server.tables import FieldRevs, RevCounter
+from alliance_app.server.settings import ServerSettings
+from alliance_app.server.tables import AuthToken, FieldRevs, LoginFailure, RevCounter
 
 
 def purge_tombstones(db: Database, older_than_days: int) -> tuple[int, int]:
@@ -38,3 +40,21 @@ def purge_tombstones(db: Database, older_than_days: int) -> tuple[int, int]:
             current = session.scalar(select(RevCounter.purged_rev).where(RevCounter.id == 1)) or 0
             session.execute(update(RevCounter).where(RevCounter.id == 1).values(purged_rev=max(current, horizon)))
         return purged, session.scalar(select(func.max(RevCounter.purged_rev))) or 0
+
+
+@dataclass(frozen=True)
+class Swept:
+    tokens: int
+    login_failures: int
+
+
+def sweep_sign_ins(db: Database, settings: ServerSettings) -> Swept:
+    """Deletes tokens past their expiry (they answer 401 whether stored or not; a rotated refresh token is kept
+    until it expires, so reusing it still revokes its family) and failed logins older than the rate-limit
+    window (they no longer count). Both tables would otherwise only grow."""
+    now = utc_now()
+    with db.write() as session:
+        tokens = session.execute(delete(AuthToken).where(AuthToken.expires_at <= now)).rowcount
+        window_start = now - timedelta(seconds=settings.login_window_seconds)
+        failures = session.execute(delete(LoginFailure).where(LoginFailure.at <= window_start)).rowcount
+    return Swept(tokens=tokens or 0, login_failures=failures or 0)
