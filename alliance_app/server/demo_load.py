@@ -85,7 +85,7 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 def _insert(session: Session, kind: str, table: Any, chunk: list[dict[str, Any]], revs: Revs) -> None:
     names = [spec.name for spec in field_specs(kind)]
     dialect = session.connection().dialect
-    as_time = _bind(ChangeLogEntry.__table__.c.changed_at, dialect)  # type: ignore[attr-defined]
+    as_time = _bind(ChangeLogEntry.__table__.c.changed_at, dialect)
     records, field_revs, log = [], [], []
     for row in chunk:
         rev, record_id = revs.next(), row["id"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import CursorResult, Result, delete, exists, func, select, update
 
 from alliance_app.models import RECORD_TYPES, utc_now
 from alliance_app.server.db import Database
@@ -54,7 +55,12 @@ def sweep_sign_ins(db: Database, settings: ServerSettings) -> Swept:
     window (they no longer count). Both tables would otherwise only grow."""
     now = utc_now()
     with db.write() as session:
-        tokens = session.execute(delete(AuthToken).where(AuthToken.expires_at <= now)).rowcount
+        tokens = _deleted(session.execute(delete(AuthToken).where(AuthToken.expires_at <= now)))
         window_start = now - timedelta(seconds=settings.login_window_seconds)
-        failures = session.execute(delete(LoginFailure).where(LoginFailure.at <= window_start)).rowcount
-    return Swept(tokens=tokens or 0, login_failures=failures or 0)
+        failures = _deleted(session.execute(delete(LoginFailure).where(LoginFailure.at <= window_start)))
+    return Swept(tokens=tokens, login_failures=failures)
+
+
+def _deleted(result: Result[Any]) -> int:
+    """The row count of a DELETE (its result is a cursor result, which the ORM's typing does not say)."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)
