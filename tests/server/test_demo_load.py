@@ -5,9 +5,24 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from alliance_app.demo import generate_demo
-from alliance_app.models import to_wire
-from tests.server.conftest import Api, add_account, mutation, server_cli, start_server
+from alliance_app.models import RECORD_TYPES, field_specs, to_wire
+from alliance_app.server.db import Database
+from alliance_app.server.demo_load import load_demo
+from alliance_app.server.settings import ServerSettings
+from alliance_app.server.tables import ChangeLogEntry, FieldRevs
+from tests.server.conftest import (
+    Api,
+    add_account,
+    drop_postgres,
+    mutation,
+    needs_postgres,
+    scratch_postgres,
+    server_cli,
+    start_server,
+)
 
 
 def test_load_demo_fills_the_server_with_the_generated_alliance_which_one_pull_returns_whole(tmp_path: Path) -> None:
@@ -61,3 +76,35 @@ def test_load_demo_fills_the_server_with_the_generated_alliance_which_one_pull_r
         assert again[("project", project["id"])]["values"]["investment"] == to_wire(project["investment"])
     finally:
         server.stop()
+
+
+@needs_postgres
+def test_load_demo_on_postgres_copies_the_change_log_as_a_pushed_create_would_write_it() -> None:
+    url = scratch_postgres("demo")
+    try:
+        assert server_cli("migrate", "--database-url", url).returncode == 0
+        db = Database.open(ServerSettings(database_url=url))
+        try:
+            loaded = load_demo(db, scale=1)
+            rows = generate_demo(1)
+            with db.read() as session:
+                for cls in RECORD_TYPES:
+                    assert session.scalar(select(func.count()).select_from(cls)) == len(rows[cls.kind])
+                member = rows["member"][0]
+                log = session.execute(
+                    select(
+                        ChangeLogEntry.field, ChangeLogEntry.new, ChangeLogEntry.rev, ChangeLogEntry.changed_by
+                    ).where(ChangeLogEntry.record_id == member["id"])
+                ).all()
+                revs = session.get(FieldRevs, ("member", member["id"]))
+            expected = {
+                s.name: to_wire(member[s.name]) for s in field_specs("member") if member[s.name] not in (None, [], "")
+            }
+            assert {field: new for field, new, _, _ in log} == expected
+            assert {(rev, by) for _, _, rev, by in log} == {(1, "demo")}
+            assert revs is not None and (revs.created_rev, revs.revs) == (1, {})
+            assert loaded.server_rev == sum(len(r) for r in rows.values())
+        finally:
+            db.close()
+    finally:
+        drop_postgres(url)
