@@ -9,7 +9,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from alliance_app.models import utc_now
 from alliance_app.server.accounts import password_matches
@@ -25,7 +25,7 @@ def token_hash(token: str) -> str:
 
 
 def public(account: Account) -> AccountPublic:
-    return AccountPublic(username=account.username, role=account.role, member_id=account.member_id)  # type: ignore[arg-type]
+    return AccountPublic(username=account.username, role=account.role, member_id=account.member_id)
 
 
 def issue_pair(session: Session, settings: ServerSettings, account: Account, family: str) -> TokenPair:
@@ -54,10 +54,12 @@ def issue_pair(session: Session, settings: ServerSettings, account: Account, fam
     )
 
 
-def _retry_after(session: Session, column: object, value: str, limit: int, window_start: datetime, window: int) -> int:
+def _retry_after(
+    session: Session, column: InstrumentedAttribute[str], value: str, limit: int, window_start: datetime, window: int
+) -> int:
     """Seconds until the oldest counted failure leaves the window, if `limit` failures are in it; else 0."""
     count, oldest = session.execute(
-        select(func.count(), func.min(LoginFailure.at)).where(column == value, LoginFailure.at > window_start)  # type: ignore[operator]
+        select(func.count(), func.min(LoginFailure.at)).where(column == value, LoginFailure.at > window_start)
     ).one()
     if count < limit or oldest is None:
         return 0

@@ -1,4 +1,4 @@
-"""The alliance-server command: serve, migrate, accounts, tombstone purge and the demo alliance."""
+"""The alliance-server command: serve, migrate, accounts, housekeeping and the demo alliance."""
 
 from __future__ import annotations
 
@@ -149,21 +149,64 @@ def cmd_disable_account(args: argparse.Namespace) -> None:
     print(f"已停用账号 / account disabled: {args.username}")
 
 
-def cmd_purge_tombstones(args: argparse.Namespace) -> None:
+def _retention_days(args: argparse.Namespace, settings: Any) -> int:
+    days = settings.tombstone_retention_days if args.older_than_days is None else args.older_than_days
+    if days < 0:
+        raise CliError("--older-than-days 不能为负数", "--older-than-days cannot be negative")
+    return int(days)
+
+
+def _purge(args: argparse.Namespace, settings: Any, db: Any) -> None:
     from alliance_app.server.maintenance import purge_tombstones
+
+    purged, horizon = purge_tombstones(db, _retention_days(args, settings))
+    print(f"已清除 {purged} 条删除记录 / purged {purged} tombstones")
+    if horizon:
+        print(f"同步进度低于 {horizon} 的桌面需重新下载 / desktops with a cursor below rev {horizon} must re-pull")
+
+
+def cmd_purge_tombstones(args: argparse.Namespace) -> None:
+    settings = _settings(args)
+    db = _database(args)
+    try:
+        _purge(args, settings, db)
+    finally:
+        db.close()
+
+
+def cmd_housekeeping(args: argparse.Namespace) -> None:
+    """What a daily timer runs: old tombstones, expired tokens and failed logins that no longer count."""
+    from alliance_app.server.maintenance import sweep_sign_ins
 
     settings = _settings(args)
     db = _database(args)
-    days = args.older_than_days or settings.tombstone_retention_days
-    purged, horizon = purge_tombstones(db, days)
-    print(f"已清除 {purged} 条删除记录 / purged {purged} tombstones; cursors below rev {horizon} must re-pull")
+    try:
+        _purge(args, settings, db)
+        swept = sweep_sign_ins(db, settings)
+    finally:
+        db.close()
+    print(
+        f"已删除 {swept.tokens} 个过期令牌、{swept.login_failures} 条过期的登录失败记录 / "
+        f"deleted {swept.tokens} expired tokens and {swept.login_failures} old failed logins"
+    )
 
 
 def cmd_load_demo(args: argparse.Namespace) -> None:
-    from alliance_app.server.maintenance import load_demo
+    from alliance_app.server.demo_load import DemoLoadRefused, load_demo
 
-    count = load_demo(_database(args), args.scale)
-    print(f"已载入示例联盟 / demo alliance loaded: {count} records")
+    if args.scale < 1:
+        raise CliError("--scale 至少为 1", "--scale must be at least 1")
+    db = _database(args)
+    try:
+        loaded = load_demo(db, scale=args.scale, force=args.force)
+    except DemoLoadRefused as refused:
+        raise CliError(refused.zh, refused.en) from None
+    finally:
+        db.close()
+    total = sum(loaded.counts.values())
+    print(f"已载入示例联盟 {total} 条记录 / demo alliance loaded: {total} records up to rev {loaded.server_rev}")
+    for kind, count in loaded.counts.items():
+        print(f"  {kind}: {count}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -194,10 +237,18 @@ def _parser() -> argparse.ArgumentParser:
     disable.add_argument("username")
     disable.set_defaults(run=cmd_disable_account)
     purge = sub.add_parser("purge-tombstones", parents=[common], help="清除过期的删除记录 / purge old tombstones")
-    purge.add_argument("--older-than-days", type=int)
+    purge.add_argument("--older-than-days", type=int, help="删除记录保留天数 / tombstone retention (days)")
     purge.set_defaults(run=cmd_purge_tombstones)
+    house = sub.add_parser(
+        "housekeeping",
+        parents=[common],
+        help="清除过期的删除记录、令牌和登录失败记录 / purge old tombstones, expired tokens, old failed logins",
+    )
+    house.add_argument("--older-than-days", type=int, help="删除记录保留天数 / tombstone retention (days)")
+    house.set_defaults(run=cmd_housekeeping)
     demo = sub.add_parser("load-demo", parents=[common], help="载入示例联盟 / load the demo alliance")
-    demo.add_argument("--scale", type=int, default=1)
+    demo.add_argument("--scale", type=int, default=1, help="规模倍数 / volume multiplier (50: about 97,000 records)")
+    demo.add_argument("--force", action="store_true", help="替换已有记录 / replace the records already held")
     demo.set_defaults(run=cmd_load_demo)
     return parser
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORDS_BY_KIND, Actor, Role, from_wire, hidden_fields, utc_now
+from alliance_app.models import RECORDS_BY_KIND, Actor, Role, SyncedRecord, from_wire, hidden_fields, utc_now
 from alliance_app.server.db import Revs
 from alliance_app.server.errors import ApiError, forbidden, not_found
 from alliance_app.server.push import (
@@ -67,7 +69,7 @@ def resolve(session: Session, actor: Actor, conflict_id: str, keep: str) -> Reso
     return ResolveResponse(conflict=conflict_out(conflict), record=record_state(record, actor))
 
 
-def _apply_value(ctx: Context, record, revs_row: FieldRevs, field: str, value) -> None:  # type: ignore[no-untyped-def]
+def _apply_value(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, field: str, value: Any) -> None:
     if field == "deleted":
         if bool(value) == record.deleted:
             _permit(ctx, record.kind, "update", record.owner_member_id, set(), field_values(record))
@@ -102,12 +104,12 @@ def history(session: Session, actor: Actor, kind: str, record_id: str) -> Histor
         .order_by(ChangeLogEntry.rev, ChangeLogEntry.id)
     )
     return HistoryResponse(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         record_id=record_id,
         entries=[
             HistoryEntry(
                 rev=e.rev,
-                op=e.op,  # type: ignore[arg-type]
+                op=e.op,
                 field=e.field,
                 old=e.old,
                 new=e.new,

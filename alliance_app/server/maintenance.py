@@ -1,14 +1,17 @@
-"""Housekeeping on the server database: purging old tombstones, loading the demo alliance."""
+"""Housekeeping on the server database: purging old tombstones, expired tokens and old login failures."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import CursorResult, Result, delete, exists, func, select, update
 
 from alliance_app.models import RECORD_TYPES, utc_now
 from alliance_app.server.db import Database
-from alliance_app.server.tables import FieldRevs, RevCounter
+from alliance_app.server.settings import ServerSettings
+from alliance_app.server.tables import AuthToken, FieldRevs, LoginFailure, RevCounter
 
 
 def purge_tombstones(db: Database, older_than_days: int) -> tuple[int, int]:
@@ -40,5 +43,24 @@ def purge_tombstones(db: Database, older_than_days: int) -> tuple[int, int]:
         return purged, session.scalar(select(func.max(RevCounter.purged_rev))) or 0
 
 
-def load_demo(db: Database, scale: int) -> int:
-    raise NotImplementedError  # filled in once alliance_app.demo lands on main
+@dataclass(frozen=True)
+class Swept:
+    tokens: int
+    login_failures: int
+
+
+def sweep_sign_ins(db: Database, settings: ServerSettings) -> Swept:
+    """Deletes tokens past their expiry (they answer 401 whether stored or not; a rotated refresh token is kept
+    until it expires, so reusing it still revokes its family) and failed logins older than the rate-limit
+    window (they no longer count). Both tables would otherwise only grow."""
+    now = utc_now()
+    with db.write() as session:
+        tokens = _deleted(session.execute(delete(AuthToken).where(AuthToken.expires_at <= now)))
+        window_start = now - timedelta(seconds=settings.login_window_seconds)
+        failures = _deleted(session.execute(delete(LoginFailure).where(LoginFailure.at <= window_start)))
+    return Swept(tokens=tokens, login_failures=failures)
+
+
+def _deleted(result: Result[Any]) -> int:
+    """The row count of a DELETE (its result is a cursor result, which the ORM's typing does not say)."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)

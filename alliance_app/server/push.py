@@ -8,6 +8,7 @@ later ones). When the server's value differs from both, the server's value stays
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -196,9 +197,11 @@ def _create(ctx: Context, kind: str, record_id: str, new: dict[str, Any]) -> Syn
     changed = {name for name in new if not _wire_equal(new[name], base[name])}
     _permit(ctx, kind, "create", owner, changed, values)
     _check(ctx, kind, record_id, values, set(values), None)
-    if link_id(kind, values) is None and getattr(RECORDS_BY_KIND[kind], "link_columns", ()):
+    link_columns: tuple[str, ...] = getattr(RECORDS_BY_KIND[kind], "link_columns", ())
+    if link_id(kind, values) is None and link_columns:
         raise _invalid([Problem(None, "link_incomplete", "关联记录缺少关联对象", "A link record needs what it links")])
-    record = RECORDS_BY_KIND[kind](id=record_id, **values)
+    make: Callable[..., SyncedRecord] = RECORDS_BY_KIND[kind]  # the mapped class takes its columns as keywords
+    record = make(id=record_id, **values)
     record.owner_member_id = owner
     rev = ctx.revs.next()
     _stamp(ctx, record, rev)
@@ -247,8 +250,11 @@ def _write_fields(
     revs_row.revs = {**revs_row.revs, **dict.fromkeys(changed, rev)}
     record.owner_member_id = new_owner
     for child in followers:
+        # The link changed hands without a field edit; its history must still say who moved it, and when.
+        child_rev = ctx.revs.next()
+        _log(ctx, child, child_rev, op, "owner_member_id", child.owner_member_id, new_owner)
         child.owner_member_id = new_owner
-        child.rev = ctx.revs.next()
+        _stamp(ctx, child, child_rev)
     _stamp(ctx, record, rev)
     return rev
 
@@ -397,7 +403,7 @@ def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
     ctx.session.flush()
     return MutationOutcome(
         mutation_id=mutation.mutation_id,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         rev=record.rev,
         record=record_state(record, ctx.actor),
         conflicts=[conflict_out(c) for c in ctx.conflicts],
@@ -407,19 +413,19 @@ def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
 def conflict_out(conflict: Conflict) -> ConflictOut:
     return ConflictOut(
         id=conflict.id,
-        kind=conflict.kind,  # type: ignore[arg-type]
+        kind=conflict.kind,
         record_id=conflict.record_id,
         field=conflict.field,
         base=conflict.base,
         theirs=conflict.theirs,
         mine=conflict.mine,
-        kept=conflict.kept,  # type: ignore[arg-type]
+        kept=conflict.kept,
         owner_member_id=conflict.owner_member_id,
         mutation_id=conflict.mutation_id,
         created_by=conflict.created_by,
         created_at=conflict.created_at,
         resolved=conflict.resolved,
-        resolution=conflict.resolution,  # type: ignore[arg-type]
+        resolution=conflict.resolution,
         resolved_by=conflict.resolved_by,
         resolved_at=conflict.resolved_at,
     )

@@ -4,7 +4,7 @@ as one account may see it (personal fields left out)."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,7 +19,7 @@ from alliance_app.models import (
     hidden_fields,
     to_wire,
 )
-from alliance_app.sync.protocol import RecordState
+from alliance_app.sync.protocol import RecordKind, RecordState
 
 # Link records deleted with their parent (the desktop's services cascade the same way).
 CASCADES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -165,7 +165,7 @@ def row_state(kind: str, row: Row, actor: Actor) -> RecordState:
     re-validation: every value comes from our own columns."""
     hidden = hidden_fields(actor, kind, row["owner_member_id"])
     return RecordState.model_construct(
-        kind=kind,
+        kind=cast(RecordKind, kind),
         id=row["id"],
         rev=row["rev"] or 0,
         deleted=row["deleted"],

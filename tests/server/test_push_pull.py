@@ -240,3 +240,27 @@ def test_a_batch_keeps_each_mutation_apart_a_rejected_one_leaves_the_others_and_
     assert alliance.liaison_a.push(*batch) == outcomes
     history = alliance.liaison_a.get(f"/api/v1/records/project/{first['record_id']}/history").json()["entries"]
     assert [e["new"] for e in history if e["field"] == "title"] == ["批内一", "批内一改"]
+
+
+def test_a_new_project_lead_moves_its_partners_with_a_history_entry_saying_who_moved_them(alliance: Alliance) -> None:
+    created = _project(alliance, alliance.liaison_a, "换牵头单位")
+    pid = created["record"]["id"]
+    partner = create("project_partner", {"project_id": pid, "member_id": alliance.member_b})
+    linked = alliance.liaison_a.push_one(partner)
+    assert linked["record"]["owner_member_id"] == alliance.member_a
+    moved = alliance.secretariat.push_one(
+        mutation("project", pid, "update", {"lead_member_id": alliance.member_b}, created["rev"])
+    )
+    assert moved["status"] == "applied", moved
+    state = alliance.secretariat.record("project_partner", partner["record_id"])
+    assert state["owner_member_id"] == alliance.member_b
+    assert state["rev"] > moved["rev"] and state["updated_by"] == "sec-s"
+    history = alliance.liaison_b.get(f"/api/v1/records/project_partner/{partner['record_id']}/history").json()
+    last = history["entries"][-1]
+    assert (last["rev"], last["field"], last["old"], last["new"], last["changed_by"]) == (
+        state["rev"],
+        "owner_member_id",
+        alliance.member_a,
+        alliance.member_b,
+        "sec-s",
+    )
