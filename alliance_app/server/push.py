@@ -32,6 +32,7 @@ from alliance_app.models import (
     utc_now,
     write_refusal,
 )
+from alliance_app.models.integrity import dependants_problem
 from alliance_app.server.db import Revs
 from alliance_app.server.records import (
     CASCADES,
@@ -337,11 +338,8 @@ def _delete(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, base_rev: i
         return "conflict"
     blockers = live_dependants(ctx.session, record.kind, record.id)
     if blockers:
-        raise Rejected(
-            "has_dependants",
-            "还有记录引用它（" + "、".join(f"{n} 条{k}" for k, n in blockers) + "），请先删除这些记录",
-            "Other records still refer to it (" + ", ".join(f"{n} {k}" for k, n in blockers) + "); delete those first",
-        )
+        problem = dependants_problem(record.kind, blockers)  # the same sentence the desktop shows
+        raise Rejected(problem.code, problem.zh, problem.en)
     children = []
     for child_kind, column in CASCADES.get(record.kind, ()):
         child_cls = RECORDS_BY_KIND[child_kind]
