@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_app.services import ChangeSet
+from alliance_app.ui.columns import default_width
 from alliance_app.ui.display import kind_name, record_title
 from alliance_app.ui.error_dialog import ask
 from alliance_app.ui.filter_bar import FilterBar
@@ -49,7 +50,21 @@ class RecordTable(QTableView):
         self.setSortingEnabled(True)
         if saved is None or not header.restoreState(saved):
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-            header.resizeSection(0, 260)
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """First widths by what each column holds, never narrower than its header."""
+        model, header = self.model(), self.horizontalHeader()
+        if not isinstance(model, RecordTableModel):
+            return
+        lang = self.workspace.lang
+        for column, spec in enumerate(model.specs):
+            label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            needed = header.fontMetrics().horizontalAdvance(label) + 28  # room for the sort arrow
+            if spec.type == "enum" and spec.enum is not None:  # the longest choice in the language shown
+                longest = max(self.fontMetrics().horizontalAdvance(e.label(lang)) for e in spec.enum)
+                needed = max(needed, min(longest + 16, 220))
+            header.resizeSection(column, max(default_width(spec, column == 0), needed))
 
     def save_state(self) -> None:
         self.workspace.state.put(f"columns/{self.state_key}", self.horizontalHeader().saveState())
@@ -67,6 +82,18 @@ class RecordTable(QTableView):
             self.scrollTo(model.index(row, 0))
 
 
+class RecordCount(QLabel):
+    """"N records" above a list. A class of its own so that self.tr() finds the plural form (lupdate reads plurals
+    only from self.tr, and the list page's subclasses would look it up under their own names)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("countLabel")
+
+    def show_count(self, count: int) -> None:
+        self.setText(self.tr("%n record(s)", "", count))
+
+
 class RecordListPage(QWidget):
     """The list of one record kind; subclasses change what opening a record shows.
 
@@ -81,8 +108,7 @@ class RecordListPage(QWidget):
         self.model = RecordTableModel(workspace, kind, parent=self)
         self.filter_bar = FilterBar(workspace, kind, self)
         self.table = RecordTable(workspace, self.model, kind, self)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("countLabel")
+        self.count_label = RecordCount(self)
         heading = QLabel(f"<h2>{self.page_title()}</h2>", self)
         self.new_button = QPushButton(
             QCoreApplication.translate("RecordListPage", "New %1").replace("%1", kind_name(kind)), self
@@ -149,9 +175,7 @@ class RecordListPage(QWidget):
         self.filter_bar.search_box.selectAll()
 
     def _refreshed(self) -> None:
-        self.count_label.setText(
-            QCoreApplication.translate("RecordListPage", "%n record(s)", None, self.model.rowCount())
-        )
+        self.count_label.show_count(self.model.rowCount())
         self.table.select_id(self._selected)
 
     def on_changes(self, changes: ChangeSet) -> None:

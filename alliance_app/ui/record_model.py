@@ -8,8 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.services import ChangeSet, RecordQuery
-from alliance_app.ui.columns import column_specs, sortable
+from alliance_app.ui.columns import column_specs, english_column, sortable
 from alliance_app.ui.display import show
 from alliance_app.ui.workspace import Workspace
 
@@ -30,6 +31,12 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.workspace, self.kind = workspace, kind
         self.specs = column_specs(kind)
+        # column index → the English-name field it shows instead in the English window
+        self.english = {
+            i: english
+            for i, spec in enumerate(self.specs)
+            if workspace.lang == "en" and (english := english_column(kind, spec.name))
+        }
         self.query = query or RecordQuery(limit=None)
         self._ids: list[str] = []
         self._rows: OrderedDict[str, dict[str, Any]] = OrderedDict()
@@ -107,20 +114,34 @@ class RecordTableModel(QAbstractTableModel):
             return self.record(index.row())
         spec = self.specs[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return show(spec, self.record(index.row()).get(spec.name), self.workspace.lang, self.workspace.members)
+            record = self.record(index.row())
+            english = self.english.get(index.column())
+            if english and record.get(english):
+                return record[english]
+            return show(spec, record.get(spec.name), self.workspace.lang, self.workspace.members)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.type in ("number", "integer"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.specs[section].label(self.workspace.lang)
+            spec = self.specs[section]
+            if spec.name == "name_zh" and section in self.english:
+                return "Name"  # the English window shows the English name here, so not "Chinese name"
+            return spec.label(self.workspace.lang)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0:  # no sort indicator (a new desk): the kind's own order, not the last column's
+            default = RECORDS_BY_KIND[self.kind].default_sort
+            shown = next((e for i, e in self.english.items() if self.specs[i].name == default), None)
+            if (self.query.sort, self.query.descending) != (shown, False):
+                self.set_query(sort=shown, descending=False)
+            return
         spec = self.specs[column]
         if not sortable(spec):
             return
+        name = self.english.get(column, spec.name)  # sorted by what the column shows
         descending = order == Qt.SortOrder.DescendingOrder
-        if (self.query.sort, self.query.descending) != (spec.name, descending):
-            self.set_query(sort=spec.name, descending=descending)
+        if (self.query.sort, self.query.descending) != (name, descending):
+            self.set_query(sort=name, descending=descending)

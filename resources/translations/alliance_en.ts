@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>RecordListPage</name>
+    <name>RecordCount</name>
     <message numerus="yes">
         <source>%n record(s)</source>
         <translation>

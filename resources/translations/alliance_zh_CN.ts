@@ -173,10 +173,6 @@
         <translation>由小米(武汉)牵头的 73 家成员单位，含项目、资源、实验室和活动，可随意试用</translation>
     </message>
     <message>
-        <source>The demo alliance comes with the demo data module.</source>
-        <translation>演示联盟将随演示数据模块提供。</translation>
-    </message>
-    <message>
         <source>Import a roster…</source>
         <translation>导入名册…</translation>
     </message>
@@ -442,6 +438,15 @@
     </message>
 </context>
 <context>
+    <name>RecordCount</name>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <source>New %1</source>
@@ -509,12 +514,6 @@
     <message>
         <source>New record (Ctrl+N)</source>
         <translation>新建记录 (Ctrl+N)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n record(s)</source>
-        <translation>
-            <numerusform>%n 条记录</numerusform>
-        </translation>
     </message>
     <message>
         <source>Delete the selected record (Del)</source>

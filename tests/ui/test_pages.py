@@ -57,9 +57,20 @@ def test_first_run_on_an_empty_store_offers_demo_import_and_login(open_window, t
     assert not window.sidebar.isEnabled()
     assert not welcome.import_button.isEnabled() and "import wizard" in welcome.import_button.toolTip()
     assert not welcome.login_button.isEnabled() and "sync engine" in welcome.login_button.toolTip()
-    assert welcome.demo_button.toolTip()  # either what the demo holds, or when it comes
+    assert welcome.demo_button.isEnabled() and "Xiaomi" in welcome.demo_button.toolTip()
     welcome.empty_button.click()
     assert window.stack.currentWidget() is window.pages["dashboard"]
+
+
+def test_first_run_demo_button_loads_the_demo_alliance_and_opens_the_dashboard(open_window, tmp_path):
+    desk_app = open_window(tmp_path / "empty", lang="en")
+    desk_app.window.first_run_page.demo_button.click()
+    window = desk_app.window  # rebuilt on the demo store
+    assert window.current_key() == "dashboard"
+    assert "demo data" in window.windowTitle()
+    assert window.pages["dashboard"].figures.projects > 100  # the tiles count the demo, not an empty store
+    members = window.show_page("members")
+    assert members.model.rowCount() == 73
 
 
 def test_window_title_names_the_store_and_marks_demo_data(open_window, small_alliance):

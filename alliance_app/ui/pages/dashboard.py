@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QPieSeries, QValueAxis
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QPieSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -96,7 +105,7 @@ class DashboardPage(QScrollArea):
     def _chart_view(self, parent: QWidget) -> QChartView:
         view = QChartView(parent)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(360)
+        view.setMinimumHeight(480)  # 16 domains, each label on its own line
         return view
 
     def _matching(self, parent: QWidget) -> QWidget:
@@ -179,6 +188,8 @@ class DashboardPage(QScrollArea):
         series = QHorizontalBarSeries()
         series.append(values)
         series.setLabelsVisible(True)
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        values.setLabelColor(QColor("#1f2d3d"))
         chart = QChart()
         chart.setFont(self.font())
         chart.setTitleFont(self.font())
@@ -187,13 +198,14 @@ class DashboardPage(QScrollArea):
         axis_y = QBarCategoryAxis()
         axis_y.append([d.label(lang) for d, _n in shown])
         axis_y.setLabelsFont(self.font())
+        axis_y.setTruncateLabels(False)  # a domain's name is the point of the row
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         axis_x = QValueAxis()
         axis_x.setLabelFormat("%d")
         axis_x.setLabelsFont(self.font())
         top = max([n for _d, n in shown] + [1])
-        axis_x.setRange(0, top)
+        axis_x.setRange(0, top * 1.12)  # room for the count after the longest bar
         axis_x.applyNiceNumbers()  # whole, round steps: counts are whole numbers
         if top < 5:
             axis_x.setTickCount(int(top) + 1)

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from alliance_app.services import ChangeSet
 from alliance_app.ui.workspace import Workspace
-
-
-def demo_available() -> bool:
-    return hasattr(importlib.import_module("alliance_app.demo"), "load_demo")
 
 
 class FirstRunPage(QWidget):
@@ -33,13 +27,9 @@ class FirstRunPage(QWidget):
         self.demo_button = QPushButton(self.tr("Open the demo alliance"), self)
         self.demo_button.setObjectName("demoButton")
         self.demo_button.clicked.connect(self.load_demo)
-        if demo_available():
-            self.demo_button.setToolTip(
-                self.tr("73 members led by Xiaomi (Wuhan), with projects, offers, labs and events, to try things out")
-            )
-        else:
-            self.demo_button.setEnabled(False)
-            self.demo_button.setToolTip(self.tr("The demo alliance comes with the demo data module."))
+        self.demo_button.setToolTip(
+            self.tr("73 members led by Xiaomi (Wuhan), with projects, offers, labs and events, to try things out")
+        )
         self.import_button = QPushButton(self.tr("Import a roster…"), self)
         self.import_button.setEnabled(False)
         self.import_button.setToolTip(self.tr("Coming with the import wizard."))
@@ -59,7 +49,7 @@ class FirstRunPage(QWidget):
 
     def load_demo(self) -> None:
         def work(desk: object) -> ChangeSet:
-            from alliance_app.demo import load_demo  # type: ignore[attr-defined,unused-ignore]
+            from alliance_app.demo import load_demo  # the generator is only needed on this one click
 
             load_demo(self.workspace.desk.store)
             return ChangeSet()

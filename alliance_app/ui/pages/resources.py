@@ -48,7 +48,9 @@ class ResourcesPage(RecordListPage):
         self.offer = offer
         offer_id = offer["id"] if offer else NO_OFFER
         self.requests_heading.setText(
-            self.tr("Requests for “%1”").replace("%1", offer["title"])
+            self.tr("Requests for “%1”").replace(
+                "%1", (self.workspace.lang == "en" and offer.get("title_en")) or offer["title"]
+            )
             if offer
             else self.tr("Choose an offer to see its requests")
         )
