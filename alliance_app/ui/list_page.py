@@ -83,7 +83,7 @@ class RecordTable(QTableView):
 
 
 class RecordCount(QLabel):
-    """"N records" above a list. A class of its own so that self.tr() finds the plural form (lupdate reads plurals
+    """The count of records above a list. A class of its own so that self.tr() finds the plural form (lupdate reads plurals
     only from self.tr, and the list page's subclasses would look it up under their own names)."""
 
     def __init__(self, parent: QWidget | None = None):
