@@ -76,22 +76,23 @@ class RecordTable(QTableView):
 
     def select_id(self, record_id: str | None) -> None:
         model = self.model()
-        row = model.row_of(record_id) if record_id and isinstance(model, RecordTableModel) else -1
+        row = model.fetch_until(record_id) if record_id and isinstance(model, RecordTableModel) else -1
         if row >= 0:
             self.selectRow(row)
             self.scrollTo(model.index(row, 0))
 
 
 class RecordCount(QLabel):
-    """The count of records above a list. A class of its own so that self.tr() finds the plural form (lupdate reads plurals
-    only from self.tr, and the list page's subclasses would look it up under their own names)."""
+    """The count of records above a list. A class of its own so that self.tr() finds the plural form (lupdate
+    reads plurals only from self.tr, and the list page's subclasses would look it up under their own names)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("countLabel")
 
-    def show_count(self, count: int) -> None:
-        self.setText(self.tr("%n record(s)", "", count))
+    def show_count(self, count: int | None) -> None:
+        if count is not None:  # else the count of a new search is on its way; the old one stays meanwhile
+            self.setText(self.tr("%n record(s)", "", count))
 
 
 class RecordListPage(QWidget):
@@ -137,6 +138,7 @@ class RecordListPage(QWidget):
         self._restrict_new()
         self.filter_bar.changed.connect(self.apply_filters)
         self.model.refreshed.connect(self._refreshed)
+        self.model.counted.connect(self.count_label.show_count)
         # activated: Enter on the row, or a double-click (a single click where the platform's style says so)
         self.table.activated.connect(lambda _i: self.open_current())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -175,7 +177,7 @@ class RecordListPage(QWidget):
         self.filter_bar.search_box.selectAll()
 
     def _refreshed(self) -> None:
-        self.count_label.show_count(self.model.rowCount())
+        self.count_label.show_count(self.model.total())
         self.table.select_id(self._selected)
 
     def on_changes(self, changes: ChangeSet) -> None:
