@@ -1,17 +1,12 @@
-"""The dashboard: the alliance's key figures as tiles and charts, and open offers matching a member's projects."""
+"""The dashboard: the alliance's key figures as tiles and charts, and open offers matching a member's projects.
+
+QtCharts is imported when the first figures arrive (from a worker, after the window is shown), not on the way to
+the window: it is a tenth of a second of the cold start."""
 
 from __future__ import annotations
 
-from PySide6.QtCharts import (
-    QAbstractBarSeries,
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QPieSeries,
-    QValueAxis,
-)
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
@@ -37,6 +32,10 @@ from alliance_app.ui.display import number_text
 from alliance_app.ui.related_list import RelatedList
 from alliance_app.ui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChart, QChartView
+
+CHART_HEIGHT = 480  # 16 domains, each label on its own line
 COUNTED_KINDS = frozenset({"member", "project", "resource_offer", "lab_partnership"})
 TILE_STYLE = (
     "QFrame#tile { background: white; border: 1px solid #dde2ea; border-radius: 8px; }"
@@ -91,22 +90,36 @@ class DashboardPage(QScrollArea):
         for column in range(3):
             tiles.setColumnStretch(column, 1)
         layout.addLayout(tiles)
-        charts = QHBoxLayout()
-        self.domain_chart = self._chart_view(inner)
-        self.kind_chart = self._chart_view(inner)
-        charts.addWidget(self.domain_chart, 3)
-        charts.addWidget(self.kind_chart, 2)
-        layout.addLayout(charts)
+        self.charts = QHBoxLayout()
+        self.charts_parent = inner
+        self.domain_chart: QChartView | None = None  # made with the first figures
+        self.kind_chart: QChartView | None = None
+        spacer = QWidget(inner)
+        spacer.setMinimumHeight(CHART_HEIGHT)  # the charts' room, so the page does not jump when they come
+        self.charts.addWidget(spacer)
+        layout.addLayout(self.charts)
         layout.addWidget(self._matching(inner))
         self.setWidget(inner)
         workspace.hub.changed.connect(self.on_changes)
         self.refresh()
 
-    def _chart_view(self, parent: QWidget) -> QChartView:
-        view = QChartView(parent)
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(480)  # 16 domains, each label on its own line
-        return view
+    def _chart_views(self) -> tuple[QChartView, QChartView]:
+        if self.domain_chart is None or self.kind_chart is None:
+            from PySide6.QtCharts import QChartView
+
+            while self.charts.count():
+                item = self.charts.takeAt(0)
+                if item is not None and item.widget() is not None:
+                    item.widget().deleteLater()
+            views = []
+            for stretch in (3, 2):
+                view = QChartView(self.charts_parent)
+                view.setRenderHint(QPainter.RenderHint.Antialiasing)
+                view.setMinimumHeight(CHART_HEIGHT)
+                self.charts.addWidget(view, stretch)
+                views.append(view)
+            self.domain_chart, self.kind_chart = views
+        return self.domain_chart, self.kind_chart
 
     def _matching(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)
@@ -177,10 +190,20 @@ class DashboardPage(QScrollArea):
         )
         t["offers"].fill(self.tr("Open resource offers"), str(figures.open_offers))
         t["labs"].fill(self.tr("Active lab partnerships"), str(figures.active_labs))
-        self._domain_chart(figures)
-        self._kind_chart(figures)
+        domain_view, kind_view = self._chart_views()
+        domain_view.setChart(self._domain_chart(figures))
+        kind_view.setChart(self._kind_chart(figures))
 
-    def _domain_chart(self, figures: DashboardFigures) -> None:
+    def _domain_chart(self, figures: DashboardFigures) -> QChart:
+        from PySide6.QtCharts import (
+            QAbstractBarSeries,
+            QBarCategoryAxis,
+            QBarSet,
+            QChart,
+            QHorizontalBarSeries,
+            QValueAxis,
+        )
+
         lang = self.workspace.lang
         shown = [(d, n) for d, n in figures.projects_by_domain.items() if n][::-1]
         values = QBarSet(self.tr("Projects"))
@@ -212,9 +235,11 @@ class DashboardPage(QScrollArea):
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         chart.legend().hide()
-        self.domain_chart.setChart(chart)
+        return chart
 
-    def _kind_chart(self, figures: DashboardFigures) -> None:
+    def _kind_chart(self, figures: DashboardFigures) -> QChart:
+        from PySide6.QtCharts import QChart, QPieSeries
+
         lang = self.workspace.lang
         series = QPieSeries()
         series.setHoleSize(0.35)
@@ -228,4 +253,4 @@ class DashboardPage(QScrollArea):
         chart.setTitle(self.tr("Active members by kind"))
         chart.legend().setFont(self.font())
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.kind_chart.setChart(chart)
+        return chart
