@@ -101,6 +101,7 @@ class RecordListPage(QWidget):
     Its strings name their context explicitly: PySide's self.tr() would look them up under the subclass's name."""
 
     selection_changed = Signal(object)  # the selected record (dict) or None
+    importable = False  # whether the page offers Import… (the kinds the import wizard takes)
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -121,6 +122,19 @@ class RecordListPage(QWidget):
         self.delete_button = QPushButton(QCoreApplication.translate("RecordListPage", "Delete…"), self)
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.clicked.connect(self.delete_current)
+        self.import_button = QPushButton(QCoreApplication.translate("RecordListPage", "Import…"), self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setToolTip(
+            QCoreApplication.translate("RecordListPage", "Import records from an Excel or CSV file")
+        )
+        self.import_button.clicked.connect(lambda: self.import_records())
+        self.import_button.setVisible(self.importable)
+        self.export_button = QPushButton(QCoreApplication.translate("RecordListPage", "Export…"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip(
+            QCoreApplication.translate("RecordListPage", "Save the records listed now to an Excel or CSV file")
+        )
+        self.export_button.clicked.connect(lambda: self.choose_export_file())
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
@@ -129,6 +143,8 @@ class RecordListPage(QWidget):
         for button in (self.new_button, self.open_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
         self.body = QVBoxLayout(self)
         self.body.addLayout(top)
         self.body.addWidget(self.filter_bar)
@@ -232,6 +248,23 @@ class RecordListPage(QWidget):
             confirm_text(title),
             lambda: delete_record(self, self.workspace, self.kind, record),
         )
+
+    # spreadsheets
+    def import_records(self) -> QWidget:
+        from alliance_app.ui.transfer.import_wizard import open_import_wizard
+
+        return open_import_wizard(self.workspace, self.kind, self)
+
+    def choose_export_file(self) -> None:
+        from alliance_app.ui.transfer.export_view import choose_export_file
+
+        choose_export_file(self, self.workspace, self.kind, self.model.query, self.page_title())
+
+    def export_to(self, path: str) -> None:
+        """Writes the records this list shows now (its search and filters, every page) to `path`."""
+        from alliance_app.ui.transfer.export_view import export_view
+
+        export_view(self, self.workspace, self.kind, self.model.query, path)
 
     def save_state(self) -> None:
         self.table.save_state()

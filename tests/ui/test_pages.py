@@ -55,7 +55,7 @@ def test_first_run_on_an_empty_store_offers_demo_import_and_login(open_window, t
     welcome = window.first_run_page
     assert window.stack.currentWidget() is welcome
     assert not window.sidebar.isEnabled()
-    assert not welcome.import_button.isEnabled() and "import wizard" in welcome.import_button.toolTip()
+    assert welcome.import_button.isEnabled() and "Excel" in welcome.import_button.toolTip()
     assert not welcome.login_button.isEnabled() and "sync engine" in welcome.login_button.toolTip()
     assert welcome.demo_button.isEnabled() and "Xiaomi" in welcome.demo_button.toolTip()
     welcome.empty_button.click()

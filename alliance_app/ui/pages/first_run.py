@@ -14,6 +14,7 @@ class FirstRunPage(QWidget):
 
     demo_loaded = Signal()
     skipped = Signal()
+    imported = Signal()  # records came in through the import wizard
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -31,8 +32,9 @@ class FirstRunPage(QWidget):
             self.tr("73 members led by Xiaomi (Wuhan), with projects, offers, labs and events, to try things out")
         )
         self.import_button = QPushButton(self.tr("Import a roster…"), self)
-        self.import_button.setEnabled(False)
-        self.import_button.setToolTip(self.tr("Coming with the import wizard."))
+        self.import_button.setObjectName("importRosterButton")
+        self.import_button.setToolTip(self.tr("Members, then their projects, offers and labs, from Excel or CSV files"))
+        self.import_button.clicked.connect(lambda: self.import_roster())
         self.login_button = QPushButton(self.tr("Log in to a server…"), self)
         self.login_button.setEnabled(False)
         self.login_button.setToolTip(self.tr("Syncing with the alliance server comes with the sync engine."))
@@ -46,6 +48,14 @@ class FirstRunPage(QWidget):
             widget.setMaximumWidth(520)
         layout.addStretch(2)
         layout.setContentsMargins(80, 40, 80, 40)
+
+    def import_roster(self) -> QWidget:
+        """The import wizard on members (other kinds can be chosen in it); once records are in, the window opens."""
+        from alliance_app.ui.transfer.import_wizard import open_import_wizard
+
+        wizard = open_import_wizard(self.workspace, "member", self, fixed_kind=False)
+        wizard.finished.connect(lambda _code: self.imported.emit() if wizard.result is not None else None)
+        return wizard
 
     def load_demo(self) -> None:
         def work(desk: object) -> ChangeSet:

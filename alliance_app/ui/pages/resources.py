@@ -18,6 +18,8 @@ NO_OFFER = "-"  # an id no record has: the request list stays empty until an off
 
 
 class ResourcesPage(RecordListPage):
+    importable = True
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(workspace, "resource_offer", parent)
         self.offer: dict[str, Any] | None = None
