@@ -15,6 +15,7 @@ from alliance_app import __version__
 from alliance_app.models import RECORDS_BY_KIND, Labelled, ValidationError, field_specs
 from alliance_app.services import Desk, PermissionRefused, RecordNotFound, RecordQuery
 from alliance_app.store.errors import StoreError
+from alliance_app.sync.errors import SyncError
 
 KINDS = list(RECORDS_BY_KIND)
 # The kinds a spreadsheet can bring in (kept here so --help needs no import of the transfer package).
@@ -164,6 +165,127 @@ def cmd_demo(desk: Desk, args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(args: argparse.Namespace) -> str:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    return getpass.getpass("密码 / Password: ")
+
+
+def _sync_session(desk: Desk) -> Any:
+    from alliance_app.settings import load_settings
+    from alliance_app.sync.session import SyncSession
+
+    return SyncSession(desk.store, load_settings(desk.store.data_dir))
+
+
+def cmd_login(desk: Desk, args: argparse.Namespace) -> int:
+    session = _sync_session(desk)
+    result = session.login(args.server, args.user, _password(args), force=args.force)
+    zh = args.lang == "zh"
+    member = result.member_id or "-"
+    print(
+        f"已登录 {result.server_url}：{result.username}（{result.role}，成员单位 {member}）"
+        if zh
+        else f"Logged in to {result.server_url} as {result.username} ({result.role}, member {member})"
+    )
+    if result.warning is not None:
+        print(result.warning.message(args.lang), file=sys.stderr)
+    return 0
+
+
+def cmd_logout(desk: Desk, args: argparse.Namespace) -> int:
+    _sync_session(desk).logout()
+    print("已退出登录" if args.lang == "zh" else "Logged out")
+    return 0
+
+
+def cmd_sync(desk: Desk, args: argparse.Namespace) -> int:
+    session = _sync_session(desk)
+    password = _password(args) if args.password_stdin else None
+    result = session.sync(password=password)
+    if args.json:
+        _print_json(
+            {
+                "outcomes": dict(result.outcomes),
+                "pulled": result.pulled,
+                "cursor": result.cursor,
+                "new_conflicts": result.new_conflicts,
+                "open_conflicts": result.open_conflicts,
+                "pending": result.pending,
+                "rejected": result.rejected,
+                "repulled": result.repulled,
+                "mismatched": result.mismatched,
+            }
+        )
+        return 0
+    if args.lang == "zh":
+        print(
+            f"同步完成：上传 {result.pushed} 项，下载 {result.pulled} 条，"
+            f"未处理冲突 {result.open_conflicts} 个，被拒绝的修改 {result.rejected} 项"
+        )
+    else:
+        print(
+            f"Synced: {result.pushed} edits sent, {result.pulled} records received, "
+            f"{result.open_conflicts} open conflicts, {result.rejected} rejected edits"
+        )
+    return 0
+
+
+def cmd_conflicts(desk: Desk, args: argparse.Namespace) -> int:
+    rows = _sync_session(desk).conflicts()
+    if args.json:
+        _print_json([row.__dict__ for row in rows])
+        return 0
+    for row in rows:
+        print(f"{row.id}  {row.kind} {row.record_id}  {row.field}: theirs={row.theirs!r} mine={row.mine!r}")
+    print(f"（共 {len(rows)} 个未处理冲突）" if args.lang == "zh" else f"({len(rows)} open conflicts)", file=sys.stderr)
+    return 0
+
+
+def cmd_resolve(desk: Desk, args: argparse.Namespace) -> int:
+    _sync_session(desk).resolve(args.id, args.keep)
+    print("冲突已处理" if args.lang == "zh" else "Conflict resolved")
+    return 0
+
+
+def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
+    from alliance_app.reports.build import ReportError, build_report
+    from alliance_app.reports.figures import compute_figures
+
+    if not args.output and not args.json:
+        print(
+            "请用 -o 指定 PDF 文件，或用 --json 输出统计数字"
+            if args.lang == "zh"
+            else "Give -o FILE.pdf for the report, or --json for its figures",
+            file=sys.stderr,
+        )
+        return 2
+    figures = compute_figures(desk.store, args.year)
+    if args.json:
+        _print_json(figures.as_json())
+    if not args.output:
+        return 0
+    edition = args.report_lang or args.lang
+    try:
+        result = build_report(desk.store, args.year, edition, args.output, figures=figures)
+    except ReportError as error:
+        raise UserError(error.zh, error.en) from None
+    from alliance_app.reports.directory import warnings
+    from alliance_app.reports.text import Words
+
+    for warning in warnings(Words(args.lang), figures, result.missing_characters):
+        print(warning, file=sys.stderr)
+    done = (
+        f"已生成 {args.year} 年度报告：{result.path}（{result.pages} 页）"
+        if args.lang == "zh"
+        else f"Annual report {args.year} written: {result.path} ({result.pages} pages)"
+    )
+    print(done, file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 def _import_summary(lang: str, created: int, updated: int, unchanged: int, skipped: list[int]) -> str:
     if lang == "zh":
         line = f"新增 {created} · 更新 {updated} · 未变 {unchanged} · 跳过 {len(skipped)}"
@@ -275,10 +397,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
     p.set_defaults(func=cmd_edit)
 
+    p = sub.add_parser("report", help="write the PDF annual alliance report (or print its figures with --json)")
+    p.add_argument("--year", type=int, default=date.today().year, help="report year (default: this year)")
+    # its own dest: the global --lang is the language of messages, this one the report's edition
+    p.add_argument("--lang", dest="report_lang", choices=["zh", "en"], help="edition (default: message language)")
+    p.add_argument("-o", "--output", metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--json", action="store_true", help="print the report's figures as JSON")
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser("delete", help="delete a record")
     p.add_argument("kind", choices=KINDS)
     p.add_argument("id")
     p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("login", help="log in to the sync server (the login is kept in the OS keyring)")
+    p.add_argument("--server", required=True, help="server address, e.g. https://sync.example.org")
+    p.add_argument("--user", required=True)
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--force", action="store_true", help="switch account or server although edits are unsent")
+    p.set_defaults(func=cmd_login)
+
+    p = sub.add_parser("logout", help="sign this desktop out of the sync server (records and edits stay)")
+    p.set_defaults(func=cmd_logout)
+
+    p = sub.add_parser("sync", help="send local edits and receive the others'")
+    p.add_argument("--password-stdin", action="store_true", help="log in for this run (no keyring)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("conflicts", help="list the open sync conflicts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_conflicts)
+
+    p = sub.add_parser("resolve", help="resolve a conflict: resolve ID --keep mine|theirs")
+    p.add_argument("id")
+    p.add_argument("--keep", required=True, choices=["mine", "theirs"])
+    p.set_defaults(func=cmd_resolve)
 
     p = sub.add_parser("import", help="import records from .xlsx, .xls or .csv; checks every row first")
     p.add_argument("kind", choices=IMPORT_KINDS)
@@ -332,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with Desk.open(args.data_dir) as desk:
             return func(desk, args)
-    except (StoreError, ValidationError, PermissionRefused, RecordNotFound, UserError) as error:
+    except (StoreError, ValidationError, PermissionRefused, RecordNotFound, UserError, SyncError) as error:
         print(error.message(args.lang), file=sys.stderr)
         return 1
 

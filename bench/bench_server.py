@@ -57,6 +57,29 @@ def start(db_args: list[str], workers: int, log: Path) -> tuple[subprocess.Popen
     raise SystemExit("server did not start: " + log.read_text())
 
 
+def _cpu_seconds(root: int) -> float:
+    """CPU time (user + system) used so far by a process and all its descendants (uvicorn's workers); Linux."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / tick
+    family, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grew = True
+    return sum(times.get(pid, 0.0) for pid in family)
+
+
 def setup_accounts(db_args: list[str], url: str, desktops: int) -> list[tuple[str, str]]:
     from alliance_app.server.accounts import create_account
     from alliance_app.server.db import Database
@@ -93,7 +116,12 @@ def setup_accounts(db_args: list[str], url: str, desktops: int) -> list[tuple[st
 
 async def desktop(url: str, username: str, member_id: str, until: float, stats: dict) -> None:
     async with httpx.AsyncClient(base_url=url, timeout=30, headers=version_headers()) as client:
-        r = await client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+        for _ in range(20):  # a busy server may answer 503 / 429 with Retry-After, as to any client
+            r = await client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+            if r.status_code not in (429, 503):
+                break
+            await asyncio.sleep(float(r.headers.get("Retry-After", "1")))
+        assert r.status_code == 200, r.text
         client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
         cursor, mine = 0, []
         while time.monotonic() < until:
@@ -186,14 +214,20 @@ def main() -> None:
         process, url = start(db_args, args.workers, Path(tmp) / "server.log")
         try:
             members = setup_accounts(db_args, url, args.desktops)
+            cpu_before, client_before = _cpu_seconds(process.pid), time.process_time()
             stats = asyncio.run(run(url, members, args.seconds))
+            server_cpu, client_cpu = _cpu_seconds(process.pid) - cpu_before, time.process_time() - client_before
             label = "PostgreSQL" if args.database_url else "SQLite"
             report(f"{label}, {args.desktops} desktops, {args.workers} workers", stats)
+            requests = len(stats["push"]) + len(stats["pull"])
+            print(
+                f"   CPU: server {server_cpu:.1f} s ({server_cpu / max(requests, 1) * 1000:.1f} ms per request), "
+                f"these desktops {client_cpu:.1f} s, in {stats['wall']:.1f} s wall on {os.cpu_count()} cores; "
+                f"load average {os.getloadavg()[0]:.1f}"
+            )
             log = (Path(tmp) / "server.log").read_text()
             fivexx = sum('"status": 5' in line for line in log.splitlines())
-            print(
-                f"   server log: {fivexx} answers 5xx, {log.count('database is locked')} 'database is locked'"
-            )
+            print(f"   server log: {fivexx} answers 5xx, {log.count('database is locked')} 'database is locked'")
         finally:
             process.terminate()
             process.wait(timeout=30)

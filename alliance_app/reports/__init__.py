@@ -1,0 +1,1 @@
+"""The PDF annual alliance report: figures computed once (figures.py), typeset in Chinese and English (build.py)."""

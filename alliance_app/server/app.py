@@ -116,17 +116,19 @@ def _auth_routes(router: APIRouter) -> None:
     @router.post("/auth/login", response_model=TokenPair, tags=["auth"])
     def login(body: LoginRequest, request: Request, db: DbDep, settings: SettingsDep) -> TokenPair | JSONResponse:
         address = request.client.host if request.client else "unknown"
+        with db.read() as session:
+            account = auth.check_password(session, settings, body.username, body.password, address)
         # A failed login must still record its failure, so the refusal is answered after the commit.
-        with db.write(lock_revs=False) as session:
+        with db.write() as session:
             try:
-                return auth.login(session, settings, body.username, body.password, address)
+                return auth.login(session, settings, account, body.username, address)
             except ApiError as error:
                 refusal = error
         return refusal.response()
 
     @router.post("/auth/refresh", response_model=TokenPair, tags=["auth"])
     def refresh(body: RefreshRequest, db: DbDep, settings: SettingsDep) -> TokenPair | JSONResponse:
-        with db.write(lock_revs=False) as session:
+        with db.write() as session:
             try:
                 return auth.refresh(session, settings, body.refresh_token)
             except ApiError as error:
@@ -135,7 +137,7 @@ def _auth_routes(router: APIRouter) -> None:
 
     @router.post("/auth/logout", status_code=204, tags=["auth"])
     def logout(login: LoginDep, db: DbDep) -> Response:
-        with db.write(lock_revs=False) as session:
+        with db.write() as session:
             auth.revoke_family(session, login[1])
         return Response(status_code=204)
 
@@ -149,7 +151,7 @@ def _sync_routes(router: APIRouter) -> None:
     def push(body: PushRequest, login: LoginDep, db: DbDep) -> PushResponse:
         account, _ = login
         actor = actor_of(account)
-        return PushResponse(outcomes=[sync_service.push_one(db, account.id, actor, m) for m in body.mutations])
+        return PushResponse(outcomes=sync_service.push_batch(db, account.id, actor, body.mutations))
 
     @router.get("/sync/pull", response_model=PullResponse, tags=["sync"])
     def pull(

@@ -94,11 +94,23 @@ def check_rate_limit(session: Session, settings: ServerSettings, username: str, 
         )
 
 
-def login(session: Session, settings: ServerSettings, username: str, password: str, address: str) -> TokenPair:
-    """A new token family for a correct password; the same refusal for an unknown name and a wrong password."""
+def check_password(
+    session: Session, settings: ServerSettings, username: str, password: str, address: str
+) -> Account | None:
+    """The account if the password is right and the account enabled, else None; 429 while rate-limited.
+    Only reads: the slow Argon2 check must not hold the database's write lock (SQLite has one for all)."""
     check_rate_limit(session, settings, username, address)
     account = session.scalar(select(Account).where(Account.username == username))
     if not password_matches(account, password) or account is None or account.disabled:
+        return None
+    return account
+
+
+def login(
+    session: Session, settings: ServerSettings, account: Account | None, username: str, address: str
+) -> TokenPair:
+    """A new token family for a checked account; the same refusal for an unknown name and a wrong password."""
+    if account is None:
         session.add(LoginFailure(username=username[:80], address=address[:64]))
         raise ApiError(
             401,

@@ -8,8 +8,17 @@ from sqlalchemy.orm import Session
 from alliance_app.models import RECORDS_BY_KIND, Actor, Role, from_wire, hidden_fields, utc_now
 from alliance_app.server.db import Revs
 from alliance_app.server.errors import ApiError, forbidden, not_found
-from alliance_app.server.push import Context, Rejected, _permit, _revive, _write_fields, conflict_out, tombstone
-from alliance_app.server.records import field_values, record_state
+from alliance_app.server.push import (
+    Context,
+    Rejected,
+    _permit,
+    _revive,
+    _write_fields,
+    conflict_out,
+    save_log,
+    tombstone,
+)
+from alliance_app.server.records import fetch, field_values, record_state
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs
 from alliance_app.sync.protocol import ConflictOut, HistoryEntry, HistoryResponse, ResolveResponse
 
@@ -34,13 +43,14 @@ def list_conflicts(session: Session, actor: Actor, include_resolved: bool) -> li
 
 def resolve(session: Session, actor: Actor, conflict_id: str, keep: str) -> ResolveResponse:
     """Makes the record hold the kept side's value (a normal change: permission, new rev, change log)."""
-    conflict = session.get(Conflict, conflict_id)
+    lock = True if session.info.get("lock_rows") else None
+    conflict = session.get(Conflict, conflict_id, with_for_update=lock)
     if conflict is None or not _visible(actor, conflict):
         raise not_found("冲突", "conflict")
     if conflict.resolved:
         raise ApiError(409, "already_resolved", "这个冲突已经处理过了", "This conflict has already been resolved")
-    record = session.get(RECORDS_BY_KIND[conflict.kind], conflict.record_id)
-    revs_row = session.get(FieldRevs, (conflict.kind, conflict.record_id))
+    record = fetch(session, conflict.kind, conflict.record_id, for_update=True)
+    revs_row = session.get(FieldRevs, (conflict.kind, conflict.record_id), with_for_update=lock)
     assert record is not None and revs_row is not None
     revs = Revs(session)
     ctx = Context(session, actor, revs, mutation_id=conflict.id)
@@ -49,6 +59,7 @@ def resolve(session: Session, actor: Actor, conflict_id: str, keep: str) -> Reso
         _apply_value(ctx, record, revs_row, conflict.field, value)
     except Rejected as refusal:
         raise forbidden(refusal.zh, refusal.en) from None
+    save_log(session, ctx.log_rows)
     revs.save()
     conflict.resolved, conflict.resolution = True, keep
     conflict.resolved_by, conflict.resolved_at = actor.username, utc_now()

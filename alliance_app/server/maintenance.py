@@ -16,7 +16,7 @@ def purge_tombstones(db: Database, older_than_days: int) -> tuple[int, int]:
     newest purged rev are then told to re-pull (410). Returns (purged, purge horizon)."""
     cutoff = utc_now() - timedelta(days=older_than_days)
     purged, horizon = 0, 0
-    with db.write() as session:
+    with db.write(lock_revs=True) as session:
         for cls in reversed(RECORD_TYPES):  # children first, so their parents are no longer referred to
             table = cls.__table__  # type: ignore[attr-defined]
             query = select(table.c.id, table.c.rev).where(table.c.deleted.is_(True), table.c.updated_at < cutoff)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
@@ -35,6 +36,7 @@ from alliance_app.server.records import (
     CASCADES,
     defaults,
     derive,
+    fetch,
     field_values,
     live_dependants,
     owner_of,
@@ -79,13 +81,22 @@ def _refused(problem: Problem) -> Rejected:
 
 @dataclass
 class Context:
-    """What one mutation's application needs: the transaction, who pushes, the revision allocator."""
+    """What one mutation's application needs: the transaction, who pushes, the revision allocator. Change-log
+    rows are collected here and written in bulk by the caller (`save_log`) once the mutation stands."""
 
     session: Session
     actor: Actor
     revs: Revs
     mutation_id: str
     conflicts: list[Conflict] = field(default_factory=list)
+    log_rows: list[dict[str, Any]] = field(default_factory=list)
+    now: datetime = field(default_factory=utc_now)
+
+
+def save_log(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Writes change-log rows in one executemany (a plain insert: the ORM's unit of work costs far more)."""
+    if rows:
+        session.execute(insert(ChangeLogEntry), rows)
 
 
 def _wire_equal(a: Any, b: Any) -> bool:
@@ -135,26 +146,26 @@ def _permit(ctx: Context, kind: str, op: str, owner: str | None, changed: set[st
 
 
 def _log(ctx: Context, record: SyncedRecord, rev: int, op: str, name: str, old: Any, new: Any) -> None:
-    ctx.session.add(
-        ChangeLogEntry(
-            rev=rev,
-            kind=record.kind,
-            record_id=record.id,
-            op=op,
-            field=name,
-            old=to_wire(old),
-            new=to_wire(new),
-            changed_by=ctx.actor.username,
-            changed_at=utc_now(),
-            mutation_id=ctx.mutation_id,
-        )
+    ctx.log_rows.append(
+        {
+            "rev": rev,
+            "kind": record.kind,
+            "record_id": record.id,
+            "op": op,
+            "field": name,
+            "old": to_wire(old),
+            "new": to_wire(new),
+            "changed_by": ctx.actor.username,
+            "changed_at": ctx.now,
+            "mutation_id": ctx.mutation_id,
+        }
     )
 
 
 def _stamp(ctx: Context, record: SyncedRecord, rev: int) -> None:
     record.rev = rev
     record.updated_by = ctx.actor.username
-    record.updated_at = utc_now()
+    record.updated_at = ctx.now
 
 
 def _conflict(ctx: Context, record: SyncedRecord, name: str, base: Any, theirs: Any, mine: Any, kept: str) -> None:
@@ -227,29 +238,36 @@ def _write_fields(
 ) -> int:
     """Writes the changed fields under one new rev, with their change-log entries; the owner follows."""
     current = field_values(record)
+    new_owner = owner_of(ctx.session, record.kind, values, record.id)
+    followers = _followers(ctx, record.kind, record.id, new_owner) if new_owner != record.owner_member_id else []
     rev = ctx.revs.next()
     for name in sorted(changed):
         _log(ctx, record, rev, op, name, current[name], values[name])
         setattr(record, name, values[name])
     revs_row.revs = {**revs_row.revs, **dict.fromkeys(changed, rev)}
-    new_owner = owner_of(ctx.session, record.kind, values, record.id)
-    if new_owner != record.owner_member_id:
-        record.owner_member_id = new_owner
-        _follow_owner(ctx, record.kind, record.id, new_owner)
+    record.owner_member_id = new_owner
+    for child in followers:
+        child.owner_member_id = new_owner
+        child.rev = ctx.revs.next()
     _stamp(ctx, record, rev)
     return rev
 
 
-def _follow_owner(ctx: Context, kind: str, parent_id: str, owner: str | None) -> None:
-    """Link records owned through a parent follow its new owner, each with a new rev so replicas learn it."""
+def _locked(ctx: Context, query: Select[Any]) -> Select[Any]:
+    """Rows about to be written are locked before the revision counter (PostgreSQL; see records.fetch)."""
+    return query.with_for_update() if ctx.session.info.get("lock_rows") else query
+
+
+def _followers(ctx: Context, kind: str, parent_id: str, owner: str | None) -> list[SyncedRecord]:
+    """Link records owned through a parent, which follow its new owner (each with a new rev, so replicas learn it)."""
+    found: list[SyncedRecord] = []
     for child_kind, (column, parent_kind) in OWNER_VIA_PARENT.items():
         if parent_kind != kind:
             continue
         child_cls = RECORDS_BY_KIND[child_kind]
-        for child in ctx.session.scalars(select(child_cls).where(getattr(child_cls, column) == parent_id)):
-            if child.owner_member_id != owner:
-                child.owner_member_id = owner
-                child.rev = ctx.revs.next()
+        query = select(child_cls).where(getattr(child_cls, column) == parent_id).order_by(child_cls.id)
+        found.extend(c for c in ctx.session.scalars(_locked(ctx, query)) if c.owner_member_id != owner)
+    return found
 
 
 def _update(
@@ -318,16 +336,23 @@ def _delete(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, base_rev: i
             "还有记录引用它（" + "、".join(f"{n} 条{k}" for k, n in blockers) + "），请先删除这些记录",
             "Other records still refer to it (" + ", ".join(f"{n} {k}" for k, n in blockers) + "); delete those first",
         )
-    tombstone(ctx, record, revs_row)
+    children = []
     for child_kind, column in CASCADES.get(record.kind, ()):
         child_cls = RECORDS_BY_KIND[child_kind]
-        for child in ctx.session.scalars(
-            select(child_cls).where(getattr(child_cls, column) == record.id, child_cls.deleted.is_(False))
-        ).all():
-            child_revs = ctx.session.get(FieldRevs, (child_kind, child.id))
+        query = select(child_cls).where(getattr(child_cls, column) == record.id, child_cls.deleted.is_(False))
+        for child in ctx.session.scalars(_locked(ctx, query.order_by(child_cls.id))).all():
+            child_revs = _field_revs(ctx, child_kind, child.id)
             assert child_revs is not None
-            tombstone(ctx, child, child_revs)
+            children.append((child, child_revs))
+    tombstone(ctx, record, revs_row)
+    for child, child_revs in children:
+        tombstone(ctx, child, child_revs)
     return "applied"
+
+
+def _field_revs(ctx: Context, kind: str, record_id: str) -> FieldRevs | None:
+    lock = bool(ctx.session.info.get("lock_rows"))
+    return ctx.session.get(FieldRevs, (kind, record_id), with_for_update=True if lock else None)
 
 
 def tombstone(ctx: Context, record: SyncedRecord, revs_row: FieldRevs) -> int:
@@ -344,8 +369,8 @@ def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
     """Applies one mutation inside the caller's transaction; raises Rejected to refuse it whole."""
     kind, record_id = mutation.kind, mutation.record_id
     new, old = _given(kind, mutation.changes) if mutation.op != "delete" else ({}, {})
-    record = ctx.session.get(RECORDS_BY_KIND[kind], record_id)
-    revs_row = ctx.session.get(FieldRevs, (kind, record_id)) if record is not None else None
+    record = fetch(ctx.session, kind, record_id, for_update=True)
+    revs_row = _field_revs(ctx, kind, record_id) if record is not None else None
     before = record.rev if record is not None else None
     status = "applied"
     if record is None:

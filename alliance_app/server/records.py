@@ -4,7 +4,7 @@ as one account may see it (personal fields left out)."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -45,6 +45,16 @@ def defaults(kind: str) -> dict[str, Any]:
     return values
 
 
+def fetch(session: Session, kind: str, record_id: Any, *, for_update: bool = False) -> SyncedRecord | None:
+    """A record by id. In a push on PostgreSQL the row is locked: FOR UPDATE when it will be written, else FOR
+    SHARE (a record referred to cannot be deleted until this transaction ends). Row locks come before the
+    revision counter's lock, always in that order."""
+    cls = RECORDS_BY_KIND[kind]
+    if not session.info.get("lock_rows"):
+        return session.get(cls, record_id)
+    return session.get(cls, record_id, with_for_update={"read": not for_update})
+
+
 def field_values(record: SyncedRecord) -> dict[str, Any]:
     return {spec.name: getattr(record, spec.name) for spec in field_specs(record.kind)}
 
@@ -52,9 +62,7 @@ def field_values(record: SyncedRecord) -> dict[str, Any]:
 def derive(session: Session, kind: str, values: dict[str, Any]) -> None:
     """Fills the fields the server owns (never the client's word): the offering member of a request."""
     if kind == "resource_request":
-        offer = (
-            session.get(RECORDS_BY_KIND["resource_offer"], values.get("offer_id")) if values.get("offer_id") else None
-        )
+        offer = fetch(session, "resource_offer", values["offer_id"]) if values.get("offer_id") else None
         values["offer_member_id"] = getattr(offer, "member_id", None)
 
 
@@ -66,7 +74,7 @@ def owner_of(session: Session, kind: str, values: dict[str, Any], record_id: str
     if cls.owner_column:
         return values.get(cls.owner_column)
     parent_column, parent_kind = OWNER_VIA_PARENT[kind]
-    parent = session.get(RECORDS_BY_KIND[parent_kind], values.get(parent_column)) if values.get(parent_column) else None
+    parent = fetch(session, parent_kind, values[parent_column]) if values.get(parent_column) else None
     return None if parent is None else parent.owner_member_id
 
 
@@ -76,7 +84,7 @@ def reference_problems(session: Session, kind: str, values: dict[str, Any]) -> l
         target = values.get(spec.name)
         if spec.ref is None or spec.derived or target in (None, ""):
             continue
-        ref = session.get(RECORDS_BY_KIND[spec.ref], target)
+        ref = fetch(session, spec.ref, target)
         if ref is None or ref.deleted:
             problems.append(
                 Problem(
@@ -134,16 +142,36 @@ def live_dependants(session: Session, kind: str, record_id: str) -> list[tuple[s
     return found
 
 
+class _Attributes:
+    """An ORM record read like a row (loading any expired attribute)."""
+
+    def __init__(self, record: SyncedRecord):
+        self.record = record
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self.record, name)
+
+
 def record_state(record: SyncedRecord, actor: Actor) -> RecordState:
-    hidden = hidden_fields(actor, record.kind, record.owner_member_id)
-    return RecordState(
-        kind=record.kind,  # type: ignore[arg-type]
-        id=record.id,
-        rev=record.rev or 0,
-        deleted=record.deleted,
-        updated_at=record.updated_at,
-        updated_by=record.updated_by,
-        owner_member_id=record.owner_member_id,
-        values={s.name: to_wire(getattr(record, s.name)) for s in field_specs(record.kind) if s.name not in hidden},
+    return row_state(record.kind, _Attributes(record), actor)
+
+
+class Row(Protocol):
+    def __getitem__(self, name: str, /) -> Any: ...
+
+
+def row_state(kind: str, row: Row, actor: Actor) -> RecordState:
+    """A record (an ORM object's attributes or a plain row mapping) as `actor` may see it. Built without
+    re-validation: every value comes from our own columns."""
+    hidden = hidden_fields(actor, kind, row["owner_member_id"])
+    return RecordState.model_construct(
+        kind=kind,
+        id=row["id"],
+        rev=row["rev"] or 0,
+        deleted=row["deleted"],
+        updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+        owner_member_id=row["owner_member_id"],
+        values={s.name: to_wire(row[s.name]) for s in field_specs(kind) if s.name not in hidden},
         hidden=sorted(hidden),
     )

@@ -1,18 +1,22 @@
-"""Push (each mutation in its own transaction, answered once and remembered) and pull (pages in rev order)."""
+"""Push (a batch in one transaction, a savepoint per mutation, each answered once and remembered) and pull."""
 
 from __future__ import annotations
 
+import random
+import time
 from collections import defaultdict
+from functools import cache
+from typing import Any
 
-from sqlalchemy import column, literal, select, union_all
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Integer, RowMapping, Select, Table, bindparam, column, insert, literal, select, union_all
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, SyncedRecord
+from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, utc_now
 from alliance_app.server.db import Database, Revs, committed_rev
 from alliance_app.server.errors import ApiError
-from alliance_app.server.push import Context, Rejected, apply_mutation
-from alliance_app.server.records import record_state
+from alliance_app.server.push import Context, Rejected, apply_mutation, save_log
+from alliance_app.server.records import record_state, row_state
 from alliance_app.server.tables import MutationRecord
 from alliance_app.sync.protocol import (
     ChecksumsResponse,
@@ -25,40 +29,98 @@ from alliance_app.sync.protocol import (
 )
 
 
-def push_one(db: Database, account_id: int, actor: Actor, mutation: Mutation) -> MutationOutcome:
-    """Applies one mutation in its own transaction, or answers what was answered the first time."""
-    with db.write() as session:
-        stored = session.get(MutationRecord, mutation.mutation_id)
-        if stored is not None:
-            if stored.account_id != account_id:
-                return Rejected(
-                    "mutation_id_taken", "这个变更编号已被其他账号使用", "This mutation id was used by another account"
-                ).outcome(mutation.mutation_id)
-            return MutationOutcome.model_validate(stored.outcome)
-        revs = Revs(session)
+def _clash(mutation_id: str, error: IntegrityError) -> MutationOutcome:
+    return Rejected(
+        "constraint",
+        "这项修改与服务器上的其他记录冲突，未能保存",
+        f"The change clashes with other records on the server and was not saved ({error.orig})",
+    ).outcome(mutation_id)
+
+
+def _apply_in_savepoint(session: Session, revs: Revs, actor: Actor, mutation: Mutation) -> tuple[MutationOutcome, list]:
+    """One mutation under its own savepoint: all of it stands, or none of it (and its revs are handed back).
+    A clash on a key is tried once more: on PostgreSQL another push may just have created the same link."""
+    for attempt in (1, 2):
+        mark = revs.mark()
+        ctx = Context(session, actor, revs, mutation.mutation_id)
         try:
             with session.begin_nested():
-                outcome = apply_mutation(Context(session, actor, revs, mutation.mutation_id), mutation)
+                outcome = apply_mutation(ctx, mutation)
         except Rejected as refusal:
-            outcome = refusal.outcome(mutation.mutation_id)
+            revs.rewind(mark)
+            return refusal.outcome(mutation.mutation_id), []
         except IntegrityError as error:
-            outcome = Rejected(
-                "constraint",
-                "这项修改与服务器上的其他记录冲突，未能保存",
-                f"The change clashes with other records on the server and was not saved ({error.orig})",
-            ).outcome(mutation.mutation_id)
+            revs.rewind(mark)
+            if attempt == 2:
+                return _clash(mutation.mutation_id, error), []
         else:
-            revs.save()
-        session.add(
-            MutationRecord(
-                mutation_id=mutation.mutation_id,
-                account_id=account_id,
-                kind=mutation.kind,
-                record_id=mutation.record_id,
-                outcome=outcome.model_dump(mode="json"),
-            )
+            return outcome, ctx.log_rows
+    raise AssertionError("unreachable")
+
+
+def _push_batch(session: Session, account_id: int, actor: Actor, mutations: list[Mutation]) -> list[MutationOutcome]:
+    ids = {m.mutation_id for m in mutations}
+    known = {
+        r.mutation_id: (r.account_id, r.outcome)
+        for r in session.scalars(select(MutationRecord).where(MutationRecord.mutation_id.in_(ids)))
+    }
+    revs = Revs(session)
+    outcomes, log_rows, answered = [], [], []
+    for mutation in mutations:
+        if mutation.mutation_id in known:
+            owner, stored = known[mutation.mutation_id]
+            if owner != account_id:
+                outcomes.append(_taken(mutation.mutation_id))
+            else:
+                outcomes.append(MutationOutcome.model_validate(stored))
+            continue
+        outcome, rows = _apply_in_savepoint(session, revs, actor, mutation)
+        log_rows.extend(rows)
+        stored_outcome = outcome.model_dump(mode="json")
+        known[mutation.mutation_id] = (account_id, stored_outcome)
+        answered.append(
+            {
+                "mutation_id": mutation.mutation_id,
+                "account_id": account_id,
+                "kind": mutation.kind,
+                "record_id": mutation.record_id,
+                "outcome": stored_outcome,
+                "received_at": utc_now(),
+            }
         )
-        return outcome
+        outcomes.append(outcome)
+    save_log(session, log_rows)
+    if answered:
+        session.execute(insert(MutationRecord), answered)
+    revs.save()
+    return outcomes
+
+
+def _taken(mutation_id: str) -> MutationOutcome:
+    return Rejected(
+        "mutation_id_taken", "这个变更编号已被其他账号使用", "This mutation id was used by another account"
+    ).outcome(mutation_id)
+
+
+# PostgreSQL: deadlock, serialization failure, and a unique clash on the mutation id (the same push sent twice
+# at once: the retry then finds the first one's answer). The whole batch is rolled back and done again.
+_RETRY_PGCODES = {"40P01", "40001", "23505"}
+_ATTEMPTS = 4
+
+
+def push_batch(db: Database, account_id: int, actor: Actor, mutations: list[Mutation]) -> list[MutationOutcome]:
+    """Applies a push in one transaction, each mutation under its own savepoint, or answers what was answered
+    before for mutation ids already seen. Revs are taken (and the counter locked) only after validation."""
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            with db.write() as session:
+                return _push_batch(session, account_id, actor, mutations)
+        except DBAPIError as error:
+            code = getattr(error.orig, "sqlstate", None)
+            if attempt == _ATTEMPTS or not db.is_postgres or code not in _RETRY_PGCODES:
+                raise
+            time.sleep(random.uniform(0.005, 0.05) * attempt)
+    raise AssertionError("unreachable")
 
 
 def _cursor_too_old() -> ApiError:
@@ -70,48 +132,60 @@ def _cursor_too_old() -> ApiError:
     )
 
 
-def _page_revs(session: Session, cursor: int, upper: int, limit: int) -> list[tuple[int, str]]:
-    """The smallest `limit + 1` (rev, table) pairs after the cursor, from the rev index of every table."""
+@cache
+def _page_revs_query() -> Select[Any]:
+    """The smallest `limit + 1` (rev, table) pairs in (cursor, upper], from the rev index of every table.
+    Built once with bound parameters: composing the eleven-part union costs more than running it."""
+    limit = bindparam("limit", type_=Integer)
     parts = []
     for cls in RECORD_TYPES:
         table = cls.__table__  # type: ignore[attr-defined]
         parts.append(
             select(table.c.rev.label("rev"), literal(table.name).label("tbl"))
-            .where(table.c.rev > cursor, table.c.rev <= upper)
+            .where(table.c.rev > bindparam("cursor"), table.c.rev <= bindparam("upper"))
             .order_by(table.c.rev)
-            .limit(limit + 1)
+            .limit(limit)
             .subquery()
             .select()
         )
     query = union_all(*parts).subquery()
-    rows = session.execute(select(query.c.rev, query.c.tbl).order_by(column("rev")).limit(limit + 1)).all()
+    return select(query.c.rev, query.c.tbl).order_by(column("rev")).limit(limit)
+
+
+def _page_revs(session: Session, cursor: int, upper: int, limit: int) -> list[tuple[int, str]]:
+    rows = session.execute(_page_revs_query(), {"cursor": cursor, "upper": upper, "limit": limit + 1}).all()
     return [(int(r[0]), str(r[1])) for r in rows]
 
 
-def _prerequisites(session: Session, page: list[SyncedRecord], bound: int) -> list[SyncedRecord]:
+def _prerequisites(session: Session, page: list[tuple[str, RowMapping]], bound: int) -> list[tuple[str, RowMapping]]:
     """Records the page refers to that the client cannot have yet (rev above the page), recursively."""
-    have = {(r.kind, r.id) for r in page}
-    extra: list[SyncedRecord] = []
+    have = {(kind, row["id"]) for kind, row in page}
+    extra: list[tuple[str, RowMapping]] = []
     todo = list(page)
     while todo:
         wanted: dict[str, set[str]] = defaultdict(set)
-        for record in todo:
-            for fk in record.__table__.foreign_keys:  # type: ignore[attr-defined]
-                target = getattr(record, fk.parent.key)
-                kind = RECORDS_BY_TABLE[fk.column.table.name].kind
-                if target and (kind, target) not in have:
-                    wanted[kind].add(target)
+        for kind, row in todo:
+            for fk in _table(kind).foreign_keys:
+                target = row[fk.parent.name]
+                target_kind = RECORDS_BY_TABLE[fk.column.table.name].kind
+                if target and (target_kind, target) not in have:
+                    wanted[target_kind].add(target)
         todo = []
         for kind, ids in wanted.items():
-            cls = RECORDS_BY_KIND[kind]
-            for record in session.scalars(select(cls).where(cls.id.in_(ids), cls.rev > bound)):
-                have.add((kind, record.id))
-                todo.append(record)
+            table = _table(kind)
+            for row in session.execute(select(table).where(table.c.id.in_(ids), table.c.rev > bound)).mappings():
+                have.add((kind, row["id"]))
+                todo.append((kind, row))
         extra.extend(todo)
     return extra
 
 
+def _table(kind: str) -> Table:
+    return RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined,no-any-return]
+
+
 def pull(session: Session, actor: Actor, cursor: int, limit: int) -> PullResponse:
+    """One page of changes after `cursor`, read as plain rows (no ORM objects: a page holds up to 1000)."""
     upper, purged = committed_rev(session)
     if cursor > upper or (0 < cursor < purged):
         raise _cursor_too_old()
@@ -119,15 +193,17 @@ def pull(session: Session, actor: Actor, cursor: int, limit: int) -> PullRespons
     has_more = len(revs) > limit
     bound = revs[limit - 1][0] if has_more else upper
     tables = {t for rev, t in revs if rev <= bound}
-    page: list[SyncedRecord] = []
+    page: list[tuple[str, RowMapping]] = []
     for cls in RECORD_TYPES:
-        if cls.__tablename__ in tables:  # type: ignore[attr-defined]
-            page.extend(session.scalars(select(cls).where(cls.rev > cursor, cls.rev <= bound)))
-    page.sort(key=lambda r: r.rev or 0)
+        table = _table(cls.kind)
+        if table.name in tables:
+            rows = session.execute(select(table).where(table.c.rev > cursor, table.c.rev <= bound)).mappings()
+            page.extend((cls.kind, row) for row in rows)
+    page.sort(key=lambda item: item[1]["rev"] or 0)
     extra = _prerequisites(session, page, bound)
     return PullResponse(
-        changes=[record_state(r, actor) for r in page],
-        prerequisites=[record_state(r, actor) for r in extra],
+        changes=[row_state(kind, row, actor) for kind, row in page],
+        prerequisites=[row_state(kind, row, actor) for kind, row in extra],
         cursor=bound,
         has_more=has_more,
         server_rev=upper,

@@ -38,7 +38,12 @@ class StoreStatus:
         }
 
 
-def actor_from_settings(settings: Settings) -> Actor:
+def actor_from_settings(settings: Settings, account: dict[str, Any] | None = None) -> Actor:
+    """The logged-in sync account (StoreMeta "account") when there is one, else the desktop's settings."""
+    if account and account.get("username"):
+        return Actor(
+            username=account["username"], role=Role(account["role"]), member_id=account.get("member_id") or None
+        )
     return Actor(
         username=settings.username or settings.account_role,
         role=Role(settings.account_role),
@@ -56,7 +61,7 @@ class Desk:
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> Desk:
         store = open_store(data_dir)
-        return cls(store, actor_from_settings(load_settings(store.data_dir)))
+        return cls(store, actor_from_settings(load_settings(store.data_dir), store.get_meta("account")))
 
     def close(self) -> None:
         self.store.close()

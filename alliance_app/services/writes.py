@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
@@ -25,15 +25,18 @@ from alliance_app.models import (
     utc_now,
     write_refusal,
 )
+from alliance_app.models.integrity import (
+    CASCADES,
+    defaults,
+    dependants_problem,
+    derive,
+    live_dependants,
+    owner_of,
+    reference_problems,
+    unique_problems,
+)
 from alliance_app.services.changes import ChangeSet
 from alliance_app.store.local_tables import OutboxEntry
-
-# Link records deleted with their parent; any other live dependant blocks a delete.
-CASCADES: dict[str, tuple[tuple[str, str], ...]] = {
-    "project": (("project_partner", "project_id"),),
-    "lab_partnership": (("lab_partner", "lab_id"),),
-    "event": (("attendance", "event_id"),),
-}
 
 
 class PermissionRefused(Exception):
@@ -63,85 +66,11 @@ def load(session: Session, kind: str, record_id: str, *, allow_deleted: bool = F
     return record
 
 
-def _defaults(kind: str) -> dict[str, Any]:
-    table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
-    values: dict[str, Any] = {}
-    for spec in field_specs(kind):
-        default = table.columns[spec.name].default
-        if default is None:
-            values[spec.name] = [] if spec.type == "domains" else None
-        elif default.is_callable:
-            values[spec.name] = default.arg(None)
-        else:
-            values[spec.name] = default.arg
-    return values
-
-
 def _rules(
     kind: str, values: dict[str, Any], failed: set[str | None], old_status: MemberStatus | None = None
 ) -> list[Problem]:
     """The record's rules, leaving out fields whose typed value already failed (one message per mistake)."""
     return [p for p in check_record(kind, values, old_status=old_status) if p.field not in failed]
-
-
-def _check_references(session: Session, kind: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    for spec in field_specs(kind):
-        target = values.get(spec.name)
-        if spec.ref is None or target in (None, "") or spec.derived:
-            continue
-        ref = session.get(RECORDS_BY_KIND[spec.ref], target)
-        if ref is None or ref.deleted:
-            problems.append(
-                Problem(
-                    spec.name,
-                    "unknown_reference",
-                    f"{spec.zh}：找不到编号为 {target} 的记录",
-                    f"{spec.en}: no record with id {target}",
-                )
-            )
-
-
-def _check_unique(session: Session, kind: str, record_id: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    if kind != "member":
-        return
-    table = RECORDS_BY_KIND["member"]
-    for name, zh, en in (("credit_code", "统一社会信用代码", "credit code"), ("name_zh", "中文名称", "Chinese name")):
-        value = values.get(name)
-        if not value:
-            continue
-        clash = session.scalar(
-            select(table.name_zh).where(  # type: ignore[attr-defined]
-                getattr(table, name) == value, table.deleted.is_(False), table.id != record_id
-            )
-        )
-        if clash:
-            problems.append(
-                Problem(
-                    name,
-                    "duplicate",
-                    f"{zh} {value} 已被成员单位“{clash}”使用",
-                    f"{en} {value} is already used by {clash}",
-                )
-            )
-
-
-def _derive(session: Session, kind: str, values: dict[str, Any]) -> None:
-    """Fills the fields the services own: the offering member of a request."""
-    if kind == "resource_request" and values.get("offer_id"):
-        offer = session.get(RECORDS_BY_KIND["resource_offer"], values["offer_id"])
-        values["offer_member_id"] = offer.member_id if offer is not None else None  # type: ignore[attr-defined]
-
-
-def owner_of(session: Session, kind: str, values: dict[str, Any], record_id: str) -> str | None:
-    """The owning member of a record with these values: its owner column, its parent's owner, or itself."""
-    cls = RECORDS_BY_KIND[kind]
-    if kind == "member":
-        return record_id
-    if cls.owner_column:
-        return values.get(cls.owner_column)
-    parent_column, parent_kind = OWNER_VIA_PARENT[kind]
-    parent = session.get(RECORDS_BY_KIND[parent_kind], values.get(parent_column))
-    return None if parent is None else parent.owner_member_id
 
 
 def _outbox(
@@ -171,8 +100,8 @@ def create(session: Session, actor: Actor, kind: str, raw: dict[str, Any], *, fl
     for callers that create many records in one transaction (an import) and do not need each row at once."""
     cls = record_type(kind)
     given, problems = coerce_collecting(kind, raw)
-    values = {**_defaults(kind), **given}
-    _derive(session, kind, values)
+    values = {**defaults(kind), **given}
+    derive(session, kind, values)
     derived_id = link_id(kind, values)
     record_id = derived_id or new_id()
     # Only a derived (link) id can already exist; a fresh UUIDv7 cannot, so it needs no lookup.
@@ -180,8 +109,8 @@ def create(session: Session, actor: Actor, kind: str, raw: dict[str, Any], *, fl
     if existing is not None and existing.deleted and not problems:
         return _restore(session, actor, kind, existing, values)
     problems += _rules(kind, values, {p.field for p in problems})
-    _check_references(session, kind, values, problems)
-    _check_unique(session, kind, record_id, values, problems)
+    problems += reference_problems(session, kind, values)
+    problems += unique_problems(session, kind, record_id, values)
     if existing is not None:
         problems.append(Problem(None, "duplicate", "这条关联记录已经存在", "This link already exists"))
     if problems:
@@ -204,14 +133,14 @@ def update(session: Session, actor: Actor, kind: str, record_id: str, raw: dict[
     given, problems = coerce_collecting(kind, raw)
     old = {spec.name: getattr(record, spec.name) for spec in field_specs(kind)}
     values = {**old, **given}
-    _derive(session, kind, values)
+    derive(session, kind, values)
     changed = {name for name in values if values[name] != old[name]}
     if not changed and not problems:
         return ChangeSet()
     old_status = MemberStatus(old["status"]) if kind == "member" else None
     problems += _rules(kind, values, {p.field for p in problems}, old_status)
-    _check_references(session, kind, {k: values[k] for k in changed}, problems)
-    _check_unique(session, kind, record_id, {k: values[k] for k in changed}, problems)
+    problems += reference_problems(session, kind, {k: values[k] for k in changed})
+    problems += unique_problems(session, kind, record_id, {k: values[k] for k in changed})
     if link_id(kind, values) not in (None, record_id):
         problems.append(
             Problem(
@@ -249,42 +178,12 @@ def _follow_owner(session: Session, kind: str, parent_id: str, owner: str | None
     return result
 
 
-def _live_dependants(session: Session, kind: str, record_id: str) -> list[tuple[str, int]]:
-    cascaded = {child for child, _ in CASCADES.get(kind, ())}
-    found = []
-    for child_kind, child_cls in RECORDS_BY_KIND.items():
-        if child_kind in cascaded:
-            continue
-        for spec in field_specs(child_kind):
-            if spec.ref != kind or spec.derived or child_kind == kind:
-                continue
-            count = session.scalar(
-                select(func.count()).where(getattr(child_cls, spec.name) == record_id, child_cls.deleted.is_(False))
-            )
-            if count:
-                found.append((child_kind, count))
-    return found
-
-
 def delete(session: Session, actor: Actor, kind: str, record_id: str) -> ChangeSet:
     record = load(session, kind, record_id)
     _refuse_if_needed(actor, kind, "delete", record.owner_member_id, set(), record.values())
-    blockers = [(k, n) for k, n in _live_dependants(session, kind, record_id) if k != "attendance" or kind != "contact"]
+    blockers = live_dependants(session, kind, record_id)
     if blockers:
-        listing_zh = "、".join(f"{n} 条{k}" for k, n in blockers)
-        listing_en = ", ".join(f"{n} {k}" for k, n in blockers)
-        hint_zh = "；成员单位请改为“已退出”状态" if kind == "member" else ""
-        hint_en = "; set a member's status to withdrawn instead" if kind == "member" else ""
-        raise ValidationError(
-            [
-                Problem(
-                    None,
-                    "has_dependants",
-                    f"还有记录引用它（{listing_zh}），请先删除这些记录{hint_zh}",
-                    f"Other records still refer to it ({listing_en}); delete those first{hint_en}",
-                )
-            ]
-        )
+        raise ValidationError([dependants_problem(kind, blockers)])
     result = ChangeSet()
     for child_kind, column in CASCADES.get(kind, ()):
         child_cls = RECORDS_BY_KIND[child_kind]
@@ -324,8 +223,8 @@ def restore(session: Session, actor: Actor, kind: str, record_id: str) -> Change
 def _restore(session: Session, actor: Actor, kind: str, record: SyncedRecord, values: dict[str, Any]) -> ChangeSet:
     """Brings a tombstone back with `values`: sent as a create of the same id, which the server takes as undelete."""
     problems = check_record(kind, values)
-    _check_references(session, kind, values, problems)
-    _check_unique(session, kind, record.id, values, problems)
+    problems += reference_problems(session, kind, values)
+    problems += unique_problems(session, kind, record.id, values)
     if problems:
         raise ValidationError(problems)
     owner = owner_of(session, kind, values, record.id)

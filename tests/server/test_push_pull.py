@@ -221,3 +221,22 @@ def test_checksums_count_live_records_and_match_what_a_pull_delivers(alliance: A
         live = [(r["id"], r["rev"]) for (k, _), r in records.items() if k == kind and not r["deleted"]]
         assert summary["count"] == len(live), kind
         assert summary["checksum"] == record_checksum(live), kind
+
+
+def test_a_batch_keeps_each_mutation_apart_a_rejected_one_leaves_the_others_and_revs_stay_consecutive(
+    alliance: Alliance,
+) -> None:
+    first = create("project", {"lead_member_id": alliance.member_a, "title": "批内一", "domain": "smart_city"})
+    bad = create("project", {"lead_member_id": alliance.member_a, "domain": "smart_city"})  # no title
+    # a later mutation of the same batch sees what an earlier one wrote
+    edit = mutation("project", first["record_id"], "update", {"title": "批内一改"}, None, old={"title": "批内一"})
+    dup_link = create("project_partner", {"project_id": first["record_id"], "member_id": alliance.member_b})
+    batch = [first, bad, edit, dup_link, dup_link]
+    outcomes = alliance.liaison_a.push(*batch)
+    assert [o["status"] for o in outcomes] == ["applied", "rejected", "applied", "applied", "applied"], outcomes
+    assert outcomes[4] == outcomes[3]  # the same mutation id twice in one batch is applied once
+    revs = [outcomes[0]["rev"], outcomes[2]["rev"], outcomes[3]["rev"]]
+    assert revs == list(range(revs[0], revs[0] + 3)), "the rejected mutation handed its revs back"
+    assert alliance.liaison_a.push(*batch) == outcomes
+    history = alliance.liaison_a.get(f"/api/v1/records/project/{first['record_id']}/history").json()["entries"]
+    assert [e["new"] for e in history if e["field"] == "title"] == ["批内一", "批内一改"]

@@ -1,0 +1,154 @@
+"""Rules that need the other records: defaults, derived fields, owners, references, uniqueness, dependants.
+
+The desktop's services and the server both run these on a session over the same tables, so a record passes
+or fails in the same way on both sides. `fetch` lets the server read with row locks; the desktop reads plainly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from alliance_app.models.base import SyncedRecord
+from alliance_app.models.fields import field_specs
+from alliance_app.models.records import OWNER_VIA_PARENT, RECORDS_BY_KIND
+from alliance_app.models.validation import Problem
+
+Fetch = Callable[[Session, str, Any], SyncedRecord | None]
+
+# Link records deleted (and restored) with their parent; any other live dependant blocks a delete.
+CASCADES: dict[str, tuple[tuple[str, str], ...]] = {
+    "project": (("project_partner", "project_id"),),
+    "lab_partnership": (("lab_partner", "lab_id"),),
+    "event": (("attendance", "event_id"),),
+}
+
+
+def plain_fetch(session: Session, kind: str, record_id: Any) -> SyncedRecord | None:
+    return session.get(RECORDS_BY_KIND[kind], record_id)
+
+
+@cache
+def defaults(kind: str) -> dict[str, Any]:
+    """Each field's value when a create leaves it out: the column default, else None (empty list for domains)."""
+    table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
+    values: dict[str, Any] = {}
+    for spec in field_specs(kind):
+        default = table.columns[spec.name].default
+        if default is None:
+            values[spec.name] = [] if spec.type == "domains" else None
+        elif default.is_callable:
+            values[spec.name] = default.arg(None)
+        else:
+            values[spec.name] = default.arg
+    return values
+
+
+def field_values(record: SyncedRecord) -> dict[str, Any]:
+    return {spec.name: getattr(record, spec.name) for spec in field_specs(record.kind)}
+
+
+def derive(session: Session, kind: str, values: dict[str, Any], fetch: Fetch = plain_fetch) -> None:
+    """Fills the fields the rules own, never a user's word: the offering member of a request."""
+    if kind == "resource_request":
+        offer = fetch(session, "resource_offer", values["offer_id"]) if values.get("offer_id") else None
+        values["offer_member_id"] = getattr(offer, "member_id", None)
+
+
+def owner_of(
+    session: Session, kind: str, values: dict[str, Any], record_id: str, fetch: Fetch = plain_fetch
+) -> str | None:
+    """The owning member: the record itself (members), its owner column, or its parent's owner."""
+    cls = RECORDS_BY_KIND[kind]
+    if kind == "member":
+        return record_id
+    if cls.owner_column:
+        return values.get(cls.owner_column)
+    parent_column, parent_kind = OWNER_VIA_PARENT[kind]
+    parent = fetch(session, parent_kind, values[parent_column]) if values.get(parent_column) else None
+    return None if parent is None else parent.owner_member_id
+
+
+def reference_problems(
+    session: Session, kind: str, values: dict[str, Any], fetch: Fetch = plain_fetch
+) -> list[Problem]:
+    """A problem for each field that names a record which does not exist or was deleted."""
+    problems = []
+    for spec in field_specs(kind):
+        target = values.get(spec.name)
+        if spec.ref is None or spec.derived or target in (None, ""):
+            continue
+        ref = fetch(session, spec.ref, target)
+        if ref is None or ref.deleted:
+            problems.append(
+                Problem(
+                    spec.name,
+                    "unknown_reference",
+                    f"{spec.zh}：找不到编号为 {target} 的记录",
+                    f"{spec.en}: no record with id {target}",
+                )
+            )
+    return problems
+
+
+def unique_problems(session: Session, kind: str, record_id: str, values: dict[str, Any]) -> list[Problem]:
+    """Members' credit code and Chinese name are unique among live members."""
+    if kind != "member":
+        return []
+    member = RECORDS_BY_KIND["member"]
+    problems = []
+    for name, zh, en in (("credit_code", "统一社会信用代码", "credit code"), ("name_zh", "中文名称", "Chinese name")):
+        value = values.get(name)
+        if not value:
+            continue
+        clash = session.scalar(
+            select(member.name_zh).where(  # type: ignore[attr-defined]
+                getattr(member, name) == value, member.deleted.is_(False), member.id != record_id
+            )
+        )
+        if clash:
+            problems.append(
+                Problem(
+                    name,
+                    "duplicate",
+                    f"{zh} {value} 已被成员单位“{clash}”使用",
+                    f"{en} {value} is already used by {clash}",
+                )
+            )
+    return problems
+
+
+def live_dependants(session: Session, kind: str, record_id: str) -> list[tuple[str, int]]:
+    """Live records (other than cascaded links) that still refer to this one and so block its delete.
+    An attendance naming a contact does not block the contact's delete: the check-in stays, by name."""
+    cascaded = {child for child, _ in CASCADES.get(kind, ())}
+    found = []
+    for child_kind, child_cls in RECORDS_BY_KIND.items():
+        if child_kind in cascaded or child_kind == kind:
+            continue
+        for spec in field_specs(child_kind):
+            if spec.ref != kind or spec.derived or (kind == "contact" and child_kind == "attendance"):
+                continue
+            count = session.scalar(
+                select(func.count()).where(getattr(child_cls, spec.name) == record_id, child_cls.deleted.is_(False))
+            )
+            if count:
+                found.append((child_kind, count))
+    return found
+
+
+def dependants_problem(kind: str, blockers: list[tuple[str, int]]) -> Problem:
+    listing_zh = "、".join(f"{n} 条{k}" for k, n in blockers)
+    listing_en = ", ".join(f"{n} {k}" for k, n in blockers)
+    hint_zh = "；成员单位请改为“已退出”状态" if kind == "member" else ""
+    hint_en = "; set a member's status to withdrawn instead" if kind == "member" else ""
+    return Problem(
+        None,
+        "has_dependants",
+        f"还有记录引用它（{listing_zh}），请先删除这些记录{hint_zh}",
+        f"Other records still refer to it ({listing_en}); delete those first{hint_en}",
+    )

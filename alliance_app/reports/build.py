@@ -1,0 +1,164 @@
+"""Builds the annual report PDF for a year and edition, with progress reports and a cancel check between sections."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alliance_app.reports.figures import AllianceFigures, compute_figures
+from alliance_app.reports.layout import Cancelled
+
+if TYPE_CHECKING:
+    from alliance_app.store.engine import Store
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+LANGUAGES = ("zh", "en")
+
+
+class ReportError(Exception):
+    """A report the user asked for cannot be written (bad language, unwritable file); both languages."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+        super().__init__(en)
+
+    def message(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    year: int
+    lang: str
+    pages: int
+    passes: int
+    seconds: float
+    missing_characters: tuple[str, ...]  # characters the font lacks (listed in the data notes too)
+    warnings: tuple[str, ...]  # in the edition's language: demo data, unpushed edits, missing characters
+    figures: AllianceFigures
+
+
+def report_texts(figures: AllianceFigures) -> Iterator[str]:
+    """Every piece of record text the report prints (names, titles, cities), to check against the font."""
+    for entry in figures.directory:
+        yield from (entry.name_zh, entry.name_en or "", entry.short_name or "", entry.city or "")
+    for project in figures.projects.major:
+        yield from (project.title, project.title_en or "", project.lead_zh, project.lead_en or "")
+        yield project.description or ""
+    for lab in figures.labs.listed:
+        yield from (lab.name, lab.name_en or "", lab.lead_zh, lab.lead_en or "")
+    for event in figures.events.listed:
+        yield from (event.title, event.title_en or "", event.city or "")
+    yield from figures.members.by_city
+    yield from (figures.lead_zh or "", figures.lead_en or "")
+
+
+def missing_in(figures: AllianceFigures) -> tuple[str, ...]:
+    from alliance_app.fonts import missing_characters
+
+    missing: set[str] = set()
+    for text in report_texts(figures):
+        missing |= missing_characters(text)
+    return tuple(sorted(missing))
+
+
+def build_report(
+    store: Store,
+    year: int,
+    lang: str,
+    path: str | os.PathLike[str],
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    *,
+    figures: AllianceFigures | None = None,
+    report_date: date | None = None,
+) -> ReportResult:
+    """Computes the year's figures (unless given) and writes the `lang` edition of the report to `path`.
+
+    `progress(done, total)` is called after the figures, after each section is composed and after each section
+    is laid out in each layout pass (the total grows if a further pass is needed). `cancelled()` is checked at
+    the same points; when it returns True, `Cancelled` is raised and no file is left behind."""
+    if lang not in LANGUAGES:
+        raise ReportError(f"报告语言应为 zh 或 en，而不是 {lang}", f"The report language must be zh or en, not {lang}")
+    from alliance_app.reports.directory import warnings
+    from alliance_app.reports.text import Words
+
+    started = time.perf_counter()
+    target = Path(path)
+    tracker = _Tracker(progress, cancelled)
+    figures = figures or compute_figures(store, year)
+    tracker.step()
+    missing = missing_in(figures)
+    passes, pages = _write(figures, lang, target, tracker, missing, report_date or date.today())
+    return ReportResult(
+        path=target,
+        year=year,
+        lang=lang,
+        pages=pages,
+        passes=passes,
+        seconds=time.perf_counter() - started,
+        missing_characters=missing,
+        warnings=tuple(warnings(Words(lang), figures, missing)),
+        figures=figures,
+    )
+
+
+class _Tracker:
+    """Counts steps for the progress callback and raises Cancelled when the user asked to stop."""
+
+    def __init__(self, progress: Progress | None, cancelled: CancelCheck | None):
+        from alliance_app.reports.pdf import SECTIONS
+
+        self.progress, self.cancelled = progress, cancelled
+        self.sections = len(SECTIONS)
+        self.total = 1 + self.sections + 2 * self.sections  # figures, composing, two layout passes
+        self.done = 0
+
+    def step(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled()
+        self.done += 1
+        if self.done > self.total:
+            self.total += self.sections  # a further layout pass
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _write(
+    figures: AllianceFigures, lang: str, target: Path, tracker: _Tracker, missing: tuple[str, ...], day: date
+) -> tuple[int, int]:
+    """Writes to a temporary file beside the target and renames it, so a cancelled or failed build leaves the
+    previous file (if any) untouched and no half-written PDF behind."""
+    from alliance_app.reports.pdf import write_pdf
+
+    handle, temp_name = tempfile.mkstemp(suffix=".pdf.part", dir=_writable_folder(target))
+    os.close(handle)
+    try:
+        passes, pages = write_pdf(figures, lang, Path(temp_name), missing, day, tracker.step, tracker.step)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return passes, pages
+
+
+def _writable_folder(target: Path) -> Path:
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReportError(
+            f"文件夹 {folder} 不存在，请选择已有的文件夹。",
+            f"The folder {folder} does not exist; choose one that does.",
+        )
+    if not os.access(folder, os.W_OK):
+        raise ReportError(
+            f"无法写入文件夹 {folder}，请选择其他位置。", f"Cannot write to the folder {folder}; choose another place."
+        )
+    return folder

@@ -1,0 +1,89 @@
+"""The closing sections: the member directory (every member on the year's roll) and the data notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from alliance_app.models.enums import AllianceRole, MemberKind, MemberStatus
+from alliance_app.reports import charts
+from alliance_app.reports.context import Context
+from alliance_app.reports.figures import AllianceFigures, DirectoryEntry
+from alliance_app.reports.layout import para, table, two_line_cell, warning_box
+from alliance_app.reports.text import Words, integer
+
+
+def directory(ctx: Context) -> list[Any]:
+    w, f, m = ctx.words, ctx.figures, ctx.figures.members
+    slices = [(MemberKind(c).label(ctx.lang), n) for c, n in m.by_kind.items()]
+    cities = [[city or w("t_other_cities"), integer(n)] for city, n in m.by_city.items()]
+    roles = [[AllianceRole(c).label(ctx.lang), integer(n)] for c, n in m.by_role.items()]
+    half = ctx.width / 2 - 6
+    side = ctx.pairs_table(w("t_city"), cities, half) + ctx.pairs_table(w("t_role"), roles, half)
+    pie = charts.pie(ctx.styles.regular, ctx.width * 0.5, 120, slices)
+    story = [*ctx.block("h_composition", ctx.chart_beside(pie, side))]
+    if not f.directory:
+        return [*story, *ctx.block("h_roll", para(w.say("no_members"), ctx.styles, "note"))]
+    rows = [_directory_row(ctx, i, entry) for i, entry in enumerate(f.directory, 1)]
+    head = [w("t_no"), w("t_member"), w("t_kind"), w("t_role"), w("t_city"), w("t_joined")]
+    return [
+        *story,
+        *ctx.long_table_heading("h_roll"),
+        para(w.say("directory_intro", year=f.year, count=integer(len(f.directory))), ctx.styles, "note"),
+        *table(head, rows, ctx.widths(0.065, 0.445, 0.13, 0.13, 0.09, 0.14), ctx.styles),
+        para(w("t_ai_mark"), ctx.styles, "note"),
+    ]
+
+
+def _directory_row(ctx: Context, number: int, entry: DirectoryEntry) -> list[Any]:
+    name, other = ctx.name(entry.name_zh, entry.name_en)
+    if entry.ai_high_tech:
+        name += " ★"
+    if entry.status != MemberStatus.ACTIVE.value:
+        status = MemberStatus(entry.status).label(ctx.lang)
+        name += f"（{status}）" if ctx.lang == "zh" else f" ({status})"
+    return [
+        str(number),
+        two_line_cell(name, other, ctx.styles),
+        MemberKind(entry.kind).label(ctx.lang),
+        AllianceRole(entry.role).label(ctx.lang),
+        entry.city or "—",
+        entry.joined_on or "—",
+    ]
+
+
+def warnings(words: Words, figures: AllianceFigures, missing: Sequence[str]) -> list[str]:
+    """What the reader must know before trusting or sharing the figures, in the edition's language."""
+    found = []
+    if figures.demo:
+        found.append(words.say("warn_demo"))
+    if figures.pending_edits:
+        found.append(words.say("warn_pending", count=integer(figures.pending_edits)))
+    if figures.rejected_edits:
+        found.append(words.say("warn_rejected", count=integer(figures.rejected_edits)))
+    if missing:
+        found.append(words.say("warn_missing", chars=" ".join(missing)))
+    return found
+
+
+def notes(ctx: Context) -> list[Any]:
+    w, f = ctx.words, ctx.figures
+    story: list[Any] = []
+    found = warnings(w, f, ctx.missing)
+    if found:
+        story.append(warning_box(found, ctx.styles, ctx.width))
+    synced = f.last_synced_at
+    as_of = w.say("as_of_synced", time=synced.replace("T", " ")[:19]) if synced else w.say("as_of_never")
+    story += [ctx.sub("h_sources"), para(as_of, ctx.styles)]
+    story.append(para(w.say("computed_at", time=f.computed_at.replace("T", " ")), ctx.styles))
+    story.append(ctx.sub("h_definitions"))
+    story += [para(text, ctx.styles) for text in w.definitions()]
+    if f.resources.undated_requests:
+        story.append(para(w.say("undated_requests", count=integer(f.resources.undated_requests)), ctx.styles))
+    story.append(ctx.sub("h_target_measures"))
+    for t in f.targets:
+        measure = (t.target.measure_zh if ctx.lang == "zh" else t.target.measure_en) or w.say("targets_unmeasured")
+        goal = t.target.goal_text(ctx.lang)
+        line = f"{t.target.zh}（{goal}）：{measure}" if ctx.lang == "zh" else f"{t.target.en} ({goal}): {measure}"
+        story.append(para(line, ctx.styles))
+    return story

@@ -1,0 +1,144 @@
+"""Chinese line breaking for reportlab: no line starts with closing punctuation, none ends with an opening mark.
+
+reportlab's CJK wrapping (``wordWrap='CJK'``) hangs at most one forbidden character and its list lacks ，；：！？》”
+among others, so "。”" or "，“" at a line end still breaks badly. The two splitters below follow reportlab's own
+(textsplit.dumbSplit for plain paragraphs, paragraph.cjkFragSplit for marked-up ones) but choose the break with
+`break_before`, which hangs one closing mark, pulls earlier characters down when several closers meet, keeps opening
+marks with the text they open and breaks Latin words at a space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+NO_LINE_START = frozenset("，。、；：！？）》」』】〕〗〉”’…—·%‰℃,.;:!?)]}>")
+NO_LINE_END = frozenset("（《「『【〔〖〈“‘([{<")
+FUZZ = 1e-6
+_installed = False
+
+
+def _is_latin(ch: str) -> bool:
+    return bool(ch) and ord(ch) < 0x2E80 and not ch.isspace()
+
+
+def break_before(chars: Sequence[str], start: int, over: int) -> int:
+    """Where the next line starts, given that character `over` no longer fits on the line begun at `start`."""
+    end = len(chars)
+    if chars[over].isspace():
+        return over + 1  # the space stays at the line's end, invisible
+    at = over
+    if _is_latin(chars[over]) and over > start + 1:
+        # a Latin word: go back to the space or CJK character before it, within the line's second half
+        for j in range(over - 1, (start + over) // 2, -1):
+            if chars[j].isspace() or not _is_latin(chars[j]):
+                at = j + 1
+                break
+    if chars[at] in NO_LINE_START:
+        if at == over and (at + 1 >= end or chars[at + 1] not in NO_LINE_START):
+            at += 1  # hang one closing mark in the margin
+        else:
+            while at > start + 1 and chars[at] in NO_LINE_START:
+                at -= 1  # take the word before the closing marks down with them
+    while at > start + 1 and chars[at - 1] in NO_LINE_END:
+        at -= 1  # an opening mark goes down with what it opens
+    return at
+
+
+def dumb_split(word: str, widths: Sequence[float], max_widths: Sequence[float]) -> list[list[Any]]:
+    """reportlab's textsplit.dumbSplit with `break_before` choosing each break: [[extra_space, text], ...]."""
+    lines: list[list[Any]] = []
+    i = start = 0
+    used = 0.0
+    max_width = max_widths[0]
+    while i < len(word):
+        used += widths[i]
+        i += 1
+        if used > max_width + FUZZ and used > 0 and i - 1 > start:
+            i = break_before(word, start, i - 1)
+            text = word[start:i]
+            lines.append([max_width - sum(widths[start:i]), text.rstrip() if text.strip() else text])
+            max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+            start, used = i, 0.0
+    if start < len(word):
+        lines.append([max_width - sum(widths[start:]), word[start:]])
+    return lines
+
+
+def word_split(word: str, max_widths: Any, font_name: str, font_size: float, encoding: str = "utf8") -> list:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if isinstance(word, bytes):
+        word = word.decode(encoding)
+    if not isinstance(max_widths, list | tuple):
+        max_widths = [max_widths]
+    total = stringWidth(word, font_name, font_size)
+    if total <= max_widths[0] + FUZZ:
+        return [[max_widths[0] - total, word]]  # fits: most table cells, measured in one call
+    return dumb_split(word, _char_widths(word, font_name, font_size), max_widths)
+
+
+_WIDTHS: dict[tuple[str, float, str], float] = {}
+
+
+def _char_widths(word: str, font_name: str, font_size: float) -> list[float]:
+    """Each character's width, remembered per font and size (the long texts of a report repeat characters)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths = []
+    for ch in word:
+        key = (font_name, font_size, ch)
+        width = _WIDTHS.get(key)
+        if width is None:
+            width = _WIDTHS[key] = stringWidth(ch, font_name, font_size)
+        widths.append(width)
+    return widths
+
+
+def cjk_frag_split(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: Any, encoding: str = "utf8") -> Any:
+    """reportlab's paragraph.cjkFragSplit with `break_before` choosing each break."""
+    from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
+
+    units: list[Any] = []
+    for f in frags:
+        text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
+        units.extend([cjkU(t, f, encoding) for t in text] if text else [cjkU(text, f, encoding)])
+    lines: list[Any] = []
+    i = start = 0
+    used = 0.0
+    max_width = max_widths[0]
+
+    def width(u: Any) -> float:
+        w = u.width
+        if hasattr(w, "normalizedValue"):
+            w._normalizer = max_width
+            w = w.normalizedValue(max_width)
+        return float(w)
+
+    while i < len(units):
+        u = units[i]
+        i += 1
+        used += width(u)
+        line_break = hasattr(u.frag, "lineBreak")
+        if line_break or (used > max_width + FUZZ and used > 0 and i - 1 > start):
+            if not line_break:
+                i = break_before(units, start, i - 1)
+                used = sum(width(x) for x in units[start:i])
+            lines.append(makeCJKParaLine(units[start:i], max_width, used, max_width - used, line_break, calc_bounds))
+            max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+            start, used = i, 0.0
+    if start < len(units):
+        lines.append(makeCJKParaLine(units[start:], max_width, used, max_width - used, False, calc_bounds))
+    return ParaLines(kind=1, lines=lines)
+
+
+def install() -> None:
+    """Puts these splitters in place of reportlab's CJK ones (process-wide, once)."""
+    global _installed
+    if _installed:
+        return
+    from reportlab.platypus import paragraph
+
+    paragraph.wordSplit = word_split
+    paragraph.cjkFragSplit = cjk_frag_split
+    _installed = True

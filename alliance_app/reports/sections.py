@@ -1,0 +1,324 @@
+"""The report's activity sections: overview, targets, projects, resource sharing, labs, events and outputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alliance_app.models.enums import (
+    Domain,
+    EventKind,
+    LabKind,
+    LabStatus,
+    OfferStatus,
+    ProjectKind,
+    ProjectStatus,
+    RequestStatus,
+    ResourceKind,
+    ResourceTerms,
+)
+from alliance_app.reports import charts
+from alliance_app.reports.context import Context
+from alliance_app.reports.layout import cell, kpi_grid, para, table, two_line_cell
+from alliance_app.reports.text import amount, change, integer, percent
+
+DESCRIPTION_CHARS = 140  # a major project's description is cut here (the full text lives in the record)
+LAB_WIDTHS = {"zh": (0.33, 0.19, 0.14, 0.1, 0.08, 0.08, 0.08), "en": (0.265, 0.19, 0.14, 0.1, 0.1, 0.09, 0.115)}
+
+
+def overview(ctx: Context) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    w, f, k, p = ctx.words, ctx.figures, ctx.figures.key, ctx.figures.previous
+    summary = w.say(
+        "overview",
+        year=f.year,
+        members=integer(k.members),
+        joined=integer(f.members.joined),
+        withdrawn=integer(f.members.withdrawn),
+        projects=integer(k.projects),
+        demonstration=integer(k.demonstration),
+        new_projects=integer(f.projects.new),
+        offers=integer(k.offers),
+        matches=integer(k.matches),
+        labs=integer(k.labs),
+        events=integer(k.events),
+        attendees=integer(k.attendees),
+    )
+    cards = [
+        (integer(getattr(k, name)), w(label), _delta(ctx, getattr(k, name), getattr(p, name)))
+        for name, label in KPI_CARDS
+    ]
+    story = [para(summary, ctx.styles, "lead"), *ctx.block("h_kpis", kpi_grid(cards, ctx.styles, ctx.width))]
+    story.append(Spacer(1, 4))
+    rows = []
+    for name, label, money in YEAR_ON_YEAR:
+        now, before = getattr(k, name), getattr(p, name)
+        shown = amount if money else integer
+        rows.append([w(label), shown(before), shown(now), change(now, before, money)])
+    head = [w("t_indicator"), w("t_previous", year=p.year), w("t_previous", year=k.year), w("t_change")]
+    widths = ctx.widths(0.40, 0.17, 0.17, 0.26)
+    return [*story, *ctx.block("h_yoy", *table(head, rows, widths, ctx.styles, numeric=(1, 2, 3)))]
+
+
+KPI_CARDS = (
+    ("members", "k_members"),
+    ("ai_high_tech", "k_ai_high_tech"),
+    ("projects", "k_projects"),
+    ("demonstration", "k_demonstration"),
+    ("offers", "k_offers"),
+    ("matches", "k_matches"),
+    ("labs", "k_labs"),
+    ("events", "k_events"),
+)
+YEAR_ON_YEAR: tuple[tuple[str, str, bool], ...] = (
+    ("members", "k_members", False),
+    ("ai_high_tech", "k_ai_high_tech", False),
+    ("projects", "k_projects", False),
+    ("demonstration", "k_demonstration", False),
+    ("investment", "k_investment", True),
+    ("offers", "k_offers", False),
+    ("matches", "k_matches", False),
+    ("labs", "k_labs", False),
+    ("events", "k_events", False),
+    ("attendees", "k_attendees", False),
+    ("ai_core_revenue", "k_revenue", True),
+)
+
+
+def _delta(ctx: Context, current: float, previous: float) -> str:
+    shown = change(current, previous)
+    if shown == "—":
+        return "与上年持平" if ctx.lang == "zh" else "same as last year"
+    return ("较上年 " if ctx.lang == "zh" else "vs. last year ") + shown
+
+
+def progress(ctx: Context) -> list[Any]:
+    w, f = ctx.words, ctx.figures
+    bar_width = ctx.width * 0.27 - 10
+    rows = []
+    for t in f.targets:
+        unit = t.target.unit_zh if ctx.lang == "zh" else t.target.unit_en
+        if t.actual is None:
+            actual = w("not_measured")
+        else:
+            actual = f"{amount(t.actual) if t.target.unit_en.startswith('100M') else integer(t.actual)} {unit}"
+        bar = charts.progress_bar(ctx.styles.regular, bar_width, t.share)
+        rows.append([t.target.label(ctx.lang), t.target.goal_text(ctx.lang), actual, bar])
+    head = [w("t_target"), w("t_goal"), w("t_actual", year=f.year), w("t_progress")]
+    return [
+        para(w.say("targets_intro", year=f.year), ctx.styles),
+        *table(head, rows, ctx.widths(0.33, 0.19, 0.21, 0.27), ctx.styles, numeric=(2,)),
+        para(w.say("targets_unmeasured"), ctx.styles, "note"),
+    ]
+
+
+def projects(ctx: Context) -> list[Any]:
+    w, f, pr = ctx.words, ctx.figures, ctx.figures.projects
+    summary = w.say(
+        "projects_intro",
+        year=f.year,
+        projects=integer(pr.total),
+        domains=sum(1 for n in pr.by_domain.values() if n),
+        investment=amount(pr.investment_total),
+        with_partners=integer(pr.with_partners),
+        links=integer(pr.partner_links),
+    )
+    statuses = list(ProjectStatus)
+    series = [[pr.by_domain_status[str(d)][str(s)] for d in Domain] for s in statuses]
+    chart = charts.stacked_bars(
+        ctx.styles.regular,
+        ctx.width,
+        [d.label(ctx.lang) for d in Domain],
+        series,
+        [s.label(ctx.lang) for s in statuses],
+    )
+    rows: list[list[Any]] = []
+    for d in Domain:
+        counts = [pr.by_domain_status[str(d)][str(s)] for s in statuses]
+        rows.append([d.label(ctx.lang), *(integer(n) for n in counts), integer(sum(counts))])
+    rows.append([w("t_total"), *(integer(pr.by_status[str(s)]) for s in statuses), integer(pr.total)])
+    head = [w("t_domain"), *(s.label(ctx.lang) for s in statuses), w("t_total")]
+    matrix = table(head, rows, ctx.widths(0.32, *[0.136] * 5), ctx.styles, numeric=(1, 2, 3, 4, 5), total_row=True)
+    kinds = ctx.share_table(w("t_kind"), ProjectKind, pr.by_kind, ctx.width * 0.5)
+    slices = [(ProjectKind(c).label(ctx.lang), n) for c, n in pr.by_kind.items()]
+    return [
+        para(summary, ctx.styles),
+        *ctx.block("h_domain_chart", chart),
+        *ctx.block("h_domain_table", *matrix),
+        *ctx.block("h_kind", ctx.chart_beside(charts.pie(ctx.styles.regular, ctx.width * 0.5, 120, slices), kinds)),
+        *_major_projects(ctx),
+    ]
+
+
+def _major_projects(ctx: Context) -> list[Any]:
+    w, pr = ctx.words, ctx.figures.projects
+    if not pr.major:
+        return ctx.block("h_major", para(w.say("no_projects"), ctx.styles, "note"))
+    rows = []
+    for i, line in enumerate(pr.major, 1):
+        title, other = ctx.name(line.title, line.title_en)
+        description = (line.description or "").strip()
+        if len(description) > DESCRIPTION_CHARS:
+            description = description[:DESCRIPTION_CHARS].rstrip() + "…"
+        project = two_line_cell(title, ctx.original(other), ctx.styles)
+        if description:
+            project.append(cell(description, ctx.styles, "td_small"))
+        lead, _ = ctx.name(line.lead_zh, line.lead_en)
+        domain = [cell(Domain(line.domain).label(ctx.lang), ctx.styles)]
+        domain.append(cell(ProjectStatus(line.status).label(ctx.lang), ctx.styles, "td_small"))
+        rows.append([str(i), project, lead, domain, amount(line.investment)])
+    head = [w("t_no"), w("t_project"), w("t_lead"), f"{w('t_domain')} / {w('t_status')}", w("t_investment")]
+    major = table(head, rows, ctx.widths(0.06, 0.42, 0.2, 0.17, 0.15), ctx.styles, numeric=(4,))
+    return [*ctx.long_table_heading("h_major"), *major]
+
+
+def resources(ctx: Context) -> list[Any]:
+    w, f, r = ctx.words, ctx.figures, ctx.figures.resources
+    summary = w.say(
+        "resources_intro",
+        year=f.year,
+        offers=integer(r.offers),
+        requests=integer(r.requests),
+        requesters=integer(r.requesting_members),
+        matches=integer(r.matches),
+        rate=percent(r.matches / r.requests if r.requests else None),
+    )
+    chart = charts.columns(
+        ctx.styles.regular,
+        ctx.width,
+        150,
+        [ResourceKind(c).label(ctx.lang) for c in r.offers_by_kind],
+        list(r.offers_by_kind.values()),
+    )
+    half = ctx.width / 2 - 6
+    kinds = ctx.share_table(w("t_kind"), ResourceKind, r.offers_by_kind, half)
+    status_rows = [[OfferStatus(c).label(ctx.lang), integer(n)] for c, n in r.offers_by_status.items()]
+    terms_rows = [[ResourceTerms(c).label(ctx.lang), integer(n)] for c, n in r.offers_by_terms.items()]
+    status = ctx.pairs_table(w("t_offer_status"), status_rows, half) + ctx.pairs_table(w("t_terms"), terms_rows, half)
+    requests = [[RequestStatus(c).label(ctx.lang), integer(n)] for c, n in r.requests_by_status.items()]
+    requests.append([w("t_total"), integer(r.requests)])
+    matches = [
+        [w("k_matches"), integer(r.matches)],
+        [w("t_match_rate"), percent(r.matches / r.requests if r.requests else None)],
+    ]
+    story = [
+        para(summary, ctx.styles),
+        *ctx.block("h_offers", chart, ctx.halves(kinds, status)),
+        *ctx.block(
+            "h_requests",
+            ctx.halves(
+                ctx.pairs_table(w("t_request_status"), requests, half, total=True),
+                ctx.pairs_table(w("t_item"), matches, half),
+            ),
+        ),
+    ]
+    if r.undated_requests:
+        story.append(para(w.say("undated_requests", count=integer(r.undated_requests)), ctx.styles, "note"))
+    return story
+
+
+def labs(ctx: Context) -> list[Any]:
+    w, f, lb = ctx.words, ctx.figures, ctx.figures.labs
+    summary = w.say(
+        "labs_intro",
+        year=f.year,
+        labs=integer(lb.total),
+        new=integer(lb.new),
+        links=integer(lb.partner_links),
+        patents=integer(lb.patents),
+        papers=integer(lb.papers),
+        standards=integer(lb.standards),
+    )
+    half = ctx.width / 2 - 6
+    kinds = ctx.share_table(w("t_kind"), LabKind, lb.by_kind, half)
+    status = ctx.share_table(w("t_lab_status"), LabStatus, lb.by_status, half)
+    story = [para(summary, ctx.styles), *ctx.block("h_lab_kinds", ctx.halves(kinds, status))]
+    if not lb.listed:
+        return [*story, *ctx.block("h_lab_list", para(w.say("no_labs"), ctx.styles, "note"))]
+    rows = []
+    for line in lb.listed:
+        name, other = ctx.name(line.name, line.name_en)
+        lead, _ = ctx.name(line.lead_zh, line.lead_en)
+        outputs = (integer(line.partners), integer(line.patents), integer(line.papers), integer(line.standards))
+        rows.append([two_line_cell(name, ctx.original(other), ctx.styles), lead, LabKind(line.kind).label(ctx.lang)])
+        rows[-1] += outputs
+    head = [w("t_lab"), w("t_lead"), w("t_kind"), w("t_partners"), w("t_patents"), w("t_papers"), w("t_standards")]
+    listed = table(head, rows, ctx.widths(*LAB_WIDTHS[ctx.lang]), ctx.styles, numeric=(3, 4, 5, 6))
+    story += ctx.long_table_heading("h_lab_list")
+    if len(lb.listed) < lb.total:
+        story.append(para(w.say("labs_listed", shown=len(lb.listed), total=integer(lb.total)), ctx.styles, "note"))
+    return story + listed
+
+
+def events(ctx: Context) -> list[Any]:
+    w, f, ev = ctx.words, ctx.figures, ctx.figures.events
+    summary = w.say(
+        "events_intro",
+        year=f.year,
+        events=integer(ev.total),
+        attendees=integer(ev.attendees),
+        members=integer(ev.attending_members),
+    )
+    story = [para(summary, ctx.styles)]
+    if not ev.listed:
+        return [*story, *ctx.block("h_event_list", para(w.say("no_events"), ctx.styles, "note"))]
+    rows = []
+    for line in ev.listed:
+        title, other = ctx.name(line.title, line.title_en)
+        kind = EventKind(line.kind).label(ctx.lang)
+        rows.append([two_line_cell(title, ctx.original(other), ctx.styles), kind, line.starts_on, line.city or "—"])
+        rows[-1] += [integer(line.attendees), integer(line.members)]
+    rows.append([w("t_total"), "", "", "", integer(ev.attendees), integer(ev.attending_members)])
+    head = [w("t_event"), w("t_kind"), w("t_date"), w("t_city"), w("t_attendees"), w("t_attending_members")]
+    widths = ctx.widths(0.36, 0.14, 0.14, 0.1, 0.13, 0.13)
+    story += ctx.long_table_heading("h_event_list")
+    if len(ev.listed) < ev.total:
+        story.append(para(w.say("events_listed", shown=len(ev.listed), total=integer(ev.total)), ctx.styles, "note"))
+    return story + table(head, rows, widths, ctx.styles, numeric=(4, 5), total_row=True)
+
+
+def outputs(ctx: Context) -> list[Any]:
+    w, f = ctx.words, ctx.figures
+    a, b, lb, pr = f.annual, f.previous_annual, f.labs, f.projects
+    half = ctx.width / 2 - 6
+    lab_rows = [
+        [w("t_patents"), integer(lb.patents)],
+        [w("t_papers"), integer(lb.papers)],
+        [w("t_standards"), integer(lb.standards)],
+        [w("o_new_labs"), integer(lb.new)],
+    ]
+    project_rows = [
+        [w("o_new_projects"), integer(pr.new)],
+        [w("o_completed"), integer(pr.completed)],
+        [w("k_investment_new"), amount(pr.investment_new)],
+    ]
+    figures_rows = []
+    for name, label, money in ANNUAL_ROWS:
+        now, before = getattr(a, name), getattr(b, name)
+        shown = amount if money else integer
+        figures_rows.append([w(label), shown(before), shown(now), change(now, before, money)])
+    head = [w("t_indicator"), w("t_previous", year=b.year), w("t_previous", year=a.year), w("t_change")]
+    dues = [
+        [w("a_dues_total"), amount(a.dues_total)],
+        [w("a_dues_paid_members"), integer(a.dues_paid_members)],
+        [w("a_dues_paid_amount"), amount(a.dues_paid_amount)],
+        [w("a_dues_unpaid_members"), integer(a.dues_unpaid_members)],
+    ]
+    lab_table = ctx.pairs_table(w("t_item"), lab_rows, half)
+    project_table = ctx.pairs_table(w("t_item"), project_rows, half)
+    annual_table = table(head, figures_rows, ctx.widths(0.40, 0.17, 0.17, 0.26), ctx.styles, numeric=(1, 2, 3))
+    return [
+        para(w.say("outputs_intro"), ctx.styles),
+        *ctx.block("h_lab_outputs", ctx.halves(lab_table, project_table)),
+        *ctx.block("h_member_figures", *annual_table),
+        *ctx.block("h_dues", ctx.halves(ctx.pairs_table(w("t_item"), dues, half), [])),
+    ]
+
+
+ANNUAL_ROWS: tuple[tuple[str, str, bool], ...] = (
+    ("reporting_members", "a_reporting", False),
+    ("ai_core_revenue", "a_revenue", True),
+    ("rd_spend", "a_rd", True),
+    ("patents", "a_patents", False),
+    ("employees", "a_employees", False),
+)

@@ -1,0 +1,376 @@
+"""One sync: push the outbox in batches, pull pages until the server has nothing more, repeat until nothing is
+pending; then check per-kind counts and checksums against the server and re-pull a kind that differs.
+
+Every step commits what it learnt in one SQLite transaction (a batch's outcomes; a page and its cursor), so a
+crash or a dropped connection at any point resumes cleanly: pushes are idempotent by mutation id, and the
+cursor is never ahead of the data it stands for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.orm import Session
+
+from alliance_app.models import RECORDS_BY_KIND, utc_now
+from alliance_app.store.engine import Store
+from alliance_app.store.local_tables import OutboxEntry, StoreMeta, SyncConflict, SyncSeen
+from alliance_app.sync import replica
+from alliance_app.sync.client import SyncClient
+from alliance_app.sync.errors import CursorTooOld
+from alliance_app.sync.protocol import MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
+
+CURSOR = "sync_cursor"
+LAST_SYNCED = "last_synced_at"
+REPULL = "sync_repull"  # kinds whose local copy is being rebuilt by a pull from cursor 0
+REFETCH = "sync_refetch"  # records whose edit the server refused: to be reset to the server's state
+CHECKED_AT = "sync_checked_at"  # the cursor at which the last count/checksum check passed
+FULL_CHECK_AT = "sync_full_check_at"  # when every kind was last compared
+FULL_CHECK_EVERY = timedelta(hours=24)
+MAX_ROUNDS = 10
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class SyncResult:
+    outcomes: Counter[str] = field(default_factory=Counter)  # applied / merged / conflict / rejected
+    pulled: int = 0
+    cursor: int = 0
+    new_conflicts: int = 0
+    open_conflicts: int = 0
+    repulled: list[str] = field(default_factory=list)
+    mismatched: list[str] = field(default_factory=list)  # still different after the re-pull
+    pending: int = 0
+    rejected: int = 0
+    cancelled: bool = False
+
+    @property
+    def pushed(self) -> int:
+        return sum(self.outcomes.values())
+
+
+def _mutation(entry: OutboxEntry) -> dict[str, Any]:
+    return {
+        "mutation_id": entry.mutation_id,
+        "kind": entry.kind,
+        "record_id": entry.record_id,
+        "op": entry.op,
+        "changes": entry.changes,
+        "base_rev": entry.base_rev,
+    }
+
+
+def _meta(session: Session, key: str) -> Any:
+    row = session.get(StoreMeta, key)
+    return None if row is None else row.value
+
+
+def _defer_foreign_keys(session: Session) -> None:
+    # A page may name a record before the parent it refers to; SQLite checks the keys at commit instead.
+    session.execute(text("PRAGMA defer_foreign_keys=ON"))
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        client: SyncClient,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        page_size: int = MAX_PULL_PAGE,
+        batch_size: int = MAX_PUSH_BATCH,
+    ):
+        self.store = store
+        self.client = client
+        self.progress = progress or (lambda phase, done, total: None)
+        self.cancelled = cancelled or (lambda: False)
+        self.page_size = page_size
+        self.batch_size = batch_size
+        self.result = SyncResult()
+        self.touched: set[str] = set()  # kinds this sync pushed or pulled: the ones the check must compare
+
+    # ---- the whole sync --------------------------------------------------------------------------------
+
+    def run(self) -> SyncResult:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self.client.start_deadline()
+        result = self.result
+        listed: Future[list[ConflictOut]] | None = None
+        # The conflict list is asked for while the pull runs: two round trips overlap (the no-op sync).
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-conflicts") as side:
+            for _ in range(MAX_ROUNDS):
+                self._refetch_refused()
+                if not self._push_all():
+                    result.cancelled = True
+                    break
+                listed = side.submit(self.client.conflicts)
+                if not self._pull_all():
+                    result.cancelled = True
+                    break
+                if not self._pending_count():
+                    break
+            if not result.cancelled and not self._pending_count() and listed is not None:
+                self._check()
+                self._refresh_conflicts(listed.result())
+                with self.store.write() as session:
+                    self.store.set_meta(session, LAST_SYNCED, utc_now().isoformat())
+        self._summarise()
+        return result
+
+    def _summarise(self) -> None:
+        with self.store.read() as session:
+            by_state = dict(session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+            self.result.open_conflicts = (
+                session.scalar(select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved.is_(False)))
+                or 0
+            )
+        self.result.pending = by_state.get("pending", 0)
+        self.result.rejected = by_state.get("rejected", 0)
+        self.result.cursor = int(self.store.get_meta(CURSOR, 0) or 0)
+
+    def _pending_count(self) -> int:
+        with self.store.read() as session:
+            return session.scalar(select(func.count()).where(OutboxEntry.state == "pending")) or 0
+
+    # ---- push --------------------------------------------------------------------------------------------
+
+    def _push_all(self) -> bool:
+        total, done = self._pending_count(), 0
+        last_seq = 0
+        while True:
+            if self.cancelled():
+                return False
+            with self.store.read() as session:
+                entries = list(
+                    session.scalars(
+                        select(OutboxEntry)
+                        .where(OutboxEntry.state == "pending", OutboxEntry.seq > last_seq)
+                        .order_by(OutboxEntry.seq)
+                        .limit(self.batch_size)
+                    )
+                )
+            if not entries:
+                return True
+            outcomes = self.client.push([_mutation(e) for e in entries])
+            self._take_outcomes(entries, outcomes)
+            self._refetch_refused()
+            last_seq = entries[-1].seq
+            done += len(entries)
+            self.progress("push", done, max(total, done))
+
+    def _take_outcomes(self, entries: list[OutboxEntry], outcomes: list[dict[str, Any]]) -> None:
+        """One transaction: entries leave the outbox (or stay as rejected), records take the server's state
+        under the edits still pending, conflicts are kept."""
+        by_id = {o["mutation_id"]: o for o in outcomes}
+        with self.store.write() as session:
+            _defer_foreign_keys(session)
+            refused: list[list[str]] = list(_meta(session, REFETCH) or [])
+            states = []
+            for entry in entries:
+                outcome = by_id.get(entry.mutation_id)
+                if outcome is None:
+                    continue  # not answered: stays pending for the next try
+                status = outcome["status"]
+                self.result.outcomes[status] += 1
+                if status == "rejected":
+                    message = {"zh": outcome.get("zh"), "en": outcome.get("en"), "problems": outcome.get("problems")}
+                    session.execute(
+                        update(OutboxEntry)
+                        .where(OutboxEntry.seq == entry.seq)
+                        .values(
+                            state="rejected",
+                            error_code=outcome.get("code"),
+                            error_message=json.dumps(message, ensure_ascii=False),
+                            attempts=entry.attempts + 1,
+                        )
+                    )
+                    refused.append([entry.kind, entry.record_id])
+                    continue
+                session.execute(delete(OutboxEntry).where(OutboxEntry.seq == entry.seq))
+                self.touched.add(entry.kind)
+                if outcome.get("record"):
+                    states.append(outcome["record"])
+                conflicts = [ConflictOut.model_validate(c) for c in outcome.get("conflicts") or []]
+                self.result.new_conflicts += replica.store_conflicts(session, conflicts)
+            # The newest state of each record, under the edits still waiting (later ones, or unanswered).
+            replica.apply_states(session, states, replica.pending_fields(session))
+            self.store.set_meta(session, REFETCH, refused)
+
+    def _refetch_refused(self) -> None:
+        """Records whose edit the server refused go back to the server's state (the refused edit stays in the
+        outbox, marked rejected with its message, so nothing typed is lost)."""
+        refused = self.store.get_meta(REFETCH, []) or []
+        for kind, record_id in refused:
+            state = self.client.record(kind, record_id)
+            with self.store.write() as session:
+                _defer_foreign_keys(session)
+                if state is None:
+                    if (kind, record_id) not in replica.pending_fields(session):
+                        replica.tombstone_local(session, kind, record_id)
+                else:
+                    replica.apply_states(session, [state], replica.pending_fields(session))
+                left = [pair for pair in _meta(session, REFETCH) or [] if pair != [kind, record_id]]
+                self.store.set_meta(session, REFETCH, left)
+
+    # ---- pull --------------------------------------------------------------------------------------------
+
+    def _pull_all(self) -> bool:
+        from concurrent.futures import ThreadPoolExecutor
+
+        cursor = int(self.store.get_meta(CURSOR, 0) or 0)
+        start, restarted = cursor, False
+        # The next page is fetched while this one is written: the server's time and ours overlap. Only the
+        # written page moves the stored cursor, so a crash or a cancel still resumes exactly.
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as fetcher:
+            coming = fetcher.submit(self.client.pull, cursor, self.page_size)
+            while True:
+                try:
+                    page = coming.result()
+                except CursorTooOld:
+                    if restarted or cursor == 0:
+                        raise
+                    restarted = True  # once: a fresh pull from 0 cannot be too old again
+                    self._start_repull(list(RECORDS_BY_KIND))
+                    cursor = start = 0
+                    coming = fetcher.submit(self.client.pull, cursor, self.page_size)
+                    continue
+                if page["has_more"]:
+                    coming = fetcher.submit(self.client.pull, page["cursor"], self.page_size)
+                self._take_page(page)
+                cursor = page["cursor"]
+                self.progress("pull", cursor - start, max(page["server_rev"] - start, cursor - start))
+                if not page["has_more"]:
+                    break
+                if self.cancelled():
+                    return False
+        if self.store.get_meta(REPULL):
+            self._finish_repull()
+        return True
+
+    def _take_page(self, page: dict[str, Any]) -> None:
+        states = page["prerequisites"] + page["changes"]
+        if not states and page["cursor"] == int(self.store.get_meta(CURSOR, 0) or 0):
+            return  # nothing new: no write at all (the common case of a sync with nothing to do)
+        self.touched.update(state["kind"] for state in states)
+        repulling = bool(self.store.get_meta(REPULL))
+        with self.store.write() as session:
+            _defer_foreign_keys(session)
+            pending = replica.pending_fields(session)
+            self.result.pulled += replica.apply_states(session, states, pending)
+            if repulling and states:
+                seen = {(s["kind"], s["id"]) for s in states}
+                rows = session.execute(
+                    select(SyncSeen.kind, SyncSeen.record_id).where(
+                        SyncSeen.record_id.in_([record_id for _, record_id in seen])
+                    )
+                )
+                have = {(row[0], row[1]) for row in rows}
+                fresh = list(seen - have)
+                if fresh:
+                    session.connection().exec_driver_sql(
+                        "INSERT INTO sync_seen (kind, record_id) VALUES (?, ?)",
+                        fresh,
+                    )
+            self.store.set_meta(session, CURSOR, page["cursor"])
+
+    def _start_repull(self, kinds: list[str]) -> None:
+        """From cursor 0 again, keeping the outbox; the records of `kinds` not delivered are then swept."""
+        with self.store.write() as session:
+            session.execute(delete(SyncSeen))
+            self.store.set_meta(session, REPULL, sorted(kinds))
+            self.store.set_meta(session, CURSOR, 0)
+        self.result.repulled = sorted(set(self.result.repulled) | set(kinds))
+
+    def _finish_repull(self) -> None:
+        kinds = self.store.get_meta(REPULL) or []
+        with self.store.write() as session:
+            kept = replica.pending_fields(session)
+            for kind in kinds:
+                cls = RECORDS_BY_KIND[kind]
+                seen = select(SyncSeen.record_id).where(SyncSeen.kind == kind)
+                gone = session.scalars(
+                    select(cls.id).where(cls.rev.is_not(None), cls.deleted.is_(False), cls.id.not_in(seen))
+                ).all()
+                for record_id in gone:
+                    if (kind, record_id) not in kept:
+                        replica.tombstone_local(session, kind, record_id)
+            session.execute(delete(SyncSeen))
+            self.store.set_meta(session, REPULL, None)
+
+    # ---- check and conflicts -----------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        """Counts and checksums per kind against the server; a kind that differs is pulled again, once.
+        Kinds this sync did not touch are compared once a day (and always after a login or a re-pull)."""
+        last_full = self.store.get_meta(FULL_CHECK_AT)
+        due = last_full is None or utc_now() - datetime.fromisoformat(last_full) > FULL_CHECK_EVERY
+        if not due and not self.touched:
+            return  # nothing moved since the last check passed
+        kinds = None if due or self.result.repulled else sorted(self.touched)
+        for _ in range(3):
+            self.progress("check", 0, 1)
+            server = self.client.checksums(kinds)
+            if server.server_rev != int(self.store.get_meta(CURSOR, 0) or 0):
+                self._pull_all()  # others pushed meanwhile: catch up before comparing
+                continue
+            with self.store.read() as session:
+                local = replica.local_checksums(session, set(server.kinds))
+            differ = [
+                kind for kind, sums in server.kinds.items() if local.get(kind, (0, "")) != (sums.count, sums.checksum)
+            ]
+            if not differ:
+                with self.store.write() as session:
+                    self.store.set_meta(session, CHECKED_AT, server.server_rev)
+                    if kinds is None:
+                        self.store.set_meta(session, FULL_CHECK_AT, utc_now().isoformat())
+                self.progress("check", 1, 1)
+                return
+            if self.result.repulled:
+                self.result.mismatched = differ
+                return
+            self._start_repull(differ)
+            self._pull_all()
+            kinds = None
+        self.progress("check", 1, 1)
+
+    def _refresh_conflicts(self, listed: list[ConflictOut]) -> None:
+        """The open conflicts this account may see, as the server listed them; ones gone from the list were
+        resolved elsewhere."""
+        self.progress("conflicts", 0, 1)
+        with self.store.write() as session:
+            replica.store_conflicts(session, listed)
+            open_ids = {c.id for c in listed}
+            session.execute(
+                update(SyncConflict)
+                .where(SyncConflict.resolved.is_(False), SyncConflict.id.not_in(open_ids))
+                .values(resolved=True)
+            )
+        self.progress("conflicts", 1, 1)
+
+
+def open_conflicts(session: Session) -> list[SyncConflict]:
+    return list(
+        session.scalars(select(SyncConflict).where(SyncConflict.resolved.is_(False)).order_by(SyncConflict.created_at))
+    )
+
+
+def forget_sync_state(session: Session, store: Store) -> None:
+    """A different server: start from cursor 0 and, if this store holds records of another server, rebuild
+    every kind (the outbox is kept)."""
+    session.execute(delete(SyncSeen))
+    store.set_meta(session, CURSOR, 0)
+    store.set_meta(session, CHECKED_AT, None)
+    store.set_meta(session, FULL_CHECK_AT, None)
+    synced_before = any(
+        session.scalar(select(cls.id).where(cls.rev.is_not(None)).limit(1)) for cls in RECORDS_BY_KIND.values()
+    )
+    store.set_meta(session, REPULL, sorted(RECORDS_BY_KIND) if synced_before else None)

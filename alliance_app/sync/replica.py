@@ -1,0 +1,239 @@
+"""Writing what the server says into the local store: record states rebased under unpushed local edits, local
+tombstones, conflicts seen, and the per-kind checksums of what this desktop holds."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, field_specs, utc_now
+from alliance_app.store.local_tables import OutboxEntry, SyncConflict
+from alliance_app.sync.protocol import ConflictOut, record_checksum
+
+Key = tuple[str, str]  # (kind, record id)
+_CHUNK = 500
+
+
+def _none_or(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else convert(value)
+
+
+@cache
+def converters(kind: str) -> dict[str, Callable[[Any], Any]]:
+    """Per field, wire value → stored value; cheaper than full coercion, which the server already did."""
+    result: dict[str, Callable[[Any], Any]] = {}
+    for spec in field_specs(kind):
+        if spec.type == "date":
+            result[spec.name] = _none_or(date.fromisoformat)
+        elif spec.type == "datetime":
+            result[spec.name] = _none_or(datetime.fromisoformat)
+        elif spec.type == "enum":
+            assert spec.enum is not None
+            result[spec.name] = _none_or(spec.enum)
+        elif spec.type == "domains":
+            result[spec.name] = lambda value: list(value or [])
+        elif spec.type == "bool":
+            result[spec.name] = _none_or(bool)
+        else:
+            result[spec.name] = lambda value: value
+    return result
+
+
+def pending_edits(session: Session) -> dict[Key, list[tuple[int, set[str]]]]:
+    """Per record, its unpushed local edits as (seq, fields they hold). Any pending create or edit also keeps
+    the record alive (the server revives an edited record), so "deleted" is among the fields of every edit."""
+    edits: dict[Key, list[tuple[int, set[str]]]] = defaultdict(list)
+    rows = session.execute(
+        select(OutboxEntry.seq, OutboxEntry.kind, OutboxEntry.record_id, OutboxEntry.op, OutboxEntry.changes)
+        .where(OutboxEntry.state == "pending")
+        .order_by(OutboxEntry.seq)
+    )
+    for seq, kind, record_id, op, changes in rows:
+        fields = {"deleted"} if op == "delete" else {"deleted", *changes}
+        edits[(kind, record_id)].append((seq, fields))
+    return dict(edits)
+
+
+def kept_fields(edits: dict[Key, list[tuple[int, set[str]]]], after_seq: int = 0) -> dict[Key, set[str]]:
+    """The fields a pulled state or an outcome must leave as they are: those of edits after `after_seq`."""
+    kept: dict[Key, set[str]] = {}
+    for key, entries in edits.items():
+        fields = set().union(*(f for seq, f in entries if seq > after_seq)) if entries else set()
+        if fields:
+            kept[key] = fields
+    return kept
+
+
+def pending_fields(session: Session) -> dict[Key, set[str]]:
+    return kept_fields(pending_edits(session))
+
+
+def _local_revs(session: Session, cls: Any, ids: list[str]) -> dict[str, int | None]:
+    found: dict[str, int | None] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found.update((row[0], row[1]) for row in session.execute(select(cls.id, cls.rev).where(cls.id.in_(chunk))))
+    return found
+
+
+def _row(kind: str, state: dict[str, Any], keep: set[str]) -> dict[str, Any]:
+    convert = converters(kind)
+    values = state["values"]
+    row: dict[str, Any] = {}
+    for name, to_local in convert.items():
+        if name in keep:
+            continue
+        row[name] = to_local(values.get(name))  # hidden fields are not known here: stored empty
+    row["rev"] = state["rev"]
+    row["updated_at"] = _stored_datetime(state["updated_at"])
+    row["updated_by"] = state["updated_by"]
+    owner_column = RECORDS_BY_KIND[kind].owner_column
+    if owner_column not in keep:
+        row["owner_member_id"] = state["owner_member_id"]
+    if "deleted" not in keep:
+        row["deleted"] = bool(state["deleted"])
+    return row
+
+
+def apply_states(session: Session, states: Iterable[dict[str, Any]], pending: dict[Key, set[str]]) -> int:
+    """Writes server record states (wire dicts) into the store, parents first, never older over newer, and
+    never over a field that `pending` keeps. The caller's transaction should defer foreign keys."""
+    by_kind: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for state in states:
+        same = by_kind[state["kind"]].get(state["id"])
+        if same is None or same["rev"] <= state["rev"]:
+            by_kind[state["kind"]][state["id"]] = state
+    written = 0
+    for cls in RECORD_TYPES:
+        batch = by_kind.get(cls.kind)
+        if batch:
+            written += _apply_kind(session, cls, batch, pending)
+    return written
+
+
+def _apply_kind(session: Session, cls: Any, batch: dict[str, dict[str, Any]], pending: dict[Key, set[str]]) -> int:
+    kind = cls.kind
+    table = cls.__table__
+    local = _local_revs(session, cls, list(batch))
+    inserts: list[dict[str, Any]] = []
+    updates: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
+    for record_id, state in batch.items():
+        if record_id not in local:
+            inserts.append(state)
+            continue
+        have = local[record_id]
+        if have is not None and have > state["rev"]:
+            continue  # an older answer (a replayed outcome) never undoes a newer state
+        row = _row(kind, state, pending.get((kind, record_id), set()))
+        row["updated_at"] = datetime.fromisoformat(row["updated_at"])
+        row["_id"] = record_id
+        updates[frozenset(row)].append(row)
+    if inserts:
+        _insert_raw(session, kind, table.name, inserts)
+    for keys, rows in updates.items():
+        columns: dict[str, Any] = {name: bindparam(name) for name in keys if name != "_id"}
+        session.execute(update(table).where(table.c.id == bindparam("_id")).values(columns), rows)
+    return len(inserts) + sum(len(rows) for rows in updates.values())
+
+
+def _stored_datetime(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) in (19, 26) and value[10] in "T ":  # naive ISO from the wire
+        return value.replace("T", " ") + (".000000" if len(value) == 19 else "")
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DATETIME format
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _wire_date(value: Any) -> Any:
+    return None if value is None else date.fromisoformat(value).isoformat()  # checked, stored as ISO text
+
+
+@cache
+def storage_converters(kind: str) -> list[tuple[str, Callable[[Any], Any]]]:
+    """Per field, wire value → what SQLAlchemy would write to SQLite; lets a page of new records go in with one
+    executemany (the initial sync of 100k records), the table's CHECK constraints still guarding enum codes."""
+    result: list[tuple[str, Callable[[Any], Any]]] = []
+    for spec in field_specs(kind):
+        if spec.type == "date":
+            result.append((spec.name, _wire_date))
+        elif spec.type == "datetime":
+            result.append((spec.name, _stored_datetime))
+        elif spec.type == "domains":
+            result.append((spec.name, lambda value: json.dumps(list(value or []))))
+        elif spec.type == "bool":
+            result.append((spec.name, _none_or(int)))
+        else:
+            result.append((spec.name, _identity))
+    return result
+
+
+def _insert_raw(session: Session, kind: str, table: str, states: list[dict[str, Any]]) -> None:
+    """New records straight from their wire states: hidden fields stored empty, as in `_row`."""
+    convert = storage_converters(kind)
+    names = [name for name, _ in convert] + ["id", "rev", "deleted", "updated_at", "updated_by", "owner_member_id"]
+    rows = []
+    for state in states:
+        values = state["values"]
+        row = [to_local(values.get(name)) for name, to_local in convert]
+        row += [state["id"], state["rev"], int(bool(state["deleted"])), _stored_datetime(state["updated_at"])]
+        row += [state["updated_by"], state["owner_member_id"]]
+        rows.append(tuple(row))
+    marks = ", ".join("?" * len(names))
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
+    session.connection().exec_driver_sql(sql, rows)
+
+
+def tombstone_local(session: Session, kind: str, record_id: str) -> None:
+    """A record the server does not have (a refused create, a purged tombstone) is gone here too, kept as a
+    tombstone so nothing that refers to it breaks."""
+    table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
+    session.execute(update(table).where(table.c.id == record_id).values(deleted=True, updated_at=utc_now()))
+
+
+def store_conflicts(session: Session, conflicts: Iterable[ConflictOut]) -> int:
+    count = 0
+    for conflict in conflicts:
+        session.merge(
+            SyncConflict(
+                id=conflict.id,
+                kind=conflict.kind,
+                record_id=conflict.record_id,
+                field=conflict.field,
+                base=conflict.base,
+                theirs=conflict.theirs,
+                mine=conflict.mine,
+                kept=conflict.kept,
+                created_by=conflict.created_by,
+                created_at=conflict.created_at.replace(tzinfo=None),
+                resolved=conflict.resolved,
+                resolution=conflict.resolution,
+                resolved_by=conflict.resolved_by,
+                resolved_at=conflict.resolved_at.replace(tzinfo=None) if conflict.resolved_at else None,
+            )
+        )
+        count += 1
+    return count
+
+
+def local_checksums(session: Session, kinds: set[str] | None = None) -> dict[str, tuple[int, str]]:
+    """Per kind, the count and checksum of the live records this desktop got from the server (rev set)."""
+    result = {}
+    for cls in RECORD_TYPES:
+        if kinds is not None and cls.kind not in kinds:
+            continue
+        rows = session.execute(select(cls.id, cls.rev).where(cls.deleted.is_(False), cls.rev.is_not(None)))
+        listed = [(row[0], row[1]) for row in rows]
+        result[cls.kind] = (len(listed), record_checksum(listed))
+    return result

@@ -1,0 +1,265 @@
+"""A small alliance written through Desk (the secretariat's account), covering every rule the figures count by."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alliance_app.services import Desk
+
+MEMBERS: list[dict[str, Any]] = [
+    # name_zh, name_en, kind, role, city, joined, status, changed, ai_high_tech
+    dict(
+        name_zh="小米(武汉)",
+        name_en="Xiaomi (Wuhan)",
+        member_kind="enterprise",
+        alliance_role="lead",
+        city="武汉",
+        joined_on="2021-03-01",
+        ai_high_tech=True,
+    ),
+    dict(
+        name_zh="武汉大学",
+        name_en="Wuhan University",
+        member_kind="university",
+        alliance_role="vice_chair",
+        city="武汉",
+        joined_on="2021-03-01",
+    ),
+    dict(
+        name_zh="华中科技大学",
+        name_en="Huazhong University of Science and Technology",
+        member_kind="university",
+        alliance_role="vice_chair",
+        city="武汉",
+        joined_on="2021-03-01",
+    ),
+    dict(
+        name_zh="湖北楚天智能科技有限公司",
+        name_en="Hubei Chutian Intelligent Technology Co., Ltd.",
+        member_kind="enterprise",
+        city="宜昌",
+        joined_on="2025-06-10",
+        ai_high_tech=True,
+    ),
+    dict(
+        name_zh="襄阳智造研究院",
+        name_en="Xiangyang Institute of Intelligent Manufacturing",
+        member_kind="research_institute",
+        city="襄阳",
+        joined_on="2026-04-02",
+    ),
+    dict(
+        name_zh="荆州数据服务中心",
+        name_en=None,
+        member_kind="public_platform",
+        city="荆州",
+        joined_on=None,
+        ai_high_tech=True,
+    ),
+    # withdrew during 2026: on the 2026 roll, not a member at the end of 2026
+    dict(
+        name_zh="黄石云算科技有限公司",
+        name_en="Huangshi Cloud Compute Ltd.",
+        member_kind="enterprise",
+        city="黄石",
+        joined_on="2022-01-01",
+        status="withdrawn",
+        status_changed_on="2026-08-01",
+        ai_high_tech=True,
+    ),
+    # withdrew in 2024: not on the 2026 roll
+    dict(
+        name_zh="十堰旧成员公司",
+        name_en="Shiyan Former Member Ltd.",
+        member_kind="enterprise",
+        city="十堰",
+        joined_on="2021-05-01",
+        status="withdrawn",
+        status_changed_on="2024-02-01",
+    ),
+    # applied, not yet a member
+    dict(
+        name_zh="孝感申请中公司",
+        name_en="Xiaogan Applicant Ltd.",
+        member_kind="enterprise",
+        city="孝感",
+        status="applied",
+    ),
+    # joins in 2027: not on the 2026 roll
+    dict(
+        name_zh="恩施未来科技",
+        name_en="Enshi Future Tech",
+        member_kind="enterprise",
+        city="恩施",
+        joined_on="2027-01-15",
+    ),
+]
+
+
+def build_alliance(desk: Desk) -> dict[str, str]:
+    """Writes the fixture alliance; returns the member ids by Chinese name."""
+    ids: dict[str, str] = {}
+    for values in MEMBERS:
+        ids[values["name_zh"]] = desk.create("member", {k: v for k, v in values.items() if v is not None}).record_id
+    lead, whu, hust, chutian, xy = (
+        ids[n] for n in ("小米(武汉)", "武汉大学", "华中科技大学", "湖北楚天智能科技有限公司", "襄阳智造研究院")
+    )
+    projects = [
+        (lead, "智能工厂示范工程", "smart_home", "demonstration", "ongoing", "2025-03-01", None, 1200.5),
+        (
+            lead,
+            "智能网联汽车测试场",
+            "connected_vehicles",
+            "demonstration",
+            "completed",
+            "2024-01-01",
+            "2026-06-30",
+            3000,
+        ),
+        (whu, "北斗高精度定位应用场景", "beidou", "application_scenario", "ongoing", "2026-02-01", None, 450.25),
+        (
+            hust,
+            "工业大模型揭榜挂帅",
+            "intelligent_manufacturing",
+            "open_competition",
+            "planned",
+            "2026-09-01",
+            None,
+            None,
+        ),
+        (chutian, "智慧农业研发项目", "smart_agriculture", "research", "suspended", None, None, 80),
+        (xy, "2027年智慧城市项目", "smart_city", "demonstration", "planned", "2027-03-01", None, 999),
+    ]
+    project_ids = []
+    for lead_id, title, domain, kind, status, start, end, investment in projects:
+        values = dict(
+            lead_member_id=lead_id,
+            title=title,
+            domain=domain,
+            project_kind=kind,
+            status=status,
+            start_date=start,
+            end_date=end,
+            investment=investment,
+        )
+        project_ids.append(desk.create("project", {k: v for k, v in values.items() if v is not None}).record_id)
+    desk.create("project_partner", {"project_id": project_ids[0], "member_id": whu})
+    desk.create("project_partner", {"project_id": project_ids[0], "member_id": hust})
+    desk.create("project_partner", {"project_id": project_ids[2], "member_id": lead})
+    offers = [
+        (lead, "compute", "GPU 算力 5000 卡时", "free", "open", "2026-01-01", "2026-12-31"),
+        (whu, "dataset", "长江水文数据集", "at_cost", "matched", None, None),
+        (hust, "equipment", "工业机器人测试平台", "negotiable", "closed", "2024-01-01", "2025-06-30"),
+    ]
+    offer_ids = []
+    for member, kind, title, terms, status, start, until in offers:
+        values = dict(
+            member_id=member,
+            resource_kind=kind,
+            title=title,
+            terms=terms,
+            status=status,
+            available_from=start,
+            available_until=until,
+        )
+        offer_ids.append(desk.create("resource_offer", {k: v for k, v in values.items() if v is not None}).record_id)
+    requests = [
+        (offer_ids[0], chutian, "accepted", "2026-03-05"),
+        (offer_ids[0], xy, "pending", "2026-10-01"),
+        (offer_ids[1], lead, "accepted", "2025-11-11"),
+        (offer_ids[1], chutian, "declined", "2026-05-20"),
+        (offer_ids[1], hust, "pending", None),
+    ]
+    for offer, member, status, on in requests:
+        values = dict(offer_id=offer, member_id=member, status=status, requested_on=on)
+        desk.create("resource_request", {k: v for k, v in values.items() if v is not None})
+    lab = desk.create(
+        "lab_partnership",
+        dict(
+            lead_member_id=lead,
+            name="智能家居联合实验室",
+            lab_kind="joint_lab",
+            established_on="2025-05-01",
+            patents=12,
+            papers=5,
+            standards=2,
+        ),
+    ).record_id
+    desk.create("lab_partner", {"lab_id": lab, "member_id": whu})
+    desk.create(
+        "lab_partnership",
+        dict(
+            lead_member_id=hust,
+            name="智能制造重点实验室",
+            lab_kind="key_lab",
+            established_on="2026-07-01",
+            patents=3,
+            papers=9,
+            standards=0,
+        ),
+    )
+    desk.create(
+        "lab_partnership",
+        dict(
+            lead_member_id=whu,
+            name="2027 年筹建实验室",
+            lab_kind="other",
+            established_on="2027-02-01",
+            patents=0,
+            papers=0,
+            standards=0,
+        ),
+    )
+    assembly = desk.create(
+        "event",
+        dict(
+            organiser_member_id=lead,
+            title="2026年联盟会员大会",
+            event_kind="general_assembly",
+            starts_on="2026-03-20",
+            city="武汉",
+        ),
+    ).record_id
+    forum = desk.create(
+        "event",
+        dict(
+            organiser_member_id=lead,
+            title="人工智能供需对接会",
+            event_kind="matchmaking",
+            starts_on="2026-09-12",
+            city="宜昌",
+        ),
+    ).record_id
+    desk.create(
+        "event", dict(organiser_member_id=lead, title="2025年理事会", event_kind="council", starts_on="2025-12-01")
+    )
+    for event, member, person in [
+        (assembly, lead, "张三"),
+        (assembly, lead, "李四"),
+        (assembly, whu, "王五"),
+        (assembly, chutian, "赵六"),
+        (forum, xy, "钱七"),
+        (forum, lead, "张三"),
+    ]:
+        desk.create("attendance", {"event_id": event, "member_id": member, "attendee_name": person})
+    figures = [
+        (lead, 2026, 420.5, 85000, 320, 5200, 20, True),
+        (whu, 2026, 15.25, 12000, 150, 3100, 5, True),
+        (chutian, 2026, 3.5, 900, 12, 180, 2, False),
+        (lead, 2025, 380.0, 80000, 290, 5000, 20, True),
+    ]
+    for member, year, revenue, rd, patents, employees, dues, paid in figures:
+        desk.create(
+            "annual_figures",
+            dict(
+                member_id=member,
+                year=year,
+                ai_core_revenue=revenue,
+                rd_spend=rd,
+                patents=patents,
+                employees=employees,
+                dues=dues,
+                dues_paid=paid,
+            ),
+        )
+    return ids

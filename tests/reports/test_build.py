@@ -1,0 +1,88 @@
+"""build_report reports progress, can be cancelled between sections, and refuses what it cannot do clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alliance_app.reports.build import ReportError, build_report
+from alliance_app.reports.figures import compute_figures
+from alliance_app.reports.layout import Cancelled
+from alliance_app.store.engine import Store
+from tests.reports.conftest import YEAR
+
+
+def test_progress_rises_to_its_total(alliance_store: Store, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    result = build_report(alliance_store, YEAR, "zh", tmp_path / "r.pdf", progress=lambda d, t: seen.append((d, t)))
+    assert [d for d, _ in seen] == list(range(1, len(seen) + 1))
+    assert all(d <= t for d, t in seen)
+    assert seen[-1][0] == seen[-1][1], "the last report says done"
+    assert result.passes >= 2
+
+
+@pytest.mark.parametrize("stop_after", [1, 5, 15])
+def test_cancel_stops_between_sections_and_leaves_no_file(
+    alliance_store: Store, tmp_path: Path, stop_after: int
+) -> None:
+    target = tmp_path / "r.pdf"
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > stop_after
+
+    with pytest.raises(Cancelled):
+        build_report(alliance_store, YEAR, "en", target, cancelled=cancelled)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_keeps_an_earlier_report_of_the_same_name(alliance_store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "r.pdf"
+    target.write_bytes(b"%PDF-earlier")
+    with pytest.raises(Cancelled):
+        build_report(alliance_store, YEAR, "zh", target, cancelled=lambda: True)
+    assert target.read_bytes() == b"%PDF-earlier"
+
+
+def test_a_missing_folder_is_a_clear_error(alliance_store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ReportError) as caught:
+        build_report(alliance_store, YEAR, "zh", tmp_path / "nowhere" / "r.pdf")
+    assert "不存在" in caught.value.message("zh") and "does not exist" in caught.value.message("en")
+
+
+def test_an_unknown_language_is_refused(alliance_store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ReportError):
+        build_report(alliance_store, YEAR, "fr", tmp_path / "r.pdf")
+
+
+def test_figures_accept_a_session_as_well_as_a_store(alliance_store: Store) -> None:
+    with alliance_store.read() as session:
+        from_session = compute_figures(session, YEAR)
+    from_store = compute_figures(alliance_store, YEAR)
+    assert from_session.key == from_store.key
+    assert from_session.directory == from_store.directory
+
+
+def test_figures_hold_no_pandas_objects(alliance_store: Store) -> None:
+    import json
+
+    figures = compute_figures(alliance_store, YEAR)
+    text = json.dumps(figures.as_json(), ensure_ascii=False)  # plain types only, or this raises
+    assert '"year": 2026' in text
+
+    def walk(value: object) -> None:
+        assert type(value).__module__.split(".")[0] not in ("pandas", "numpy"), type(value)
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+
+    walk(figures)

@@ -1,0 +1,41 @@
+"""The Chinese line breaker: closing marks never start a line, opening marks never end one, Latin words stay whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance_app.reports.linebreak import NO_LINE_START, break_before, dumb_split
+
+
+def lines_of(text: str, per_line: int) -> list[str]:
+    """Wrap `text` with every character 10 wide on lines of `per_line` characters."""
+    return [line for _, line in dumb_split(text, [10.0] * len(text), [per_line * 10.0])]
+
+
+def test_one_closing_mark_hangs_at_the_line_end() -> None:
+    assert lines_of("一二三四，五六", 4) == ["一二三四，", "五六"]
+
+
+def test_two_closing_marks_take_the_word_before_them_down() -> None:
+    lines = lines_of("一二三四。”五六", 4)
+    assert lines == ["一二三", "四。”五", "六"]
+
+
+def test_an_opening_mark_goes_down_with_what_it_opens() -> None:
+    assert lines_of("一二三“四五”六", 4) == ["一二三", "“四五”", "六"]
+
+
+def test_a_latin_word_is_not_cut_when_a_space_is_near() -> None:
+    assert lines_of("会议 Alliance Desk 年报", 12) == ["会议 Alliance", "Desk 年报"]
+
+
+@pytest.mark.parametrize("text", ["，，，，，，，，，，", "（（（（（（（（", "一" * 30 + "。）”」" * 5])
+def test_wrapping_always_makes_progress(text: str) -> None:
+    lines = lines_of(text, 3)
+    assert "".join(lines) == text
+
+
+def test_break_before_never_returns_the_line_start() -> None:
+    chars = "，。；：！？"
+    assert all(ch in NO_LINE_START for ch in chars)
+    assert break_before(chars, 0, 3) >= 1

@@ -1,0 +1,260 @@
+"""Every number the report prints equals an independent SQL count over the store (both editions)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from alliance_app.models.enums import (
+    Domain,
+    LabKind,
+    LabStatus,
+    OfferStatus,
+    ProjectKind,
+    ProjectStatus,
+    RequestStatus,
+    ResourceKind,
+    ResourceTerms,
+)
+from alliance_app.reports.pdf import SECTIONS
+from alliance_app.reports.text import Words
+from tests.reports.conftest import YEAR, BuiltReport
+
+START, END = f"{YEAR}-01-01", f"{YEAR}-12-31"
+LANGS = ["zh", "en"]
+
+# The report's rules written once more, in SQL, for the tests alone.
+AT_YEAR_END = (
+    "deleted = 0 AND status != 'applied' AND coalesce(joined_on, '') <= :end "
+    "AND NOT (status = 'withdrawn' AND coalesce(status_changed_on, '') <= :end)"
+)
+ON_ROLL = (
+    "deleted = 0 AND status != 'applied' AND coalesce(joined_on, '') <= :end "
+    "AND NOT (status = 'withdrawn' AND coalesce(status_changed_on, '') < :start)"
+)
+PORTFOLIO = "deleted = 0 AND coalesce(start_date, '') <= :end"
+OFFERS = (
+    "deleted = 0 AND coalesce(available_from, '') <= :end AND (available_until IS NULL OR available_until >= :start)"
+)
+REQUESTS = "deleted = 0 AND requested_on BETWEEN :start AND :end"
+LABS = "deleted = 0 AND coalesce(established_on, '') <= :end"
+EVENTS = "deleted = 0 AND starts_on BETWEEN :start AND :end"
+
+
+def scalar(sql: sqlite3.Connection, query: str, year: int = YEAR) -> float:
+    params = {"start": f"{year}-01-01", "end": f"{year}-12-31", "year": year}
+    value = sql.execute(query, params).fetchone()[0]
+    return value or 0
+
+
+def counts(sql: sqlite3.Connection, table: str, column: str, where: str) -> dict[str, int]:
+    rows = sql.execute(
+        f"SELECT {column}, count(*) FROM {table} WHERE {where} GROUP BY {column}", {"start": START, "end": END}
+    )
+    return dict(rows.fetchall())
+
+
+def n(value: float) -> str:
+    return f"{round(value):,}"
+
+
+def money(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+@pytest.fixture(scope="module", params=["fixture", "demo"])
+def source(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(params=LANGS)
+def report(request: pytest.FixtureRequest, reports: dict[str, BuiltReport]) -> BuiltReport:
+    return reports[request.param]
+
+
+def test_year_on_year_table_matches_sql_for_both_years(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    w = Words(report.lang)
+    for year in (YEAR - 1, YEAR):
+        col = 0 if year == YEAR - 1 else 1
+        expected = {
+            "k_members": n(scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END}", year)),
+            "k_ai_high_tech": n(
+                scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END} AND ai_high_tech", year)
+            ),
+            "k_projects": n(scalar(sql, f"SELECT count(*) FROM projects WHERE {PORTFOLIO}", year)),
+            "k_demonstration": n(
+                scalar(sql, f"SELECT count(*) FROM projects WHERE {PORTFOLIO} AND project_kind='demonstration'", year)
+            ),
+            "k_investment": money(scalar(sql, f"SELECT sum(investment) FROM projects WHERE {PORTFOLIO}", year)),
+            "k_offers": n(scalar(sql, f"SELECT count(*) FROM resource_offers WHERE {OFFERS}", year)),
+            "k_matches": n(
+                scalar(sql, f"SELECT count(*) FROM resource_requests WHERE {REQUESTS} AND status='accepted'", year)
+            ),
+            "k_labs": n(scalar(sql, f"SELECT count(*) FROM lab_partnerships WHERE {LABS}", year)),
+            "k_events": n(scalar(sql, f"SELECT count(*) FROM events WHERE {EVENTS}", year)),
+            "k_attendees": n(
+                scalar(
+                    sql,
+                    "SELECT count(*) FROM attendance a JOIN events e ON e.id = a.event_id "
+                    "WHERE a.deleted = 0 AND e.deleted = 0 AND e.starts_on BETWEEN :start AND :end",
+                    year,
+                )
+            ),
+            "k_revenue": money(
+                scalar(sql, "SELECT sum(ai_core_revenue) FROM annual_figures WHERE deleted = 0 AND year = :year", year)
+            ),
+        }
+        for key, value in expected.items():
+            assert report.numbers_after(w(key), 3)[col] == value, (key, year)
+
+
+def test_fixture_alliance_covers_the_rules(sql: sqlite3.Connection, source: str) -> None:
+    """The fixture is not degenerate: the rules that the counts depend on actually select and drop records."""
+    if source != "fixture":
+        pytest.skip("the demo alliance is the demo's; this checks the hand-made fixture")
+    assert scalar(sql, f"SELECT count(*) FROM members WHERE {ON_ROLL}") == 7
+    assert scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END}") == 6
+    assert scalar(sql, "SELECT count(*) FROM members WHERE deleted = 0") == 10
+
+
+def test_key_figure_cards_match_sql(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    w = Words(report.lang)
+    lines = report.lines
+    members = n(scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END}"))
+    card = lines.index(w("k_members"))  # a card is: value, label, change
+    assert lines[card - 1] == members
+
+
+def test_targets_table_shows_the_measured_figures(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    lines = report.lines
+    ai = n(scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END} AND ai_high_tech"))
+    demo = n(scalar(sql, f"SELECT count(*) FROM projects WHERE {PORTFOLIO} AND project_kind='demonstration'"))
+    revenue = money(scalar(sql, "SELECT sum(ai_core_revenue) FROM annual_figures WHERE deleted = 0 AND year = :year"))
+    zh = report.lang == "zh"
+    assert (f"{ai} 家" if zh else f"{ai} enterprises") in lines
+    assert (f"{demo} 个" if zh else f"{demo} projects") in lines
+    assert (f"{revenue} 亿元" if zh else f"{revenue} 100M CNY") in lines
+    share = float(revenue.replace(",", "")) / 600 * 100
+    assert f"{share:.1f}%" in lines
+
+
+def test_domain_by_status_table_matches_sql(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    found = sql.execute(
+        "SELECT domain, status, count(*) FROM projects WHERE " + PORTFOLIO + " GROUP BY domain, status",
+        {"start": START, "end": END},
+    ).fetchall()
+    matrix = {(d, s): c for d, s, c in found}
+    table = report.line_of(Words(report.lang)("h_domain_table"))  # not the chart above it
+    for domain in Domain:
+        row = [matrix.get((domain.value, s.value), 0) for s in ProjectStatus]
+        expected = [n(x) for x in row] + [n(sum(row))]
+        assert report.numbers_after(domain.label(report.lang), 5, table) == expected, domain
+    totals = [n(sum(c for (_, s), c in matrix.items() if s == status.value)) for status in ProjectStatus]
+    total_row = report.numbers_after(Words(report.lang)("t_total"), 5, table)
+    assert total_row == [*totals, n(sum(matrix.values()))]
+
+
+def test_kind_and_status_tables_match_sql(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    lang, w = report.lang, Words(report.lang)
+    checks = [  # each table is looked for from its head on, under its own heading (not in a chart above it)
+        ("h_kind", ProjectKind, counts(sql, "projects", "project_kind", PORTFOLIO)),
+        ("h_offers", ResourceKind, counts(sql, "resource_offers", "resource_kind", OFFERS)),
+        ("h_lab_kinds", LabKind, counts(sql, "lab_partnerships", "lab_kind", LABS)),
+        ("h_lab_kinds", LabStatus, counts(sql, "lab_partnerships", "status", LABS)),
+    ]
+    for heading, vocabulary, expected in checks:
+        start = report.lines.index(
+            w("t_kind") if vocabulary is not LabStatus else w("t_lab_status"), report.line_of(w(heading))
+        )
+        for member in vocabulary:
+            shown = report.numbers_after(member.label(lang), 2, start)[0]
+            assert shown == n(expected.get(member.value, 0)), member
+    for head, vocabulary, expected in [
+        ("t_offer_status", OfferStatus, counts(sql, "resource_offers", "status", OFFERS)),
+        ("t_terms", ResourceTerms, counts(sql, "resource_offers", "terms", OFFERS)),
+        ("t_request_status", RequestStatus, counts(sql, "resource_requests", "status", REQUESTS)),
+    ]:
+        start = report.line_of(w(head))
+        for member in vocabulary:
+            assert report.numbers_after(member.label(lang), 1, start) == [n(expected.get(member.value, 0))], member
+
+
+def test_lab_outputs_and_annual_figures_match_sql(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    w = Words(report.lang)
+    for column, label in (("patents", "t_patents"), ("papers", "t_papers"), ("standards", "t_standards")):
+        expected = n(scalar(sql, f"SELECT sum({column}) FROM lab_partnerships WHERE {LABS}"))
+        assert report.numbers_after(w(label), 1) == [expected], column
+    figures = "FROM annual_figures WHERE deleted = 0 AND year = :year"
+    for column, label, shown in (
+        ("ai_core_revenue", "a_revenue", money),
+        ("rd_spend", "a_rd", money),
+        ("patents", "a_patents", n),
+        ("employees", "a_employees", n),
+    ):
+        before = shown(scalar(sql, f"SELECT sum({column}) {figures}", YEAR - 1))
+        now = shown(scalar(sql, f"SELECT sum({column}) {figures}", YEAR))
+        assert report.numbers_after(w(label), 3)[:2] == [before, now], column
+    assert report.numbers_after(w("a_dues_total"), 1) == [money(scalar(sql, f"SELECT sum(dues) {figures}"))]
+    paid = scalar(sql, f"SELECT count(*) {figures} AND dues_paid")
+    assert report.numbers_after(w("a_dues_paid_members"), 1) == [n(paid)]
+    assert report.numbers_after(w("a_dues_paid_amount"), 1) == [
+        money(scalar(sql, f"SELECT sum(dues) {figures} AND dues_paid"))
+    ]
+    assert report.numbers_after(w("a_dues_unpaid_members"), 1) == [n(scalar(sql, f"SELECT count(*) {figures}") - paid)]
+
+
+def section_lines(report: BuiltReport, key: str, next_key: str) -> list[str]:
+    """The lines of one section: from its heading's page up to (not including) the next section's page."""
+    w = Words(report.lang)
+    keys = [k for k, _ in SECTIONS]
+    first = report.page_of(w.section_number(keys.index(key) + 1) + w(key))
+    last = report.page_of(w.section_number(keys.index(next_key) + 1) + w(next_key))
+    return [line.strip() for page in report.pages[first - 1 : last - 1] for line in page.splitlines() if line.strip()]
+
+
+def test_event_rows_count_check_ins(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    rows = sql.execute(
+        "SELECT e.starts_on, count(a.id), count(DISTINCT a.member_id) FROM events e "
+        "LEFT JOIN attendance a ON a.event_id = e.id AND a.deleted = 0 "
+        "WHERE e.deleted = 0 AND e.starts_on BETWEEN :start AND :end GROUP BY e.id ORDER BY e.starts_on, e.title",
+        {"start": START, "end": END},
+    ).fetchall()
+    assert rows
+    lines = section_lines(report, "s_events", "s_outputs")
+    at = 0
+    for starts_on, people, members in rows:
+        at = lines.index(starts_on, at)  # the rows come in date order: title, kind, date, city, people, members
+        assert lines[at + 2 : at + 4] == [n(people), n(members)], starts_on
+        at += 1
+
+
+def test_directory_lists_every_member_on_the_roll(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    roll = sql.execute(f"SELECT name_zh, name_en FROM members WHERE {ON_ROLL}", {"start": START, "end": END}).fetchall()
+    off_roll = sql.execute(
+        f"SELECT name_zh FROM members WHERE deleted = 0 AND NOT ({ON_ROLL})", {"start": START, "end": END}
+    ).fetchall()
+    directory = "".join("".join(section_lines(report, "s_directory", "s_notes")).split())
+    for name_zh, name_en in roll:
+        assert "".join(name_zh.split()) in directory
+        if report.lang == "en" and name_en:
+            assert "".join(name_en.split()) in directory
+    for (name_zh,) in off_roll:
+        assert "".join(name_zh.split()) not in directory
+    count = Words(report.lang).say("directory_intro", year=YEAR, count=n(len(roll)))
+    assert "".join(count.split()) in directory
+
+
+def test_overview_sentence_numbers_match_sql(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    text = " ".join(report.pages[2].split())
+    members = n(scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END}"))
+    joined = n(scalar(sql, f"SELECT count(*) FROM members WHERE {ON_ROLL} AND joined_on BETWEEN :start AND :end"))
+    withdrawn = n(
+        scalar(
+            sql, f"SELECT count(*) FROM members WHERE {ON_ROLL} AND status = 'withdrawn' AND status_changed_on <= :end"
+        )
+    )
+    if report.lang == "zh":
+        assert f"联盟共有成员单位 {members} 家，本年新入盟 {joined} 家、退出 {withdrawn} 家" in text
+    else:
+        assert f"the alliance had {members} members ({joined} joined and {withdrawn} withdrew" in text

@@ -1,0 +1,106 @@
+"""The report is typeset properly: embedded subset font everywhere, bookmarks, right contents, Chinese line rules."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+from pypdf import PdfReader
+
+from alliance_app.reports.text import Words
+from alliance_app.store.engine import Store
+from tests.reports.conftest import BuiltReport, layout_text
+
+SECTION_KEYS = ("s_overview", "s_targets", "s_projects", "s_resources", "s_labs", "s_events", "s_outputs")
+SECTION_KEYS += ("s_directory", "s_notes")
+CLOSING = "，。；：！？》”、）"
+
+
+@pytest.fixture(scope="module", params=["fixture", "demo"])
+def source(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(params=["zh", "en"])
+def report(request: pytest.FixtureRequest, reports: dict[str, BuiltReport]) -> BuiltReport:
+    return reports[request.param]
+
+
+def _fonts(reader: PdfReader) -> dict[str, dict]:
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            found[str(font["/BaseFont"])] = font
+    return found
+
+
+def test_only_the_bundled_font_is_used_embedded_and_subset(report: BuiltReport) -> None:
+    fonts = _fonts(PdfReader(report.result.path))
+    assert fonts, "no fonts found"
+    for name, font in fonts.items():
+        # no Helvetica or other base-14 font anywhere: every label, legend and table cell uses the CJK font
+        assert re.fullmatch(r"/[A-Z]{6}\+AllianceSansCJKsc-(Regular|Bold)", name), name
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, f"{name} is not embedded as TrueType"
+    assert any(name.endswith("-Bold") for name in fonts), "headings should use the real bold face"
+
+
+def test_every_page_has_a_footer_with_page_x_of_y(report: BuiltReport) -> None:
+    total = len(report.pages)
+    assert total == report.result.pages
+    for number, text in enumerate(report.pages[1:], 2):
+        expected = f"第 {number} 页 / 共 {total} 页" if report.lang == "zh" else f"Page {number} / {total}"
+        assert expected in text, number
+
+
+def test_bookmarks_lead_to_each_section_heading(report: BuiltReport) -> None:
+    reader = PdfReader(report.result.path)
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    w = Words(report.lang)
+    titles = [w.section_number(i) + w(key) for i, key in enumerate(SECTION_KEYS, 1)]
+    assert [item.title for item in top] == titles
+    for item in top:
+        assert reader.get_destination_page_number(item) + 1 == report.page_of(item.title)
+    assert any(isinstance(item, list) and item for item in reader.outline), "sub-headings should be nested"
+
+
+def test_contents_page_numbers_are_where_the_headings_are(report: BuiltReport) -> None:
+    contents = layout_text(report.result.path, 2, 2)
+    w = Words(report.lang)
+    for i, key in enumerate(SECTION_KEYS, 1):
+        title = w.section_number(i) + w(key)
+        line = next((line for line in contents.splitlines() if line.strip().startswith(title.strip())), None)
+        assert line is not None, f"{title} missing from the contents"
+        listed = int(line.split()[-1])
+        assert listed == report.page_of(title), title
+
+
+def test_no_line_starts_with_closing_punctuation(report: BuiltReport) -> None:
+    offenders = [line for line in report.lines if line[0] in CLOSING]
+    assert offenders == []
+
+
+def test_cover_names_the_alliance_year_lead_member_and_date(report: BuiltReport, alliance_store: Store) -> None:
+    with sqlite3.connect(alliance_store.path) as sql:
+        lead_zh, lead_en = sql.execute("SELECT name_zh, name_en FROM members WHERE alliance_role = 'lead'").fetchone()
+    assert lead_zh.startswith("小米")
+    cover = " ".join(report.pages[0].split())
+    if report.lang == "zh":
+        for text in ("湖北省人工智能产业创新联盟", "2026年度联盟发展报告", "理事长单位", lead_zh, "发布日期"):
+            assert text in cover
+    else:
+        for text in ("Hubei AI Industry Innovation Alliance", "Annual Alliance Report 2026", lead_en, "Date"):
+            assert text in cover
+
+
+def test_data_notes_say_never_synced_and_warn_of_unpushed_edits_or_demo_data(report: BuiltReport, source: str) -> None:
+    notes = " ".join(" ".join(report.pages[-2:]).split())
+    assert "never synced" in notes
+    if source == "demo":
+        assert ("演示数据" if report.lang == "zh" else "demo data") in notes
+        assert ("演示数据" if report.lang == "zh" else "DEMO DATA") in report.pages[0]
+    else:
+        assert ("尚未推送" if report.lang == "zh" else "not yet pushed") in notes
+    assert report.result.warnings, "the build result carries the same warnings"
