@@ -21,6 +21,8 @@ SCRATCH = Path(tempfile.mkdtemp(prefix="alliance-shots-"))
 os.environ.update(QT_QPA_PLATFORM="offscreen", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf"))
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
 from alliance_app.demo import load_demo  # noqa: E402
 from alliance_app.services import Desk, RecordQuery  # noqa: E402
 from alliance_app.ui.app import DeskApplication, _qt_app  # noqa: E402
@@ -41,6 +43,9 @@ def shoot(folder: Path, lang: str) -> list[Path]:
     window = desk_app.build_window(first_run=False)
     window.resize(1366, 860)
     window.show()
+    dashboard = window.page("dashboard")
+    while dashboard.figures is None:  # the report's figures, asked for after the first paint
+        app.processEvents()
     saved = []
     for number, key in enumerate(PAGE_KEYS, start=1):
         page = window.show_page(key)
@@ -65,9 +70,37 @@ def shoot(folder: Path, lang: str) -> list[Path]:
     app.processEvents()
     saved.append(OUT / f"{lang}_10_member_detail.png")
     detail.grab().save(str(saved[-1]))
+    detail.close()
+    saved.append(OUT / f"{lang}_11_import_preview.png")
+    import_preview(members, saved[-1])
     window.close()
     desk_app.close()
     return saved
+
+
+def import_preview(members: QWidget, path: Path) -> None:
+    """The import wizard's preview of a roster with two mistakes: a bad credit code and an unknown kind."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    rows = [
+        ["中文名称", "简称", "单位类型", "统一社会信用代码", "城市", "入盟日期"],
+        ["武汉示例智能科技有限公司", "示例智能", "企业", "91420100MA4K00000X", "武汉市", "2025-03-01"],
+        ["襄阳示例数据有限公司", "示例数据", "企业", "", "襄阳市", "2025-04-15"],
+        ["宜昌示例研究院", "示例研究院", "研究中心", "", "宜昌市", "2025-05-20"],
+        ["小米科技(武汉)有限公司", "小米(武汉)", "企业", "", "武汉市", ""],
+    ]
+    for row in rows:
+        sheet.append(row)
+    book.save(SCRATCH / "roster.xlsx")
+    wizard = members.import_records()
+    wizard.file_page.path_edit.setText(str(SCRATCH / "roster.xlsx"))
+    wizard.next()
+    wizard.next()
+    _qt_app().processEvents()
+    wizard.grab().save(str(path))
+    wizard.close()
 
 
 def shoot_first_run(lang: str) -> Path:

@@ -63,8 +63,8 @@
         <translation>与以下单位项目领域相符的开放资源：</translation>
     </message>
     <message>
-        <source>Active members</source>
-        <translation>正常状态的成员单位</translation>
+        <source>Members</source>
+        <translation>成员单位</translation>
     </message>
     <message>
         <source>Projects</source>
@@ -99,7 +99,7 @@
         <translation>各重点领域项目数</translation>
     </message>
     <message>
-        <source>Active members by kind</source>
+        <source>Members by kind</source>
         <translation>成员单位类型分布</translation>
     </message>
 </context>
@@ -741,12 +741,44 @@
         <translation>生成年度报告…</translation>
     </message>
     <message>
-        <source>Compiling the report comes with the annual report module.</source>
-        <translation>生成报告将随年度报告模块提供。</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open the PDF</source>
+        <translation>打开 PDF</translation>
+    </message>
+    <message>
+        <source>Save the annual report</source>
+        <translation>保存年度报告</translation>
+    </message>
+    <message>
+        <source>Compiling the %1 report…</source>
+        <translation>正在编制 %1 年度报告…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>The report was cancelled; no file was written.</source>
+        <translation>已取消编制报告，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>The report could not be compiled.</source>
+        <translation>无法编制报告。</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 pages).</source>
+        <translation>已保存 %1（共 %2 页）。</translation>
     </message>
     <message>
         <source>Year</source>
         <translation>年度</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
         <source>Reports</source>

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -77,6 +77,7 @@ class DashboardPage(QScrollArea):
         self.setObjectName("page_dashboard")
         self.setWidgetResizable(True)
         self.figures: DashboardFigures | None = None
+        self.stale = False
         inner = QWidget(self)
         inner.setStyleSheet(TILE_STYLE)
         layout = QVBoxLayout(inner)
@@ -101,7 +102,10 @@ class DashboardPage(QScrollArea):
         layout.addWidget(self._matching(inner))
         self.setWidget(inner)
         workspace.hub.changed.connect(self.on_changes)
-        self.refresh()
+        # After the first paint: the report's figures import pandas and read the whole store in a worker, which
+        # would otherwise compete with the window's own start for the interpreter.
+        QTimer.singleShot(0, self, self.refresh_figures)
+        self.refresh_matches()
 
     def _chart_views(self) -> tuple[QChartView, QChartView]:
         if self.domain_chart is None or self.kind_chart is None:
@@ -151,11 +155,22 @@ class DashboardPage(QScrollArea):
 
     def on_changes(self, changes: ChangeSet) -> None:
         if changes.kinds & COUNTED_KINDS:
+            self.stale = True
+            if self.isVisible():  # else when next shown: the report's figures read the whole store
+                self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
             self.refresh()
 
     def refresh(self) -> None:
-        self.workspace.read(self, dashboard_figures).success(self.show_figures).run()
+        self.refresh_figures()
         self.refresh_matches()
+
+    def refresh_figures(self) -> None:
+        self.stale = False
+        self.workspace.read(self, dashboard_figures).success(self.show_figures).run()
 
     def refresh_matches(self) -> None:
         member_id = self.match_member.currentData()
@@ -172,7 +187,7 @@ class DashboardPage(QScrollArea):
         kinds = sep.join(f"{k.label(lang)} {n}" for k, n in figures.members_by_kind.items() if n)
         statuses = sep.join(f"{s.label(lang)} {n}" for s, n in figures.projects_by_status.items() if n)
         t = self.tiles
-        t["members"].fill(self.tr("Active members"), str(figures.members), kinds)
+        t["members"].fill(self.tr("Members"), str(figures.members), kinds)
         t["projects"].fill(self.tr("Projects"), str(figures.projects), statuses)
         t["demonstration"].fill(
             self.tr("Demonstration projects"),
@@ -250,7 +265,7 @@ class DashboardPage(QScrollArea):
         chart = QChart()
         chart.setTitleFont(self.font())
         chart.addSeries(series)
-        chart.setTitle(self.tr("Active members by kind"))
+        chart.setTitle(self.tr("Members by kind"))
         chart.legend().setFont(self.font())
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         return chart

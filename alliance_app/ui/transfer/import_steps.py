@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_app.services.transfer import ImportCancelled, ImportResult, TransferError, apply_plan
+from alliance_app.ui.progress_task import Cancelled, Progress, ProgressTask
 from alliance_app.ui.transfer.preview_model import PreviewModel
-from alliance_app.ui.transfer.task import Cancelled, Progress, ProgressTask
 
 if TYPE_CHECKING:
     from alliance_app.ui.transfer.import_wizard import ImportWizard
