@@ -35,6 +35,7 @@ from alliance_app.ui.workspace import Workspace
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView
 
+FIGURES_DELAY_MS = 50  # the window paints first, then the figures start in a worker
 CHART_HEIGHT = 480  # 16 domains, each label on its own line
 COUNTED_KINDS = frozenset({"member", "project", "resource_offer", "lab_partnership"})
 TILE_STYLE = (
@@ -104,7 +105,7 @@ class DashboardPage(QScrollArea):
         workspace.hub.changed.connect(self.on_changes)
         # After the first paint: the report's figures import pandas and read the whole store in a worker, which
         # would otherwise compete with the window's own start for the interpreter.
-        QTimer.singleShot(0, self, self.refresh_figures)
+        QTimer.singleShot(FIGURES_DELAY_MS, self, self.refresh_figures)
         self.refresh_matches()
 
     def _chart_views(self) -> tuple[QChartView, QChartView]:
