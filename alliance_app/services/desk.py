@@ -103,6 +103,11 @@ class Desk:
         with self.store.read() as session:
             return queries.ids(session, kind, query or RecordQuery())
 
+    def id_page(self, kind: str, query: RecordQuery) -> list[str]:
+        """Like `ids`, but only the page `query.offset` / `query.limit` asks for."""
+        with self.store.read() as session:
+            return queries.id_page(session, kind, query)
+
     def rows(self, kind: str, record_ids: Sequence[str]) -> list[dict[str, Any]]:
         with self.store.read() as session:
             return queries.rows(session, self.actor, kind, record_ids)

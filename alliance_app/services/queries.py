@@ -114,6 +114,16 @@ def ids(session: Session, kind: str, query: RecordQuery | None = None) -> list[s
     return list(session.scalars(statement))
 
 
+def id_page(session: Session, kind: str, query: RecordQuery) -> list[str]:
+    """The matching ids from `query.offset`, at most `query.limit` of them (all when None), in list order: what a
+    table view fetches as the user scrolls, so a keystroke never lists every match of a large store."""
+    cls = record_type(kind)
+    statement = _ordered(kind, _filtered(kind, query, [cls.id]), query).offset(query.offset)
+    if query.limit is not None:
+        statement = statement.limit(query.limit)
+    return list(session.scalars(statement))
+
+
 def rows(session: Session, actor: Actor, kind: str, record_ids: Sequence[str]) -> list[dict[str, Any]]:
     """The records with these ids, in the given order, without the fields `actor` may not see."""
     table = record_type(kind).__table__  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from alliance_app.store import errors, migrate
+from alliance_app.store import errors
 from alliance_app.store.backup import backup_file
 from alliance_app.store.local_tables import StoreMeta
 from alliance_app.store.paths import BACKUP_DIR, STORE_FILE, data_dir
@@ -144,10 +144,30 @@ def _prepare_folder(folder: Path) -> None:
         raise errors.read_only(folder)
 
 
-def _migrate(engine: Engine, path: Path, existed: bool) -> tuple[str, list[Path]]:
-    backups: list[Path] = []
+VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
+
+
+def newest_shipped_revision() -> str:
+    """The newest migration's revision id: each file is named after its id (`0002_project_listing_index.py`), so
+    the greatest file name is the head (tests/store checks this against Alembic's own answer)."""
+    return max(p.stem for p in VERSIONS_DIR.glob("[0-9]*.py"))
+
+
+def _stored_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        current = migrate.current_revision(connection)
+        table = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).scalar()
+        return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() if table else None
+
+
+def _migrate(engine: Engine, path: Path, existed: bool) -> tuple[str, list[Path]]:
+    current = _stored_revision(engine)
+    if current is not None and current == newest_shipped_revision():
+        return current, []  # up to date: Alembic (a fifth of a second to import) is not needed to open the window
+    from alliance_app.store import migrate
+
+    backups: list[Path] = []
     head = migrate.head_revision()
     if current is not None and current not in migrate.known_revisions():
         raise errors.too_new(path, current)

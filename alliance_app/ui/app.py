@@ -7,7 +7,8 @@ import sys
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from alliance_app.services import Desk, actor_from_settings
+from alliance_app.models import RECORDS_BY_KIND
+from alliance_app.services import Desk, RecordQuery, actor_from_settings
 from alliance_app.settings import Settings, load_settings, save_settings
 from alliance_app.store.errors import StoreError
 from alliance_app.ui.directory import MemberDirectory
@@ -41,8 +42,8 @@ class DeskApplication(QObject):
         members = MemberDirectory(self.desk, lang)
         hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
         self.workspace = Workspace(self.desk, self.runner, hub, lang, self.state, self.settings, members)
-        if first_run is None:
-            first_run = not any(self.desk.status().counts.values())
+        if first_run is None:  # one LIMIT 1 per kind: counting every record would hold up the window
+            first_run = not any(self.desk.id_page(kind, RecordQuery(limit=1)) for kind in RECORDS_BY_KIND)
         window = MainWindow(self.workspace, first_run=first_run)
         window.settings_saved.connect(self.apply_settings)
         window.demo_loaded.connect(lambda: self.rebuild(page="dashboard"))

@@ -28,6 +28,34 @@ CHIPS: dict[str, tuple[str, ...]] = {
 }
 
 
+# In the English window these columns show the record's English name (the Chinese one where it has none).
+ENGLISH_NAMES = {"title": "title_en", "name": "name_en", "name_zh": "name_en"}
+
+
+def english_column(kind: str, name: str) -> str | None:
+    english = ENGLISH_NAMES.get(name)
+    return english if english and english in specs_by_name(kind) else None
+
+
+def default_width(spec: FieldSpec, first: bool) -> int:
+    """A first width that fits what the column usually holds, so no column is cut or half empty on a new desk."""
+    if first:
+        return 300
+    if spec.ref == "member":
+        return 230
+    if spec.type == "domains":
+        return 200
+    if spec.type in ("enum", "bool"):
+        return 96
+    if spec.type == "date":
+        return 100
+    if spec.type == "datetime":
+        return 140
+    if spec.type in ("number", "integer"):
+        return 110
+    return 130
+
+
 def column_specs(kind: str) -> list[FieldSpec]:
     specs = specs_by_name(kind)
     return [specs[name] for name in COLUMNS[kind]]

@@ -1,11 +1,12 @@
-"""The dashboard's numbers, counted by the store until the report's figures module (reports.figures) lands;
-kept to one small function so the dashboard can switch to the report's figures without other changes."""
+"""The dashboard's numbers, taken from the annual report's figures (reports.figures) for the current year, so the
+window and the PDF never disagree; plus the open offers that match a member's project domains."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from alliance_app.models import Domain, LabStatus, MemberKind, MemberStatus, OfferStatus, ProjectKind, ProjectStatus
+from alliance_app.models import Domain, LabStatus, MemberKind, OfferStatus, ProjectStatus
 from alliance_app.services import Desk, RecordQuery
 
 DEMONSTRATION_TARGET = 100  # the alliance's 5-year target: about 100 technology demonstration projects
@@ -13,11 +14,12 @@ DEMONSTRATION_TARGET = 100  # the alliance's 5-year target: about 100 technology
 
 @dataclass(frozen=True)
 class DashboardFigures:
+    year: int
     members_by_kind: dict[MemberKind, int]
     projects_by_status: dict[ProjectStatus, int]
     projects_by_domain: dict[Domain, int]
     demonstration_projects: int
-    investment: float  # 万元, over all projects
+    investment: float  # 万元, over the year's project portfolio
     open_offers: int
     active_labs: int
 
@@ -30,19 +32,23 @@ class DashboardFigures:
         return sum(self.projects_by_status.values())
 
 
-def dashboard_figures(desk: Desk) -> DashboardFigures:
-    def count(kind: str, **filters: object) -> int:
-        return desk.count(kind, RecordQuery(filters=dict(filters)))
+def dashboard_figures(desk: Desk, year: int | None = None) -> DashboardFigures:
+    """The report's figures of `year` (default: this year), as the dashboard shows them. Runs in a worker: the
+    report counts with pandas, which is imported here, after the window is up."""
+    from alliance_app.reports.figures import compute_figures
 
-    active = MemberStatus.ACTIVE.value
+    year = year or date.today().year
+    figures = compute_figures(desk.store, year)
+    members, projects = figures.members, figures.projects
     return DashboardFigures(
-        members_by_kind={k: count("member", member_kind=k.value, status=active) for k in MemberKind},
-        projects_by_status={s: count("project", status=s.value) for s in ProjectStatus},
-        projects_by_domain={d: count("project", domain=d.value) for d in Domain},
-        demonstration_projects=count("project", project_kind=ProjectKind.DEMONSTRATION.value),
-        investment=desk.total("project", "investment"),
-        open_offers=count("resource_offer", status=OfferStatus.OPEN.value),
-        active_labs=count("lab_partnership", status=LabStatus.ACTIVE.value),
+        year=year,
+        members_by_kind={k: members.by_kind.get(k.value, 0) for k in MemberKind},
+        projects_by_status={s: projects.by_status.get(s.value, 0) for s in ProjectStatus},
+        projects_by_domain={d: projects.by_domain.get(d.value, 0) for d in Domain},
+        demonstration_projects=projects.demonstration,
+        investment=projects.investment_total,
+        open_offers=figures.resources.offers_by_status.get(OfferStatus.OPEN.value, 0),
+        active_labs=figures.labs.by_status.get(LabStatus.ACTIVE.value, 0),
     )
 
 

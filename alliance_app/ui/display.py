@@ -12,9 +12,10 @@ from alliance_app.ui.directory import MemberDirectory
 
 
 def number_text(value: float, lang: str) -> str:
+    """Whole numbers without decimals; others with two, so a column of amounts lines up on the point."""
     if value == int(value):
         return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,.2f}"
 
 
 def show(spec: FieldSpec, value: Any, lang: str, members: MemberDirectory) -> str:

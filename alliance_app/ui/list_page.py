@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_app.services import ChangeSet
+from alliance_app.ui.columns import default_width
 from alliance_app.ui.display import kind_name, record_title
 from alliance_app.ui.error_dialog import ask
 from alliance_app.ui.filter_bar import FilterBar
@@ -49,7 +50,21 @@ class RecordTable(QTableView):
         self.setSortingEnabled(True)
         if saved is None or not header.restoreState(saved):
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-            header.resizeSection(0, 260)
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """First widths by what each column holds, never narrower than its header."""
+        model, header = self.model(), self.horizontalHeader()
+        if not isinstance(model, RecordTableModel):
+            return
+        lang = self.workspace.lang
+        for column, spec in enumerate(model.specs):
+            label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            needed = header.fontMetrics().horizontalAdvance(label) + 28  # room for the sort arrow
+            if spec.type == "enum" and spec.enum is not None:  # the longest choice in the language shown
+                longest = max(self.fontMetrics().horizontalAdvance(e.label(lang)) for e in spec.enum)
+                needed = max(needed, min(longest + 16, 220))
+            header.resizeSection(column, max(default_width(spec, column == 0), needed))
 
     def save_state(self) -> None:
         self.workspace.state.put(f"columns/{self.state_key}", self.horizontalHeader().saveState())
@@ -61,10 +76,23 @@ class RecordTable(QTableView):
 
     def select_id(self, record_id: str | None) -> None:
         model = self.model()
-        row = model.row_of(record_id) if record_id and isinstance(model, RecordTableModel) else -1
+        row = model.fetch_until(record_id) if record_id and isinstance(model, RecordTableModel) else -1
         if row >= 0:
             self.selectRow(row)
             self.scrollTo(model.index(row, 0))
+
+
+class RecordCount(QLabel):
+    """The count of records above a list. A class of its own so that self.tr() finds the plural form (lupdate
+    reads plurals only from self.tr, and the list page's subclasses would look it up under their own names)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("countLabel")
+
+    def show_count(self, count: int | None) -> None:
+        if count is not None:  # else the count of a new search is on its way; the old one stays meanwhile
+            self.setText(self.tr("%n record(s)", "", count))
 
 
 class RecordListPage(QWidget):
@@ -73,6 +101,7 @@ class RecordListPage(QWidget):
     Its strings name their context explicitly: PySide's self.tr() would look them up under the subclass's name."""
 
     selection_changed = Signal(object)  # the selected record (dict) or None
+    importable = False  # whether the page offers Import… (the kinds the import wizard takes)
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -81,8 +110,7 @@ class RecordListPage(QWidget):
         self.model = RecordTableModel(workspace, kind, parent=self)
         self.filter_bar = FilterBar(workspace, kind, self)
         self.table = RecordTable(workspace, self.model, kind, self)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("countLabel")
+        self.count_label = RecordCount(self)
         heading = QLabel(f"<h2>{self.page_title()}</h2>", self)
         self.new_button = QPushButton(
             QCoreApplication.translate("RecordListPage", "New %1").replace("%1", kind_name(kind)), self
@@ -94,6 +122,19 @@ class RecordListPage(QWidget):
         self.delete_button = QPushButton(QCoreApplication.translate("RecordListPage", "Delete…"), self)
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.clicked.connect(self.delete_current)
+        self.import_button = QPushButton(QCoreApplication.translate("RecordListPage", "Import…"), self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setToolTip(
+            QCoreApplication.translate("RecordListPage", "Import records from an Excel or CSV file")
+        )
+        self.import_button.clicked.connect(lambda: self.import_records())
+        self.import_button.setVisible(self.importable)
+        self.export_button = QPushButton(QCoreApplication.translate("RecordListPage", "Export…"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip(
+            QCoreApplication.translate("RecordListPage", "Save the records listed now to an Excel or CSV file")
+        )
+        self.export_button.clicked.connect(lambda: self.choose_export_file())
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
@@ -102,6 +143,8 @@ class RecordListPage(QWidget):
         for button in (self.new_button, self.open_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
         self.body = QVBoxLayout(self)
         self.body.addLayout(top)
         self.body.addWidget(self.filter_bar)
@@ -111,6 +154,7 @@ class RecordListPage(QWidget):
         self._restrict_new()
         self.filter_bar.changed.connect(self.apply_filters)
         self.model.refreshed.connect(self._refreshed)
+        self.model.counted.connect(self.count_label.show_count)
         # activated: Enter on the row, or a double-click (a single click where the platform's style says so)
         self.table.activated.connect(lambda _i: self.open_current())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -149,9 +193,7 @@ class RecordListPage(QWidget):
         self.filter_bar.search_box.selectAll()
 
     def _refreshed(self) -> None:
-        self.count_label.setText(
-            QCoreApplication.translate("RecordListPage", "%n record(s)", None, self.model.rowCount())
-        )
+        self.count_label.show_count(self.model.total())
         self.table.select_id(self._selected)
 
     def on_changes(self, changes: ChangeSet) -> None:
@@ -206,6 +248,23 @@ class RecordListPage(QWidget):
             confirm_text(title),
             lambda: delete_record(self, self.workspace, self.kind, record),
         )
+
+    # spreadsheets
+    def import_records(self) -> QWidget:
+        from alliance_app.ui.transfer.import_wizard import open_import_wizard
+
+        return open_import_wizard(self.workspace, self.kind, self)
+
+    def choose_export_file(self) -> None:
+        from alliance_app.ui.transfer.export_view import choose_export_file
+
+        choose_export_file(self, self.workspace, self.kind, self.model.query, self.page_title())
+
+    def export_to(self, path: str) -> None:
+        """Writes the records this list shows now (its search and filters, every page) to `path`."""
+        from alliance_app.ui.transfer.export_view import export_view
+
+        export_view(self, self.workspace, self.kind, self.model.query, path)
 
     def save_state(self) -> None:
         self.table.save_state()

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setEnabled(False)
         self.first_run_page = welcome
         welcome.skipped.connect(lambda: self.show_page("dashboard"))
+        welcome.imported.connect(lambda: self.show_page("members"))
         welcome.demo_loaded.connect(self.demo_loaded)
 
     # menus and shortcuts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from alliance_app.services import ChangeSet, StoreStatus
@@ -17,7 +18,8 @@ class SyncIndicator(QLabel):
         self.setObjectName("syncIndicator")
         self.status: StoreStatus | None = None
         workspace.hub.changed.connect(self.on_changes)
-        self.refresh()
+        # Counting every record is for after the window is up: the dashboard's figures come first.
+        QTimer.singleShot(0, self, self.refresh)  # with self as context: never after the window is gone
 
     def on_changes(self, changes: ChangeSet) -> None:
         if changes.outbox:

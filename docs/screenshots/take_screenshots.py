@@ -2,8 +2,7 @@
 
 Run from the repository root:  python docs/screenshots/take_screenshots.py
 Qt renders offscreen with a fontconfig that knows no system font, so the pictures prove that the bundled
-CJK font alone renders the Chinese. The store is the demo alliance when alliance_app.demo can load it,
-else the small alliance the UI tests use.
+CJK font alone renders the Chinese. The store is the demo alliance (73 members led by 小米(武汉)).
 """
 
 from __future__ import annotations
@@ -22,36 +21,40 @@ SCRATCH = Path(tempfile.mkdtemp(prefix="alliance-shots-"))
 os.environ.update(QT_QPA_PLATFORM="offscreen", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf"))
 sys.path.insert(0, str(ROOT))
 
-from alliance_app.services import Desk  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+from alliance_app.demo import load_demo  # noqa: E402
+from alliance_app.services import Desk, RecordQuery  # noqa: E402
 from alliance_app.ui.app import DeskApplication, _qt_app  # noqa: E402
 from alliance_app.ui.main_window import PAGE_KEYS  # noqa: E402
 from alliance_app.ui.operations import ImmediateRunner  # noqa: E402
+from alliance_app.ui.window_state import STATE_FILE  # noqa: E402
 
 
 def fill(folder: Path) -> None:
-    import alliance_app.demo as demo
-
     with Desk.open(folder) as desk:
-        if hasattr(demo, "load_demo"):
-            demo.load_demo(desk.store)
-        else:
-            from tests.ui.small_alliance import fill_small_alliance
-
-            fill_small_alliance(desk)
+        load_demo(desk.store)
 
 
 def shoot(folder: Path, lang: str) -> list[Path]:
     app = _qt_app()
+    (folder / STATE_FILE).unlink(missing_ok=True)  # each language's first look, not the other's column widths
     desk_app = DeskApplication(Desk.open(folder), lang, ImmediateRunner())
     window = desk_app.build_window(first_run=False)
     window.resize(1366, 860)
     window.show()
+    dashboard = window.page("dashboard")
+    while dashboard.figures is None:  # the report's figures, asked for after the first paint
+        app.processEvents()
     saved = []
     for number, key in enumerate(PAGE_KEYS, start=1):
         page = window.show_page(key)
         table = getattr(page, "table", None)
-        if table is not None and table.model().rowCount():
-            table.selectRow(0)  # a chosen offer shows its requests, a chosen event its check-in
+        if key == "resources":  # an offer that has requests, so the lower list shows some
+            requested = desk_app.desk.rows("resource_request", desk_app.desk.ids("resource_request"))
+            table.select_id(requested[0]["offer_id"])
+        elif table is not None and table.model().rowCount():
+            table.selectRow(0)  # a chosen event shows its check-in
         app.processEvents()
         saved.append(OUT / f"{lang}_{number}_{key}.png")
         window.grab().save(str(saved[-1]))
@@ -62,13 +65,42 @@ def shoot(folder: Path, lang: str) -> list[Path]:
     dialog.grab().save(str(saved[-1]))
     dialog.close()
     members = window.show_page("members")
-    detail = members.open_record(members.model.record_id(0))
+    lead = desk_app.desk.ids("member", RecordQuery(filters={"alliance_role": "lead"}))[0]
+    detail = members.open_record(lead)  # the lead member has projects, offers, labs and contacts to show
     app.processEvents()
     saved.append(OUT / f"{lang}_10_member_detail.png")
     detail.grab().save(str(saved[-1]))
+    detail.close()
+    saved.append(OUT / f"{lang}_11_import_preview.png")
+    import_preview(members, saved[-1])
     window.close()
     desk_app.close()
     return saved
+
+
+def import_preview(members: QWidget, path: Path) -> None:
+    """The import wizard's preview of a roster with two mistakes: a bad credit code and an unknown kind."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    rows = [
+        ["中文名称", "简称", "单位类型", "统一社会信用代码", "城市", "入盟日期"],
+        ["武汉示例智能科技有限公司", "示例智能", "企业", "91420100MA4K00000X", "武汉市", "2025-03-01"],
+        ["襄阳示例数据有限公司", "示例数据", "企业", "", "襄阳市", "2025-04-15"],
+        ["宜昌示例研究院", "示例研究院", "研究中心", "", "宜昌市", "2025-05-20"],
+        ["小米科技(武汉)有限公司", "小米(武汉)", "企业", "", "武汉市", ""],
+    ]
+    for row in rows:
+        sheet.append(row)
+    book.save(SCRATCH / "roster.xlsx")
+    wizard = members.import_records()
+    wizard.file_page.path_edit.setText(str(SCRATCH / "roster.xlsx"))
+    wizard.next()
+    wizard.next()
+    _qt_app().processEvents()
+    wizard.grab().save(str(path))
+    wizard.close()
 
 
 def shoot_first_run(lang: str) -> Path:

@@ -2,7 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>RecordListPage</name>
+    <name>PreviewPage</name>
+    <message numerus="yes">
+        <source>%n problem(s) found; nothing is imported until they are corrected.</source>
+        <translation>
+            <numerusform>%n problem found; nothing is imported until it is corrected.</numerusform>
+            <numerusform>%n problems found; nothing is imported until they are corrected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordCount</name>
     <message numerus="yes">
         <source>%n record(s)</source>
         <translation>

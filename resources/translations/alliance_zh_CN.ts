@@ -63,8 +63,8 @@
         <translation>与以下单位项目领域相符的开放资源：</translation>
     </message>
     <message>
-        <source>Active members</source>
-        <translation>正常状态的成员单位</translation>
+        <source>Members</source>
+        <translation>成员单位</translation>
     </message>
     <message>
         <source>Projects</source>
@@ -99,7 +99,7 @@
         <translation>各重点领域项目数</translation>
     </message>
     <message>
-        <source>Active members by kind</source>
+        <source>Members by kind</source>
         <translation>成员单位类型分布</translation>
     </message>
 </context>
@@ -130,6 +130,68 @@
     <message>
         <source>Events</source>
         <translation>活动</translation>
+    </message>
+</context>
+<context>
+    <name>ExportView</name>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8</source>
+        <translation>CSV（UTF-8）</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <source>Exported %1 record(s) to %2.</source>
+        <translation>已导出 %1 条记录到 %2。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>An Excel workbook (.xlsx, .xls), an OpenDocument sheet (.ods) or a CSV file.</source>
+        <translation>Excel 工作簿（.xlsx、.xls）、OpenDocument 表格（.ods）或 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Path of the file to import</source>
+        <translation>要导入的文件路径</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Import from a spreadsheet</source>
+        <translation>从表格导入</translation>
+    </message>
+    <message>
+        <source>Spreadsheets</source>
+        <translation>表格文件</translation>
+    </message>
+    <message>
+        <source>There is no file at %1; check the path or choose it with Browse…</source>
+        <translation>%1 处没有文件；请检查路径，或点“浏览…”选择文件。</translation>
     </message>
 </context>
 <context>
@@ -173,16 +235,12 @@
         <translation>由小米(武汉)牵头的 73 家成员单位，含项目、资源、实验室和活动，可随意试用</translation>
     </message>
     <message>
-        <source>The demo alliance comes with the demo data module.</source>
-        <translation>演示联盟将随演示数据模块提供。</translation>
-    </message>
-    <message>
         <source>Import a roster…</source>
         <translation>导入名册…</translation>
     </message>
     <message>
-        <source>Coming with the import wizard.</source>
-        <translation>将随导入向导提供。</translation>
+        <source>Members, then their projects, offers and labs, from Excel or CSV files</source>
+        <translation>从 Excel 或 CSV 文件导入成员单位，再导入其项目、共享资源和实验室</translation>
     </message>
     <message>
         <source>Log in to a server…</source>
@@ -199,6 +257,63 @@
     <message>
         <source>Opening the demo alliance…</source>
         <translation>正在打开演示联盟…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Writing %1 record(s)…</source>
+        <translation>正在写入 %1 条记录…</translation>
+    </message>
+    <message>
+        <source>Cancelling… nothing will be changed.</source>
+        <translation>正在取消…不会修改任何数据。</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was changed.</source>
+        <translation>导入已取消，未修改任何数据。</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was changed.</source>
+        <translation>导入失败，未修改任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Has problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import from a spreadsheet</source>
+        <translation>从表格导入</translation>
     </message>
 </context>
 <context>
@@ -371,6 +486,41 @@
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>对应各列</translation>
+    </message>
+    <message>
+        <source>%1 column(s) were not recognised: choose the field each one fills, or leave it out.</source>
+        <translation>有 %1 列未能识别：请为每列选择对应的字段，或不导入该列。</translation>
+    </message>
+    <message>
+        <source>Every column was recognised. Check the matches, or leave a column out.</source>
+        <translation>所有列均已识别。请核对对应关系，也可以不导入某列。</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>— leave out —</source>
+        <translation>— 不导入 —</translation>
+    </message>
+    <message>
+        <source>(no header)</source>
+        <translation>（无表头）</translation>
+    </message>
+    <message>
+        <source>Two columns fill the same field (%1): leave one of them out.</source>
+        <translation>有两列对应同一字段（%1）：请不导入其中一列。</translation>
+    </message>
+</context>
+<context>
     <name>MemberChip</name>
     <message>
         <source>All members</source>
@@ -435,10 +585,48 @@
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check before importing</source>
+        <translation>导入前检查</translation>
+    </message>
+    <message>
+        <source>Import only the valid rows (the rows with problems are left out)</source>
+        <translation>只导入正确的行（有问题的行不导入）</translation>
+    </message>
+    <message>
+        <source>New: %1 · Updated: %2 · Unchanged: %3 · With problems: %4</source>
+        <translation>新建：%1 · 更新：%2 · 无变化：%3 · 有问题：%4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found; nothing is imported until they are corrected.</source>
+        <translation>
+            <numerusform>发现 %n 个问题；改正之前不会导入任何数据。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cells with a problem are marked red; point at one to read why.</source>
+        <translation>有问题的单元格标为红色；将鼠标指向单元格可查看原因。</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+</context>
+<context>
     <name>ProjectsPage</name>
     <message>
         <source>Projects</source>
         <translation>项目</translation>
+    </message>
+</context>
+<context>
+    <name>RecordCount</name>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -507,14 +695,24 @@
         <translation>删除…</translation>
     </message>
     <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import records from an Excel or CSV file</source>
+        <translation>从 Excel 或 CSV 文件导入记录</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the records listed now to an Excel or CSV file</source>
+        <translation>将当前列出的记录保存为 Excel 或 CSV 文件</translation>
+    </message>
+    <message>
         <source>New record (Ctrl+N)</source>
         <translation>新建记录 (Ctrl+N)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n record(s)</source>
-        <translation>
-            <numerusform>%n 条记录</numerusform>
-        </translation>
     </message>
     <message>
         <source>Delete the selected record (Del)</source>
@@ -543,12 +741,44 @@
         <translation>生成年度报告…</translation>
     </message>
     <message>
-        <source>Compiling the report comes with the annual report module.</source>
-        <translation>生成报告将随年度报告模块提供。</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open the PDF</source>
+        <translation>打开 PDF</translation>
+    </message>
+    <message>
+        <source>Save the annual report</source>
+        <translation>保存年度报告</translation>
+    </message>
+    <message>
+        <source>Compiling the %1 report…</source>
+        <translation>正在编制 %1 年度报告…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>The report was cancelled; no file was written.</source>
+        <translation>已取消编制报告，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>The report could not be compiled.</source>
+        <translation>无法编制报告。</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 pages).</source>
+        <translation>已保存 %1（共 %2 页）。</translation>
     </message>
     <message>
         <source>Year</source>
         <translation>年度</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
         <source>Reports</source>
@@ -635,6 +865,25 @@
     <message>
         <source>A liaison works for one member: choose it.</source>
         <translation>联络人须隶属于一家成员单位，请选择。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>%1 record(s) created, %2 updated, %3 unchanged.</source>
+        <translation>新建 %1 条记录，更新 %2 条，%3 条无变化。</translation>
+    </message>
+    <message>
+        <source>Rows left out because of problems: %1.</source>
+        <translation>因有问题而未导入的行：%1。</translation>
+    </message>
+    <message>
+        <source>A backup of the records before the import is at %1.</source>
+        <translation>导入前的数据已备份到 %1。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from alliance_app.services import Desk, RecordQuery
@@ -93,3 +95,12 @@ def test_unknown_filter_or_sort_fields_are_refused(desk: Desk) -> None:
         desk.ids("project", RecordQuery(filters={"colour": "red"}))
     with pytest.raises(ValueError):
         desk.ids("project", RecordQuery(sort="colour"))
+
+
+def test_id_pages_follow_one_another_in_list_order(desk: Desk, alliance: dict[str, str]) -> None:
+    query = RecordQuery(search="项目", sort="investment", descending=True, limit=None)
+    every = desk.ids("project", query)
+    pages = [desk.id_page("project", replace(query, offset=o, limit=12)) for o in (0, 12, 24)]
+    assert [len(p) for p in pages] == [12, 12, 6]
+    assert [i for p in pages for i in p] == every
+    assert desk.id_page("project", query) == every  # no limit: all of them

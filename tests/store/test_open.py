@@ -3,9 +3,11 @@ ends as one clear sentence."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +15,8 @@ import pytest
 from sqlalchemy import text
 
 from alliance_app.models import RECORDS_BY_TABLE
-from alliance_app.store import errors, migrate
-from alliance_app.store.engine import open_store
+from alliance_app.store import engine, errors, migrate
+from alliance_app.store.engine import newest_shipped_revision, open_store
 from alliance_app.store.paths import DATA_DIR_ENV, data_dir
 
 
@@ -32,6 +34,19 @@ def test_new_store_is_created_at_the_newest_schema(tmp_path: Path) -> None:
         assert store.backups == []  # nothing to back up in a new store
     finally:
         store.close()
+
+
+def test_the_newest_migration_file_names_the_head_revision() -> None:
+    assert newest_shipped_revision() == migrate.head_revision()
+
+
+def test_opening_an_up_to_date_store_does_not_import_alembic(tmp_path: Path) -> None:
+    open_store(tmp_path).close()
+    code = (
+        "import sys; from alliance_app.store.engine import open_store; "
+        f"open_store({str(tmp_path)!r}).close(); sys.exit(1 if 'alembic' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], env=os.environ.copy()).returncode == 0
 
 
 def test_data_folder_comes_from_the_argument_then_the_environment(tmp_path: Path, monkeypatch) -> None:
@@ -59,6 +74,7 @@ def test_upgrade_takes_a_backup_first_and_keeps_the_records(tmp_path: Path, monk
         encoding="utf-8",
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+    monkeypatch.setattr(engine, "VERSIONS_DIR", scripts / "versions")
 
     upgraded = open_store(folder)
     try:

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TS = resource_path("translations", "alliance_zh_CN.ts")
 # Words that stay as they are in the Chinese window: keys, formats, protocols, and the name of English itself.
 KEPT_WORDS = {"ctrl", "del", "enter", "alt", "pdf", "ca", "https", "http", "www", "example", "alliance", "cn",
-              "english", "pem", "crt", "cer", "gpu"}  # fmt: skip
+              "english", "pem", "crt", "cer", "gpu", "excel", "csv", "opendocument", "xlsx", "xls", "ods",
+              "utf"}  # fmt: skip
 
 
 def sources() -> set[str]:
@@ -68,6 +69,7 @@ def open_everything(desk_app, ids) -> list[QWidget]:
         opened.append(page.open_record(ids[record]))
         opened.append(page.new_record())
     opened.append(window.open_settings())
+    opened.append(window.pages["members"].import_records())  # the import wizard's first step
     return opened
 
 

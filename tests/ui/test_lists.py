@@ -108,3 +108,21 @@ def test_the_model_keeps_ids_and_builds_only_the_rows_asked_for(open_window, sma
     model._rows.clear()
     model.data(model.index(0, 0))
     assert len(model._ids) == 4 and set(model._rows) == {model.record_id(0), model.record_id(1)}
+
+
+def test_a_new_desk_lists_in_the_kinds_own_order_not_by_the_last_column(open_window, small_alliance):
+    folder, _ids = small_alliance
+    desk_app = open_window(folder)
+    page = desk_app.window.show_page("projects")
+    assert page.table.horizontalHeader().sortIndicatorSection() == -1
+    assert [page.model.record_id(r) for r in range(page.model.rowCount())] == desk_app.desk.ids("project")
+
+
+def test_the_english_window_shows_english_titles_and_sorts_by_them(open_window, small_alliance):
+    folder, ids = small_alliance
+    page = open_window(folder, lang="en").window.show_page("projects")
+    row = page.model.row_of(ids["p_home"])
+    assert page.model.data(page.model.index(row, 0)) == "Smart home demonstration"
+    untranslated = page.model.row_of(ids["p_city"])  # no English title: the Chinese one, not an empty cell
+    assert page.model.data(page.model.index(untranslated, 0)) == "城市交通大脑"
+    assert page.model.query.sort == "title_en"

@@ -18,20 +18,23 @@ def test_every_page_opens_and_list_pages_show_their_records(open_window, small_a
             assert page.model.data(page.model.index(0, 0)), key
 
 
-def test_dashboard_tiles_count_the_store(open_window, small_alliance):
+def test_dashboard_tiles_count_the_store_once_the_window_is_up(open_window, small_alliance, qtbot):
     folder, _ids = small_alliance
     window = open_window(folder).window
     dashboard = window.show_page("dashboard")
+    assert dashboard.figures is None  # asked for after the first paint
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=5000)
     assert dashboard.tiles["members"].value.text() == "4"
     assert dashboard.tiles["projects"].value.text() == "4"
     assert dashboard.tiles["demonstration"].value.text() == "2 / 100"
     assert dashboard.tiles["offers"].value.text() == "2"
 
 
-def test_dashboard_refreshes_after_a_project_is_added(open_window, small_alliance):
+def test_dashboard_refreshes_after_a_project_is_added(open_window, small_alliance, qtbot):
     folder, ids = small_alliance
     desk_app = open_window(folder)
     dashboard = desk_app.window.show_page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=5000)
     desk_app.workspace.write(
         None,
         lambda desk: desk.create(
@@ -55,11 +58,23 @@ def test_first_run_on_an_empty_store_offers_demo_import_and_login(open_window, t
     welcome = window.first_run_page
     assert window.stack.currentWidget() is welcome
     assert not window.sidebar.isEnabled()
-    assert not welcome.import_button.isEnabled() and "import wizard" in welcome.import_button.toolTip()
+    assert welcome.import_button.isEnabled() and "Excel" in welcome.import_button.toolTip()
     assert not welcome.login_button.isEnabled() and "sync engine" in welcome.login_button.toolTip()
-    assert welcome.demo_button.toolTip()  # either what the demo holds, or when it comes
+    assert welcome.demo_button.isEnabled() and "Xiaomi" in welcome.demo_button.toolTip()
     welcome.empty_button.click()
     assert window.stack.currentWidget() is window.pages["dashboard"]
+
+
+def test_first_run_demo_button_loads_the_demo_alliance_and_opens_the_dashboard(open_window, tmp_path, qtbot):
+    desk_app = open_window(tmp_path / "empty", lang="en")
+    desk_app.window.first_run_page.demo_button.click()
+    window = desk_app.window  # rebuilt on the demo store
+    assert window.current_key() == "dashboard"
+    assert "demo data" in window.windowTitle()
+    qtbot.waitUntil(lambda: window.pages["dashboard"].figures is not None, timeout=10_000)
+    assert window.pages["dashboard"].figures.projects > 100  # the tiles count the demo, not an empty store
+    members = window.show_page("members")
+    assert members.model.rowCount() == 73
 
 
 def test_window_title_names_the_store_and_marks_demo_data(open_window, small_alliance):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from alliance_app.models import specs_by_name
 from alliance_app.services import ChangeSet, Desk, RecordQuery
@@ -40,6 +40,10 @@ class PartnerList(QWidget):
         self.role = QLineEdit(self)
         self.role.setPlaceholderText(self.tr("Role in the project"))
         self.role.setVisible(self.has_role)
+        self.role.setMinimumWidth(150)  # long member names in the picker must not squeeze it to "Rol…"
+        if isinstance(self.picker.widget, QComboBox):
+            self.picker.widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.picker.widget.setMinimumContentsLength(14)
         self.add_button = QPushButton(self.tr("Add partner"), self)
         self.add_button.clicked.connect(self.add)
         self.remove_button = QPushButton(self.tr("Remove partner"), self)

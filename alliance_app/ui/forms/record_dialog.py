@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -57,6 +57,18 @@ class RecordDialog(QDialog):
         self.problem_labels: dict[str, QLabel] = {}
         self._build()
         self.check()
+        self._focus_first_field()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Again once shown: a dialog opened by a shortcut would otherwise leave the focus with the list.
+        QTimer.singleShot(0, self, self._focus_first_field)
+
+    def _focus_first_field(self) -> None:
+        """Typing starts in the first field the user may change (keyboard work: Ctrl+N, type, Tab, Ctrl+S)."""
+        first = next((e for e in self.editors.values() if e.widget.isEnabled()), None)
+        if first is not None:
+            first.focus_widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # building
     def _build(self) -> None:

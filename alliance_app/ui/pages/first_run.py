@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -11,15 +9,12 @@ from alliance_app.services import ChangeSet
 from alliance_app.ui.workspace import Workspace
 
 
-def demo_available() -> bool:
-    return hasattr(importlib.import_module("alliance_app.demo"), "load_demo")
-
-
 class FirstRunPage(QWidget):
     """Emits `demo_loaded` after the demo alliance is in the store, `skipped` to start with no records."""
 
     demo_loaded = Signal()
     skipped = Signal()
+    imported = Signal()  # records came in through the import wizard
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -33,16 +28,13 @@ class FirstRunPage(QWidget):
         self.demo_button = QPushButton(self.tr("Open the demo alliance"), self)
         self.demo_button.setObjectName("demoButton")
         self.demo_button.clicked.connect(self.load_demo)
-        if demo_available():
-            self.demo_button.setToolTip(
-                self.tr("73 members led by Xiaomi (Wuhan), with projects, offers, labs and events, to try things out")
-            )
-        else:
-            self.demo_button.setEnabled(False)
-            self.demo_button.setToolTip(self.tr("The demo alliance comes with the demo data module."))
+        self.demo_button.setToolTip(
+            self.tr("73 members led by Xiaomi (Wuhan), with projects, offers, labs and events, to try things out")
+        )
         self.import_button = QPushButton(self.tr("Import a roster…"), self)
-        self.import_button.setEnabled(False)
-        self.import_button.setToolTip(self.tr("Coming with the import wizard."))
+        self.import_button.setObjectName("importRosterButton")
+        self.import_button.setToolTip(self.tr("Members, then their projects, offers and labs, from Excel or CSV files"))
+        self.import_button.clicked.connect(lambda: self.import_roster())
         self.login_button = QPushButton(self.tr("Log in to a server…"), self)
         self.login_button.setEnabled(False)
         self.login_button.setToolTip(self.tr("Syncing with the alliance server comes with the sync engine."))
@@ -57,9 +49,17 @@ class FirstRunPage(QWidget):
         layout.addStretch(2)
         layout.setContentsMargins(80, 40, 80, 40)
 
+    def import_roster(self) -> QWidget:
+        """The import wizard on members (other kinds can be chosen in it); once records are in, the window opens."""
+        from alliance_app.ui.transfer.import_wizard import open_import_wizard
+
+        wizard = open_import_wizard(self.workspace, "member", self, fixed_kind=False)
+        wizard.finished.connect(lambda _code: self.imported.emit() if wizard.result is not None else None)
+        return wizard
+
     def load_demo(self) -> None:
         def work(desk: object) -> ChangeSet:
-            from alliance_app.demo import load_demo  # type: ignore[attr-defined,unused-ignore]
+            from alliance_app.demo import load_demo  # the generator is only needed on this one click
 
             load_demo(self.workspace.desk.store)
             return ChangeSet()

@@ -10,6 +10,8 @@ from alliance_app.ui.workspace import Workspace
 
 
 class MembersPage(RecordListPage):
+    importable = True
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(workspace, "member", parent)
 

@@ -9,6 +9,8 @@ from alliance_app.ui.workspace import Workspace
 
 
 class ProjectsPage(RecordListPage):
+    importable = True
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(workspace, "project", parent)
 

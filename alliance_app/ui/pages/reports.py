@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QDir, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from alliance_app.ui.progress_task import Cancelled, Progress, ProgressTask
 from alliance_app.ui.workspace import Workspace
 
 
 class ReportsPage(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
+        self.workspace = workspace
         self.setObjectName("page_reports")
+        self.task: ProgressTask | None = None
+        self.pdf: Path | None = None
         intro = QLabel(
             self.tr(
                 "The annual alliance report is compiled from the records on this desk: overview figures, progress "
@@ -23,21 +40,109 @@ class ReportsPage(QWidget):
         )
         intro.setWordWrap(True)
         self.year = QComboBox(self)
+        self.year.setObjectName("reportYear")
         this_year = date.today().year
         for year in range(this_year, this_year - 6, -1):
             self.year.addItem(str(year), year)
         self.year.setCurrentIndex(1)  # the report covers the year just ended
+        self.language = QComboBox(self)
+        self.language.setObjectName("reportLanguage")
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(workspace.lang), 0))
         self.compile_button = QPushButton(self.tr("Compile annual report…"), self)
         self.compile_button.setObjectName("compileReportButton")
-        self.compile_button.setEnabled(False)
-        self.compile_button.setToolTip(self.tr("Compiling the report comes with the annual report module."))
+        self.compile_button.clicked.connect(self.choose_file)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancelReportButton")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.status = QLabel(self)
+        self.status.setObjectName("reportStatus")
+        self.status.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open the PDF"), self)
+        self.open_button.setObjectName("openReportButton")
+        self.open_button.clicked.connect(self.open_pdf)
+        self.open_button.hide()
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Year"), self))
         row.addWidget(self.year)
+        row.addWidget(QLabel(self.tr("Language"), self))
+        row.addWidget(self.language)
         row.addWidget(self.compile_button)
         row.addStretch(1)
+        working = QHBoxLayout()
+        working.addWidget(self.progress, 1)
+        working.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>" + self.tr("Reports") + "</h2>", self))
         layout.addWidget(intro)
         layout.addLayout(row)
+        layout.addLayout(working)
+        layout.addWidget(self.status)
+        layout.addWidget(self.open_button)
         layout.addStretch(1)
+
+    def choose_file(self) -> None:
+        year, lang = int(self.year.currentData()), str(self.language.currentData())
+        suggested = str(Path(QDir.homePath()) / f"alliance-report-{year}-{lang}.pdf")
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the annual report"), suggested, "PDF (*.pdf)")
+        if name:
+            self.compile_to(name if name.lower().endswith(".pdf") else name + ".pdf")
+
+    def compile_to(self, path: str) -> None:
+        """Builds the report in the background with progress; cancelling leaves no file behind."""
+        from alliance_app.reports.build import build_report
+
+        year, lang, store = int(self.year.currentData()), str(self.language.currentData()), self.workspace.desk.store
+
+        def work(progress: Progress, cancelled: Cancelled) -> Any:
+            return build_report(store, year, lang, path, progress=progress, cancelled=cancelled)
+
+        self.pdf = None
+        self.open_button.hide()
+        self.compile_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.status.setText(self.tr("Compiling the %1 report…").replace("%1", str(year)))
+        self.task = ProgressTask(self.workspace, work, self)
+        self.task.progressed.connect(self._progressed)
+        self.task.finished.connect(self._finished)
+        self.task.start()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(self.tr("Cancelling…"))
+
+    def _finished(self, result: Any, error: BaseException | None) -> None:
+        from alliance_app.reports.layout import Cancelled as ReportCancelled
+
+        self.compile_button.setEnabled(True)
+        self.progress.hide()
+        self.cancel_button.hide()
+        if isinstance(error, ReportCancelled):
+            self.status.setText(self.tr("The report was cancelled; no file was written."))
+        elif error is not None:
+            from alliance_app.ui.error_dialog import show_error
+
+            self.status.setText(self.tr("The report could not be compiled."))
+            show_error(self, error, self.workspace.lang)
+        else:
+            self.pdf = Path(result.path)
+            done = self.tr("Saved %1 (%2 pages).").replace("%1", str(self.pdf)).replace("%2", str(result.pages))
+            self.status.setText("\n".join([done, *result.warnings]))
+            self.open_button.show()
+
+    def open_pdf(self) -> None:
+        if self.pdf is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf)))

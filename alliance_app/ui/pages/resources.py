@@ -18,6 +18,8 @@ NO_OFFER = "-"  # an id no record has: the request list stays empty until an off
 
 
 class ResourcesPage(RecordListPage):
+    importable = True
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(workspace, "resource_offer", parent)
         self.offer: dict[str, Any] | None = None
@@ -48,7 +50,9 @@ class ResourcesPage(RecordListPage):
         self.offer = offer
         offer_id = offer["id"] if offer else NO_OFFER
         self.requests_heading.setText(
-            self.tr("Requests for “%1”").replace("%1", offer["title"])
+            self.tr("Requests for “%1”").replace(
+                "%1", (self.workspace.lang == "en" and offer.get("title_en")) or offer["title"]
+            )
             if offer
             else self.tr("Choose an offer to see its requests")
         )

@@ -1,0 +1,199 @@
+"""The import wizard's last steps: the preview with problems marked, the import itself with progress, the summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from alliance_app.services.transfer import ImportCancelled, ImportResult, TransferError, apply_plan
+from alliance_app.ui.progress_task import Cancelled, Progress, ProgressTask
+from alliance_app.ui.transfer.preview_model import PreviewModel
+
+if TYPE_CHECKING:
+    from alliance_app.ui.transfer.import_wizard import ImportWizard
+
+
+class PreviewPage(QWizardPage):
+    """What the import will do, row by row; nothing is written unless the file is clean or the user chooses to
+    import only the valid rows."""
+
+    def __init__(self, wizard: ImportWizard):
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(self.tr("Check before importing"))
+        self.counts = QLabel(self)
+        self.counts.setObjectName("importCounts")
+        self.rows = QTableView(self)
+        self.rows.setObjectName("importPreview")
+        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rows.setAlternatingRowColors(False)
+        self.problems = QListWidget(self)
+        self.problems.setObjectName("importProblems")
+        self.problems.currentRowChanged.connect(self._show_problem)
+        self.valid_only = QCheckBox(self.tr("Import only the valid rows (the rows with problems are left out)"), self)
+        self.valid_only.setObjectName("validOnly")
+        self.valid_only.toggled.connect(lambda _on: self.completeChanged.emit())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.rows, 3)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.valid_only)
+
+    def initializePage(self) -> None:
+        wizard = self.owner
+        plan, table = wizard.plan, wizard.table
+        assert plan is not None and table is not None
+        self.model = PreviewModel(table, plan, wizard.lang, self)
+        self.rows.setModel(self.model)
+        self.rows.resizeColumnsToContents()
+        counts = self.tr("New: %1 · Updated: %2 · Unchanged: %3 · With problems: %4")
+        for i, action in enumerate(("create", "update", "unchanged", "invalid"), start=1):
+            counts = counts.replace(f"%{i}", str(plan.count(action)))
+        found = len(plan.problems)
+        if found:
+            counts += " — " + self.tr("%n problem(s) found; nothing is imported until they are corrected.", "", found)
+        self.counts.setText(counts)
+        self.problems.clear()
+        self.problems.addItems([p.line(wizard.lang) for p in plan.problems])
+        self.problems.setVisible(bool(plan.problems))
+        self.valid_only.setChecked(False)
+        self.valid_only.setVisible(bool(plan.problems) and not plan.blocking)
+        self.setSubTitle(
+            self.tr("Cells with a problem are marked red; point at one to read why.")
+            if plan.problems
+            else self.tr("No problems found.")
+        )
+
+    def _show_problem(self, index: int) -> None:
+        plan = self.owner.plan
+        if plan is None or index < 0:
+            return
+        problem = plan.problems[index]
+        row = next((i for i, r in enumerate(self.model.table.rows) if r.number == problem.row), None)
+        if row is not None:
+            column = (problem.column_index + 1) if problem.column_index is not None else 0
+            self.rows.setCurrentIndex(self.model.index(row, column))
+
+    def isComplete(self) -> bool:
+        plan = self.owner.plan
+        if plan is None or plan.blocking:
+            return False
+        todo = plan.count("create") + plan.count("update")
+        return todo > 0 and (not plan.problems or self.valid_only.isChecked())
+
+
+class ImportPage(QWizardPage):
+    """Writes the plan in the background (one transaction, after a backup) with progress and cancel."""
+
+    def __init__(self, wizard: ImportWizard):
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(self.tr("Importing"))
+        self.setCommitPage(True)  # no way back once written
+        self.task: ProgressTask | None = None
+        self.status = QLabel(self)
+        self.status.setObjectName("importStatus")
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.cancel_button = QPushButton(self.tr("Cancel import"), self)
+        self.cancel_button.setObjectName("cancelImport")
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        wizard = self.owner
+        plan, desk = wizard.plan, wizard.workspace.desk
+        assert plan is not None
+        valid_only = wizard.preview_page.valid_only.isChecked()
+        writing = plan.count("create") + plan.count("update")
+        self.status.setText(self.tr("Writing %1 record(s)…").replace("%1", str(writing)))
+        self.bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        wizard.result = None
+
+        def work(progress: Progress, cancelled: Cancelled) -> ImportResult:
+            return apply_plan(desk, plan, valid_only=valid_only, progress=progress, cancelled=cancelled)
+
+        self.task = ProgressTask(wizard.workspace, work, self)
+        self.task.progressed.connect(self._progressed)
+        self.task.finished.connect(self._finished)
+        self.task.start()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(self.tr("Cancelling… nothing will be changed."))
+
+    def _finished(self, result: Any, error: BaseException | None) -> None:
+        wizard = self.owner
+        self.cancel_button.setEnabled(False)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1 if error is None else 0)
+        if isinstance(error, ImportCancelled):
+            self.status.setText(self.tr("The import was cancelled; nothing was changed."))
+        elif isinstance(error, TransferError):
+            self.status.setText(error.message(wizard.lang))
+        elif error is not None:
+            from alliance_app.ui.error_dialog import show_error
+
+            self.status.setText(self.tr("The import failed; nothing was changed."))
+            show_error(self, error, wizard.lang)
+        else:
+            wizard.result = result
+            wizard.workspace.hub.broadcast(result.changes)  # every list showing these records refreshes
+            self.completeChanged.emit()
+            QTimer.singleShot(0, wizard.next)  # not from inside this page's own initializePage (a quick import)
+            return
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.owner.result is not None
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(self.tr("Import finished"))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        result = self.owner.result
+        if result is None:
+            return
+        text = self.tr("%1 record(s) created, %2 updated, %3 unchanged.")
+        text = text.replace("%1", str(result.created)).replace("%2", str(result.updated))
+        text = text.replace("%3", str(result.unchanged))
+        if result.skipped:
+            rows = ", ".join(str(n) for n in result.skipped)
+            text += "\n" + self.tr("Rows left out because of problems: %1.").replace("%1", rows)
+        if result.backup is not None:
+            backup = self.tr("A backup of the records before the import is at %1.")
+            text += "\n" + backup.replace("%1", str(result.backup))
+        self.summary.setText(text)

@@ -1,0 +1,142 @@
+"""The import wizard (file → columns → preview → import) and Export… on the list pages, on real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from alliance_app.services.transfer import read_table
+from alliance_app.ui.transfer.preview_model import ERROR_BACKGROUND
+from tests.transfer.sheets import write_xlsx
+from tests.ui.small_alliance import credit_code
+
+HEADERS = ["中文名称", "简称", "单位类型", "统一社会信用代码", "城市"]
+
+
+def roster(path: Path, bad_code: bool) -> Path:
+    code = "91420100MA4XXXXXX0" if bad_code else credit_code("91420100MA4QQ1P2A")
+    return write_xlsx(
+        path,
+        [
+            HEADERS,
+            ["武汉新成员甲科技有限公司", "新成员甲", "企业", credit_code("91420100MA4QQ1P1B"), "武汉市"],
+            ["武汉新成员乙科技有限公司", "新成员乙", "企业", code, "武汉市"],
+        ],
+    )
+
+
+def next_page(wizard: QWizard, qtbot) -> None:
+    before = wizard.currentId()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() != before, timeout=5000)
+
+
+def start(page, path: Path, qtbot):
+    wizard = page.import_records()
+    wizard.file_page.path_edit.setText(str(path))
+    next_page(wizard, qtbot)  # → columns
+    next_page(wizard, qtbot)  # → preview
+    return wizard
+
+
+def test_a_file_with_a_mistake_shows_it_in_the_preview_and_imports_nothing_until_valid_only(
+    open_window, small_alliance, tmp_path, qtbot
+):
+    folder, _ids = small_alliance
+    desk_app = open_window(folder, lang="en")
+    members = desk_app.window.show_page("members")
+    before = desk_app.desk.count("member")
+    wizard = start(members, roster(tmp_path / "roster.xlsx", bad_code=True), qtbot)
+    preview = wizard.preview_page
+    assert wizard.currentPage() is preview
+    model = preview.model
+    cell = model.index(1, HEADERS.index("统一社会信用代码") + 1)  # second data row, the code's cell
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) == ERROR_BACKGROUND
+    assert "credit code" in model.data(cell, Qt.ItemDataRole.ToolTipRole).lower()
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is None  # the good row is not marked
+    assert preview.problems.count() == 1 and "row 3" in preview.problems.item(0).text()
+    assert "New: 1" in preview.counts.text() and "With problems: 1" in preview.counts.text()
+    assert not preview.isComplete()  # Next stays disabled: nothing can be written yet
+    assert desk_app.desk.count("member") == before
+
+    preview.valid_only.setChecked(True)
+    assert preview.isComplete()
+    next_page(wizard, qtbot)  # → importing, then the summary by itself
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    assert "1 record(s) created" in wizard.summary_page.summary.text()
+    assert "Rows left out because of problems: 3" in wizard.summary_page.summary.text()
+    assert desk_app.desk.count("member") == before + 1
+
+
+def test_a_good_file_imports_and_the_list_refreshes_through_the_change_set(
+    open_window, small_alliance, tmp_path, qtbot
+):
+    folder, _ids = small_alliance
+    desk_app = open_window(folder)
+    members = desk_app.window.show_page("members")
+    before = members.model.total()
+    wizard = start(members, roster(tmp_path / "roster.xlsx", bad_code=False), qtbot)
+    assert wizard.preview_page.isComplete() and not wizard.preview_page.problems.isVisible()
+    next_page(wizard, qtbot)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    assert members.model.total() == before + 2
+    names = [members.model.data(members.model.index(r, 0)) for r in range(members.model.rowCount())]
+    assert "武汉新成员乙科技有限公司" in names
+    assert members.count_label.text() == f"{before + 2} 条记录"
+
+
+def test_an_unknown_column_is_mapped_by_hand_before_the_check(open_window, small_alliance, tmp_path, qtbot):
+    folder, _ids = small_alliance
+    desk_app = open_window(folder, lang="en")
+    members = desk_app.window.show_page("members")
+    path = write_xlsx(tmp_path / "odd.xlsx", [["单位全称XYZ", "城市"], ["武汉新成员丙科技有限公司", "武汉市"]])
+    wizard = members.import_records()
+    wizard.file_page.path_edit.setText(str(path))
+    next_page(wizard, qtbot)
+    mapping = wizard.mapping_page
+    assert mapping.chosen() == {1: "city"}  # the unknown column waits, left out
+    mapping.choose(0, "name_zh")
+    next_page(wizard, qtbot)
+    assert wizard.plan.count("create") == 1 and wizard.preview_page.isComplete()
+
+
+def test_a_file_that_cannot_be_read_says_so_on_the_first_step(open_window, small_alliance, tmp_path, qtbot):
+    folder, _ids = small_alliance
+    members = open_window(folder, lang="en").window.show_page("members")
+    junk = tmp_path / "cut_short.xlsx"
+    junk.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 10)  # a zip that ends before its directory
+    wizard = members.import_records()
+    wizard.file_page.path_edit.setText(str(junk))
+    wizard.next()
+    assert wizard.currentPage() is wizard.file_page
+    assert "damaged or incomplete" in wizard.file_page.error.text()
+
+
+def test_export_writes_the_filtered_list_and_it_reads_back_with_the_same_rows(open_window, small_alliance, tmp_path):
+    folder, _ids = small_alliance
+    projects = open_window(folder).window.show_page("projects")
+    projects.filter_bar.search_box.setText("智能")
+    projects.filter_bar.flush()
+    shown = [projects.model.data(projects.model.index(r, 0)) for r in range(projects.model.rowCount())]
+    assert 0 < len(shown) < projects.workspace.desk.count("project")
+    for name in ("projects.xlsx", "projects.csv"):
+        projects.export_to(str(tmp_path / name))
+        table = read_table(tmp_path / name)
+        title = table.headers.index("项目名称")
+        assert [row.cells[title] for row in table.rows] == shown
+
+
+def test_first_run_import_a_roster_opens_the_wizard_on_members(open_window, tmp_path, qtbot):
+    window = open_window(tmp_path / "empty", lang="en").window
+    button = window.first_run_page.import_button
+    assert button.isEnabled()
+    wizard = window.first_run_page.import_roster()
+    assert wizard.file_page.kind_box.currentData() == "member" and wizard.file_page.kind_box.isEnabled()
+    wizard.file_page.path_edit.setText(str(roster(tmp_path / "roster.xlsx", bad_code=False)))
+    for _step in range(3):
+        next_page(wizard, qtbot)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    wizard.accept()
+    assert window.current_key() == "members"

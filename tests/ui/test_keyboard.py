@@ -1,0 +1,96 @@
+"""The common work with no mouse: Ctrl+N, type, Tab through the form, Ctrl+S; Ctrl+F to search; Enter to open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from alliance_app.models import field_specs
+from alliance_app.ui.forms.record_dialog import RecordDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused_field(dialog: QWidget) -> str | None:
+    """The field whose editor holds the keyboard focus (an editable combo's line edit belongs to its combo)."""
+    widget = QApplication.focusWidget()
+    while widget is not None and widget is not dialog:
+        if widget.objectName().startswith("field_"):
+            return widget.objectName().removeprefix("field_")
+        widget = widget.parentWidget()
+    return None
+
+
+def open_dialogs(page) -> list[RecordDialog]:
+    return [d for d in page.findChildren(RecordDialog) if d.isVisible()]
+
+
+def test_new_project_by_keyboard_alone_ctrl_n_type_tab_ctrl_s(open_window, small_alliance, qtbot):
+    folder, _ids = small_alliance
+    desk_app = open_window(folder, lang="en")
+    window = desk_app.window
+    page = window.show_page("projects")
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)  # shortcuts reach only the active window
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, CTRL)
+    (dialog,) = open_dialogs(page)
+    assert QTest.qWaitForWindowActive(dialog, 2000)
+    qtbot.waitUntil(lambda: focused_field(dialog) == "lead_member_id", timeout=2000)  # typing starts there
+
+    qtbot.keyClicks(QApplication.focusWidget(), "Xiaomi (Wuhan)")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert focused_field(dialog) == "title"
+    qtbot.keyClicks(QApplication.focusWidget(), "Keyboard-only demonstration")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert focused_field(dialog) == "title_en"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert focused_field(dialog) == "domain"
+    qtbot.keyClicks(QApplication.focusWidget(), "Bl")  # a combo box type-ahead: B (BeiDou…), Bl (Blockchain)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
+
+    assert not dialog.isVisible()  # saved and closed
+    projects = desk_app.desk.rows("project", desk_app.desk.ids("project"))
+    found = [r for r in projects if r["title"] == "Keyboard-only demonstration"]
+    assert len(found) == 1 and found[0]["domain"] == "blockchain"
+    assert page.table.current_id() == found[0]["id"]  # the new record is selected in the list
+
+
+def test_tab_walks_every_field_of_the_form_in_order(open_window, small_alliance, qtbot):
+    folder, _ids = small_alliance
+    window = open_window(folder, lang="en").window
+    page = window.show_page("projects")
+    dialog = page.new_record()
+    assert QTest.qWaitForWindowActive(dialog, 2000)
+    expected = [s.name for s in field_specs("project") if not s.derived]
+    seen = [focused_field(dialog)]
+    for _field in expected[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        while focused_field(dialog) == seen[-1]:  # a date field has a calendar button after its text
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(focused_field(dialog))
+    assert seen == expected, seen
+
+
+def test_ctrl_f_searches_and_enter_opens_the_record(open_window, small_alliance, qtbot):
+    folder, ids = small_alliance
+    window = open_window(folder, lang="en").window
+    page = window.show_page("projects")
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)  # shortcuts reach only the active window
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is page.filter_bar.search_box
+    qtbot.keyClicks(page.filter_bar.search_box, "Smart home")
+    page.filter_bar.flush()
+    assert page.model.total() == 1
+    for _tab in range(12):  # Tab leaves the search box, past the chips, to the list
+        if QApplication.focusWidget() is page.table:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.table
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    (dialog,) = open_dialogs(page)
+    assert dialog.record["id"] == ids["p_home"]
