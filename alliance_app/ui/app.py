@@ -11,11 +11,13 @@ from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.services import Desk, RecordQuery, actor_from_settings
 from alliance_app.settings import Settings, load_settings, save_settings
 from alliance_app.store.errors import StoreError
+from alliance_app.sync.session import SyncSession
 from alliance_app.ui.directory import MemberDirectory
 from alliance_app.ui.fonts import register_ui_fonts
 from alliance_app.ui.language import Translators, resolve_language
 from alliance_app.ui.main_window import MainWindow
 from alliance_app.ui.operations import ChangeHub, OperationRunner, ThreadPoolRunner
+from alliance_app.ui.sync_controller import SyncController
 from alliance_app.ui.window_state import WindowState
 from alliance_app.ui.workspace import Workspace
 
@@ -34,6 +36,7 @@ class DeskApplication(QObject):
         self.state = WindowState(desk.store.data_dir)
         self.window: MainWindow | None = None
         self.workspace: Workspace | None = None
+        self.sync_session: SyncSession | None = None  # made on first use; kept across window rebuilds
 
     def build_window(self, first_run: bool | None = None) -> MainWindow:
         lang = resolve_language(self.settings.language, self.requested_lang)
@@ -42,6 +45,7 @@ class DeskApplication(QObject):
         members = MemberDirectory(self.desk, lang)
         hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
         self.workspace = Workspace(self.desk, self.runner, hub, lang, self.state, self.settings, members)
+        self.workspace.sync = self._sync_controller(hub)
         if first_run is None:  # one LIMIT 1 per kind: counting every record would hold up the window
             first_run = not any(self.desk.id_page(kind, RecordQuery(limit=1)) for kind in RECORDS_BY_KIND)
         window = MainWindow(self.workspace, first_run=first_run)
@@ -49,6 +53,14 @@ class DeskApplication(QObject):
         window.demo_loaded.connect(lambda: self.rebuild(page="dashboard"))
         self.window = window
         return window
+
+    def _sync_controller(self, hub: ChangeHub) -> SyncController:
+        if self.sync_session is None:
+            self.sync_session = SyncSession(self.desk.store, self.settings)
+        self.sync_session.settings = self.settings
+        controller = SyncController(self.sync_session, self.runner, hub, self)
+        controller.session_desk = self.desk
+        return controller
 
     def rebuild(self, page: str | None = None) -> MainWindow:
         old = self.window
@@ -66,13 +78,15 @@ class DeskApplication(QObject):
     def apply_settings(self, settings: Settings) -> None:
         save_settings(self.desk.store.data_dir, settings)
         self.settings = settings
-        self.desk.actor = actor_from_settings(settings)
+        self.desk.actor = actor_from_settings(settings, self.desk.store.get_meta("account"))
         self.rebuild()
 
     def close(self) -> None:
         if isinstance(self.runner, ThreadPoolRunner):
             self.runner.wait()
         self.translators.remove()
+        if self.sync_session is not None:
+            self.sync_session.close()
         self.desk.close()
 
 
