@@ -86,7 +86,12 @@ class LoginDialog(QDialog):
                 lambda: self.log_in(force=True),
             )
             return
-        if isinstance(error, SyncError):
+        if isinstance(error, SyncError) and error.code == "bad_login":  # the server's sentence, plus a way forward
+            hint = self.tr("Check them and try again; the secretariat can reset a forgotten password.")
+            self.show_message(
+                error.message(self.workspace.lang) + ("。" if self.workspace.lang == "zh" else ". ") + hint
+            )
+        elif isinstance(error, SyncError):
             self.show_message(error.message(self.workspace.lang))
         else:
             from alliance_app.ui.error_dialog import show_error

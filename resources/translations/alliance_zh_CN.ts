@@ -412,6 +412,10 @@
         <source>Edits made on this computer have not been sent yet. They are kept and will be sent as the new account. Switch anyway?</source>
         <translation>本机还有尚未上传的修改。切换后这些修改会保留，并以新账号的身份上传。确定切换吗？</translation>
     </message>
+    <message>
+        <source>Check them and try again; the secretariat can reset a forgotten password.</source>
+        <translation>请检查后重试；忘记密码可请秘书处重设。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1055,6 +1059,10 @@
     <message>
         <source>Not logged in</source>
         <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Met when the edit of %1 reached the server; “Before” is the value both sides started from.</source>
+        <translation>%1 的修改上传到服务器时发现此冲突；“原值”是双方修改前的值。</translation>
     </message>
     <message>
         <source>Discard edit</source>

@@ -185,3 +185,44 @@ def test_sync_runs_in_the_background_with_progress_on_the_sync_page(qtbot, tmp_p
         window.close()
     finally:
         desk_app.close()
+
+
+def test_a_refused_edit_is_listed_with_the_servers_reason_sent_again_and_discarded_after_confirmation(
+    open_window, qtbot, tmp_path, server
+):
+    first, second = server.add_account(unique("sec")), server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, first)
+    desk, sync = desk_app.desk, desk_app.workspace.sync
+    member_id = desk.create("member", member_values(unique("成员"))).record_id
+    event_id = desk.create(
+        "event", {"organiser_member_id": member_id, "title": "路演", "starts_on": "2026-12-02"}
+    ).record_id
+    sync.sync()
+    with Desk.open(tmp_path / "b") as other:  # another desktop deletes the event meanwhile
+        from alliance_app.sync.session import SyncSession
+
+        session = SyncSession(other.store, Settings())
+        session.login(server.url, second, PASSWORD)
+        session.sync()
+        other.delete("event", event_id)
+        session.sync()
+        session.close()
+    desk.create("attendance", {"event_id": event_id, "member_id": member_id, "attendee_name": "王五"})
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running)
+    assert "1 edit refused by the server" in indicator(desk_app)
+    page = desk_app.window.show_page("sync")
+    assert page.refused_list.count() == 1
+    reason = sync.session.rejected_edits()[0].message("en")
+    assert reason and reason in page.refused_list.item(0).text()
+    qtbot.mouseClick(page.send_again, Qt.MouseButton.LeftButton)  # back in the outbox until the next sync
+    assert page.refused_list.count() == 0 and page.pending.text() == "1"
+    sync.sync()
+    qtbot.waitUntil(lambda: page.refused_list.count() == 1)
+    box = page.ask_discard()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    assert sync.session.unsent() == (0, 1)
+    box = page.ask_discard()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.refused_list.count() == 0)
+    assert sync.session.unsent() == (0, 0) and "refused" not in indicator(desk_app)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_app.models import field_specs, from_wire
+from alliance_app.services import RecordNotFound
 from alliance_app.sync.session import ConflictView, RejectedEdit
-from alliance_app.ui.display import kind_name, show
+from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, show_error
 from alliance_app.ui.status_bar import phase_text
 from alliance_app.ui.sync_controller import SyncState
@@ -98,7 +100,11 @@ class SyncPage(QWidget):
         self.comparison = QTableWidget(0, 3, self)
         self.comparison.setObjectName("conflictComparison")
         self.comparison.setHorizontalHeaderLabels([self.tr("Before"), self.tr("Theirs (server)"), self.tr("Mine")])
-        self.comparison.horizontalHeader().setStretchLastSection(True)
+        self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.comparison.setWordWrap(True)
+        self.changed_by = QLabel(self)
+        self.changed_by.setObjectName("conflictChangedBy")
+        self.changed_by.setWordWrap(True)
         self.comparison.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.keep_mine = QPushButton(self.tr("Keep mine"), self)
         self.keep_mine.setObjectName("keepMineButton")
@@ -112,6 +118,7 @@ class SyncPage(QWidget):
         buttons.addWidget(self.keep_mine)
         side = QVBoxLayout()
         side.addWidget(self.comparison, 1)
+        side.addWidget(self.changed_by)
         side.addLayout(buttons)
         row = QHBoxLayout()
         row.addWidget(self.conflict_list, 1)
@@ -160,13 +167,21 @@ class SyncPage(QWidget):
         self.conflict_list.blockSignals(True)
         self.conflict_list.clear()
         for conflict in conflicts:
-            item = QListWidgetItem(f"{kind_name(conflict.kind)} — {self.field_label(conflict)}")
+            title = self.record_name(conflict.kind, conflict.record_id)
+            item = QListWidgetItem(f"{kind_name(conflict.kind)} “{title}” — {self.field_label(conflict)}")
             item.setData(Qt.ItemDataRole.UserRole, conflict)
             self.conflict_list.addItem(item)
         self.conflict_list.blockSignals(False)
         ids = [c.id for c in conflicts]
         self.conflict_list.setCurrentRow(ids.index(chosen) if chosen in ids else (0 if ids else -1))
         self.show_conflict(self.conflict_list.currentRow())
+
+    def record_name(self, kind: str, record_id: str) -> str:
+        try:
+            record = self.workspace.desk.get(kind, record_id)
+        except RecordNotFound:
+            return record_id
+        return record_title(kind, record, self.workspace.lang, self.workspace.members)
 
     def field_label(self, conflict: ConflictView) -> str:
         spec = next((s for s in field_specs(conflict.kind) if s.name == conflict.field), None)
@@ -183,13 +198,18 @@ class SyncPage(QWidget):
         self.keep_mine.setEnabled(conflict is not None)
         self.keep_theirs.setEnabled(conflict is not None)
         self.comparison.setRowCount(0)
+        self.changed_by.clear()
         if conflict is None:
             return
         self.comparison.setRowCount(1)
         self.comparison.setVerticalHeaderLabels([self.field_label(conflict)])
         for column, value in enumerate((conflict.base, conflict.theirs, conflict.mine)):
             self.comparison.setItem(0, column, QTableWidgetItem(self.value_text(conflict, value)))
-        self.comparison.resizeColumnsToContents()
+        self.changed_by.setText(
+            self.tr(
+                "Met when the edit of %1 reached the server; “Before” is the value both sides started from."
+            ).replace("%1", conflict.created_by)
+        )
 
     def value_text(self, conflict: ConflictView, value: Any) -> str:
         spec = next((s for s in field_specs(conflict.kind) if s.name == conflict.field), None)
