@@ -226,3 +226,47 @@ def test_a_refused_edit_is_listed_with_the_servers_reason_sent_again_and_discard
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.refused_list.count() == 0)
     assert sync.session.unsent() == (0, 0) and "refused" not in indicator(desk_app)
+
+
+def test_the_status_bar_shows_the_phase_while_syncing_and_cancel_stops_after_the_work_in_hand(
+    open_window, qtbot, tmp_path, server
+):
+    user = server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, user)
+    sync = desk_app.workspace.sync
+    for _ in range(3):
+        desk_app.desk.create("member", member_values(unique("成员")))
+    seen: list[str] = []
+
+    def cancel_on_first_progress(phase: str, done: int, total: int) -> None:
+        seen.append(indicator(desk_app))
+        sync.cancel()  # as the Cancel button does, while the sync is under way
+
+    sync.progressed.connect(cancel_on_first_progress)
+    page = desk_app.window.show_page("sync")
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not sync.running)
+    assert seen and seen[0].startswith("● Sending edits"), seen
+    assert page.outcome.text() == "Sync cancelled; what was done is saved."
+    assert sync.session.unsent() == (0, 0)  # the batch sent before the cancel stays sent
+    assert desk_app.desk.store.get_meta("last_synced_at") is None  # the pull did not run: not a finished sync
+    sync.progressed.disconnect(cancel_on_first_progress)
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running)
+    assert sync.session.unsent() == (0, 0) and "Last synced at" in indicator(desk_app)
+
+
+def test_a_server_that_went_away_shows_offline_and_the_sentence(open_window, qtbot, tmp_path):
+    (tmp_path / "s").mkdir()
+    running = _run_server(tmp_path / "s")
+    own = next(running)
+    user = own.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", own, user)
+    desk_app.desk.create("member", member_values(unique("成员")))
+    next(running, None)  # the server stops
+    sync = desk_app.workspace.sync
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
+    assert indicator(desk_app).startswith("● Offline · 1 edit waiting to sync")
+    assert "Cannot reach the server" in desk_app.window.sync_indicator.toolTip()
+    assert "Cannot reach the server" in desk_app.window.statusBar().currentMessage()
