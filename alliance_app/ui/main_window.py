@@ -166,13 +166,20 @@ class MainWindow(QMainWindow):
         message = getattr(error, "message", None)
         if message is not None:
             self.statusBar().showMessage(message(self.workspace.lang), 30_000)
+        if getattr(error, "code", None) in ("not_logged_in", "login_expired"):
+            self.open_login()  # the way forward is a login, right here
 
     def open_login(self) -> QWidget:
         from alliance_app.ui.login_dialog import open_login
 
-        dialog = open_login(self.workspace, self)
-        dialog.succeeded.connect(lambda _r: self.statusBar().showMessage(self.tr("Logged in."), 8000))
+        dialog = self.login_dialog = open_login(self.workspace, self)
+        dialog.succeeded.connect(self._logged_in)
         return dialog
+
+    def _logged_in(self, result: object) -> None:
+        warning = getattr(result, "warning", None)  # no keyring: the login lasts for this run only
+        text = warning.message(self.workspace.lang) if warning is not None else self.tr("Logged in.")
+        self.statusBar().showMessage(text, 15_000)
 
     def log_out(self) -> None:
         assert self.workspace.sync is not None

@@ -62,7 +62,7 @@ class SyncIndicator(QLabel):
         if self.controller.running and self.progress is not None:
             phase, done, total = self.progress
             parts.append(phase_text(phase) + (f" {done}/{total}" if total else ""))
-        elif state is None or not state.server_url:
+        elif state is None or not state.logged_in:
             parts.append(self.tr("Not logged in"))
         elif self.controller.offline:
             parts.append(self.tr("Offline"))

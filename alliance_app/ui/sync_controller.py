@@ -28,6 +28,7 @@ class SyncState:
     conflicts: list[ConflictView]
     rejected_edits: list[RejectedEdit]
     last_synced_at: datetime | None
+    logged_in: bool  # a login token is at hand (after a logout the server and account stay, the token does not)
 
 
 def everything() -> ChangeSet:
@@ -59,6 +60,8 @@ class SyncController(QObject):
         pending, rejected = self.session.unsent()
         stamp = self.session.store.get_meta(LAST_SYNCED)
         account = self.session.account or {}
+        url, user = self.session.server_url, account.get("username")
+        logged_in = bool(url and user and self.session.vault.load(url, user))
         return SyncState(
             self.session.server_url,
             account.get("username"),
@@ -67,6 +70,7 @@ class SyncController(QObject):
             self.session.conflicts(),
             self.session.rejected_edits(),
             datetime.fromisoformat(stamp) if isinstance(stamp, str) else None,
+            logged_in,
         )
 
     def refresh(self) -> None:

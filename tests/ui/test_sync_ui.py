@@ -270,3 +270,19 @@ def test_a_server_that_went_away_shows_offline_and_the_sentence(open_window, qtb
     assert indicator(desk_app).startswith("● Offline · 1 edit waiting to sync")
     assert "Cannot reach the server" in desk_app.window.sync_indicator.toolTip()
     assert "Cannot reach the server" in desk_app.window.statusBar().currentMessage()
+
+
+def test_after_logout_the_status_bar_says_not_logged_in_and_sync_asks_for_a_login(open_window, qtbot, tmp_path, server):
+    user = server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, user)
+    window = desk_app.window
+    page = window.show_page("sync")
+    assert page.sync_button.isEnabled() and not indicator(desk_app).startswith("● Not logged in")
+    window.logout_action.trigger()
+    assert indicator(desk_app).startswith("● Not logged in")
+    assert not page.sync_button.isEnabled() and not page.logout_button.isEnabled()
+    first_dialog = window.login_dialog
+    window.sync_action.trigger()
+    dialog = window.login_dialog
+    assert dialog is not first_dialog and dialog.isVisible()
+    assert (dialog.server.text(), dialog.user.text()) == (server.url, user)  # remembered: only the password to type

@@ -156,8 +156,8 @@ class SyncPage(QWidget):
         self.account.setText(who + actor.role.label(lang) + (f" — {member}" if member else ""))
         self.pending.setText(str(state.pending))
         self.rejected.setText(str(state.rejected))
-        self.logout_button.setEnabled(bool(state.server_url))
-        self.sync_button.setEnabled(bool(state.server_url) and not self.controller.running)
+        self.logout_button.setEnabled(state.logged_in)
+        self.sync_button.setEnabled(state.logged_in and not self.controller.running)
         self._fill_conflicts(state.conflicts)
         self._fill_refused(state.rejected_edits)
 
@@ -292,7 +292,7 @@ class SyncPage(QWidget):
     def _finished(self, result: Any, error: BaseException | None) -> None:
         self.cancel_button.hide()
         self.progress.hide()
-        self.sync_button.setEnabled(True)
+        self.sync_button.setEnabled(self.state is None or self.state.logged_in)
         if error is not None:
             message = getattr(error, "message", None)
             self.outcome.setText(message(self.workspace.lang) if message else str(error))
