@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -11,7 +13,6 @@ from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.services import Desk, RecordQuery, actor_from_settings
 from alliance_app.settings import Settings, load_settings, save_settings
 from alliance_app.store.errors import StoreError
-from alliance_app.sync.session import SyncSession
 from alliance_app.ui.directory import MemberDirectory
 from alliance_app.ui.fonts import register_ui_fonts
 from alliance_app.ui.language import Translators, resolve_language
@@ -20,6 +21,9 @@ from alliance_app.ui.operations import ChangeHub, OperationRunner, ThreadPoolRun
 from alliance_app.ui.sync_controller import SyncController
 from alliance_app.ui.window_state import WindowState
 from alliance_app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from alliance_app.sync.session import SyncSession
 
 
 class DeskApplication(QObject):
@@ -37,6 +41,7 @@ class DeskApplication(QObject):
         self.window: MainWindow | None = None
         self.workspace: Workspace | None = None
         self.sync_session: SyncSession | None = None  # made on first use; kept across window rebuilds
+        self._session_lock = threading.Lock()  # first use may come from a worker and the window at once
 
     def build_window(self, first_run: bool | None = None) -> MainWindow:
         lang = resolve_language(self.settings.language, self.requested_lang)
@@ -55,12 +60,20 @@ class DeskApplication(QObject):
         return window
 
     def _sync_controller(self, hub: ChangeHub) -> SyncController:
-        if self.sync_session is None:
-            self.sync_session = SyncSession(self.desk.store, self.settings)
-        self.sync_session.settings = self.settings
-        controller = SyncController(self.sync_session, self.runner, hub, self)
+        if self.sync_session is not None:
+            self.sync_session.settings = self.settings
+        controller = SyncController(self.session, self.runner, hub, self)
         controller.session_desk = self.desk
         return controller
+
+    def session(self) -> SyncSession:
+        """The store's sync session, made on first use: the sync engine is not on the way to the first window."""
+        with self._session_lock:
+            if self.sync_session is None:
+                from alliance_app.sync.session import SyncSession
+
+                self.sync_session = SyncSession(self.desk.store, self.settings)
+            return self.sync_session
 
     def rebuild(self, page: str | None = None) -> MainWindow:
         old = self.window
@@ -82,6 +95,8 @@ class DeskApplication(QObject):
         self.rebuild()
 
     def close(self) -> None:
+        if self.workspace is not None and self.workspace.sync is not None:
+            self.workspace.sync.cancel()  # a running sync stops at its next step; what it did is kept
         if isinstance(self.runner, ThreadPoolRunner):
             self.runner.wait()
         self.translators.remove()

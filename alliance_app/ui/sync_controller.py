@@ -6,15 +6,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.services import ChangeSet, actor_from_settings
-from alliance_app.sync.engine import LAST_SYNCED
-from alliance_app.sync.session import ConflictView, LoginResult, RejectedEdit, SyncSession
 from alliance_app.ui.operations import EVERY_ID, ChangeHub, OperationRunner
+
+if TYPE_CHECKING:  # the sync engine is imported on first use, after the window is shown
+    from alliance_app.sync.session import ConflictView, LoginResult, RejectedEdit, SyncSession
 
 
 @dataclass(frozen=True)
@@ -45,18 +46,30 @@ class SyncController(QObject):
     state_changed = Signal(object)  # SyncState
     logged_in = Signal(object)  # LoginResult
 
-    def __init__(self, session: SyncSession, runner: OperationRunner, hub: ChangeHub, parent: QObject | None = None):
+    def __init__(
+        self,
+        session: Callable[[], SyncSession],
+        runner: OperationRunner,
+        hub: ChangeHub,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
-        self.session, self.runner, self.hub = session, runner, hub
+        self._session, self.runner, self.hub = session, runner, hub
         self.running = False
         self.offline = False  # the last try could not reach the server
         self.last_error: BaseException | None = None
         self.state: SyncState | None = None
         self._stop = threading.Event()
 
+    @property
+    def session(self) -> SyncSession:
+        return self._session()
+
     # ---- state -------------------------------------------------------------------------------------------
 
     def read_state(self) -> SyncState:
+        from alliance_app.sync.engine import LAST_SYNCED
+
         pending, rejected = self.session.unsent()
         stamp = self.session.store.get_meta(LAST_SYNCED)
         account = self.session.account or {}

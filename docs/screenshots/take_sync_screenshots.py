@@ -47,13 +47,13 @@ def desktop_with_conflict(server, lang: str) -> DeskApplication:
         session.sync()
         desk_app = DeskApplication(Desk.open(SCRATCH / f"a_{lang}"), lang, ImmediateRunner())
         desk_app.build_window(first_run=False)
-        desk_app.sync_session.login(server.url, user, PASSWORD)
-        desk_app.sync_session.sync()
+        desk_app.session().login(server.url, user, PASSWORD)
+        desk_app.session().sync()
         other.update("member", member_id, {"city": "襄阳"})
         session.sync()
         session.close()
     desk_app.desk.update("member", member_id, {"city": "宜昌"})
-    desk_app.sync_session.sync()
+    desk_app.session().sync()
     return desk_app
 
 

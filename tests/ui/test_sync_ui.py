@@ -170,7 +170,7 @@ def test_sync_runs_in_the_background_with_progress_on_the_sync_page(qtbot, tmp_p
     try:
         window = desk_app.build_window(first_run=False)
         window.show()
-        desk_app.sync_session.login(server.url, user, PASSWORD)
+        desk_app.session().login(server.url, user, PASSWORD)
         for _ in range(30):
             desk_app.desk.create("member", member_values(unique("成员")))
         page = window.show_page("sync")

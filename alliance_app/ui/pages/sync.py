@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from alliance_app.models import field_specs, from_wire
 from alliance_app.services import RecordNotFound
-from alliance_app.sync.session import ConflictView, RejectedEdit
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, show_error
 from alliance_app.ui.status_bar import phase_text
 from alliance_app.ui.sync_controller import SyncState
 from alliance_app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from alliance_app.sync.session import ConflictView, RejectedEdit
 
 
 class SyncPage(QWidget):
