@@ -286,3 +286,31 @@ def test_after_logout_the_status_bar_says_not_logged_in_and_sync_asks_for_a_logi
     dialog = window.login_dialog
     assert dialog is not first_dialog and dialog.isVisible()
     assert (dialog.server.text(), dialog.user.text()) == (server.url, user)  # remembered: only the password to type
+
+
+def test_first_run_login_fetches_the_alliance_from_the_server(open_window, qtbot, tmp_path, server):
+    first, second = server.add_account(unique("sec")), server.add_account(unique("sec"))
+    name = unique("成员")
+    with Desk.open(tmp_path / "b") as other:
+        from alliance_app.sync.session import SyncSession
+
+        session = SyncSession(other.store, Settings())
+        session.login(server.url, first, PASSWORD)
+        other.create("member", member_values(name))
+        session.sync()
+        session.close()
+    (tmp_path / "a").mkdir()
+    desk_app = open_window(tmp_path / "a", lang="en")
+    window = desk_app.window
+    qtbot.mouseClick(window.first_run_page.login_button, Qt.MouseButton.LeftButton)
+    dialog = window.login_dialog
+    dialog.server.setText(server.url)
+    dialog.user.setText(second)
+    dialog.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not desk_app.workspace.sync.running)
+    assert window.current_key() == "sync" and window.sidebar.isEnabled()
+    assert "Last synced at" in indicator(desk_app)
+    members = window.show_page("members")
+    titles = [members.model.record(row)["name_zh"] for row in range(members.model.rowCount())]
+    assert name in titles

@@ -197,8 +197,9 @@ class SyncPage(QWidget):
 
     def show_conflict(self, _row: int = -1) -> None:
         conflict = self.selected_conflict()
-        self.keep_mine.setEnabled(conflict is not None)
-        self.keep_theirs.setEnabled(conflict is not None)
+        can_resolve = conflict is not None and not self.controller.running  # the sync may be settling it now
+        self.keep_mine.setEnabled(can_resolve)
+        self.keep_theirs.setEnabled(can_resolve)
         self.comparison.setRowCount(0)
         self.changed_by.clear()
         if conflict is None:
@@ -281,6 +282,8 @@ class SyncPage(QWidget):
 
     def _started(self) -> None:
         self.sync_button.setEnabled(False)
+        self.keep_mine.setEnabled(False)
+        self.keep_theirs.setEnabled(False)
         self.cancel_button.show()
         self.progress.setRange(0, 0)
         self.progress.show()
