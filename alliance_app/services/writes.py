@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
@@ -95,9 +96,63 @@ def _refuse_if_needed(actor: Actor, kind: str, op: str, owner: str | None, chang
         raise PermissionRefused(problem)
 
 
-def create(session: Session, actor: Actor, kind: str, raw: dict[str, Any], *, flush: bool = True) -> ChangeSet:
-    """Adds a record and its outbox entry. `flush=False` leaves the INSERT to the next flush or the commit,
-    for callers that create many records in one transaction (an import) and do not need each row at once."""
+@dataclass
+class NewRecords:
+    """New records and their outbox entries gathered by many creates in one transaction and inserted together
+    by `insert()` with one executemany per table: an import of 10,000 rows pays no ORM cost per record.
+    Until then the records are invisible to queries, so insert before anything refers to them."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    absent: set[str] = field(default_factory=set)  # ids known not to be in the store: no lookup needed
+    loaded: list[SyncedRecord] = field(default_factory=list)  # held, so the identity map keeps them
+
+    def prefetch(self, session: Session, kind: str, record_ids: list[str]) -> None:
+        """Loads these records in a few queries (the rules then find them without one query each) and notes
+        which ids the store does not hold."""
+        cls = record_type(kind)
+        wanted = list(dict.fromkeys(record_ids))
+        for start in range(0, len(wanted), 500):  # under SQLite's bound-parameter limit
+            chunk = wanted[start : start + 500]
+            found = session.scalars(select(cls).where(cls.id.in_(chunk))).all()
+            self.loaded.extend(found)
+            self.absent.update(set(chunk) - {r.id for r in found})
+
+    def add(self, actor: Actor, kind: str, record_id: str, owner: str | None, values: dict[str, Any]) -> None:
+        now = utc_now()
+        self.rows.setdefault(kind, []).append(
+            {**values, "id": record_id, "rev": None, "deleted": False, "updated_at": now,
+             "updated_by": actor.username, "owner_member_id": owner}
+        )  # fmt: skip
+        self.outbox.append(
+            {"mutation_id": new_id(), "kind": kind, "record_id": record_id, "op": "create",
+             "changes": {k: [None, to_wire(v)] for k, v in values.items()}, "base_rev": None, "created_at": now,
+             "created_by": actor.username, "state": "pending", "attempts": 0}
+        )  # fmt: skip
+        self.ids.add(record_id)
+
+    def insert(self, session: Session) -> None:
+        session.flush()  # records added the ORM way come first, as they were made first
+        for kind, cls in RECORDS_BY_KIND.items():  # parents before children
+            if self.rows.get(kind):
+                session.execute(insert(cls.__table__), self.rows.pop(kind))  # type: ignore[attr-defined]
+        if self.outbox:
+            session.execute(insert(OutboxEntry.__table__), self.outbox)
+        self.outbox, self.ids = [], set()
+
+
+def create(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    raw: dict[str, Any],
+    *,
+    flush: bool = True,
+    batch: NewRecords | None = None,
+) -> ChangeSet:
+    """Adds a record and its outbox entry. `flush=False` leaves the INSERT to the next flush or the commit;
+    `batch` gathers it for one bulk insert (see NewRecords): both for creating many records in one transaction."""
     cls = record_type(kind)
     given, problems = coerce_collecting(kind, raw)
     values = {**defaults(kind), **given}
@@ -105,18 +160,23 @@ def create(session: Session, actor: Actor, kind: str, raw: dict[str, Any], *, fl
     derived_id = link_id(kind, values)
     record_id = derived_id or new_id()
     # Only a derived (link) id can already exist; a fresh UUIDv7 cannot, so it needs no lookup.
-    existing = session.get(cls, record_id) if derived_id else None
+    known_absent = batch is not None and record_id in batch.absent
+    existing = session.get(cls, record_id) if derived_id and not known_absent else None
+    held = batch is not None and record_id in batch.ids
     if existing is not None and existing.deleted and not problems:
         return _restore(session, actor, kind, existing, values)
     problems += _rules(kind, values, {p.field for p in problems})
     problems += reference_problems(session, kind, values)
     problems += unique_problems(session, kind, record_id, values)
-    if existing is not None:
+    if existing is not None or held:
         problems.append(Problem(None, "duplicate", "这条关联记录已经存在", "This link already exists"))
     if problems:
         raise ValidationError(problems)
     owner = owner_of(session, kind, values, record_id)
     _refuse_if_needed(actor, kind, "create", owner, set(given), values)
+    if batch is not None:
+        batch.add(actor, kind, record_id, owner, values)
+        return ChangeSet.of(kind, [record_id], record_id=record_id)
     record = cast(Any, cls)(id=record_id, **values)
     record.owner_member_id = owner
     record.updated_by = actor.username

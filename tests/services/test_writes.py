@@ -180,3 +180,25 @@ def test_a_liaison_does_not_see_other_members_contact_details(desk: Desk) -> Non
     seen = liaison_of(desk, own).get("contact", contact)
     assert seen["name"] == "王芳" and seen["phone"] is None and seen["email"] is None
     assert liaison_of(desk, other).get("contact", contact)["phone"] == "13807150000"
+
+
+def test_a_batch_of_creates_goes_in_together_with_outbox_entries_in_order(desk: Desk) -> None:
+    from alliance_app.services import writes
+
+    lead, partner = add_member(desk, "牵头单位"), add_member(desk, "合作单位")
+    batch = writes.NewRecords()
+    with desk.store.write() as session:
+        project = {"lead_member_id": lead, "title": "甲", "domain": "区块链"}
+        first = writes.create(session, desk.actor, "project", project, batch=batch).record_id
+        assert desk.store.sessions().get(writes.record_type("project"), first) is None  # not inserted yet
+        batch.insert(session)
+        values = {"project_id": first, "member_id": partner}
+        writes.create(session, desk.actor, "project_partner", values, batch=batch)
+        with pytest.raises(ValidationError) as caught:  # the same link twice in one batch
+            writes.create(session, desk.actor, "project_partner", values, batch=batch)
+        assert caught.value.problems[0].code == "duplicate"
+        batch.insert(session)
+    entries = outbox(desk)
+    assert [(e.kind, e.op) for e in entries[-2:]] == [("project", "create"), ("project_partner", "create")]
+    assert entries[-2].changes["title"] == [None, "甲"] and entries[-2].record_id == first
+    assert desk.get("project", first)["owner_member_id"] == lead

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORDS_BY_KIND, Member, ValidationError
+from alliance_app.models import RECORDS_BY_KIND, Member, ValidationError, link_id
 from alliance_app.services import writes
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.desk import Desk
@@ -76,6 +76,7 @@ class _Writer:
         self.progress, self.cancelled = progress, cancelled
         self.done, self.total = 0, total
         self.ids: dict[str, set[str]] = {plan.kind: set()}
+        self.new = writes.NewRecords()  # creates go in with one executemany per table
 
     def step(self) -> None:
         self.done += 1
@@ -85,7 +86,7 @@ class _Writer:
         kind, actor = self.plan.kind, self.desk.actor
         try:
             if row.action == CREATE:
-                row.record_id = writes.create(self.session, actor, kind, row.values, flush=False).record_id
+                row.record_id = writes.create(self.session, actor, kind, row.values, batch=self.new).record_id
                 result.created += 1
             else:
                 assert row.record_id is not None
@@ -101,12 +102,22 @@ class _Writer:
         for member_id in row.partners:
             values = {parent_column: row.record_id, "member_id": member_id}
             try:
-                change = writes.create(self.session, self.desk.actor, link_kind, values, flush=False)
+                change = writes.create(self.session, self.desk.actor, link_kind, values, batch=self.new)
             except (ValidationError, PermissionRefused, RecordNotFound) as error:
                 raise _row_failed(row, error) from error
             self.ids.setdefault(link_kind, set()).update(change.ids(link_kind))
             result.partners_added += 1
         self.step()
+
+
+def _prefetch_links(session: Session, new: writes.NewRecords, plan: ImportPlan, rows: list[PlannedRow]) -> None:
+    """Loads the parents and any existing links in a few queries, instead of two lookups per partner."""
+    if not rows:
+        return
+    link_kind, parent_column = PARTNER_LINKS[plan.kind]
+    new.prefetch(session, plan.kind, [r.record_id for r in rows if r.record_id])
+    links = [link_id(link_kind, {parent_column: r.record_id, "member_id": m}) for r in rows for m in r.partners]
+    new.prefetch(session, link_kind, [i for i in links if i])
 
 
 def apply_plan(
@@ -131,11 +142,12 @@ def apply_plan(
         writer = _Writer(session, desk, plan, progress, cancelled, len(todo) + len(with_partners))
         for row in todo:
             writer.write_row(row, result)
-        held += session.new  # kept after the flush, so the links below find their parents in the session
-        session.flush()  # the new records, before links that point at them
+        writer.new.insert(session)  # the new records, before links that point at them
+        _prefetch_links(session, writer.new, plan, with_partners)
         with session.no_autoflush:  # each link is checked against the store, not flushed one by one
             for row in with_partners:
                 writer.add_partners(row, result)
+        writer.new.insert(session)
         del held
     result.changes = ChangeSet({k: frozenset(v) for k, v in writer.ids.items()}, None, True)
     return result
