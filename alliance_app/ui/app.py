@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,8 +18,12 @@ from alliance_app.ui.fonts import register_ui_fonts
 from alliance_app.ui.language import Translators, resolve_language
 from alliance_app.ui.main_window import MainWindow
 from alliance_app.ui.operations import ChangeHub, OperationRunner, ThreadPoolRunner
+from alliance_app.ui.sync_controller import SyncController
 from alliance_app.ui.window_state import WindowState
 from alliance_app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from alliance_app.sync.session import SyncSession
 
 
 class DeskApplication(QObject):
@@ -34,6 +40,8 @@ class DeskApplication(QObject):
         self.state = WindowState(desk.store.data_dir)
         self.window: MainWindow | None = None
         self.workspace: Workspace | None = None
+        self.sync_session: SyncSession | None = None  # made on first use; kept across window rebuilds
+        self._session_lock = threading.Lock()  # first use may come from a worker and the window at once
 
     def build_window(self, first_run: bool | None = None) -> MainWindow:
         lang = resolve_language(self.settings.language, self.requested_lang)
@@ -42,6 +50,7 @@ class DeskApplication(QObject):
         members = MemberDirectory(self.desk, lang)
         hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
         self.workspace = Workspace(self.desk, self.runner, hub, lang, self.state, self.settings, members)
+        self.workspace.sync = self._sync_controller(hub)
         if first_run is None:  # one LIMIT 1 per kind: counting every record would hold up the window
             first_run = not any(self.desk.id_page(kind, RecordQuery(limit=1)) for kind in RECORDS_BY_KIND)
         window = MainWindow(self.workspace, first_run=first_run)
@@ -49,6 +58,22 @@ class DeskApplication(QObject):
         window.demo_loaded.connect(lambda: self.rebuild(page="dashboard"))
         self.window = window
         return window
+
+    def _sync_controller(self, hub: ChangeHub) -> SyncController:
+        if self.sync_session is not None:
+            self.sync_session.settings = self.settings
+        controller = SyncController(self.session, self.runner, hub, self)
+        controller.session_desk = self.desk
+        return controller
+
+    def session(self) -> SyncSession:
+        """The store's sync session, made on first use: the sync engine is not on the way to the first window."""
+        with self._session_lock:
+            if self.sync_session is None:
+                from alliance_app.sync.session import SyncSession
+
+                self.sync_session = SyncSession(self.desk.store, self.settings)
+            return self.sync_session
 
     def rebuild(self, page: str | None = None) -> MainWindow:
         old = self.window
@@ -66,13 +91,17 @@ class DeskApplication(QObject):
     def apply_settings(self, settings: Settings) -> None:
         save_settings(self.desk.store.data_dir, settings)
         self.settings = settings
-        self.desk.actor = actor_from_settings(settings)
+        self.desk.actor = actor_from_settings(settings, self.desk.store.get_meta("account"))
         self.rebuild()
 
     def close(self) -> None:
+        if self.workspace is not None and self.workspace.sync is not None:
+            self.workspace.sync.cancel()  # a running sync stops at its next step; what it did is kept
         if isinstance(self.runner, ThreadPoolRunner):
             self.runner.wait()
         self.translators.remove()
+        if self.sync_session is not None:
+            self.sync_session.close()
         self.desk.close()
 
 

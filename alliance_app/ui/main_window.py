@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.sync_indicator = SyncIndicator(workspace, self)
         self.statusBar().addPermanentWidget(self.sync_indicator)
+        assert workspace.sync is not None
+        workspace.sync.finished.connect(self._synced)
         self._menus()
         self.update_title()
         workspace.hub.undoable.connect(self.on_deleted)
@@ -113,6 +115,11 @@ class MainWindow(QMainWindow):
         welcome.skipped.connect(lambda: self.show_page("dashboard"))
         welcome.imported.connect(lambda: self.show_page("members"))
         welcome.demo_loaded.connect(self.demo_loaded)
+        welcome.login_requested.connect(self._first_login)
+
+    def _first_login(self) -> None:
+        dialog = self.open_login()
+        dialog.succeeded.connect(lambda _r: (self.show_page("sync"), self.sync_now()))
 
     # menus and shortcuts
     def _action(self, text: str, slot: Callable[[], object], keys: QKeySequence | str | None = None) -> QAction:
@@ -142,14 +149,42 @@ class MainWindow(QMainWindow):
             go_menu.addAction(self._action(name, lambda k=key: self.show_page(k), f"Ctrl+{i + 1}"))
         sync_menu = bar.addMenu(self.tr("&Sync"))
         sync_menu.setToolTipsVisible(True)
-        self.sync_action = self._action(self.tr("Sync now"), lambda: None, "Ctrl+Shift+Y")
-        self.login_action = self._action(self.tr("Log in…"), lambda: None)
-        for action in (self.sync_action, self.login_action):
-            action.setEnabled(False)
-            action.setToolTip(self.tr("Syncing with the alliance server comes with the sync engine."))
+        self.sync_action = self._action(self.tr("Sync now"), self.sync_now, "Ctrl+Shift+Y")
+        self.login_action = self._action(self.tr("Log in…"), self.open_login)
+        self.logout_action = self._action(self.tr("Log out"), self.log_out)
+        for action in (self.sync_action, self.login_action, self.logout_action):
             sync_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("About Alliance Desk"), self.about))
+
+    # sync
+    def sync_now(self) -> None:
+        assert self.workspace.sync is not None
+        self.workspace.sync.sync()
+
+    def _synced(self, _result: object, error: BaseException | None) -> None:
+        message = getattr(error, "message", None)
+        if message is not None:
+            self.statusBar().showMessage(message(self.workspace.lang), 30_000)
+        if getattr(error, "code", None) in ("not_logged_in", "login_expired"):
+            self.open_login()  # the way forward is a login, right here
+
+    def open_login(self) -> QWidget:
+        from alliance_app.ui.login_dialog import open_login
+
+        dialog = self.login_dialog = open_login(self.workspace, self)
+        dialog.succeeded.connect(self._logged_in)
+        return dialog
+
+    def _logged_in(self, result: object) -> None:
+        warning = getattr(result, "warning", None)  # no keyring: the login lasts for this run only
+        text = warning.message(self.workspace.lang) if warning is not None else self.tr("Logged in.")
+        self.statusBar().showMessage(text, 15_000)
+
+    def log_out(self) -> None:
+        assert self.workspace.sync is not None
+        self.workspace.sync.logout()
+        self.statusBar().showMessage(self.tr("Logged out; your records and unsent edits stay on this computer."), 8000)
 
     def new_record(self) -> None:
         page = self.stack.currentWidget()

@@ -26,6 +26,8 @@ Done = Callable[[Any, BaseException | None], None]
 
 # A progress dialog appears only if the work takes longer than this, so quick work never flickers.
 PROGRESS_DELAY_MS = 600
+# In a broadcast ChangeSet, this id stands for "any record of the kind may have changed" (after a sync).
+EVERY_ID = "*"
 
 
 class ChangeHub(QObject):

@@ -13,6 +13,7 @@ from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.services import ChangeSet, RecordQuery
 from alliance_app.ui.columns import column_specs, english_column, sortable
 from alliance_app.ui.display import show
+from alliance_app.ui.operations import EVERY_ID
 from alliance_app.ui.workspace import Workspace
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -122,6 +123,8 @@ class RecordTableModel(QAbstractTableModel):
     def on_changes(self, changes: ChangeSet) -> None:
         """Refreshes when records of this kind changed, or member names it shows."""
         if changes.touches(self.kind):
+            if EVERY_ID in changes.ids(self.kind):
+                self._rows.clear()
             for record_id in changes.ids(self.kind):
                 self._rows.pop(record_id, None)
             self.refresh()

@@ -1,43 +1,91 @@
-"""The status-bar indicator of the store's sync state: pending edits now, server progress once sync exists."""
+"""The status-bar indicator of sync: offline / not logged in / syncing with progress / last synced at, with the
+edits waiting to be sent and the conflicts to settle."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from datetime import UTC
+
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from alliance_app.services import ChangeSet, StoreStatus
+from alliance_app.services import ChangeSet
+from alliance_app.ui.sync_controller import SyncState
 from alliance_app.ui.workspace import Workspace
 
 
 class SyncIndicator(QLabel):
-    """Shows "offline · N edits waiting to sync"; the sync engine will add syncing/last-synced/conflicts."""
+    """One line: the connection state first, then counts that need the user (pending, refused, conflicts)."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.setObjectName("syncIndicator")
-        self.status: StoreStatus | None = None
+        self.state: SyncState | None = None
+        self.progress: tuple[str, int, int] | None = None
         workspace.hub.changed.connect(self.on_changes)
-        # Counting every record is for after the window is up: the dashboard's figures come first.
-        QTimer.singleShot(0, self, self.refresh)  # with self as context: never after the window is gone
+        controller = workspace.sync
+        assert controller is not None
+        self.controller = controller
+        controller.state_changed.connect(self.show_state)
+        controller.started.connect(lambda: self.show_progress("", 0, 0))
+        controller.progressed.connect(self.show_progress)
+        controller.finished.connect(self._finished)
+        # Counting the outbox is for after the window is up: the dashboard's figures come first.
+        QTimer.singleShot(0, self, controller.refresh)  # with self as context: never after the window is gone
 
     def on_changes(self, changes: ChangeSet) -> None:
-        if changes.outbox:
-            self.refresh()
+        if changes.outbox and not self.controller.running:
+            self.controller.refresh()
 
-    def refresh(self) -> None:
-        self.workspace.read(None, lambda desk: desk.status()).success(self.show_status).run()
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        self.progress = (phase, done, total)
+        self.render()
 
-    def show_status(self, status: StoreStatus) -> None:
-        self.status = status
-        state = self.tr("Not connected to a server")
-        pending = self.tr("%n edit(s) waiting to sync", "", status.pending)
-        text = f"● {state} · {pending}"
-        if status.rejected:
-            text += " · " + self.tr("%n edit(s) refused by the server", "", status.rejected)
-        self.setText(text)
-        self.setToolTip(
-            self.tr(
-                "Edits are kept safely on this computer. Syncing with the alliance server comes with the sync engine."
-            )
-        )
+    def _finished(self, _result: object, _error: object) -> None:
+        self.progress = None
+        self.render()
+
+    def show_state(self, state: SyncState) -> None:
+        self.state = state
+        self.render()
+
+    def render(self) -> None:
+        self.setText(" · ".join(self.parts()))
+        if self.controller.offline and self.controller.last_error is not None:
+            self.setToolTip(self.controller.last_error.message(self.workspace.lang))  # type: ignore[attr-defined]
+        else:
+            self.setToolTip(self.tr("Edits are kept safely on this computer until they are sent to the server."))
+
+    def parts(self) -> list[str]:
+        state = self.state
+        parts: list[str] = []
+        if self.controller.running and self.progress is not None:
+            phase, done, total = self.progress
+            parts.append(phase_text(phase) + (f" {done}/{total}" if total else ""))
+        elif state is None or not state.logged_in:
+            parts.append(self.tr("Not logged in"))
+        elif self.controller.offline:
+            parts.append(self.tr("Offline"))
+        elif state.last_synced_at is not None:
+            local = state.last_synced_at.replace(tzinfo=UTC).astimezone()
+            parts.append(self.tr("Last synced at %1").replace("%1", local.strftime("%Y-%m-%d %H:%M")))
+        else:
+            parts.append(self.tr("Never synced"))
+        if state is not None:
+            parts.append(self.tr("%n edit(s) waiting to sync", "", state.pending))
+            if state.rejected:
+                parts.append(self.tr("%n edit(s) refused by the server", "", state.rejected))
+            if state.conflicts:
+                parts.append(self.tr("%n conflict(s)", "", len(state.conflicts)))
+        return ["● " + parts[0], *parts[1:]]
+
+
+def phase_text(phase: str) -> str:
+    """The sync engine's phase in the window's words."""
+    names = {
+        "push": QCoreApplication.translate("SyncPhase", "Sending edits"),
+        "pull": QCoreApplication.translate("SyncPhase", "Receiving changes"),
+        "check": QCoreApplication.translate("SyncPhase", "Checking"),
+        "conflicts": QCoreApplication.translate("SyncPhase", "Fetching conflicts"),
+    }
+    return names.get(phase) or QCoreApplication.translate("SyncPhase", "Syncing")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +13,9 @@ from alliance_app.settings import Settings
 from alliance_app.ui.directory import MemberDirectory
 from alliance_app.ui.operations import ChangeHub, OperationRunner, ReadOperation, WriteOperation
 from alliance_app.ui.window_state import WindowState
+
+if TYPE_CHECKING:
+    from alliance_app.ui.sync_controller import SyncController
 
 T = TypeVar("T")
 
@@ -36,6 +39,7 @@ class Workspace:
     settings: Settings
     members: MemberDirectory
     last_delete: DeletedRecord | None = field(default=None)
+    sync: SyncController | None = field(default=None)  # set by the application once the window's hub exists
 
     def read(self, parent: QWidget | None, work: Callable[[Desk], T]) -> ReadOperation[T]:
         return ReadOperation(self, parent, work)

@@ -37,5 +37,12 @@
             <numerusform>%n edits refused by the server</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -247,8 +247,8 @@
         <translation>登录服务器…</translation>
     </message>
     <message>
-        <source>Syncing with the alliance server comes with the sync engine.</source>
-        <translation>与联盟服务器同步将随同步引擎提供。</translation>
+        <source>Fetch the alliance&apos;s records from the server you sync with</source>
+        <translation>从同步服务器获取联盟的记录</translation>
     </message>
     <message>
         <source>Start with no records</source>
@@ -371,6 +371,53 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to the alliance server</source>
+        <translation>登录联盟服务器</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>The password is not stored; this computer keeps a login token in its keyring.</source>
+        <translation>本机不保存密码，只在系统密钥库中保存登录凭据。</translation>
+    </message>
+    <message>
+        <source>Fill in the server address, your user name and your password.</source>
+        <translation>请填写服务器地址、用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Switch account</source>
+        <translation>切换账号</translation>
+    </message>
+    <message>
+        <source>Edits made on this computer have not been sent yet. They are kept and will be sent as the new account. Switch anyway?</source>
+        <translation>本机还有尚未上传的修改。切换后这些修改会保留，并以新账号的身份上传。确定切换吗？</translation>
+    </message>
+    <message>
+        <source>Check them and try again; the secretariat can reset a forgotten password.</source>
+        <translation>请检查后重试；忘记密码可请秘书处重设。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dashboard</source>
@@ -449,8 +496,8 @@
         <translation>登录…</translation>
     </message>
     <message>
-        <source>Syncing with the alliance server comes with the sync engine.</source>
-        <translation>与联盟服务器同步将随同步引擎提供。</translation>
+        <source>Log out</source>
+        <translation>退出登录</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -459,6 +506,14 @@
     <message>
         <source>About Alliance Desk</source>
         <translation>关于联盟协作台</translation>
+    </message>
+    <message>
+        <source>Logged in.</source>
+        <translation>已登录。</translation>
+    </message>
+    <message>
+        <source>Logged out; your records and unsent edits stay on this computer.</source>
+        <translation>已退出登录；记录和未上传的修改仍保存在本机。</translation>
     </message>
     <message>
         <source>Alliance Desk %1 — records, sync and annual report of the Hubei AI Industry Innovation Alliance.</source>
@@ -889,8 +944,24 @@
 <context>
     <name>SyncIndicator</name>
     <message>
-        <source>Not connected to a server</source>
-        <translation>未连接服务器</translation>
+        <source>Edits are kept safely on this computer until they are sent to the server.</source>
+        <translation>修改安全地保存在本机，直到上传到服务器。</translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Last synced at %1</source>
+        <translation>上次同步于 %1</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
     </message>
     <message numerus="yes">
         <source>%n edit(s) waiting to sync</source>
@@ -904,17 +975,15 @@
             <numerusform>%n 条修改被服务器拒绝</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Edits are kept safely on this computer. Syncing with the alliance server comes with the sync engine.</source>
-        <translation>修改已安全保存在本机。与联盟服务器同步将随同步引擎提供。</translation>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n 项冲突</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SyncPage</name>
-    <message>
-        <source>No server set (see Settings)</source>
-        <translation>尚未设置服务器（见“设置”）</translation>
-    </message>
     <message>
         <source>Server</source>
         <translation>服务器</translation>
@@ -936,24 +1005,107 @@
         <translation>数据文件</translation>
     </message>
     <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
         <source>Log in…</source>
         <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
     </message>
     <message>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <source>Syncing with the alliance server comes with the sync engine.</source>
-        <translation>与联盟服务器同步将随同步引擎提供。</translation>
+        <source>Send your edits and receive the alliance&apos;s changes</source>
+        <translation>上传本机的修改并接收联盟的更新</translation>
     </message>
     <message>
-        <source>Every edit is saved on this computer first and waits here until it is sent to the alliance server; nothing is lost while you work offline. Conflicts and refused edits will be listed on this page.</source>
-        <translation>每一处修改都先保存在本机，在此等待发送到联盟服务器；离线工作时不会丢失任何内容。冲突和被拒绝的修改将列在本页。</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>Theirs (server)</source>
+        <translation>对方（服务器）</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>保留对方的</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>放弃…</translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Met when the edit of %1 reached the server; “Before” is the value both sides started from.</source>
+        <translation>%1 的修改上传到服务器时发现此冲突；“原值”是双方修改前的值。</translation>
+    </message>
+    <message>
+        <source>Discard edit</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Discard this refused edit for good? What you typed in it will be lost.</source>
+        <translation>永久放弃这项被拒绝的修改吗？其中填写的内容将会丢失。</translation>
+    </message>
+    <message>
+        <source>Sync cancelled; what was done is saved.</source>
+        <translation>同步已取消；已完成的部分已保存。</translation>
+    </message>
+    <message>
+        <source>Sync finished.</source>
+        <translation>同步完成。</translation>
     </message>
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPhase</name>
+    <message>
+        <source>Sending edits</source>
+        <translation>正在上传修改</translation>
+    </message>
+    <message>
+        <source>Receiving changes</source>
+        <translation>正在接收更新</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>正在核对</translation>
+    </message>
+    <message>
+        <source>Fetching conflicts</source>
+        <translation>正在获取冲突</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>正在同步</translation>
     </message>
 </context>
 </TS>

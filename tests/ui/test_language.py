@@ -69,6 +69,7 @@ def open_everything(desk_app, ids) -> list[QWidget]:
         opened.append(page.open_record(ids[record]))
         opened.append(page.new_record())
     opened.append(window.open_settings())
+    opened.append(window.open_login())
     opened.append(window.pages["members"].import_records())  # the import wizard's first step
     return opened
 

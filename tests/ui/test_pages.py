@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from alliance_app.services import Desk
 from alliance_app.ui.list_page import RecordListPage
 from alliance_app.ui.main_window import PAGE_KEYS
@@ -59,7 +61,11 @@ def test_first_run_on_an_empty_store_offers_demo_import_and_login(open_window, t
     assert window.stack.currentWidget() is welcome
     assert not window.sidebar.isEnabled()
     assert welcome.import_button.isEnabled() and "Excel" in welcome.import_button.toolTip()
-    assert not welcome.login_button.isEnabled() and "sync engine" in welcome.login_button.toolTip()
+    assert welcome.login_button.isEnabled() and "server" in welcome.login_button.toolTip()
+    welcome.login_button.click()
+    dialog = window.findChild(QWidget, "loginDialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
     assert welcome.demo_button.isEnabled() and "Xiaomi" in welcome.demo_button.toolTip()
     welcome.empty_button.click()
     assert window.stack.currentWidget() is window.pages["dashboard"]

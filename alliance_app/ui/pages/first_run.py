@@ -15,6 +15,7 @@ class FirstRunPage(QWidget):
     demo_loaded = Signal()
     skipped = Signal()
     imported = Signal()  # records came in through the import wizard
+    login_requested = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -36,8 +37,9 @@ class FirstRunPage(QWidget):
         self.import_button.setToolTip(self.tr("Members, then their projects, offers and labs, from Excel or CSV files"))
         self.import_button.clicked.connect(lambda: self.import_roster())
         self.login_button = QPushButton(self.tr("Log in to a server…"), self)
-        self.login_button.setEnabled(False)
-        self.login_button.setToolTip(self.tr("Syncing with the alliance server comes with the sync engine."))
+        self.login_button.setObjectName("firstLoginButton")
+        self.login_button.setToolTip(self.tr("Fetch the alliance's records from the server you sync with"))
+        self.login_button.clicked.connect(self.login_requested)
         self.empty_button = QPushButton(self.tr("Start with no records"), self)
         self.empty_button.setObjectName("emptyButton")
         self.empty_button.clicked.connect(self.skipped)

@@ -1,0 +1,163 @@
+"""The window's side of sync: one SyncSession, login and sync run on the operation runner, state for the status bar."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from alliance_app.models import RECORDS_BY_KIND
+from alliance_app.services import ChangeSet, actor_from_settings
+from alliance_app.ui.operations import EVERY_ID, ChangeHub, OperationRunner
+
+if TYPE_CHECKING:  # the sync engine is imported on first use, after the window is shown
+    from alliance_app.sync.session import ConflictView, LoginResult, RejectedEdit, SyncSession
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """What the status bar and the Sync page show, read in one go off the main thread."""
+
+    server_url: str | None
+    username: str | None
+    pending: int
+    rejected: int
+    conflicts: list[ConflictView]
+    rejected_edits: list[RejectedEdit]
+    last_synced_at: datetime | None
+    logged_in: bool  # a login token is at hand (after a logout the server and account stay, the token does not)
+
+
+def everything() -> ChangeSet:
+    """A change touching every kind: after a sync any page may show records that changed."""
+    return ChangeSet({kind: frozenset({EVERY_ID}) for kind in RECORDS_BY_KIND}, outbox=True)
+
+
+class SyncController(QObject):
+    """Owns the sync session of the window's store. Signals arrive on the main thread."""
+
+    progressed = Signal(str, int, int)  # phase, done, total
+    started = Signal()
+    finished = Signal(object, object)  # SyncResult or None, error or None
+    state_changed = Signal(object)  # SyncState
+    logged_in = Signal(object)  # LoginResult
+
+    def __init__(
+        self,
+        session: Callable[[], SyncSession],
+        runner: OperationRunner,
+        hub: ChangeHub,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._session, self.runner, self.hub = session, runner, hub
+        self.running = False
+        self.offline = False  # the last try could not reach the server
+        self.last_error: BaseException | None = None
+        self.state: SyncState | None = None
+        self._stop = threading.Event()
+
+    @property
+    def session(self) -> SyncSession:
+        return self._session()
+
+    # ---- state -------------------------------------------------------------------------------------------
+
+    def read_state(self) -> SyncState:
+        from alliance_app.sync.engine import LAST_SYNCED
+
+        pending, rejected = self.session.unsent()
+        stamp = self.session.store.get_meta(LAST_SYNCED)
+        account = self.session.account or {}
+        url, user = self.session.server_url, account.get("username")
+        logged_in = bool(url and user and self.session.vault.load(url, user))
+        return SyncState(
+            self.session.server_url,
+            account.get("username"),
+            pending,
+            rejected,
+            self.session.conflicts(),
+            self.session.rejected_edits(),
+            datetime.fromisoformat(stamp) if isinstance(stamp, str) else None,
+            logged_in,
+        )
+
+    def refresh(self) -> None:
+        self.runner.submit(self.read_state, self._state_read)
+
+    def _state_read(self, state: SyncState | None, error: BaseException | None) -> None:
+        if state is not None:
+            self.state = state
+            self.state_changed.emit(state)
+
+    # ---- login -------------------------------------------------------------------------------------------
+
+    def login(
+        self, server: str, user: str, password: str, force: bool, done: Callable[[Any, BaseException | None], None]
+    ) -> None:
+        def finish(result: LoginResult | None, error: BaseException | None) -> None:
+            if result is not None:
+                self.offline = False
+                self._account_changed()
+                self.logged_in.emit(result)
+            done(result, error)
+
+        self.runner.submit(lambda: self.session.login(server, user, password, force=force), finish)
+
+    def logout(self) -> None:
+        self.runner.submit(self.session.logout, lambda _r, _e: self.refresh())
+
+    def _account_changed(self) -> None:
+        desk = self.session_desk
+        if desk is not None:
+            desk.actor = actor_from_settings(self.session.settings, self.session.account)
+        self.hub.broadcast(everything())
+        self.refresh()
+
+    session_desk: Any = None  # the Desk whose actor follows the logged-in account
+
+    # ---- sync --------------------------------------------------------------------------------------------
+
+    def sync(self) -> bool:
+        """Starts a sync in the background; False if one is already running."""
+        if self.running:
+            return False
+        self.running = True
+        self._stop.clear()
+        self.started.emit()
+        report = self.progressed.emit  # from the worker: Qt queues it to the main thread
+        work = lambda: self.session.sync(progress=report, cancelled=self._stop.is_set)  # noqa: E731
+        self.runner.submit(work, self._synced)
+        return True
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def _synced(self, result: Any, error: BaseException | None) -> None:
+        self.running = False
+        self.last_error = error
+        self.offline = bool(error is not None and getattr(error, "transient", False))
+        self.hub.broadcast(everything())
+        self.finished.emit(result, error)
+        self.refresh()
+
+    # ---- conflicts and refused edits ----------------------------------------------------------------------
+
+    def resolve(self, conflict_id: str, keep: str, done: Callable[[Any, BaseException | None], None]) -> None:
+        def finish(result: Any, error: BaseException | None) -> None:
+            if error is None:
+                self.hub.broadcast(everything())
+            self.refresh()
+            done(result, error)
+
+        self.runner.submit(lambda: self.session.resolve(conflict_id, keep), finish)
+
+    def retry_rejected(self, seq: int) -> None:
+        self.runner.submit(lambda: self.session.retry_rejected(seq), lambda _r, _e: self.refresh())
+
+    def discard_rejected(self, seq: int) -> None:
+        self.runner.submit(lambda: self.session.discard_rejected(seq), lambda _r, _e: self.refresh())

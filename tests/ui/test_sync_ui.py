@@ -1,0 +1,316 @@
+"""Sync in the window against a real alliance-server on 127.0.0.1: the login dialog, sync from the window with the
+status bar's numbers, a same-field conflict settled either way on the Sync page, and a wrong password's sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from alliance_app.services import Desk
+from alliance_app.settings import Settings, save_settings
+from tests.sync.conftest import PASSWORD, MemoryKeyring, Server, _run_server, member_values, unique
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The machine's edge: the OS keyring, kept in this process's memory."""
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    yield from _run_server(tmp_path_factory.mktemp("sync_ui"))
+
+
+def log_in(qtbot: Any, window: Any, server: Server, user: str, password: str = PASSWORD) -> Any:
+    dialog = window.open_login()
+    dialog.server.setText(server.url)
+    dialog.user.setText(user)
+    dialog.password.setText(password)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def open_logged_in(open_window: Any, qtbot: Any, folder: Path, server: Server, user: str, lang: str = "en") -> Any:
+    folder.mkdir(parents=True, exist_ok=True)
+    desk_app = open_window(folder, lang=lang)
+    dialog = log_in(qtbot, desk_app.window, server, user)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
+    return desk_app
+
+
+def indicator(desk_app: Any) -> str:
+    return desk_app.window.sync_indicator.text()
+
+
+def test_login_dialog_logs_in_remembers_server_and_user_and_syncs_from_the_window(open_window, qtbot, tmp_path, server):
+    user = server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, user)
+    settings = desk_app.settings
+    assert (settings.server_url, settings.username) == (server.url, user)
+    window = desk_app.window
+    assert window.sync_action.isEnabled() and window.login_action.isEnabled()
+    assert "Never synced" in indicator(desk_app)
+    desk_app.desk.create("member", member_values(unique("成员")))
+    desk_app.workspace.sync.refresh()
+    assert "1 edit waiting to sync" in indicator(desk_app)
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)  # shortcuts reach only the active window
+    qtbot.keyClick(
+        window.stack.currentWidget(),
+        Qt.Key.Key_Y,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: not desk_app.workspace.sync.running)
+    text = indicator(desk_app)
+    assert "Last synced at" in text and "0 edits waiting to sync" in text, text
+    assert "conflict" not in text
+    assert desk_app.desk.store.get_meta("last_synced_at")
+
+
+def test_a_wrong_password_shows_the_servers_sentence_and_keeps_the_dialog_open(open_window, qtbot, tmp_path, server):
+    user = server.add_account(unique("sec"))
+    (tmp_path / "a").mkdir()
+    desk_app = open_window(tmp_path / "a", lang="en")
+    dialog = log_in(qtbot, desk_app.window, server, user, password="not the password")
+    assert dialog.isVisible()
+    sentence = dialog.message.text()
+    assert sentence and "Traceback" not in sentence
+    assert "password" in sentence.lower(), sentence
+    assert desk_app.desk.store.get_meta("account") is None
+
+
+def test_an_unreachable_server_shows_a_sentence_with_a_way_forward(open_window, qtbot, tmp_path):
+    (tmp_path / "a").mkdir()
+    desk_app = open_window(tmp_path / "a", lang="zh")
+    dialog = log_in(qtbot, desk_app.window, Server("http://127.0.0.1:9", tmp_path, 9), "nobody")
+    assert "无法连接服务器" in dialog.message.text()
+
+
+def make_conflict(open_window: Any, qtbot: Any, tmp_path: Path, server: Server, lang: str) -> tuple[Any, str, str]:
+    """Two desktops edit the same member's city; the second to sync gets the conflict."""
+    first_user, second_user = server.add_account(unique("sec")), server.add_account(unique("sec"))
+    values = member_values(unique("成员"))
+    with Desk.open(tmp_path / "b") as other:
+        from alliance_app.sync.session import SyncSession
+
+        session = SyncSession(other.store, Settings())
+        session.login(server.url, first_user, PASSWORD)
+        member_id = other.create("member", values).record_id
+        session.sync()
+        desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, second_user, lang=lang)
+        sync = desk_app.workspace.sync
+        sync.sync()
+        qtbot.waitUntil(lambda: not sync.running)
+        other.update("member", member_id, {"city": "襄阳"})
+        session.sync()
+        session.close()
+    desk_app.desk.update("member", member_id, {"city": "宜昌"})
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running)
+    return desk_app, member_id, "1 conflict"
+
+
+@pytest.mark.parametrize("keep, city", [("mine", "宜昌"), ("theirs", "襄阳")])
+def test_a_same_field_conflict_is_shown_side_by_side_and_resolved(open_window, qtbot, tmp_path, server, keep, city):
+    desk_app, member_id, _ = make_conflict(open_window, qtbot, tmp_path, server, "en")
+    assert "1 conflict" in indicator(desk_app)
+    page = desk_app.window.show_page("sync")
+    assert page.conflict_list.count() == 1
+    assert page.comparison.verticalHeaderItem(0).text() == "City"
+    row = [page.comparison.item(0, c).text() for c in range(3)]
+    assert row == ["武汉", "襄阳", "宜昌"]
+    button = page.keep_mine if keep == "mine" else page.keep_theirs
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.conflict_list.count() == 0)
+    assert desk_app.desk.get("member", member_id)["city"] == city
+    assert "conflict" not in indicator(desk_app)
+
+
+def test_the_conflict_shows_field_labels_in_chinese(open_window, qtbot, tmp_path, server):
+    desk_app, _member_id, _ = make_conflict(open_window, qtbot, tmp_path, server, "zh")
+    page = desk_app.window.show_page("sync")
+    assert page.comparison.verticalHeaderItem(0).text() == "城市"
+    assert "1 项冲突" in indicator(desk_app)
+
+
+def test_switching_account_with_unsent_edits_asks_then_keeps_the_edits(open_window, qtbot, tmp_path, server):
+    first, second = server.add_account(unique("sec")), server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, first)
+    desk_app.desk.create("member", member_values(unique("成员")))
+    dialog = log_in(qtbot, desk_app.window, server, second)
+    assert dialog.isVisible() and dialog.confirm.isVisible()
+    qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert desk_app.desk.store.get_meta("account")["username"] == second
+    assert desk_app.workspace.sync.session.unsent() == (1, 0)
+
+
+def test_sync_runs_in_the_background_with_progress_on_the_sync_page(qtbot, tmp_path, server):
+    """With the window's real thread pool the window keeps its event loop while the sync runs."""
+    from alliance_app.ui.app import DeskApplication, _qt_app
+
+    _qt_app()
+    user = server.add_account(unique("sec"))
+    folder = tmp_path / "a"
+    folder.mkdir()
+    save_settings(folder, Settings())
+    desk_app = DeskApplication(Desk.open(folder), "en")
+    try:
+        window = desk_app.build_window(first_run=False)
+        window.show()
+        desk_app.session().login(server.url, user, PASSWORD)
+        for _ in range(30):
+            desk_app.desk.create("member", member_values(unique("成员")))
+        page = window.show_page("sync")
+        phases: list[str] = []
+        desk_app.workspace.sync.progressed.connect(lambda phase, done, total: phases.append(phase))
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+        assert desk_app.workspace.sync.running and page.cancel_button.isVisible()
+        qtbot.waitUntil(lambda: not desk_app.workspace.sync.running, timeout=60_000)
+        assert "push" in phases
+        qtbot.waitUntil(lambda: page.pending.text() == "0")
+        assert page.outcome.text() == "Sync finished."
+        window.close()
+    finally:
+        desk_app.close()
+
+
+def test_a_refused_edit_is_listed_with_the_servers_reason_sent_again_and_discarded_after_confirmation(
+    open_window, qtbot, tmp_path, server
+):
+    first, second = server.add_account(unique("sec")), server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, first)
+    desk, sync = desk_app.desk, desk_app.workspace.sync
+    member_id = desk.create("member", member_values(unique("成员"))).record_id
+    event_id = desk.create(
+        "event", {"organiser_member_id": member_id, "title": "路演", "starts_on": "2026-12-02"}
+    ).record_id
+    sync.sync()
+    with Desk.open(tmp_path / "b") as other:  # another desktop deletes the event meanwhile
+        from alliance_app.sync.session import SyncSession
+
+        session = SyncSession(other.store, Settings())
+        session.login(server.url, second, PASSWORD)
+        session.sync()
+        other.delete("event", event_id)
+        session.sync()
+        session.close()
+    desk.create("attendance", {"event_id": event_id, "member_id": member_id, "attendee_name": "王五"})
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running)
+    assert "1 edit refused by the server" in indicator(desk_app)
+    page = desk_app.window.show_page("sync")
+    assert page.refused_list.count() == 1
+    reason = sync.session.rejected_edits()[0].message("en")
+    assert reason and reason in page.refused_list.item(0).text()
+    qtbot.mouseClick(page.send_again, Qt.MouseButton.LeftButton)  # back in the outbox until the next sync
+    assert page.refused_list.count() == 0 and page.pending.text() == "1"
+    sync.sync()
+    qtbot.waitUntil(lambda: page.refused_list.count() == 1)
+    box = page.ask_discard()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    assert sync.session.unsent() == (0, 1)
+    box = page.ask_discard()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.refused_list.count() == 0)
+    assert sync.session.unsent() == (0, 0) and "refused" not in indicator(desk_app)
+
+
+def test_the_status_bar_shows_the_phase_while_syncing_and_cancel_stops_after_the_work_in_hand(
+    open_window, qtbot, tmp_path, server
+):
+    user = server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, user)
+    sync = desk_app.workspace.sync
+    for _ in range(3):
+        desk_app.desk.create("member", member_values(unique("成员")))
+    seen: list[str] = []
+
+    def cancel_on_first_progress(phase: str, done: int, total: int) -> None:
+        seen.append(indicator(desk_app))
+        sync.cancel()  # as the Cancel button does, while the sync is under way
+
+    sync.progressed.connect(cancel_on_first_progress)
+    page = desk_app.window.show_page("sync")
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not sync.running)
+    assert seen and seen[0].startswith("● Sending edits"), seen
+    assert page.outcome.text() == "Sync cancelled; what was done is saved."
+    assert sync.session.unsent() == (0, 0)  # the batch sent before the cancel stays sent
+    assert desk_app.desk.store.get_meta("last_synced_at") is None  # the pull did not run: not a finished sync
+    sync.progressed.disconnect(cancel_on_first_progress)
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running)
+    assert sync.session.unsent() == (0, 0) and "Last synced at" in indicator(desk_app)
+
+
+def test_a_server_that_went_away_shows_offline_and_the_sentence(open_window, qtbot, tmp_path):
+    (tmp_path / "s").mkdir()
+    running = _run_server(tmp_path / "s")
+    own = next(running)
+    user = own.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", own, user)
+    desk_app.desk.create("member", member_values(unique("成员")))
+    next(running, None)  # the server stops
+    sync = desk_app.workspace.sync
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
+    assert indicator(desk_app).startswith("● Offline · 1 edit waiting to sync")
+    assert "Cannot reach the server" in desk_app.window.sync_indicator.toolTip()
+    assert "Cannot reach the server" in desk_app.window.statusBar().currentMessage()
+
+
+def test_after_logout_the_status_bar_says_not_logged_in_and_sync_asks_for_a_login(open_window, qtbot, tmp_path, server):
+    user = server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, user)
+    window = desk_app.window
+    page = window.show_page("sync")
+    assert page.sync_button.isEnabled() and not indicator(desk_app).startswith("● Not logged in")
+    window.logout_action.trigger()
+    assert indicator(desk_app).startswith("● Not logged in")
+    assert not page.sync_button.isEnabled() and not page.logout_button.isEnabled()
+    first_dialog = window.login_dialog
+    window.sync_action.trigger()
+    dialog = window.login_dialog
+    assert dialog is not first_dialog and dialog.isVisible()
+    assert (dialog.server.text(), dialog.user.text()) == (server.url, user)  # remembered: only the password to type
+
+
+def test_first_run_login_fetches_the_alliance_from_the_server(open_window, qtbot, tmp_path, server):
+    first, second = server.add_account(unique("sec")), server.add_account(unique("sec"))
+    name = unique("成员")
+    with Desk.open(tmp_path / "b") as other:
+        from alliance_app.sync.session import SyncSession
+
+        session = SyncSession(other.store, Settings())
+        session.login(server.url, first, PASSWORD)
+        other.create("member", member_values(name))
+        session.sync()
+        session.close()
+    (tmp_path / "a").mkdir()
+    desk_app = open_window(tmp_path / "a", lang="en")
+    window = desk_app.window
+    qtbot.mouseClick(window.first_run_page.login_button, Qt.MouseButton.LeftButton)
+    dialog = window.login_dialog
+    dialog.server.setText(server.url)
+    dialog.user.setText(second)
+    dialog.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not desk_app.workspace.sync.running)
+    assert window.current_key() == "sync" and window.sidebar.isEnabled()
+    assert "Last synced at" in indicator(desk_app)
+    members = window.show_page("members")
+    titles = [members.model.record(row)["name_zh"] for row in range(members.model.rowCount())]
+    assert name in titles
