@@ -16,6 +16,7 @@ from alliance_app.sync.errors import CursorTooOld, SyncError
 from alliance_app.sync.protocol import (
     ChecksumsResponse,
     ConflictOut,
+    HistoryResponse,
     ResolveResponse,
     TokenPair,
     version_headers,
@@ -163,6 +164,11 @@ class SyncClient:
                 return None
             raise
         return body
+
+    def history(self, kind: str, record_id: str) -> HistoryResponse:
+        """Every accepted field change of one record, oldest first, from the server's change log."""
+        response = self._send("GET", f"/api/v1/records/{kind}/{record_id}/history")
+        return HistoryResponse.model_validate_json(response.content)
 
     # ---- one request, retried where that is safe -------------------------------------------------------
 

@@ -89,6 +89,15 @@ def not_logged_in() -> SyncError:
     )
 
 
+def not_on_server() -> SyncError:
+    return SyncError(
+        "not_on_server",
+        "服务器上还没有这条记录，同步后即可查看修改历史",
+        "The server does not have this record yet; sync, then its history can be shown",
+        status=404,
+    )
+
+
 def server_error(url: str, status: int) -> SyncError:
     return SyncError(
         "server_error",

@@ -68,6 +68,19 @@ class ConflictView:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class HistoryLine:
+    """One field change the server accepted: who, when (naive UTC), field, old → new (wire form)."""
+
+    rev: int
+    op: str
+    field: str
+    old: Any
+    new: Any
+    changed_by: str
+    changed_at: datetime
+
+
 class SyncSession:
     """Sync of one store with the server it is logged in to. `transport` lets tests put faults at the edge."""
 
@@ -253,6 +266,21 @@ class SyncSession:
             session.execute(text("PRAGMA defer_foreign_keys=ON"))
             replica.apply_states(session, [answer.record.model_dump(mode="json")], replica.pending_fields(session))
             replica.store_conflicts(session, [answer.conflict])
+
+    # ---- history -----------------------------------------------------------------------------------------
+
+    def history(self, kind: str, record_id: str, *, password: str | None = None) -> list[HistoryLine]:
+        """The record's change history as the server logged it, oldest first; needs a login and the server."""
+        client = self._connected(password)
+        try:
+            answer = client.history(kind, record_id)
+        except SyncError as error:
+            if error.code in ("refresh_reused", "login_expired"):
+                self._forget_login()
+            if error.status == 404:
+                raise errors.not_on_server() from None
+            raise
+        return [HistoryLine(e.rev, e.op, e.field, e.old, e.new, e.changed_by, e.changed_at) for e in answer.entries]
 
     # ---- edits the server refused ------------------------------------------------------------------------
 
