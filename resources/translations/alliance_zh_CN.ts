@@ -609,8 +609,8 @@
         <translation>修改历史</translation>
     </message>
     <message>
-        <source>The change history of a record comes with syncing to the server.</source>
-        <translation>记录的修改历史将随服务器同步提供。</translation>
+        <source>Who changed this member, when, and what.</source>
+        <translation>谁在何时修改了该成员单位的哪些内容。</translation>
     </message>
     <message>
         <source>Edit member…</source>
@@ -733,6 +733,57 @@
     <message>
         <source>Delete “%1”? You can undo this with Ctrl+Z.</source>
         <translation>删除“%1”？可用 Ctrl+Z 撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistory</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Log in to the sync server (Sync → Log in…) to see who changed this record and when.</source>
+        <translation>请登录同步服务器（同步 → 登录…）后查看这条记录的修改人和修改时间。</translation>
+    </message>
+    <message>
+        <source>This record has not reached the server yet; sync, then its history can be shown.</source>
+        <translation>这条记录尚未同步到服务器，同步后即可查看修改历史。</translation>
+    </message>
+    <message>
+        <source>Loading the history from the server…</source>
+        <translation>正在从服务器读取修改历史…</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>无法读取修改历史：%1</translation>
+    </message>
+    <message>
+        <source>The server has no recorded changes for this record.</source>
+        <translation>服务器上没有这条记录的修改记录。</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Owning member</source>
+        <translation>所属成员单位</translation>
     </message>
 </context>
 <context>

@@ -314,3 +314,67 @@ def test_first_run_login_fetches_the_alliance_from_the_server(open_window, qtbot
     members = window.show_page("members")
     titles = [members.model.record(row)["name_zh"] for row in range(members.model.rowCount())]
     assert name in titles
+
+
+def history_rows(detail: Any) -> list[list[str]]:
+    table = detail.history.table
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def test_member_history_lists_who_changed_the_website_and_status_with_labels(open_window, qtbot, tmp_path, server):
+    user = server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, user)
+    desk, sync = desk_app.desk, desk_app.workspace.sync
+    values = {**member_values(unique("成员")), "website": "https://old.example.cn"}
+    member_id = desk.create("member", values).record_id
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running)
+    desk.update("member", member_id, {"website": "https://new.example.cn", "status": "suspended"})
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running)
+    detail = desk_app.window.show_page("members").open_record(member_id)
+    tabs = detail.tabs
+    assert tabs.isTabEnabled(detail.history_tab)
+    tabs.setCurrentIndex(detail.history_tab)
+    qtbot.waitUntil(lambda: detail.history.table.rowCount() > 0)
+    assert [tabs.tabText(i) for i in range(tabs.count())][-1] == "History"
+    rows = history_rows(detail)
+    website = [r for r in rows if r[2] == "Website" and r[4] == "https://new.example.cn"]
+    assert len(website) == 1, rows
+    assert website[0][1] == user and website[0][3] == "https://old.example.cn"
+    status = [r for r in rows if r[2] == "Status" and r[4] == "Suspended"]
+    assert status and status[0][3] == "Active", rows  # labels, not the codes "active" / "suspended"
+    assert rows[0] in website + status  # newest first
+
+
+def test_member_history_says_why_it_is_not_shown_when_not_logged_in(open_window, qtbot, tmp_path, server):
+    user = server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, user, lang="zh")
+    member_id = desk_app.desk.create("member", member_values(unique("成员"))).record_id
+    sync = desk_app.workspace.sync
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running)
+    desk_app.window.logout_action.trigger()
+    detail = desk_app.window.show_page("members").open_record(member_id)
+    assert not detail.tabs.isTabEnabled(detail.history_tab)
+    why = detail.tabs.tabToolTip(detail.history_tab)
+    assert "登录" in why and detail.history.message.text() == why
+    assert detail.history.table.rowCount() == 0
+
+
+def test_member_history_says_the_server_cannot_be_reached_instead_of_an_empty_table(open_window, qtbot, tmp_path):
+    (tmp_path / "s").mkdir()
+    running = _run_server(tmp_path / "s")
+    own = next(running)
+    user = own.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", own, user)
+    member_id = desk_app.desk.create("member", member_values(unique("成员"))).record_id
+    sync = desk_app.workspace.sync
+    sync.sync()
+    qtbot.waitUntil(lambda: not sync.running)
+    next(running, None)  # the server stops
+    detail = desk_app.window.show_page("members").open_record(member_id)
+    detail.tabs.setCurrentIndex(detail.history_tab)
+    qtbot.waitUntil(lambda: not detail.history.loading, timeout=60_000)
+    assert "Cannot reach the server" in detail.history.message.text()
+    assert detail.history.table.isHidden() and detail.history.table.rowCount() == 0
