@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,6 +96,9 @@ class SyncClient:
         self.sleep = sleep
         self.access_token: str | None = None
         self.refresh_token: str | None = None
+        # A sync lists conflicts in a second thread while it pulls; both may find the access token expired, and
+        # a refresh token is spent by its first use, so only one of them renews and the other takes the result.
+        self._renewing = threading.Lock()
         self._deadline = time.monotonic() + self.options.deadline
         self.http = httpx.Client(
             base_url=self.url,
@@ -125,6 +129,13 @@ class SyncClient:
             raise errors.not_logged_in()
         response = self._send("POST", "/api/v1/auth/refresh", json={"refresh_token": self.refresh_token}, auth=False)
         return self._take(TokenPair.model_validate_json(response.content))
+
+    def _renew(self, expired: str | None) -> None:
+        """Refreshes the tokens unless another thread already replaced the `expired` access token."""
+        with self._renewing:
+            if self.access_token is not None and self.access_token != expired:
+                return
+            self.refresh()
 
     def logout(self) -> None:
         if self.access_token or self.refresh_token:
@@ -212,10 +223,11 @@ class SyncClient:
         import httpx
 
         if auth and not self.access_token:
-            self.refresh()
+            self._renew(None)
         refreshed = False
         attempt = 0
         while True:
+            sent_with = self.access_token
             timeout = min(self.options.read_timeout, self._remaining())
             try:
                 response = self.http.request(
@@ -238,7 +250,7 @@ class SyncClient:
             status = response.status_code
             if status == 401 and auth and not refreshed and self.refresh_token:
                 refreshed = True
-                self.refresh()
+                self._renew(sent_with)
                 continue
             if status in (429, 503) or status in (502, 504):
                 attempt += 1

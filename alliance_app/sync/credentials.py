@@ -68,7 +68,7 @@ class TokenVault:
 
         try:
             return keyring.get_password(SERVICE, _entry(server_url, username))
-        except KeyringError:
+        except (KeyringError, OSError):  # a locked or broken keyring: ask for the password instead
             return None
 
     def save(self, server_url: str, username: str, token: str) -> None:
@@ -81,7 +81,7 @@ class TokenVault:
                 keyring.set_password(SERVICE, _entry(server_url, username), token)
                 _MEMORY.pop(key, None)
                 return
-            except KeyringError:
+            except (KeyringError, OSError):  # a broken keyring must not end a sync: keep it for this run
                 self.warning = errors.no_keyring()
         _MEMORY[key] = token
 
@@ -92,5 +92,5 @@ class TokenVault:
         import keyring
         from keyring.errors import KeyringError, PasswordDeleteError
 
-        with contextlib.suppress(PasswordDeleteError, KeyringError):
+        with contextlib.suppress(PasswordDeleteError, KeyringError, OSError):
             keyring.delete_password(SERVICE, _entry(server_url, username))

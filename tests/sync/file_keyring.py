@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
@@ -23,8 +24,9 @@ class FileKeyring(KeyringBackend):
 
     def _save(self, data: dict[str, str]) -> None:
         path = self._path()
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data))
+        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # one per writer: threads write too
+        with os.fdopen(handle, "w") as out:
+            out.write(json.dumps(data))
         os.replace(tmp, path)
 
     def get_password(self, service: str, username: str) -> str | None:
