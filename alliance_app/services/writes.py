@@ -148,11 +148,10 @@ def create(
     kind: str,
     raw: dict[str, Any],
     *,
-    flush: bool = True,
     batch: NewRecords | None = None,
 ) -> ChangeSet:
-    """Adds a record and its outbox entry. `flush=False` leaves the INSERT to the next flush or the commit;
-    `batch` gathers it for one bulk insert (see NewRecords): both for creating many records in one transaction."""
+    """Adds a record and its outbox entry; `batch` gathers them for one bulk insert instead (see NewRecords),
+    for creating many records in one transaction."""
     cls = record_type(kind)
     given, problems = coerce_collecting(kind, raw)
     values = {**defaults(kind), **given}
@@ -182,8 +181,7 @@ def create(
     record.updated_by = actor.username
     record.updated_at = utc_now()
     session.add(record)
-    if flush:
-        session.flush()
+    session.flush()
     _outbox(session, actor, kind, record, "create", {k: [None, to_wire(v)] for k, v in values.items()})
     return ChangeSet.of(kind, [record_id], record_id=record_id)
 
