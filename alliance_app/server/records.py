@@ -3,7 +3,8 @@ shared with the desktop in models/integrity.py), and a record's state as one acc
 
 from __future__ import annotations
 
-from typing import Any, Protocol, cast
+from functools import cache
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ from alliance_app.models.integrity import (  # noqa: F401 - the server's modules
     live_dependants,
     unique_problems,
 )
-from alliance_app.sync.protocol import RecordKind, RecordState
+from alliance_app.sync.protocol import RecordState, utc_text
 
 
 def fetch(session: Session, kind: str, record_id: Any, *, for_update: bool = False) -> SyncedRecord | None:
@@ -71,15 +72,30 @@ class Row(Protocol):
 def row_state(kind: str, row: Row, actor: Actor) -> RecordState:
     """A record (an ORM object's attributes or a plain row mapping) as `actor` may see it. Built without
     re-validation: every value comes from our own columns."""
+    wire = row_wire(kind, row, actor)
+    wire["values"] = {name: to_wire(value) for name, value in wire["values"].items()}
+    wire["updated_at"] = row["updated_at"]
+    return RecordState.model_construct(**wire)
+
+
+@cache
+def _field_names(kind: str) -> tuple[str, ...]:
+    return tuple(spec.name for spec in field_specs(kind))
+
+
+def row_wire(kind: str, row: Row, actor: Actor) -> dict[str, Any]:
+    """A RecordState as a plain dict for orjson, which writes dates, enum codes and floats itself: a pull page
+    of 1000 records is built and serialised several times faster than through the model."""
     hidden = hidden_fields(actor, kind, row["owner_member_id"])
-    return RecordState.model_construct(
-        kind=cast(RecordKind, kind),
-        id=row["id"],
-        rev=row["rev"] or 0,
-        deleted=row["deleted"],
-        updated_at=row["updated_at"],
-        updated_by=row["updated_by"],
-        owner_member_id=row["owner_member_id"],
-        values={s.name: to_wire(row[s.name]) for s in field_specs(kind) if s.name not in hidden},
-        hidden=sorted(hidden),
-    )
+    names = _field_names(kind)
+    return {
+        "kind": kind,
+        "id": row["id"],
+        "rev": row["rev"] or 0,
+        "deleted": row["deleted"],
+        "updated_at": utc_text(row["updated_at"]),
+        "updated_by": row["updated_by"],
+        "owner_member_id": row["owner_member_id"],
+        "values": {name: row[name] for name in names if name not in hidden} if hidden else {n: row[n] for n in names},
+        "hidden": sorted(hidden),
+    }

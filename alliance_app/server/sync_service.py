@@ -16,14 +16,13 @@ from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE,
 from alliance_app.server.db import Database, Revs, committed_rev
 from alliance_app.server.errors import ApiError
 from alliance_app.server.push import Context, Rejected, apply_mutation, save_log
-from alliance_app.server.records import record_state, row_state
+from alliance_app.server.records import record_state, row_wire
 from alliance_app.server.tables import MutationRecord
 from alliance_app.sync.protocol import (
     ChecksumsResponse,
     KindChecksum,
     Mutation,
     MutationOutcome,
-    PullResponse,
     RecordState,
     record_checksum,
 )
@@ -165,9 +164,8 @@ def _prerequisites(session: Session, page: list[tuple[str, RowMapping]], bound: 
     while todo:
         wanted: dict[str, set[str]] = defaultdict(set)
         for kind, row in todo:
-            for fk in _table(kind).foreign_keys:
-                target = row[fk.parent.name]
-                target_kind = RECORDS_BY_TABLE[fk.column.table.name].kind
+            for name, target_kind in _references(kind):
+                target = row[name]
                 if target and (target_kind, target) not in have:
                     wanted[target_kind].add(target)
         todo = []
@@ -180,12 +178,19 @@ def _prerequisites(session: Session, page: list[tuple[str, RowMapping]], bound: 
     return extra
 
 
+@cache
+def _references(kind: str) -> tuple[tuple[str, str], ...]:
+    """(column, kind referred to) for each foreign key of a kind's table."""
+    return tuple((fk.parent.name, RECORDS_BY_TABLE[fk.column.table.name].kind) for fk in _table(kind).foreign_keys)
+
+
 def _table(kind: str) -> Table:
     return RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
 
 
-def pull(session: Session, actor: Actor, cursor: int, limit: int) -> PullResponse:
-    """One page of changes after `cursor`, read as plain rows (no ORM objects: a page holds up to 1000)."""
+def pull(session: Session, actor: Actor, cursor: int, limit: int) -> dict[str, Any]:
+    """One page of changes after `cursor` as a PullResponse-shaped dict for orjson (see `row_wire`), read as
+    plain rows: a page holds up to 1000 records."""
     upper, purged = committed_rev(session)
     if cursor > upper or (0 < cursor < purged):
         raise _cursor_too_old()
@@ -201,13 +206,13 @@ def pull(session: Session, actor: Actor, cursor: int, limit: int) -> PullRespons
             page.extend((cls.kind, row) for row in rows)
     page.sort(key=lambda item: item[1]["rev"] or 0)
     extra = _prerequisites(session, page, bound)
-    return PullResponse(
-        changes=[row_state(kind, row, actor) for kind, row in page],
-        prerequisites=[row_state(kind, row, actor) for kind, row in extra],
-        cursor=bound,
-        has_more=has_more,
-        server_rev=upper,
-    )
+    return {
+        "changes": [row_wire(kind, row, actor) for kind, row in page],
+        "prerequisites": [row_wire(kind, row, actor) for kind, row in extra],
+        "cursor": bound,
+        "has_more": has_more,
+        "server_rev": upper,
+    }
 
 
 def checksums(session: Session, kinds: list[str] | None) -> ChecksumsResponse:

@@ -61,7 +61,7 @@ def _naive_utc(value: datetime) -> datetime:
     return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
 
 
-def _utc_text(value: datetime) -> str:
+def utc_text(value: datetime) -> str:
     return _naive_utc(value).isoformat() + "Z"
 
 
@@ -70,7 +70,7 @@ def _utc_text(value: datetime) -> str:
 UtcTime = Annotated[
     datetime,
     AfterValidator(_naive_utc),
-    PlainSerializer(_utc_text, return_type=str),
+    PlainSerializer(utc_text, return_type=str),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 

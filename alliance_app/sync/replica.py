@@ -18,7 +18,6 @@ from alliance_app.store.local_tables import OutboxEntry, SyncConflict
 from alliance_app.sync.protocol import ConflictOut, record_checksum
 
 Key = tuple[str, str]  # (kind, record id)
-_CHUNK = 500
 
 
 def _none_or(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -76,11 +75,11 @@ def pending_fields(session: Session) -> dict[Key, set[str]]:
 
 
 def _local_revs(session: Session, cls: Any, ids: list[str]) -> dict[str, int | None]:
-    found: dict[str, int | None] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        found.update((row[0], row[1]) for row in session.execute(select(cls.id, cls.rev).where(cls.id.in_(chunk))))
-    return found
+    """The local rev of each of `ids` this store has. The ids go in as one JSON array parameter: a page of 1000
+    ids bound one by one cost more than the lookup itself."""
+    sql = f"SELECT id, rev FROM {cls.__tablename__} WHERE id IN (SELECT value FROM json_each(?))"
+    rows = session.connection().exec_driver_sql(sql, (json.dumps(ids),))
+    return {row[0]: row[1] for row in rows}
 
 
 def _row(kind: str, state: dict[str, Any], keep: set[str]) -> dict[str, Any]:
@@ -146,6 +145,8 @@ def _apply_kind(session: Session, cls: Any, batch: dict[str, dict[str, Any]], pe
 def _stored_datetime(value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, str) and value[-1:] == "Z":  # a sync timestamp: "2026-11-26T09:30:00[.123456]Z"
+        value = value[:-1]
     if isinstance(value, str) and len(value) in (19, 26) and value[10] in "T ":  # naive ISO from the wire
         return value.replace("T", " ") + (".000000" if len(value) == 19 else "")
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)

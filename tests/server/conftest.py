@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from alliance_app.models import link_id, new_id
-from alliance_app.sync.protocol import version_headers
+from alliance_app.sync.protocol import PullResponse, version_headers
 
 PASSWORD = "correct horse battery"
 # Cheaper Argon2id for the test servers and CLI runs (still Argon2id; production keeps the strong default).
@@ -131,6 +131,7 @@ class Api:
             r = self.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": limit})
             assert r.status_code == 200, r.text
             page = r.json()
+            PullResponse.model_validate(page)  # the page is written without the model: it must still fit it
             for state in page["prerequisites"] + page["changes"]:
                 key = (state["kind"], state["id"])
                 if key not in records or records[key]["rev"] <= state["rev"]:

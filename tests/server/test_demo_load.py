@@ -42,6 +42,11 @@ def test_load_demo_fills_the_server_with_the_generated_alliance_which_one_pull_r
         assert Counter(kind for kind, _ in records) == {kind: len(rows) for kind, rows in expected.items() if rows}
         assert {key for key in records} == {(kind, i) for kind, rows in expected.items() for i in rows}
         assert all(state["updated_by"] == "demo" and not state["deleted"] for state in records.values())
+        # a pulled state (plain dicts written by orjson) reads exactly as the record endpoint's (through the
+        # model): dates, enum codes, amounts, domain lists, times — for every kind
+        for kind, rows in expected.items():
+            for record_id in list(rows)[:5]:
+                assert records[(kind, record_id)] == secretariat.record(kind, record_id)
         # revs follow the generator's order, parents first: every member comes before every contact
         assert max(s["rev"] for (k, _), s in records.items() if k == "member") < min(
             s["rev"] for (k, _), s in records.items() if k == "contact"
