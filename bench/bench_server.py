@@ -1,6 +1,14 @@
 """Benchmark: 50 concurrent simulated desktops pushing and pulling against a real alliance-server.
 
-    PYTHONPATH=. python bench/bench_server.py [--database-url postgresql+psycopg://…] [--desktops 50] [--seconds 20]
+    PYTHONPATH=. python bench/bench_server.py [--database-url postgresql+psycopg://…] [--desktops 50]
+                                              [--seconds 30] [--pause 10] [--workers 2]
+
+Each desktop logs in, then syncs as the desktop's engine does — push a batch of edits (three new contacts and
+an edit), pull pages until the server has nothing more, ask for its open conflicts — and waits a random pause
+(exponential, mean `--pause` seconds) before its next sync. The default, 50 desktops each syncing every 10 s,
+is 300 syncs a minute: a liaison syncs by hand, so even all 73 members syncing every minute would be a
+quarter of it. `--pause 0` syncs back to back: the server's throughput when saturated, where latency is only
+the queue in front of it.
 
 Without --database-url the server uses SQLite in a temporary folder; a PostgreSQL URL must name an empty
 scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors.
@@ -12,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -114,7 +123,7 @@ def setup_accounts(db_args: list[str], url: str, desktops: int) -> list[tuple[st
     return members
 
 
-async def desktop(url: str, username: str, member_id: str, until: float, stats: dict) -> None:
+async def desktop(url: str, username: str, member_id: str, until: float, pause: float, stats: dict) -> None:
     async with httpx.AsyncClient(base_url=url, timeout=30, headers=version_headers()) as client:
         for _ in range(20):  # a busy server may answer 503 / 429 with Retry-After, as to any client
             r = await client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
@@ -124,6 +133,8 @@ async def desktop(url: str, username: str, member_id: str, until: float, stats: 
         assert r.status_code == 200, r.text
         client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
         cursor, mine = 0, []
+        rng = random.Random(username)
+        await asyncio.sleep(rng.uniform(0, pause))  # desktops do not all start on the same instant
         while time.monotonic() < until:
             batch = []
             for _ in range(3):
@@ -159,6 +170,9 @@ async def desktop(url: str, username: str, member_id: str, until: float, stats: 
                 cursor = page["cursor"]
                 if not page["has_more"]:
                     break
+            await _timed(stats, "conflicts", client.get("/api/v1/conflicts"))
+            if pause:
+                await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, until - time.monotonic())))
 
 
 async def _timed(stats: dict, kind: str, request) -> httpx.Response | None:  # type: ignore[no-untyped-def]
@@ -177,20 +191,21 @@ async def _timed(stats: dict, kind: str, request) -> httpx.Response | None:  # t
     return response
 
 
-async def run(url: str, members: list[tuple[str, str]], seconds: float) -> dict:
+async def run(url: str, members: list[tuple[str, str]], seconds: float, pause: float) -> dict:
     stats: dict = defaultdict(list)
     until = time.monotonic() + seconds
     start = time.monotonic()
-    await asyncio.gather(*(desktop(url, u, m, until, stats) for u, m in members))
+    await asyncio.gather(*(desktop(url, u, m, until, pause, stats) for u, m in members))
     stats["wall"] = time.monotonic() - start
     return stats
 
 
 def report(label: str, stats: dict) -> None:
-    total = len(stats["push"]) + len(stats["pull"])
+    kinds = ("push", "pull", "conflicts")
+    total = sum(len(stats[kind]) for kind in kinds)
     print(f"== {label}: {total} requests in {stats['wall']:.1f} s = {total / stats['wall']:.0f} requests/s")
-    for kind in ("push", "pull"):
-        times = sorted(stats[kind])
+    for kind in (*kinds, "all"):
+        times = sorted(t for k in kinds for t in stats[k]) if kind == "all" else sorted(stats[kind])
         if times:
             p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
             print(f"   {kind}: n={len(times)} p50={statistics.median(times) * 1000:.1f} ms p99={p99 * 1000:.1f} ms")
@@ -201,8 +216,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url")
     parser.add_argument("--desktops", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pause", type=float, default=10.0, help="mean seconds between one desktop's syncs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.database_url:
@@ -215,11 +231,12 @@ def main() -> None:
         try:
             members = setup_accounts(db_args, url, args.desktops)
             cpu_before, client_before = _cpu_seconds(process.pid), time.process_time()
-            stats = asyncio.run(run(url, members, args.seconds))
+            stats = asyncio.run(run(url, members, args.seconds, args.pause))
             server_cpu, client_cpu = _cpu_seconds(process.pid) - cpu_before, time.process_time() - client_before
             label = "PostgreSQL" if args.database_url else "SQLite"
-            report(f"{label}, {args.desktops} desktops, {args.workers} workers", stats)
-            requests = len(stats["push"]) + len(stats["pull"])
+            pace = f"a sync every {args.pause:g} s on average" if args.pause else "syncing back to back"
+            report(f"{label}, {args.desktops} desktops {pace}, {args.workers} workers", stats)
+            requests = sum(len(stats[kind]) for kind in ("push", "pull", "conflicts"))
             print(
                 f"   CPU: server {server_cpu:.1f} s ({server_cpu / max(requests, 1) * 1000:.1f} ms per request), "
                 f"these desktops {client_cpu:.1f} s, in {stats['wall']:.1f} s wall on {os.cpu_count()} cores; "
