@@ -97,3 +97,21 @@ def test_text_that_looks_like_a_formula_stays_text(desk: Desk, alliance: dict[st
     assert sheet is not None
     cells = [c for row in sheet.iter_rows() for c in row if c.value == '=HYPERLINK("http://x")']
     assert cells and cells[0].data_type == "s"
+
+
+def test_csv_text_that_excel_would_run_as_a_formula_is_written_with_an_apostrophe_and_read_back_exact(
+    desk: Desk, alliance: dict[str, str], tmp_path: Path
+) -> None:
+    risky = {"description": '=HYPERLINK("http://x")', "short_name": "@武大", "city": "+cmd|' /C calc'!A0"}
+    desk.update("member", alliance["武大"], risky)
+    path = export_records(desk, "member", tmp_path / "m.csv").path
+    text = path.read_text(encoding="utf-8-sig")
+    for value in risky.values():
+        assert f"'{value}" in text.replace('""', '"')
+    assert "\n=" not in text and ",=" not in text and ",@" not in text and ",+" not in text
+    _table, plan = plan_file(desk, "member", path)
+    assert plan.ok and plan.count("unchanged") == desk.count("member")
+    (tmp_path / "typed.csv").write_text("名称,简称\n'=1+1,'x\n", encoding="utf-8")
+    from alliance_app.services.transfer.read import read_table
+
+    assert read_table(tmp_path / "typed.csv").rows[0].cells[:2] == ["=1+1", "'x"]  # only a defused formula loses it

@@ -23,7 +23,7 @@ from alliance_app.services.transfer.columns import columns as kind_columns
 from alliance_app.services.transfer.members import MemberDirectory
 from alliance_app.services.transfer.plan import Cancelled, Progress, tick
 from alliance_app.services.transfer.problems import TransferError
-from alliance_app.services.transfer.read import cell_text
+from alliance_app.services.transfer.read import cell_text, defused
 
 _CHUNK = 500
 _SEPARATOR = {"zh": "；", "en": "; "}
@@ -150,7 +150,8 @@ def _write_csv(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(headers)
-        writer.writerows([cell_text(v) for v in row] for row in rows)
+        # Text only: a negative amount is a number to Excel, not a formula.
+        writer.writerows([defused(v) if isinstance(v, str) else cell_text(v) for v in row] for row in rows)
 
 
 def export_records(

@@ -48,6 +48,19 @@ def _error(zh: str, en: str) -> TransferError:
     return TransferError(zh, en)
 
 
+# A CSV cell starting with one of these is a formula to Excel and WPS (=HYPERLINK(...), +cmd|...). The export
+# writes such text with a leading apostrophe, and reading a CSV takes it off again, so a round trip is exact.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _undefused(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
 def cell_text(value: Any) -> str:
     """A typed cell as the text a user would type for it."""
     if value is None:
@@ -170,7 +183,7 @@ def _choose_sheet(sheetnames: list[str], sheet: str | None, name: str) -> str:
     return sheet
 
 
-def decodecell_text(data: bytes, name: str) -> tuple[str, str]:
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM,
     GB18030 (which reads GBK and GB2312), else whatever charset-normalizer is sure of."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -198,7 +211,7 @@ def decodecell_text(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _csv_grid(data: bytes, name: str) -> tuple[str, list[tuple[int, list[str]]]]:
-    text, encoding = decodecell_text(data, name)
+    text, encoding = decode_text(data, name)
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > 8:
         raise _not_a_table(name)
@@ -209,7 +222,7 @@ def _csv_grid(data: bytes, name: str) -> tuple[str, list[tuple[int, list[str]]]]
         dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
-        return encoding, list(enumerate(reader, start=1))
+        return encoding, [(number, [_undefused(c) for c in cells]) for number, cells in enumerate(reader, start=1)]
     except csv.Error as error:
         raise _not_a_table(name) from error
 
