@@ -252,8 +252,13 @@ def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPr
 
 
 @pytest.fixture(scope="session")
-def alliance(sqlite_server: ServerProcess) -> Alliance:
+def sqlite_alliance(sqlite_server: ServerProcess) -> Alliance:
     return build_alliance(sqlite_server, "s")
+
+
+@pytest.fixture(scope="session")
+def alliance(sqlite_alliance: Alliance) -> Alliance:
+    return sqlite_alliance
 
 
 def postgres_url() -> str | None:
@@ -302,6 +307,11 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
     yield server
     server.stop()
     drop_postgres(url)
+
+
+@pytest.fixture(scope="session")
+def postgres_alliance(postgres_server: ServerProcess) -> Alliance:
+    return build_alliance(postgres_server, "p")
 
 
 def uuid_str() -> str:

@@ -1,9 +1,18 @@
-"""Push and pull against a real server process: merge, conflicts, undelete, idempotency, pages."""
+"""Push and pull against a real server process, on SQLite and on PostgreSQL (two workers): merge, conflicts,
+undelete, idempotency, pages."""
 
 from __future__ import annotations
 
+import pytest
+
 from alliance_app.models import new_id
 from tests.server.conftest import Alliance, create, member_values, mutation
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def alliance(request: pytest.FixtureRequest) -> Alliance:
+    """Every case runs on both databases: PostgreSQL's push locks rows and takes revisions differently."""
+    return request.getfixturevalue(f"{request.param}_alliance")
 
 
 def _project(alliance: Alliance, api, title: str = "智慧港口示范") -> dict:
@@ -18,7 +27,7 @@ def test_create_is_applied_with_a_rev_and_the_server_computes_the_owner(alliance
     assert outcome["rev"] > 0
     assert outcome["record"]["owner_member_id"] == alliance.member_a
     assert outcome["record"]["values"]["status"] == "planned"
-    assert outcome["record"]["updated_by"] == "liaison-a-s"
+    assert outcome["record"]["updated_by"] == alliance.liaison_a.account["username"]
 
 
 def test_edits_of_different_fields_from_the_same_base_merge(alliance: Alliance) -> None:
@@ -254,7 +263,7 @@ def test_a_new_project_lead_moves_its_partners_with_a_history_entry_saying_who_m
     assert moved["status"] == "applied", moved
     state = alliance.secretariat.record("project_partner", partner["record_id"])
     assert state["owner_member_id"] == alliance.member_b
-    assert state["rev"] > moved["rev"] and state["updated_by"] == "sec-s"
+    assert state["rev"] > moved["rev"] and state["updated_by"] == alliance.secretariat.account["username"]
     history = alliance.liaison_b.get(f"/api/v1/records/project_partner/{partner['record_id']}/history").json()
     last = history["entries"][-1]
     assert (last["rev"], last["field"], last["old"], last["new"], last["changed_by"]) == (
@@ -262,5 +271,5 @@ def test_a_new_project_lead_moves_its_partners_with_a_history_entry_saying_who_m
         "owner_member_id",
         alliance.member_a,
         alliance.member_b,
-        "sec-s",
+        alliance.secretariat.account["username"],
     )
