@@ -1,10 +1,14 @@
 """The server's database: engine for SQLite or PostgreSQL, read and write transactions, revision allocation.
 
-Revisions are handed out under the revision counter row's lock, held from the first rev a transaction takes
-until it commits (SQLite: BEGIN IMMEDIATE already holds the database's write lock; PostgreSQL: SELECT … FOR
-UPDATE on the counter row, taken only when the first rev is needed, so validation runs in parallel). So
-revisions commit in the order they are handed out, and a pull reading "rev > cursor" up to the committed
+Revisions are handed out under the revision counter row's lock, held until the transaction commits (SQLite:
+BEGIN IMMEDIATE already holds the database's write lock; PostgreSQL: SELECT … FOR UPDATE on the counter row).
+So revisions commit in the order they are handed out, and a pull reading "rev > cursor" up to the committed
 counter never passes a rev that becomes visible later.
+
+On PostgreSQL a push takes the lock only at its end: while it validates and writes, its records carry
+provisional revisions (above PROVISIONAL_OFFSET, so nothing else can hold them and every base rev a desktop
+sends is below them, as it would be below the real ones); `Revs.finish` then locks the counter and moves them
+to the real ones. Pushes so serialise only on their last few statements and the commit.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -22,12 +26,13 @@ try:
 except ImportError:  # Windows: writers then wait on SQLite's own busy timeout
     fcntl = None  # type: ignore[assignment]
 
-from sqlalchemy import create_engine, event, select, update
+from sqlalchemy import create_engine, event, select, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.server.settings import ServerSettings
-from alliance_app.server.tables import RevCounter
+from alliance_app.server.tables import FieldRevs, RevCounter
 
 _WRITE = "alliance_write"
 
@@ -138,21 +143,33 @@ class SqliteWriters:
             self._fd = None
 
 
-class Revs:
-    """Hands out revisions inside one write transaction. The first one locks the counter row (PostgreSQL) and
-    reads it; the lock is then held until commit. Work done before the first rev runs beside other writers."""
+PROVISIONAL_OFFSET = 1_000_000_000  # a real alliance's revisions stay far below it (records' rev is 32-bit)
 
-    def __init__(self, session: Session):
+
+def _same(rev: int) -> int:
+    return rev
+
+
+class Revs:
+    """Hands out revisions inside one write transaction. The first one reads the counter and, unless the revs
+    are provisional, locks it (PostgreSQL) until commit. Work done before that runs beside other writers."""
+
+    def __init__(self, session: Session, *, provisional: bool = False):
         self.session = session
         self.current: int | None = None
         self.start = 0
+        self.provisional = provisional and bool(session.info.get("lock_rows"))
+        self.kinds: set[str] = set()  # record kinds given revs: the tables `finish` corrects
+        self.field_revs: set[tuple[str, str]] = set()  # field_revs rows given revs
 
     def _take(self) -> int:
         if self.current is None:
             query = select(RevCounter.rev).where(RevCounter.id == 1)
-            if self.session.info.get("lock_rows"):
-                query = query.with_for_update()
-            self.current = self.start = self.session.scalar(query) or 0
+            lock = self.session.info.get("lock_rows") and not self.provisional
+            self.current = self.start = self.session.scalar(query.with_for_update() if lock else query) or 0
+            if self.provisional:
+                assert self.start < PROVISIONAL_OFFSET, "the revision counter reached the provisional range"
+                self.current = self.start = self.start + PROVISIONAL_OFFSET
         return self.current
 
     def next(self) -> int:
@@ -166,6 +183,35 @@ class Revs:
     def rewind(self, mark: int | None) -> None:
         # A lock taken after the savepoint is released by its rollback, so the counter must then be read again.
         self.current = mark
+
+    def finish(self) -> Callable[[int], int]:
+        """Locks the counter and moves this transaction's provisional revs, in the database, to real ones
+        following the counter; returns the same mapping for what the caller still holds (log rows, answers).
+        Rows of mutations rolled back meanwhile hold no provisional rev and are left as they are."""
+        if not self.provisional or self.current is None or self.current == self.start:
+            return _same
+        provisional_base = self.start
+        locked = select(RevCounter.rev).where(RevCounter.id == 1).with_for_update()
+        real_base = int(self.session.scalar(locked) or 0)
+        shift = provisional_base - real_base
+
+        def real(rev: int) -> int:
+            return rev - shift if rev > provisional_base else rev
+
+        for kind in sorted(self.kinds):
+            table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
+            self.session.execute(update(table).where(table.c.rev > provisional_base).values(rev=table.c.rev - shift))
+        if self.field_revs:
+            keys = sorted(self.field_revs)
+            query = select(FieldRevs).where(tuple_(FieldRevs.kind, FieldRevs.record_id).in_(keys))
+            for row in self.session.scalars(query.execution_options(populate_existing=True)):
+                row.created_rev = real(row.created_rev)
+                row.deleted_rev = real(row.deleted_rev) if row.deleted_rev is not None else None
+                row.revs = {name: real(rev) for name, rev in row.revs.items()}
+        self.session.flush()
+        self.session.expire_all()  # records still hold their provisional revs in memory
+        self.start, self.current = real_base, real(self.current)
+        return real
 
     def save(self) -> None:
         if self.current is not None and self.current != self.start:

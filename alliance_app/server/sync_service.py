@@ -59,38 +59,54 @@ def _apply_in_savepoint(session: Session, revs: Revs, actor: Actor, mutation: Mu
 
 def _push_batch(session: Session, account_id: int, actor: Actor, mutations: list[Mutation]) -> list[MutationOutcome]:
     ids = {m.mutation_id for m in mutations}
-    known = {
+    known: dict[str, tuple[int, Any]] = {
         r.mutation_id: (r.account_id, r.outcome)
         for r in session.scalars(select(MutationRecord).where(MutationRecord.mutation_id.in_(ids)))
     }
-    revs = Revs(session)
-    outcomes, log_rows, answered = [], [], []
+    revs = Revs(session, provisional=True)
+    outcomes: list[MutationOutcome] = []
+    log_rows: list[dict[str, Any]] = []
+    answered: list[tuple[Mutation, MutationOutcome]] = []
     for mutation in mutations:
         if mutation.mutation_id in known:
             owner, stored = known[mutation.mutation_id]
             if owner != account_id:
                 outcomes.append(_taken(mutation.mutation_id))
+            elif isinstance(stored, MutationOutcome):  # earlier in this very batch
+                outcomes.append(stored)
             else:
                 outcomes.append(MutationOutcome.model_validate(stored))
             continue
         outcome, rows = _apply_in_savepoint(session, revs, actor, mutation)
         log_rows.extend(rows)
-        stored_outcome = outcome.model_dump(mode="json")
-        known[mutation.mutation_id] = (account_id, stored_outcome)
-        answered.append(
-            {
-                "mutation_id": mutation.mutation_id,
-                "account_id": account_id,
-                "kind": mutation.kind,
-                "record_id": mutation.record_id,
-                "outcome": stored_outcome,
-                "received_at": utc_now(),
-            }
-        )
+        known[mutation.mutation_id] = (account_id, outcome)
+        answered.append((mutation, outcome))
         outcomes.append(outcome)
+    real = revs.finish()
+    for row in log_rows:
+        row["rev"] = real(row["rev"])
+    for _, outcome in answered:
+        if outcome.rev is not None:
+            outcome.rev = real(outcome.rev)
+        if outcome.record is not None:
+            outcome.record.rev = real(outcome.record.rev)
     save_log(session, log_rows)
     if answered:
-        session.execute(insert(MutationRecord), answered)
+        received = utc_now()
+        session.execute(
+            insert(MutationRecord),
+            [
+                {
+                    "mutation_id": mutation.mutation_id,
+                    "account_id": account_id,
+                    "kind": mutation.kind,
+                    "record_id": mutation.record_id,
+                    "outcome": outcome.model_dump(mode="json"),
+                    "received_at": received,
+                }
+                for mutation, outcome in answered
+            ],
+        )
     revs.save()
     return outcomes
 
