@@ -167,8 +167,10 @@ class Revs:
             query = select(RevCounter.rev).where(RevCounter.id == 1)
             lock = self.session.info.get("lock_rows") and not self.provisional
             self.current = self.start = self.session.scalar(query.with_for_update() if lock else query) or 0
-            if self.provisional:
-                assert self.start < PROVISIONAL_OFFSET, "the revision counter reached the provisional range"
+            if self.provisional and self.start >= PROVISIONAL_OFFSET:  # never in an alliance's lifetime
+                self.provisional = False
+                self.current = self.start = self.session.scalar(query.with_for_update()) or 0
+            elif self.provisional:
                 self.current = self.start = self.start + PROVISIONAL_OFFSET
         return self.current
 

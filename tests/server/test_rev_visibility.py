@@ -17,7 +17,7 @@ from alliance_app.server.accounts import actor_of, create_account
 from alliance_app.server.db import PROVISIONAL_OFFSET, Database, Revs, committed_rev
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.sync_service import push_batch
-from alliance_app.server.tables import ChangeLogEntry, FieldRevs, MutationRecord
+from alliance_app.server.tables import ChangeLogEntry, FieldRevs, MutationRecord, RevCounter
 from alliance_app.sync.protocol import Mutation
 from tests.server.conftest import (
     Api,
@@ -178,3 +178,25 @@ def _database(url: str, folder: Path) -> Database:
     settings = ServerSettings(database_url=url, data_dir=folder)
     migrate.upgrade(make_engine(settings))
     return Database.open(settings)
+
+
+@needs_postgres
+@pytest.mark.postgres
+def test_a_counter_past_the_provisional_range_makes_pushes_lock_it_from_their_first_revision(tmp_path: Path) -> None:
+    url = scratch_postgres("farcounter")
+    try:
+        db = _database(url, tmp_path)
+        with db.write() as session:
+            account = create_account(
+                session, username="sec", role="secretariat", password="long password 1", member=None
+            )
+            account_id, actor = account.id, actor_of(account)
+            session.execute(RevCounter.__table__.update().values(rev=PROVISIONAL_OFFSET))  # type: ignore[attr-defined]
+        member = Mutation.model_validate(create("member", member_values("很久以后")))
+        assert push_batch(db, account_id, actor, [member])[0].rev == PROVISIONAL_OFFSET + 1
+        with db.read() as session:
+            assert session.get(Member, member.record_id).rev == PROVISIONAL_OFFSET + 1
+            assert committed_rev(session)[0] == PROVISIONAL_OFFSET + 1
+        db.close()
+    finally:
+        drop_postgres(url)
