@@ -286,12 +286,16 @@ def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_summary(lang: str, created: int, updated: int, unchanged: int, skipped: list[int]) -> str:
+def _import_summary(lang: str, result: Any) -> str:
+    created, updated, unchanged, skipped = result.created, result.updated, result.unchanged, result.skipped
+    added, removed = result.partners_added, result.partners_removed
     if lang == "zh":
         line = f"新增 {created} · 更新 {updated} · 未变 {unchanged} · 跳过 {len(skipped)}"
-        return line + (f"（行 {'、'.join(map(str, skipped))}）" if skipped else "")
+        line += f"（行 {'、'.join(map(str, skipped))}）" if skipped else ""
+        return line + (f" · 合作单位 增加 {added}、移除 {removed}" if added or removed else "")
     line = f"created {created} · updated {updated} · unchanged {unchanged} · skipped {len(skipped)}"
-    return line + (f" (rows {', '.join(map(str, skipped))})" if skipped else "")
+    line += f" (rows {', '.join(map(str, skipped))})" if skipped else ""
+    return line + (f" · partners added {added}, removed {removed}" if added or removed else "")
 
 
 def _print_plan(plan: Any, lang: str) -> None:
@@ -305,7 +309,7 @@ def _print_plan(plan: Any, lang: str) -> None:
 
 
 def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
-    from alliance_app.services.transfer import TransferError, apply_plan, plan_file
+    from alliance_app.services.transfer import ImportResult, TransferError, apply_plan, plan_file
 
     zh = args.lang == "zh"
     try:
@@ -313,8 +317,16 @@ def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
         _print_plan(plan, args.lang)
         refused = bool(plan.problems) and (plan.blocking or not args.valid_only)
         if args.dry_run or refused:
-            counts = plan.count("create"), plan.count("update"), plan.count("unchanged")
-            would = _import_summary(args.lang, *counts, plan.invalid_rows)
+            todo = [r for r in plan.rows if r.action in ("create", "update")]
+            expected = ImportResult(
+                created=plan.count("create"),
+                updated=plan.count("update"),
+                unchanged=plan.count("unchanged"),
+                skipped=plan.invalid_rows,
+                partners_added=sum(len(r.partners) for r in todo),
+                partners_removed=sum(len(r.removed_partners) for r in todo),
+            )
+            would = _import_summary(args.lang, expected)
             print((("试运行，未写入：" if zh else "Dry run, nothing written: ") if args.dry_run else "") + would)
             if refused:
                 n = len(plan.problems)
@@ -329,7 +341,7 @@ def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
         result = apply_plan(desk, plan, valid_only=args.valid_only)
     except TransferError as error:
         raise UserError(error.zh, error.en) from None
-    print(_import_summary(args.lang, result.created, result.updated, result.unchanged, result.skipped))
+    print(_import_summary(args.lang, result))
     return 0
 
 

@@ -984,6 +984,10 @@
         <translation>新建 %1 条记录，更新 %2 条，%3 条无变化。</translation>
     </message>
     <message>
+        <source>Partner members: %1 added, %2 removed.</source>
+        <translation>合作单位：增加 %1 家，移除 %2 家。</translation>
+    </message>
+    <message>
         <source>Rows left out because of problems: %1.</source>
         <translation>因有问题而未导入的行：%1。</translation>
     </message>

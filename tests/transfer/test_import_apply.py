@@ -115,3 +115,44 @@ def test_ten_thousand_row_import_is_one_transaction_with_ten_thousand_outbox_ent
             session.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.kind == "project")) == 10_002
         )
     assert desk.count("project") == 10_002
+
+
+def _partners(desk: Desk, project: str) -> set[str]:
+    rows = desk.page("project_partner", None).rows
+    return {r["member_id"] for r in rows if r["project_id"] == project and not r["deleted"]}
+
+
+def test_a_partners_cell_is_the_whole_list_so_partners_it_no_longer_names_are_removed(
+    desk: Desk, alliance: dict[str, str], tmp_path: Path
+) -> None:
+    header = ["牵头单位", "项目名称", "重点领域", "合作单位"]
+    project = next(r["id"] for r in desk.page("project", None).rows if r["title"] == "智能工厂示范工程")
+    assert _partners(desk, project) == {alliance["武大"]}
+
+    swapped = write_csv(tmp_path / "p.csv", [header, ["小米武汉", "智能工厂示范工程", "智能制造", "北斗研究院"]])
+    _table, plan = plan_file(desk, "project", swapped)
+    assert plan.ok and (plan.rows[0].action, plan.rows[0].removed_partners) == ("update", [alliance["武大"]])
+    result = apply_plan(desk, plan)
+    assert (result.updated, result.partners_added, result.partners_removed) == (1, 1, 1)
+    assert _partners(desk, project) == {alliance["北斗研究院"]}
+    assert sorted(_outbox(desk)[-2:]) == [("project_partner", "create"), ("project_partner", "delete")]
+    assert plan_file(desk, "project", swapped)[1].count("unchanged") == 1  # the same file again: no change
+
+    # a file without the partners column leaves them alone; an emptied cell removes them all
+    no_column = write_csv(tmp_path / "q.csv", [header[:3], ["小米武汉", "智能工厂示范工程", "智能制造"]])
+    assert plan_file(desk, "project", no_column)[1].count("unchanged") == 1
+    emptied = write_csv(tmp_path / "r.csv", [header, ["小米武汉", "智能工厂示范工程", "智能制造", ""]])
+    assert apply_plan(desk, plan_file(desk, "project", emptied)[1]).partners_removed == 1
+    assert _partners(desk, project) == set()
+
+
+def test_a_liaison_cannot_remove_partners_from_another_members_project_by_import(
+    desk: Desk, alliance: dict[str, str], tmp_path: Path
+) -> None:
+    from alliance_app.models import Actor, Role
+
+    liaison = Desk(desk.store, Actor("liaison", Role.LIAISON, alliance["武大"]))
+    rows = [["牵头单位", "项目名称", "重点领域", "合作单位"], ["小米武汉", "智能工厂示范工程", "智能制造", ""]]
+    _table, plan = plan_file(liaison, "project", write_csv(tmp_path / "p.csv", rows))
+    assert not plan.ok and plan.rows[0].action == "invalid"
+    assert any(p.code for p in plan.problems)

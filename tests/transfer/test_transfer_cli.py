@@ -63,6 +63,19 @@ def test_dry_run_writes_nothing_and_a_real_import_then_a_second_one_changes_noth
     )
 
 
+def test_a_project_import_says_how_many_partners_it_adds_and_removes_before_and_after(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    header = ["牵头单位", "项目名称", "重点领域", "合作单位"]
+    path = write_csv(tmp_path / "p.csv", [header, ["小米武汉", "智能工厂示范工程", "智能制造", "北斗研究院"]])
+    dry = _run(data_dir, "import", "project", str(path), "--dry-run")
+    assert "试运行，未写入：新增 0 · 更新 1 · 未变 0 · 跳过 0 · 合作单位 增加 1、移除 1" in dry.stdout
+    done = _run(data_dir, "import", "project", str(path), lang="en")
+    assert done.stdout.strip() == "created 0 · updated 1 · unchanged 0 · skipped 0 · partners added 1, removed 1"
+    again = _run(data_dir, "import", "project", str(path), lang="en")
+    assert again.stdout.strip() == "created 0 · updated 0 · unchanged 1 · skipped 0"
+
+
 def test_export_writes_the_searched_records_with_headers_in_the_chosen_language(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "projects.xlsx"
     done = _run(data_dir, "export", "project", "-o", str(out), "--search", "智能工厂", "--lang", "en")

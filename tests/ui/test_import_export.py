@@ -140,3 +140,17 @@ def test_first_run_import_a_roster_opens_the_wizard_on_members(open_window, tmp_
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
     wizard.accept()
     assert window.current_key() == "members"
+
+
+def test_a_project_file_naming_other_partners_says_in_the_summary_how_many_were_added_and_removed(
+    open_window, small_alliance, tmp_path, qtbot
+):
+    folder, _ids = small_alliance
+    desk_app = open_window(folder)
+    projects = desk_app.window.show_page("projects")
+    rows = [["牵头单位", "项目名称", "重点领域", "合作单位"], ["小米", "智能家居互联示范工程", "智慧家居", "武汉大学"]]
+    wizard = start(projects, write_xlsx(tmp_path / "p.xlsx", rows), qtbot)
+    assert wizard.preview_page.isComplete(), [p.line("en") for p in wizard.plan.problems]
+    next_page(wizard, qtbot)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    assert "合作单位：增加 1 家，移除 1 家。" in wizard.summary_page.summary.text()

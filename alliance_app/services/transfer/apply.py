@@ -97,7 +97,8 @@ class _Writer:
         self.ids[kind].add(row.record_id or "")
         self.step()
 
-    def add_partners(self, row: PlannedRow, result: ImportResult) -> None:
+    def link_partners(self, row: PlannedRow, result: ImportResult) -> None:
+        """Adds the partners the row names anew and removes (tombstones) those it no longer names."""
         link_kind, parent_column = PARTNER_LINKS[self.plan.kind]
         for member_id in row.partners:
             values = {parent_column: row.record_id, "member_id": member_id}
@@ -107,6 +108,14 @@ class _Writer:
                 raise _row_failed(row, error) from error
             self.ids.setdefault(link_kind, set()).update(change.ids(link_kind))
             result.partners_added += 1
+        for member_id in row.removed_partners:
+            link = link_id(link_kind, {parent_column: row.record_id, "member_id": member_id})
+            try:
+                change = writes.delete(self.session, self.desk.actor, link_kind, link or "")
+            except (ValidationError, PermissionRefused, RecordNotFound) as error:
+                raise _row_failed(row, error) from error
+            self.ids.setdefault(link_kind, set()).update(change.ids(link_kind))
+            result.partners_removed += 1
         self.step()
 
 
@@ -136,7 +145,7 @@ def apply_plan(
     if not todo:
         return result
     result.backup = desk.store.backup("before-import")
-    with_partners = [r for r in todo if r.partners]
+    with_partners = [r for r in todo if r.partners or r.removed_partners]
     with desk.store.write() as session:
         held = _keep_loaded(session, plan)
         writer = _Writer(session, desk, plan, progress, cancelled, len(todo) + len(with_partners))
@@ -146,7 +155,7 @@ def apply_plan(
         _prefetch_links(session, writer.new, plan, with_partners)
         with session.no_autoflush:  # each link is checked against the store, not flushed one by one
             for row in with_partners:
-                writer.add_partners(row, result)
+                writer.link_partners(row, result)
         writer.new.insert(session)
         del held
     result.changes = ChangeSet({k: frozenset(v) for k, v in writer.ids.items()}, None, True)

@@ -320,17 +320,21 @@ class RowChecker:
             if p.field not in failed
         ]
         changed = self.changes(old, values) if old else values
-        new_partners = [m for m in partner_ids if m not in self.stored.partners.get(target or "", set())]
+        stored_partners = self.stored.partners.get(target or "", set())
+        new_partners = [m for m in partner_ids if m not in stored_partners]
+        # With a partners column the cell is the whole list, like any other cell: partners it no longer names go.
+        listed = old is not None and PARTNERS_COLUMN in self.index_of
+        gone = sorted(stored_partners - set(partner_ids)) if listed else []
         if not found:
-            refusal = self.refusal(old, full, changed, bool(new_partners))
+            refusal = self.refusal(old, full, changed, bool(new_partners), bool(gone))
             if refusal:
                 found.append(self.from_model(row, refusal))
         problems += found
         if found or (old is None and self.missing_required):
             return PlannedRow(row.number, INVALID, target)
-        if old is not None and not changed and not new_partners:
+        if old is not None and not changed and not new_partners and not gone:
             return PlannedRow(row.number, UNCHANGED, target)
-        return PlannedRow(row.number, UPDATE if old else CREATE, target, changed, new_partners)
+        return PlannedRow(row.number, UPDATE if old else CREATE, target, changed, new_partners, gone)
 
     def changes(self, old: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
         """The fields whose value the row changes; a field the account may not see, left empty, is left alone."""
@@ -342,7 +346,12 @@ class RowChecker:
         }
 
     def refusal(
-        self, old: dict[str, Any] | None, full: dict[str, Any], changed: dict[str, Any], partners: bool
+        self,
+        old: dict[str, Any] | None,
+        full: dict[str, Any],
+        changed: dict[str, Any],
+        partners: bool,
+        removed_partners: bool = False,
     ) -> Problem | None:
         owner = (
             None
@@ -365,6 +374,9 @@ class RowChecker:
         if problem is None and partners and self.kind in PARTNER_LINKS:
             link_kind = PARTNER_LINKS[self.kind][0]
             problem = write_refusal(self.actor, link_kind, "create", owner_member_id=new_owner, values={})
+        if problem is None and removed_partners and self.kind in PARTNER_LINKS:
+            link_kind = PARTNER_LINKS[self.kind][0]
+            problem = write_refusal(self.actor, link_kind, "delete", owner_member_id=owner, values={})
         return problem
 
 

@@ -23,6 +23,7 @@ class PlannedRow:
     record_id: str | None = None  # the stored record an update or unchanged row is
     values: dict[str, Any] = field(default_factory=dict)  # parsed values to write (for an update: the changed ones)
     partners: list[str] = field(default_factory=list)  # member ids to add as partners
+    removed_partners: list[str] = field(default_factory=list)  # partner member ids the row no longer names
 
 
 @dataclass
@@ -57,6 +58,7 @@ class ImportResult:
     unchanged: int = 0
     skipped: list[int] = field(default_factory=list)  # rows left out (valid-only import of a file with mistakes)
     partners_added: int = 0
+    partners_removed: int = 0
     backup: Path | None = None
     changes: ChangeSet = field(default_factory=ChangeSet)
 

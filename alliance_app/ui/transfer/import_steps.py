@@ -190,6 +190,11 @@ class SummaryPage(QWizardPage):
         text = self.tr("%1 record(s) created, %2 updated, %3 unchanged.")
         text = text.replace("%1", str(result.created)).replace("%2", str(result.updated))
         text = text.replace("%3", str(result.unchanged))
+        if result.partners_added or result.partners_removed:
+            partners = self.tr("Partner members: %1 added, %2 removed.")
+            text += "\n" + partners.replace("%1", str(result.partners_added)).replace(
+                "%2", str(result.partners_removed)
+            )
         if result.skipped:
             rows = ", ".join(str(n) for n in result.skipped)
             text += "\n" + self.tr("Rows left out because of problems: %1.").replace("%1", rows)
