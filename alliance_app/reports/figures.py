@@ -15,7 +15,7 @@ AllianceFigures
     at_year_end                        the roll less members withdrawn by E
     joined, withdrawn                  joined_on in the year; withdrawn with status date in the year
     ai_high_tech                       at_year_end members flagged AI high-tech enterprise
-    by_kind, by_role, by_status        counts over at_year_end (by_status: current status)
+    by_kind, by_role, by_status        counts over at_year_end (by_status: status at E, see below)
     by_city                            top cities over at_year_end, largest first; the rest as "" (other)
   directory: tuple[DirectoryEntry]     every member of the roll: names, kind, role, city, joined, status
   projects: ProjectFigures             the portfolio = projects started by E (or with no start date)
@@ -44,6 +44,10 @@ AllianceFigures
   previous: KeyFigures                 the same headline numbers for the year before (year-on-year change)
   key: KeyFigures                      headline numbers of the year (members, projects, offers, events, revenue)
   targets: tuple[TargetProgress]       each 5-year target (targets.py) with the figure that stands for it
+
+Statuses of members (by_status, the directory) and projects (by_status, by_domain_status, major) are as at E as
+far as the records tell, for the desktop keeps no history: a member whose status changed only after E counts as
+active, a project completed after E as ongoing; any other status is the current one.
 """
 
 from __future__ import annotations

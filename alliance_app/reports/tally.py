@@ -126,6 +126,19 @@ def member_roll(members: pd.DataFrame, year: Year) -> pd.DataFrame:
     return members[keep]
 
 
+def _member_status_at_end(frame: pd.DataFrame, year: Year) -> pd.Series:
+    """A member's status at year end as far as its record tells: one whose status changed only after the year
+    (suspended or withdrew later) was still an active member then."""
+    later = _text(frame["status_changed_on"]) > year.end
+    return frame["status"].mask(later, MemberStatus.ACTIVE.value)
+
+
+def _project_status_at_end(frame: pd.DataFrame, year: Year) -> pd.Series:
+    """A project's status at year end as far as its dates tell: one completed after the year was ongoing then."""
+    later = (frame["status"] == ProjectStatus.COMPLETED.value) & (_text(frame["end_date"]) > year.end)
+    return frame["status"].mask(later, ProjectStatus.ONGOING.value)
+
+
 def _at_year_end(roll: pd.DataFrame, year: Year) -> pd.DataFrame:
     gone = (roll["status"] == MemberStatus.WITHDRAWN.value) & (_text(roll["status_changed_on"]) <= year.end)
     return roll[~gone]
@@ -140,6 +153,8 @@ def _members(members: pd.DataFrame, year: Year) -> tuple[MemberFigures, pd.DataF
     if rest:
         by_city[""] = rest
     withdrawn = (roll["status"] == MemberStatus.WITHDRAWN.value) & _in_year(roll["status_changed_on"], year)
+    roll = roll.assign(status=_member_status_at_end(roll, year))  # the directory and by_status: as at year end
+    end = end.assign(status=_member_status_at_end(end, year))
     figures = MemberFigures(
         at_year_end=len(end),
         joined=int(_in_year(roll["joined_on"], year).sum()),
@@ -178,6 +193,7 @@ def _names(members: pd.DataFrame) -> dict[str, tuple[str, str | None]]:
 def _projects(frames: dict[str, pd.DataFrame], year: Year, names: dict) -> ProjectFigures:
     projects = frames["projects"]
     portfolio = projects[_text(projects["start_date"]) <= year.end]
+    portfolio = portfolio.assign(status=_project_status_at_end(portfolio, year))
     new = _in_year(portfolio["start_date"], year)
     completed = (portfolio["status"] == ProjectStatus.COMPLETED.value) & _in_year(portfolio["end_date"], year)
     matrix = {str(d): dict.fromkeys((str(s) for s in ProjectStatus), 0) for d in Domain}

@@ -193,7 +193,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Data as of this desktop's last sync with the alliance server: {time} (UTC).",
     ),
     "as_of_never": (
-        "本机从未与联盟服务器同步（never synced），数据仅为本机记录。",
+        "本机从未与联盟服务器同步，数据仅为本机记录。",
         "This desktop has never synced with the alliance server: the data are this desktop's own records only.",
     ),
     "computed_at": ("统计时间：{time}（UTC）。", "Figures computed at {time} (UTC)."),
@@ -230,14 +230,15 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "在册成员单位：状态不是“申请中”、入盟日期不晚于年末（或未填）、且未在本年之前退出的成员单位；"
-        "“年末成员单位”再除去年末前已退出者。退出以状态变更日期为准。",
+        "“年末成员单位”再除去年末前已退出者。退出以状态变更日期为准；年末之后才变更状态的成员单位按年末时在册计。",
         'Members on the roll: members not in "applied" status, joined by year end (or with no join date) and '
         'not withdrawn before the year; "members at year end" leaves out those withdrawn by year end, dated by '
-        "their status change.",
+        "their status change; a member whose status changed only after the year counts as active at year end.",
     ),
     (
-        "在库项目：开始日期不晚于年末（或未填）的项目，状态为当前状态；投资额单位为万元。",
-        "Projects: those started by year end (or with no start date), in their current status; investment in 10k CNY.",
+        "在库项目：开始日期不晚于年末（或未填）的项目；年末之后才完成的项目按“进行中”计，其余为当前状态；投资额单位为万元。",
+        "Projects: those started by year end (or with no start date); one completed after the year counts as "
+        "ongoing, the others in their current status; investment in 10k CNY.",
     ),
     (
         "共享资源：可用期与本年有交集（未填起止日期视为不限）的资源；资源申请按申请日期计入年度，"

@@ -17,8 +17,10 @@ from alliance_app.models.enums import (
     ResourceKind,
     ResourceTerms,
 )
+from alliance_app.reports.figures import compute_figures
 from alliance_app.reports.pdf import SECTIONS
 from alliance_app.reports.text import Words
+from alliance_app.store.engine import Store
 from tests.reports.conftest import YEAR, BuiltReport
 
 START, END = f"{YEAR}-01-01", f"{YEAR}-12-31"
@@ -34,6 +36,10 @@ ON_ROLL = (
     "AND NOT (status = 'withdrawn' AND coalesce(status_changed_on, '') < :start)"
 )
 PORTFOLIO = "deleted = 0 AND coalesce(start_date, '') <= :end"
+# Statuses as at year end where the dates tell: completed after the year means ongoing then.
+PROJECT_STATUS_AT_END = (
+    "CASE WHEN status = 'completed' AND coalesce(end_date, '') > :end THEN 'ongoing' ELSE status END"
+)
 OFFERS = (
     "deleted = 0 AND coalesce(available_from, '') <= :end AND (available_until IS NULL OR available_until >= :start)"
 )
@@ -118,6 +124,26 @@ def test_fixture_alliance_covers_the_rules(sql: sqlite3.Connection, source: str)
     assert scalar(sql, "SELECT count(*) FROM members WHERE deleted = 0") == 10
 
 
+def test_statuses_are_as_at_the_end_of_the_report_year_where_the_dates_tell(alliance_store: Store, source: str) -> None:
+    """A member that withdrew in 2026 was an active member at the end of 2025; a project completed in June 2026
+    was ongoing at the end of 2025 and is completed in the 2026 report."""
+    if source != "fixture":
+        pytest.skip("the demo alliance is the demo's; this checks the hand-made fixture")
+    earlier, this = compute_figures(alliance_store, 2025), compute_figures(alliance_store, 2026)
+    left = "黄石云算科技有限公司"
+    assert next(e.status for e in earlier.directory if e.name_zh == left) == "active"
+    assert next(e.status for e in this.directory if e.name_zh == left) == "withdrawn"
+    assert earlier.members.by_status.get("withdrawn", 0) == 0
+    assert earlier.members.by_status["active"] == earlier.members.at_year_end - earlier.members.by_status.get(
+        "suspended", 0
+    )
+    field = "智能网联汽车测试场"
+    assert next(p.status for p in earlier.projects.major if p.title == field) == "ongoing"
+    assert next(p.status for p in this.projects.major if p.title == field) == "completed"
+    assert earlier.projects.by_domain_status["connected_vehicles"]["ongoing"] == 1
+    assert this.projects.by_domain_status["connected_vehicles"]["completed"] == 1
+
+
 def test_key_figure_cards_match_sql(report: BuiltReport, sql: sqlite3.Connection) -> None:
     w = Words(report.lang)
     lines = report.lines
@@ -141,7 +167,8 @@ def test_targets_table_shows_the_measured_figures(report: BuiltReport, sql: sqli
 
 def test_domain_by_status_table_matches_sql(report: BuiltReport, sql: sqlite3.Connection) -> None:
     found = sql.execute(
-        "SELECT domain, status, count(*) FROM projects WHERE " + PORTFOLIO + " GROUP BY domain, status",
+        f"SELECT domain, {PROJECT_STATUS_AT_END} AS at_end, count(*) FROM projects WHERE {PORTFOLIO} "
+        "GROUP BY domain, at_end",
         {"start": START, "end": END},
     ).fetchall()
     matrix = {(d, s): c for d, s, c in found}
