@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
@@ -138,7 +138,7 @@ class NewRecords:
             if self.rows.get(kind):
                 session.execute(insert(cls.__table__), self.rows.pop(kind))  # type: ignore[attr-defined]
         if self.outbox:
-            session.execute(insert(OutboxEntry.__table__), self.outbox)
+            session.execute(insert(cast(Table, OutboxEntry.__table__)), self.outbox)
         self.outbox, self.ids = [], set()
 
 
