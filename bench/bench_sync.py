@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 import keyring
 import orjson
-from keyring.backend import KeyringBackend
+from keyring.backends import fail
 
 from alliance_app.models import RECORDS_BY_KIND, credit_code_check_char, link_id, new_id, utc_now
 from alliance_app.settings import Settings
@@ -38,23 +38,6 @@ from alliance_app.sync.session import SyncSession
 
 PASSWORD = "benchmark password"
 DOMAINS = ["smart_city", "beidou", "connected_vehicles", "smart_healthcare"]
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
 
 
 def _credit(seed: int) -> str:
@@ -229,7 +212,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=50)
     args = parser.parse_args()
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(fail.Keyring())  # the desktop then keeps the login in memory for this run
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         started = time.perf_counter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,11 +12,24 @@ import pytest
 # Qt widgets under test render offscreen; set before any test imports PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from alliance_app.models import Actor, Role
+from alliance_app.models import Actor, Role, credit_code_check_char
 from alliance_app.services import Desk
 from alliance_app.store.engine import open_store
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
+
+
+def credit_code(n: int) -> str:
+    """A well-formed unified social credit code (Wuhan, market regulation), different for each n."""
+    first17 = f"91420100{n:09d}"
+    return first17 + credit_code_check_char(first17)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nobody listens on now, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @pytest.fixture

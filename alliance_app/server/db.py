@@ -159,8 +159,7 @@ class Revs:
         self.current: int | None = None
         self.start = 0
         self.provisional = provisional and bool(session.info.get("lock_rows"))
-        self.kinds: set[str] = set()  # record kinds given revs: the tables `finish` corrects
-        self.field_revs: set[tuple[str, str]] = set()  # field_revs rows given revs
+        self.stamped: set[tuple[str, str]] = set()  # (kind, id) of records given revs, and so their field_revs
 
     def _take(self) -> int:
         if self.current is None:
@@ -200,12 +199,11 @@ class Revs:
         def real(rev: int) -> int:
             return rev - shift if rev > provisional_base else rev
 
-        for kind in sorted(self.kinds):
+        for kind in sorted({kind for kind, _ in self.stamped}):
             table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
             self.session.execute(update(table).where(table.c.rev > provisional_base).values(rev=table.c.rev - shift))
-        if self.field_revs:
-            keys = sorted(self.field_revs)
-            query = select(FieldRevs).where(tuple_(FieldRevs.kind, FieldRevs.record_id).in_(keys))
+        if self.stamped:
+            query = select(FieldRevs).where(tuple_(FieldRevs.kind, FieldRevs.record_id).in_(sorted(self.stamped)))
             for row in self.session.scalars(query.execution_options(populate_existing=True)):
                 row.created_rev = real(row.created_rev)
                 row.deleted_rev = real(row.deleted_rev) if row.deleted_rev is not None else None

@@ -165,7 +165,7 @@ def _log(ctx: Context, record: SyncedRecord, rev: int, op: str, name: str, old: 
 
 
 def _stamp(ctx: Context, record: SyncedRecord, rev: int) -> None:
-    ctx.revs.kinds.add(record.kind)
+    ctx.revs.stamped.add((record.kind, record.id))  # every rev a push writes is on a stamped record or its field_revs
     record.rev = rev
     record.updated_by = ctx.actor.username
     record.updated_at = ctx.now
@@ -209,7 +209,6 @@ def _create(ctx: Context, kind: str, record_id: str, new: dict[str, Any]) -> Syn
     _stamp(ctx, record, rev)
     ctx.session.add(record)
     ctx.session.add(FieldRevs(kind=kind, record_id=record_id, created_rev=rev, revs={}))
-    ctx.revs.field_revs.add((kind, record_id))
     for name, value in values.items():
         if value not in (None, [], "") or name in new:
             _log(ctx, record, rev, "create", name, None, value)
@@ -251,7 +250,6 @@ def _write_fields(
         _log(ctx, record, rev, op, name, current[name], values[name])
         setattr(record, name, values[name])
     revs_row.revs = {**revs_row.revs, **dict.fromkeys(changed, rev)}
-    ctx.revs.field_revs.add((record.kind, record.id))
     record.owner_member_id = new_owner
     for child in followers:
         # The link changed hands without a field edit; its history must still say who moved it, and when.
@@ -367,7 +365,6 @@ def tombstone(ctx: Context, record: SyncedRecord, revs_row: FieldRevs) -> int:
     record.deleted = True
     revs_row.deleted_rev = rev
     revs_row.revs = {**revs_row.revs, "deleted": rev}
-    ctx.revs.field_revs.add((record.kind, record.id))
     _stamp(ctx, record, rev)
     _log(ctx, record, rev, "delete", "deleted", False, True)
     return rev

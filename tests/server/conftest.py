@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,26 +17,12 @@ import pytest
 
 from alliance_app.models import link_id, new_id
 from alliance_app.sync.protocol import PullResponse, version_headers
+from tests.conftest import credit_code, free_port
 
 PASSWORD = "correct horse battery"
 # Cheaper Argon2id for the test servers and CLI runs (still Argon2id; production keeps the strong default).
 os.environ.setdefault("ALLIANCE_SERVER_ARGON2_TIME_COST", "1")
 os.environ.setdefault("ALLIANCE_SERVER_ARGON2_MEMORY_KIB", "8192")
-# A valid GB 32100 code for each test member is made by credit_code() below.
-_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-
-def credit_code(seed: int) -> str:
-    from alliance_app.models import credit_code_check_char
-
-    first17 = "91420100" + f"{seed:09d}"
-    return first17 + credit_code_check_char(first17)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def server_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

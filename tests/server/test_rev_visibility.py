@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from alliance_app.models import Actor
 from alliance_app.models.records import Contact, Member
 from alliance_app.server import sync_service
 from alliance_app.server.accounts import actor_of, create_account
@@ -111,92 +113,86 @@ def test_concurrent_pushes_on_postgres_are_all_pulled_exactly_once_in_rev_order(
 @needs_postgres
 @pytest.mark.postgres
 def test_a_push_that_waited_on_postgres_moves_its_provisional_revisions_after_one_that_committed_meanwhile(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    scratch_database: tuple[Database, int, Actor], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Push A validates and writes with provisional revisions; push B commits meanwhile; A then takes the
     counter and its records, field revisions, change log and answers all land after B's, with nothing left in
     the provisional range."""
-    url = scratch_postgres("provisional")
+    db, account_id, actor = scratch_database
+    member = Mutation.model_validate(create("member", member_values("先建单位")))
+    assert push_batch(db, account_id, actor, [member])[0].rev == 1
+
+    b_done, a_waiting = threading.Event(), threading.Event()
+
+    class PausingRevs(Revs):
+        def finish(self):  # type: ignore[no-untyped-def]
+            if threading.current_thread().name == "push-a":
+                a_waiting.set()
+                assert b_done.wait(30)
+            return super().finish()
+
+    monkeypatch.setattr(sync_service, "Revs", PausingRevs)
+    contact = create("contact", {"member_id": member.record_id, "name": "张三"})
+    edit = mutation("member", member.record_id, "update", {"city": "宜昌"}, 1)
+    batch_a = [Mutation.model_validate(m) for m in (contact, edit)]
+    answers: list[Any] = []
+    push_a = threading.Thread(target=lambda: answers.extend(push_batch(db, account_id, actor, batch_a)), name="push-a")
+    push_a.start()
+    assert a_waiting.wait(30)
+    other = Mutation.model_validate(create("member", member_values("另一单位")))  # no row A has locked
+    assert push_batch(db, account_id, actor, [other])[0].rev == 2  # B commits while A holds provisional revs
+    b_done.set()
+    push_a.join(30)
+
+    assert [(a.status, a.rev) for a in answers] == [("applied", 3), ("applied", 4)]
+    assert [a.record.rev for a in answers if a.record] == [3, 4]
+    with db.read() as session:
+        assert session.get(Contact, contact["record_id"]).rev == 3
+        assert session.get(Member, member.record_id).rev == 4
+        revs = session.get(FieldRevs, ("member", member.record_id))
+        assert (revs.created_rev, revs.revs) == (1, {"city": 4})
+        assert session.get(FieldRevs, ("contact", contact["record_id"])).created_rev == 3
+        logged = session.scalars(select(ChangeLogEntry.rev)).all()
+        assert set(logged) == {1, 2, 3, 4} and max(logged) < PROVISIONAL_OFFSET
+        stored = session.scalars(select(MutationRecord.outcome)).all()
+        assert sorted(o["rev"] for o in stored) == [1, 2, 3, 4]
+        assert committed_rev(session)[0] == 4
+        page = sync_service.pull(session, actor, 0, 100)
+    assert [(c["kind"], c["rev"]) for c in page["changes"]] == [("member", 2), ("contact", 3), ("member", 4)]
+
+
+@pytest.fixture
+def scratch_database(tmp_path: Path) -> Iterator[tuple[Database, int, Actor]]:
+    """An empty, migrated PostgreSQL database opened as the server opens it, with a secretariat account."""
+    from alliance_app.server import migrate
+    from alliance_app.server.db import make_engine
+
+    url = scratch_postgres("revs")
+    settings = ServerSettings(database_url=url, data_dir=tmp_path)
+    migrate.upgrade(make_engine(settings))
+    db = Database.open(settings)
     try:
-        db = _database(url, tmp_path)
         with db.write() as session:
             account = create_account(
                 session, username="sec", role="secretariat", password="long password 1", member=None
             )
             account_id, actor = account.id, actor_of(account)
-        member = Mutation.model_validate(create("member", member_values("先建单位")))
-        assert push_batch(db, account_id, actor, [member])[0].rev == 1
-
-        b_done, a_waiting = threading.Event(), threading.Event()
-
-        class PausingRevs(Revs):
-            def finish(self):  # type: ignore[no-untyped-def]
-                if threading.current_thread().name == "push-a":
-                    a_waiting.set()
-                    assert b_done.wait(30)
-                return super().finish()
-
-        monkeypatch.setattr(sync_service, "Revs", PausingRevs)
-        contact = create("contact", {"member_id": member.record_id, "name": "张三"})
-        edit = mutation("member", member.record_id, "update", {"city": "宜昌"}, 1)
-        batch_a = [Mutation.model_validate(m) for m in (contact, edit)]
-        answers: list[Any] = []
-        push_a = threading.Thread(
-            target=lambda: answers.extend(push_batch(db, account_id, actor, batch_a)), name="push-a"
-        )
-        push_a.start()
-        assert a_waiting.wait(30)
-        other = Mutation.model_validate(create("member", member_values("另一单位")))  # no row A has locked
-        assert push_batch(db, account_id, actor, [other])[0].rev == 2  # B commits while A holds provisional revs
-        b_done.set()
-        push_a.join(30)
-
-        assert [(a.status, a.rev) for a in answers] == [("applied", 3), ("applied", 4)]
-        assert [a.record.rev for a in answers if a.record] == [3, 4]
-        with db.read() as session:
-            assert session.get(Contact, contact["record_id"]).rev == 3
-            assert session.get(Member, member.record_id).rev == 4
-            revs = session.get(FieldRevs, ("member", member.record_id))
-            assert (revs.created_rev, revs.revs) == (1, {"city": 4})
-            assert session.get(FieldRevs, ("contact", contact["record_id"])).created_rev == 3
-            logged = session.scalars(select(ChangeLogEntry.rev)).all()
-            assert set(logged) == {1, 2, 3, 4} and max(logged) < PROVISIONAL_OFFSET
-            stored = session.scalars(select(MutationRecord.outcome)).all()
-            assert sorted(o["rev"] for o in stored) == [1, 2, 3, 4]
-            assert committed_rev(session)[0] == 4
-            page = sync_service.pull(session, actor, 0, 100)
-        assert [(c["kind"], c["rev"]) for c in page["changes"]] == [("member", 2), ("contact", 3), ("member", 4)]
-        db.close()
+        yield db, account_id, actor
     finally:
+        db.close()
         drop_postgres(url)
-
-
-def _database(url: str, folder: Path) -> Database:
-    from alliance_app.server import migrate
-    from alliance_app.server.db import make_engine
-
-    settings = ServerSettings(database_url=url, data_dir=folder)
-    migrate.upgrade(make_engine(settings))
-    return Database.open(settings)
 
 
 @needs_postgres
 @pytest.mark.postgres
-def test_a_counter_past_the_provisional_range_makes_pushes_lock_it_from_their_first_revision(tmp_path: Path) -> None:
-    url = scratch_postgres("farcounter")
-    try:
-        db = _database(url, tmp_path)
-        with db.write() as session:
-            account = create_account(
-                session, username="sec", role="secretariat", password="long password 1", member=None
-            )
-            account_id, actor = account.id, actor_of(account)
-            session.execute(RevCounter.__table__.update().values(rev=PROVISIONAL_OFFSET))  # type: ignore[attr-defined]
-        member = Mutation.model_validate(create("member", member_values("很久以后")))
-        assert push_batch(db, account_id, actor, [member])[0].rev == PROVISIONAL_OFFSET + 1
-        with db.read() as session:
-            assert session.get(Member, member.record_id).rev == PROVISIONAL_OFFSET + 1
-            assert committed_rev(session)[0] == PROVISIONAL_OFFSET + 1
-        db.close()
-    finally:
-        drop_postgres(url)
+def test_a_counter_past_the_provisional_range_makes_pushes_lock_it_from_their_first_revision(
+    scratch_database: tuple[Database, int, Actor],
+) -> None:
+    db, account_id, actor = scratch_database
+    with db.write() as session:
+        session.execute(RevCounter.__table__.update().values(rev=PROVISIONAL_OFFSET))  # type: ignore[attr-defined]
+    member = Mutation.model_validate(create("member", member_values("很久以后")))
+    assert push_batch(db, account_id, actor, [member])[0].rev == PROVISIONAL_OFFSET + 1
+    with db.read() as session:
+        assert session.get(Member, member.record_id).rev == PROVISIONAL_OFFSET + 1
+        assert committed_rev(session)[0] == PROVISIONAL_OFFSET + 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,12 +17,13 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from alliance_app.models import RECORD_TYPES, credit_code_check_char, field_specs, to_wire
+from alliance_app.models import RECORD_TYPES, field_specs, to_wire
 from alliance_app.services import Desk
 from alliance_app.settings import Settings
 from alliance_app.store.engine import Store, open_store
 from alliance_app.sync.client import ClientOptions
 from alliance_app.sync.session import SyncSession
+from tests.conftest import credit_code, free_port
 
 PASSWORD = "correct horse battery"
 ROOMY = {
@@ -64,17 +64,6 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
-
-
-def credit_code(seed: int) -> str:
-    first17 = "91420100" + f"{seed:09d}"
-    return first17 + credit_code_check_char(first17)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def no_proxy_env() -> dict[str, str]:

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from alliance_app.models import credit_code_check_char
 from alliance_app.services import Desk
-
-
-def credit_code(n: int) -> str:
-    """A well-formed unified social credit code (Wuhan, market regulation), different for each n."""
-    first17 = f"91420100{n:09d}"
-    return first17 + credit_code_check_char(first17)
+from tests.conftest import credit_code
 
 
 def add_alliance(desk: Desk) -> dict[str, str]:

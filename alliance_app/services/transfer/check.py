@@ -23,6 +23,7 @@ from alliance_app.models import (
     is_uuid,
     write_refusal,
 )
+from alliance_app.models.integrity import defaults
 from alliance_app.services.desk import Desk
 from alliance_app.services.transfer.cells import prepare, split_names
 from alliance_app.services.transfer.columns import (
@@ -33,12 +34,7 @@ from alliance_app.services.transfer.columns import (
     PARTNERS_COLUMN,
     columns_by_name,
 )
-from alliance_app.services.transfer.existing import (
-    StoredRecords,
-    defaults,
-    keeps_default_when_empty,
-    natural_key,
-)
+from alliance_app.services.transfer.existing import StoredRecords, keeps_default_when_empty, natural_key
 from alliance_app.services.transfer.headers import HeaderMatch, is_known_header, match_headers
 from alliance_app.services.transfer.members import MemberDirectory
 from alliance_app.services.transfer.plan import (

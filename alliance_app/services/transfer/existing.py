@@ -61,19 +61,6 @@ class StoredRecords:
         return stored
 
 
-def defaults(kind: str) -> dict[str, Any]:
-    """The values a new record starts from before the file's cells: each column's default, else empty."""
-    table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
-    values: dict[str, Any] = {}
-    for spec in field_specs(kind):
-        default = table.columns[spec.name].default
-        if default is None:
-            values[spec.name] = [] if spec.type == "domains" else None
-        else:
-            values[spec.name] = default.arg(None) if default.is_callable else default.arg
-    return values
-
-
 def keeps_default_when_empty(kind: str, name: str) -> bool:
     """An empty cell of a field that cannot be empty but has a default (status, kind, counts) means "as before"."""
     column = RECORDS_BY_KIND[kind].__table__.columns[name]  # type: ignore[attr-defined]
