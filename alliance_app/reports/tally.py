@@ -146,6 +146,8 @@ def _at_year_end(roll: pd.DataFrame, year: Year) -> pd.DataFrame:
 
 def _members(members: pd.DataFrame, year: Year) -> tuple[MemberFigures, pd.DataFrame]:
     roll = member_roll(members, year)
+    # Statuses as at year end (the directory, by_status); a withdrawal by year end keeps its status and date.
+    roll = roll.assign(status=_member_status_at_end(roll, year))
     end = _at_year_end(roll, year)
     cities = end["city"].fillna("").replace("", None).dropna().value_counts()
     by_city = {str(city): int(n) for city, n in cities.head(TOP_CITIES).items()}
@@ -153,8 +155,6 @@ def _members(members: pd.DataFrame, year: Year) -> tuple[MemberFigures, pd.DataF
     if rest:
         by_city[""] = rest
     withdrawn = (roll["status"] == MemberStatus.WITHDRAWN.value) & _in_year(roll["status_changed_on"], year)
-    roll = roll.assign(status=_member_status_at_end(roll, year))  # the directory and by_status: as at year end
-    end = end.assign(status=_member_status_at_end(end, year))
     figures = MemberFigures(
         at_year_end=len(end),
         joined=int(_in_year(roll["joined_on"], year).sum()),

@@ -87,7 +87,6 @@ def row_wire(kind: str, row: Row, actor: Actor) -> dict[str, Any]:
     """A RecordState as a plain dict for orjson, which writes dates, enum codes and floats itself: a pull page
     of 1000 records is built and serialised several times faster than through the model."""
     hidden = hidden_fields(actor, kind, row["owner_member_id"])
-    names = _field_names(kind)
     return {
         "kind": kind,
         "id": row["id"],
@@ -96,6 +95,6 @@ def row_wire(kind: str, row: Row, actor: Actor) -> dict[str, Any]:
         "updated_at": utc_text(row["updated_at"]),
         "updated_by": row["updated_by"],
         "owner_member_id": row["owner_member_id"],
-        "values": {name: row[name] for name in names if name not in hidden} if hidden else {n: row[n] for n in names},
+        "values": {name: row[name] for name in _field_names(kind) if name not in hidden},
         "hidden": sorted(hidden),
     }
