@@ -73,6 +73,8 @@ def shoot(folder: Path, lang: str) -> list[Path]:
     detail.close()
     saved.append(OUT / f"{lang}_11_import_preview.png")
     import_preview(members, saved[-1])
+    saved.append(OUT / f"{lang}_14_import_summary.png")
+    import_summary(desk_app, window.show_page("projects"), saved[-1])
     window.close()
     desk_app.close()
     return saved
@@ -98,6 +100,34 @@ def import_preview(members: QWidget, path: Path) -> None:
     wizard.file_page.path_edit.setText(str(SCRATCH / "roster.xlsx"))
     wizard.next()
     wizard.next()
+    _qt_app().processEvents()
+    wizard.grab().save(str(path))
+    wizard.close()
+
+
+def import_summary(desk_app: DeskApplication, projects: QWidget, path: Path) -> None:
+    """The wizard's last page after re-importing a project whose partners cell names another member: the
+    partners it no longer names are removed, the new one added, and the summary says how many of each."""
+    import openpyxl
+
+    from alliance_app.models import Domain
+
+    desk = desk_app.desk
+    links = desk.rows("project_partner", desk.ids("project_partner"))
+    project = desk.rows("project", [links[0]["project_id"]])[0]
+    taken = {project["lead_member_id"]} | {r["member_id"] for r in links if r["project_id"] == project["id"]}
+    other = next(m for m in desk.rows("member", desk.ids("member")) if m["id"] not in taken)
+    lead = desk.rows("member", [project["lead_member_id"]])[0]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["牵头单位", "项目名称", "重点领域", "合作单位"])
+    sheet.append([lead["name_zh"], project["title"], Domain(project["domain"]).zh, other["name_zh"]])
+    book.save(SCRATCH / "partners.xlsx")
+    wizard = projects.import_records()
+    wizard.file_page.path_edit.setText(str(SCRATCH / "partners.xlsx"))
+    for _ in range(3):  # columns, preview, import; the summary then follows by itself
+        wizard.next()
+        _qt_app().processEvents()
     _qt_app().processEvents()
     wizard.grab().save(str(path))
     wizard.close()
