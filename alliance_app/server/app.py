@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from alliance_app.models import Actor
-from alliance_app.server import auth, conflicts, sync_service
+from alliance_app.server import auth, conflicts, epoch, sync_service
 from alliance_app.server.accounts import actor_of
 from alliance_app.server.db import Database, committed_rev
 from alliance_app.server.errors import ApiError, api_error_handler, busy, http_error_handler, unauthorized
@@ -243,6 +243,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     _auth_routes(router)
     _sync_routes(router)
     app.include_router(router)
+    epoch.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog)
 

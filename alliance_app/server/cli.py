@@ -58,8 +58,22 @@ def _ensure_schema(settings: Any) -> None:
                 "数据库结构不是最新，请先运行 alliance-server migrate",
                 "The database schema is not current; run `alliance-server migrate` first",
             )
+        _check_epoch(engine)
     finally:
         engine.dispose()
+
+
+def _check_epoch(engine: Any) -> None:
+    """A database restored into a new database or file gets a new epoch here (see server/epoch.py)."""
+    from alliance_app.server.epoch import ensure_epoch
+
+    epoch, since, changed = ensure_epoch(engine)
+    if changed and since:
+        print(
+            f"这是恢复或复制的数据库：新的历史标识 {epoch}（自修订号 {since} 起）/ "
+            f"a restored or copied database: new epoch {epoch} from rev {since}",
+            file=sys.stderr,
+        )
 
 
 def app_from_env() -> Any:
@@ -107,9 +121,29 @@ def cmd_migrate(args: argparse.Namespace) -> None:
     engine = make_engine(_settings(args))
     try:
         migrate.upgrade(engine)
+        _check_epoch(engine)
         print(f"数据库已是最新结构 / database at schema {migrate.current_revision(engine)}")
     finally:
         engine.dispose()
+
+
+def cmd_after_restore(args: argparse.Namespace) -> None:
+    """The last step of every restore: desktops then re-pull and offer back the edits the backup lacked."""
+    from alliance_app.server.db import make_engine
+    from alliance_app.server.epoch import start_new_epoch
+
+    settings = _settings(args)
+    _ensure_schema(settings)
+    engine = make_engine(settings)
+    try:
+        epoch, since = start_new_epoch(engine)
+    finally:
+        engine.dispose()
+    print(
+        f"已开始新的历史 {epoch}（恢复的数据截至修订号 {since}）；各桌面下次同步时将重新下载并列出备份之后的修改 / "
+        f"new epoch {epoch} (the restored data ends at rev {since}); each desktop re-pulls at its next sync and "
+        "lists its edits the backup lacked"
+    )
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -223,6 +257,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", parents=[common], help="升级数据库结构 / migrate the database").set_defaults(
         run=cmd_migrate
     )
+    sub.add_parser(
+        "after-restore",
+        parents=[common],
+        help="从备份恢复后运行：开始新的历史 / run after restoring a backup: start a new epoch",
+    ).set_defaults(run=cmd_after_restore)
     create = sub.add_parser("create-account", parents=[common], help="新建账号 / create an account")
     create.add_argument("username")
     create.add_argument("--role", required=True, choices=["liaison", "secretariat", "admin"])

@@ -29,6 +29,10 @@ class Account(ServerBase):
     password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     disabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utc_now)
+    # What `alliance-server accounts list` shows the administrator (written at most once a minute per account).
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_sync_at: Mapped[datetime | None] = mapped_column(DateTime)
+    desktop_version: Mapped[str | None] = mapped_column(String(40))
 
 
 class AuthToken(ServerBase):
@@ -142,3 +146,17 @@ class Conflict(ServerBase):
     resolution: Mapped[str | None] = mapped_column(String(10))
     resolved_by: Mapped[str | None] = mapped_column(String(80))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ServerEpoch(ServerBase):
+    """The name of the server's history (see server/epoch.py): one row, changed when a restore is found or declared.
+    `since_rev` is the revision the history started from (a restore's fork point); `bound_to` the database that
+    made it."""
+
+    __tablename__ = "server_epoch"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(36), nullable=False)
+    since_rev: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    bound_to: Mapped[str | None] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utc_now)

@@ -17,8 +17,10 @@ import orjson
 from alliance_app.sync import errors
 from alliance_app.sync.errors import CursorTooOld, SyncError
 from alliance_app.sync.protocol import (
+    EPOCH_HEADER,
     ChecksumsResponse,
     ConflictOut,
+    EpochInfo,
     HistoryResponse,
     ResolveResponse,
     TokenPair,
@@ -98,6 +100,7 @@ class SyncClient:
         self.sleep = sleep
         self.access_token: str | None = None
         self.refresh_token: str | None = None
+        self.epoch: str | None = None  # the server history this desktop synced against (sync/restore.py)
         # A sync lists conflicts in a second thread while it pulls; both may find the access token expired, and
         # a refresh token is spent by its first use, so only one of them renews and the other takes the result.
         self._renewing = threading.Lock()
@@ -178,6 +181,10 @@ class SyncClient:
             raise
         return body
 
+    def epoch_info(self) -> EpochInfo:
+        """The server's history now; asked without naming ours, so an older history gets an answer too."""
+        return EpochInfo.model_validate_json(self._send("GET", "/api/v1/sync/epoch", named_epoch=False).content)
+
     def history(self, kind: str, record_id: str) -> HistoryResponse:
         """Every accepted field change of one record, oldest first, from the server's change log."""
         response = self._send("GET", f"/api/v1/records/{kind}/{record_id}/history")
@@ -191,8 +198,10 @@ class SyncClient:
             self.on_tokens(pair)
         return pair
 
-    def _headers(self, auth: bool) -> dict[str, str]:
+    def _headers(self, auth: bool, named_epoch: bool = True) -> dict[str, str]:
         headers = version_headers()
+        if self.epoch and named_epoch:
+            headers[EPOCH_HEADER] = self.epoch
         if auth and self.access_token:
             headers["Authorization"] = f"Bearer {self.access_token}"
         return headers
@@ -221,6 +230,7 @@ class SyncClient:
         json: Any = None,
         params: dict[str, Any] | None = None,
         auth: bool = True,
+        named_epoch: bool = True,
     ) -> httpx.Response:
         import httpx
 
@@ -237,7 +247,7 @@ class SyncClient:
                     path,
                     json=json,
                     params=params,
-                    headers=self._headers(auth),
+                    headers=self._headers(auth, named_epoch),
                     timeout=httpx.Timeout(timeout, connect=min(self.options.connect_timeout, timeout)),
                 )
             except httpx.HTTPError as error:

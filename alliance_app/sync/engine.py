@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,9 +22,9 @@ from sqlalchemy.orm import Session
 from alliance_app.models import RECORDS_BY_KIND, utc_now
 from alliance_app.store.engine import Store
 from alliance_app.store.local_tables import OutboxEntry, StoreMeta, SyncConflict, SyncSeen
-from alliance_app.sync import replica
+from alliance_app.sync import replica, restore
 from alliance_app.sync.client import SyncClient
-from alliance_app.sync.errors import CursorTooOld
+from alliance_app.sync.errors import CursorTooOld, SyncError
 from alliance_app.sync.protocol import MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
 
 CURSOR = "sync_cursor"
@@ -50,6 +51,8 @@ class SyncResult:
     pending: int = 0
     rejected: int = 0
     cancelled: bool = False
+    restored: bool = False  # the server was restored from a backup: everything was pulled again
+    lost: int = 0  # edits the restore lost, found by this sync (listed by `restore.lost_edits`)
 
     @property
     def pushed(self) -> int:
@@ -100,9 +103,39 @@ class SyncEngine:
     # ---- the whole sync --------------------------------------------------------------------------------
 
     def run(self) -> SyncResult:
+        self.client.start_deadline()
+        self._know_epoch()
+        try:
+            self._rounds()
+        except SyncError as error:
+            if error.code != restore.HISTORY_CHANGED:
+                raise
+            self._after_restore()  # once: the re-pull below runs in the new history
+            self._rounds()
+        self._summarise()
+        return self.result
+
+    def _know_epoch(self) -> None:
+        """Names the server history this store belongs to on every request (learnt at the first sync)."""
+        known = self.store.get_meta(restore.EPOCH)
+        if not known:
+            known = self.client.epoch_info().epoch
+            with self.store.write() as session:
+                self.store.set_meta(session, restore.EPOCH, known)
+        self.client.epoch = known
+
+    def _after_restore(self) -> None:
+        """The server was restored: set aside what the lost history holds, rebase the outbox, pull everything."""
+        info = self.client.epoch_info()
+        with self.store.write() as session:  # one transaction: a crash leaves the old history or the new
+            restore.begin(session, self.store, info.epoch, info.since_rev)
+            self._start_repull(list(RECORDS_BY_KIND), session)
+        self.client.epoch = info.epoch
+        self.result.restored = True
+
+    def _rounds(self) -> None:
         from concurrent.futures import Future, ThreadPoolExecutor
 
-        self.client.start_deadline()
         result = self.result
         listed: Future[list[ConflictOut]] | None = None
         # The conflict list is asked for while the pull runs: two round trips overlap (the no-op sync).
@@ -123,8 +156,6 @@ class SyncEngine:
                 self._refresh_conflicts(listed.result())
                 with self.store.write() as session:
                     self.store.set_meta(session, LAST_SYNCED, utc_now().isoformat())
-        self._summarise()
-        return result
 
     def _summarise(self) -> None:
         with self.store.read() as session:
@@ -282,9 +313,9 @@ class SyncEngine:
                     )
             self.store.set_meta(session, CURSOR, page["cursor"])
 
-    def _start_repull(self, kinds: list[str]) -> None:
+    def _start_repull(self, kinds: list[str], session: Session | None = None) -> None:
         """From cursor 0 again, keeping the outbox; the records of `kinds` not delivered are then swept."""
-        with self.store.write() as session:
+        with self.store.write() if session is None else nullcontext(session) as session:
             session.execute(delete(SyncSeen))
             self.store.set_meta(session, REPULL, sorted(kinds))
             self.store.set_meta(session, CURSOR, 0)
@@ -305,6 +336,9 @@ class SyncEngine:
                         replica.tombstone_local(session, kind, record_id)
             session.execute(delete(SyncSeen))
             self.store.set_meta(session, REPULL, None)
+            if _meta(session, restore.SET_ASIDE) is not None:
+                account = (_meta(session, "account") or {}).get("username", "")
+                self.result.lost += restore.settle(session, self.store, kept, account)
 
     # ---- check and conflicts -----------------------------------------------------------------------------
 
@@ -374,3 +408,4 @@ def forget_sync_state(session: Session, store: Store) -> None:
         session.scalar(select(cls.id).where(cls.rev.is_not(None)).limit(1)) for cls in RECORDS_BY_KIND.values()
     )
     store.set_meta(session, REPULL, sorted(RECORDS_BY_KIND) if synced_before else None)
+    store.set_meta(session, restore.EPOCH, None)

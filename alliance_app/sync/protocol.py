@@ -19,6 +19,9 @@ PROTOCOL_VERSION = 1
 SCHEMA_VERSION = 1
 PROTOCOL_HEADER = "X-Alliance-Protocol"
 SCHEMA_HEADER = "X-Alliance-Schema"
+# The server's history (server/epoch.py): on every answer; a desktop names the one it synced against.
+EPOCH_HEADER = "X-Alliance-Epoch"
+EPOCH_SINCE_HEADER = "X-Alliance-Epoch-Since"
 
 # Bounds the server enforces (and a client should respect so it never meets them).
 MAX_PUSH_BATCH = 200
@@ -269,6 +272,15 @@ class Health(WireModel):
     status: Literal["ok"]
     protocol_version: int
     schema_version: int
+    server_rev: int
+
+
+class EpochInfo(WireModel):
+    """The server's history: `epoch` changes when the database is restored; `since_rev` is the revision the
+    restored history ends at (records a desktop holds at a higher revision of an older epoch were lost)."""
+
+    epoch: str
+    since_rev: int
     server_rev: int
 
 

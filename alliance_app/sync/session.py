@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select, text, update
 from alliance_app.settings import Settings, save_settings
 from alliance_app.store.engine import Store
 from alliance_app.store.local_tables import OutboxEntry, SyncConflict
-from alliance_app.sync import errors, replica
+from alliance_app.sync import errors, replica, restore
 from alliance_app.sync.client import ClientOptions, SyncClient, normalise_url
 from alliance_app.sync.credentials import TokenVault
 from alliance_app.sync.engine import SyncEngine, SyncResult, forget_sync_state, open_conflicts
@@ -319,3 +319,18 @@ class SyncSession:
         """The user's explicit choice to drop a refused edit (the only way an edit leaves unsent)."""
         with self.store.write() as session:
             session.execute(delete(OutboxEntry).where(OutboxEntry.seq == seq, OutboxEntry.state == "rejected"))
+
+    # ---- edits a server restore lost (sync/restore.py) -----------------------------------------------------
+
+    def lost_edits(self) -> list[restore.LostEdit]:
+        """What this desktop held that the restored server lacks, until the user sends it again or discards it."""
+        return restore.lost_edits(self.store)
+
+    def send_again(self, key: str) -> None:
+        """Makes a lost edit again as a local edit of this account (pushed with the next sync)."""
+        from alliance_app.services.desk import actor_from_settings
+
+        restore.send_again(self.store, actor_from_settings(self.settings, self.account), key)
+
+    def discard_lost(self, key: str) -> None:
+        restore.discard(self.store, key)

@@ -418,6 +418,57 @@
     </message>
 </context>
 <context>
+    <name>LostEditsBox</name>
+    <message>
+        <source>The server was restored from a backup</source>
+        <translation>服务器已从备份恢复</translation>
+    </message>
+    <message>
+        <source>These edits were on the server before its restore and are not on it now. Send each one again, or discard it; until then this desktop shows what the server has.</source>
+        <translation>以下修改在服务器恢复之前已上传，恢复后服务器上已没有。请逐条重新上传或放弃；在此之前本机显示服务器上的数据。</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>放弃…</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>added (the server does not have it)</source>
+        <translation>已新增（服务器上没有）</translation>
+    </message>
+    <message>
+        <source>deleted (the server still has it)</source>
+        <translation>已删除（服务器上仍有）</translation>
+    </message>
+    <message>
+        <source>changed (the server has it deleted)</source>
+        <translation>已修改（服务器上已删除）</translation>
+    </message>
+    <message>
+        <source>your edit</source>
+        <translation>您的修改</translation>
+    </message>
+    <message>
+        <source>edit by %1</source>
+        <translation>%1 的修改</translation>
+    </message>
+    <message>
+        <source>Discard lost edit</source>
+        <translation>放弃丢失的修改</translation>
+    </message>
+    <message>
+        <source>Let this edit go? The record stays as the server has it.</source>
+        <translation>放弃这条修改吗？记录将保持服务器上的内容。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dashboard</source>

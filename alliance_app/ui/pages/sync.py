@@ -24,6 +24,7 @@ from alliance_app.models import field_specs, from_wire
 from alliance_app.services import RecordNotFound
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, show_error
+from alliance_app.ui.lost_edits import LostEditsBox
 from alliance_app.ui.status_bar import phase_text
 from alliance_app.ui.sync_controller import SyncState
 from alliance_app.ui.workspace import Workspace
@@ -59,6 +60,8 @@ class SyncPage(QWidget):
         layout.addLayout(self._conflicts(), 2)
         layout.addWidget(QLabel("<h3>" + self.tr("Edits refused by the server") + "</h3>", self))
         layout.addLayout(self._refused(), 1)
+        self.lost_edits = LostEditsBox(workspace, self.controller, self)
+        layout.addWidget(self.lost_edits, 1)
         self.controller.state_changed.connect(self.show_state)
         self.controller.started.connect(self._started)
         self.controller.progressed.connect(self.show_progress)

@@ -1,0 +1,60 @@
+"""The Sync page after a server restore, against a real alliance-server on 127.0.0.1: the edit the restore lost is
+listed with the server's value and this desktop's, and "Send again" brings it back to the server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.sync.conftest import Server, _run_server, member_values, unique
+from tests.sync.test_restore import SqliteBackups
+from tests.ui.test_sync_ui import memory_keyring, open_logged_in  # noqa: F401 (the keyring fixture)
+
+
+def synced(qtbot: Any, desk_app: Any) -> None:
+    controller = desk_app.workspace.sync
+    controller.sync()
+    qtbot.waitUntil(lambda: not controller.running)
+    assert controller.last_error is None, controller.last_error
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    yield from _run_server(tmp_path)
+
+
+def test_the_sync_page_lists_what_a_restore_lost_and_sends_it_again(open_window, qtbot, tmp_path, server) -> None:
+    user = server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "desk", server, user)
+    changes = desk_app.desk.create("member", member_values("恢复测试成员"))
+    synced(qtbot, desk_app)
+    page = desk_app.window.show_page("sync")
+    assert not page.lost_edits.isVisible()
+
+    backups = SqliteBackups(server)
+    backups.backup()
+    desk_app.desk.update("member", changes.record_id, {"city": "宜昌"})
+    synced(qtbot, desk_app)
+    backups.restore()
+    synced(qtbot, desk_app)
+
+    box = page.lost_edits
+    qtbot.waitUntil(lambda: box.list.count() == 1)
+    assert box.isVisible()
+    text = box.list.item(0).text()
+    assert "恢复测试成员" in text and "City: 武汉 → 宜昌" in text and "your edit" in text, text
+    assert desk_app.desk.get("member", changes.record_id)["city"] == "武汉"
+    qtbot.mouseClick(box.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.list.count() == 0)
+    assert not box.isVisible()
+    assert desk_app.desk.get("member", changes.record_id)["city"] == "宜昌"
+    synced(qtbot, desk_app)
+    record = server.database()
+    from alliance_app.models import RECORDS_BY_KIND
+
+    with record.read() as session:
+        assert session.get(RECORDS_BY_KIND["member"], changes.record_id).city == "宜昌"
