@@ -22,6 +22,7 @@ from alliance_app.server.errors import ApiError, api_error_handler, busy, http_e
 from alliance_app.server.middleware import AccessLog, BodyLimit
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account
+from alliance_app.server.versions import VersionWindow
 from alliance_app.sync.protocol import (
     DEFAULT_PULL_PAGE,
     MAX_PULL_PAGE,
@@ -46,6 +47,7 @@ from alliance_app.sync.protocol import (
     ResolveResponse,
     TokenPair,
 )
+from alliance_app.sync.versions import OLDEST_PROTOCOL, OLDEST_SCHEMA
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 410, 413, 426, 429, 503)
@@ -74,10 +76,11 @@ def check_versions(
     protocol: Annotated[int | None, Header(alias=PROTOCOL_HEADER)] = None,
     schema: Annotated[int | None, Header(alias=SCHEMA_HEADER)] = None,
 ) -> None:
-    """Every /api/v1 request names its protocol and schema version; any other pair gets 426, never a partial sync."""
-    if protocol != PROTOCOL_VERSION:
+    """Every /api/v1 request names its protocol and schema version; a pair outside the compatibility window
+    (sync/versions.py: this release and the one before) gets 426, never a partial sync."""
+    if not OLDEST_PROTOCOL <= (protocol or 0) <= PROTOCOL_VERSION:
         raise _upgrade_needed(protocol or 0, PROTOCOL_VERSION, "协议版本", "protocol version")
-    if schema != SCHEMA_VERSION:
+    if not OLDEST_SCHEMA <= (schema or 0) <= SCHEMA_VERSION:
         raise _upgrade_needed(schema or 0, SCHEMA_VERSION, "数据版本", "schema version")
 
 
@@ -244,6 +247,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     _sync_routes(router)
     app.include_router(router)
     epoch.install(app)
+    app.add_middleware(VersionWindow, download_url=settings.desktop_download_url)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog)
 

@@ -42,6 +42,9 @@ class ServerSettings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1, title="密码哈希轮数 / Argon2id time cost")
     argon2_memory_kib: int = Field(default=65536, ge=1024, title="密码哈希内存 / Argon2id memory (KiB)")
     log_level: str = Field(default="info", title="日志级别 / Log level")
+    desktop_download_url: str = Field(
+        default="", title="桌面端下载地址 / Where desktops of the previous release are told to get the new one"
+    )
 
     def url(self) -> str:
         if self.database_url:

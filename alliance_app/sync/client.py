@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from alliance_app import __version__
 from alliance_app.sync import errors
 from alliance_app.sync.errors import CursorTooOld, SyncError
 from alliance_app.sync.protocol import (
@@ -26,6 +27,7 @@ from alliance_app.sync.protocol import (
     TokenPair,
     version_headers,
 )
+from alliance_app.sync.versions import DESKTOP_HEADER, UPDATE_HEADER
 
 if TYPE_CHECKING:
     import httpx
@@ -101,6 +103,7 @@ class SyncClient:
         self.access_token: str | None = None
         self.refresh_token: str | None = None
         self.epoch: str | None = None  # the server history this desktop synced against (sync/restore.py)
+        self.update_url: str | None = None  # set when the server serves this release but has a newer one
         # A sync lists conflicts in a second thread while it pulls; both may find the access token expired, and
         # a refresh token is spent by its first use, so only one of them renews and the other takes the result.
         self._renewing = threading.Lock()
@@ -202,6 +205,7 @@ class SyncClient:
         headers = version_headers()
         if self.epoch and named_epoch:
             headers[EPOCH_HEADER] = self.epoch
+        headers[DESKTOP_HEADER] = __version__
         if auth and self.access_token:
             headers["Authorization"] = f"Bearer {self.access_token}"
         return headers
@@ -273,6 +277,8 @@ class SyncClient:
                 continue
             if status >= 400:
                 raise self._refusal(response)
+            if UPDATE_HEADER in response.headers:
+                self.update_url = response.headers[UPDATE_HEADER]
             return response
 
     @staticmethod

@@ -53,6 +53,7 @@ class SyncResult:
     cancelled: bool = False
     restored: bool = False  # the server was restored from a backup: everything was pulled again
     lost: int = 0  # edits the restore lost, found by this sync (listed by `restore.lost_edits`)
+    update_url: str | None = None  # the server has a newer release: where to get it ("" if not configured)
 
     @property
     def pushed(self) -> int:
@@ -112,6 +113,7 @@ class SyncEngine:
                 raise
             self._after_restore()  # once: the re-pull below runs in the new history
             self._rounds()
+        self.result.update_url = self.client.update_url
         self._summarise()
         return self.result
 
@@ -291,7 +293,8 @@ class SyncEngine:
         states = page["prerequisites"] + page["changes"]
         if not states and page["cursor"] == int(self.store.get_meta(CURSOR, 0) or 0):
             return  # nothing new: no write at all (the common case of a sync with nothing to do)
-        self.touched.update(state["kind"] for state in states)
+        # A kind this release does not know (a newer server's) is ignored, here and in the check.
+        self.touched.update(state["kind"] for state in states if state["kind"] in RECORDS_BY_KIND)
         repulling = bool(self.store.get_meta(REPULL))
         with self.store.write() as session:
             _defer_foreign_keys(session)
@@ -359,7 +362,9 @@ class SyncEngine:
             with self.store.read() as session:
                 local = replica.local_checksums(session, set(server.kinds))
             differ = [
-                kind for kind, sums in server.kinds.items() if local.get(kind, (0, "")) != (sums.count, sums.checksum)
+                kind
+                for kind, sums in server.kinds.items()
+                if kind in RECORDS_BY_KIND and local.get(kind, (0, "")) != (sums.count, sums.checksum)
             ]
             if not differ:
                 with self.store.write() as session:

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2  # 2: the epoch of the server's history (restores); 1 is still served
 # Bumped whenever a record kind gains, loses or retypes a field (tests/server pin the field fingerprint).
 SCHEMA_VERSION = 1
 PROTOCOL_HEADER = "X-Alliance-Protocol"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from alliance_app.sync.protocol import PROTOCOL_VERSION
 from tests.server.conftest import PASSWORD, Alliance, Api, ServerProcess, add_account, create, server_cli, start_server
 
 STRICT = {
@@ -103,7 +104,7 @@ def test_a_cursor_ahead_of_the_server_gets_410_re_pull(alliance: Alliance) -> No
 
 def test_healthz_answers_without_login(alliance: Alliance) -> None:
     body = httpx.get(alliance.server.url + "/healthz").json()
-    assert body["status"] == "ok" and body["protocol_version"] == 1
+    assert body["status"] == "ok" and body["protocol_version"] == PROTOCOL_VERSION
 
 
 def test_the_access_log_names_requests_and_accounts_but_never_tokens_or_passwords(alliance: Alliance) -> None:

@@ -36,3 +36,12 @@ def test_importing_the_protocol_pulls_in_neither_the_server_nor_sqlalchemy_nor_h
     code = f"import sys, alliance_app.sync.protocol; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_served_schema_has_its_kinds_and_fields_frozen_for_the_compatibility_window() -> None:
+    from alliance_app.sync import versions
+
+    current = {t.kind: frozenset(s.name for s in field_specs(t.kind)) for t in RECORD_TYPES}
+    assert versions.KNOWN.get(protocol.SCHEMA_VERSION) == current, "freeze the new schema's fields in versions.KNOWN"
+    for schema in range(versions.OLDEST_SCHEMA, protocol.SCHEMA_VERSION + 1):
+        assert schema in versions.KNOWN, f"schema {schema} is served but what it knows is not frozen"

@@ -1,0 +1,277 @@
+"""The sync wire format (protocol v1): pydantic schemas the central server and the desktop client both speak.
+
+Field values travel in wire form (`alliance_app.models.to_wire` / `from_wire`): dates as ISO text, enums as
+their stable codes, domains as lists of codes. Every request to /api/v1 carries the protocol and schema
+versions in the headers named below; a mismatch is answered with HTTP 426 and a message to upgrade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+PROTOCOL_VERSION = 1
+# Bumped whenever a record kind gains, loses or retypes a field (tests/server pin the field fingerprint).
+SCHEMA_VERSION = 1
+PROTOCOL_HEADER = "X-Alliance-Protocol"
+SCHEMA_HEADER = "X-Alliance-Schema"
+
+# Bounds the server enforces (and a client should respect so it never meets them).
+MAX_PUSH_BATCH = 200
+MAX_PULL_PAGE = 1000
+DEFAULT_PULL_PAGE = 500
+
+RECORD_KINDS = (
+    "member",
+    "contact",
+    "project",
+    "project_partner",
+    "resource_offer",
+    "resource_request",
+    "lab_partnership",
+    "lab_partner",
+    "event",
+    "attendance",
+    "annual_figures",
+)
+RecordKind = Literal[
+    "member",
+    "contact",
+    "project",
+    "project_partner",
+    "resource_offer",
+    "resource_request",
+    "lab_partnership",
+    "lab_partner",
+    "event",
+    "attendance",
+    "annual_figures",
+]
+Op = Literal["create", "update", "delete"]
+OutcomeStatus = Literal["applied", "merged", "conflict", "rejected"]
+Role = Literal["liaison", "secretariat", "admin"]
+_UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
+def _naive_utc(value: datetime) -> datetime:
+    return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+
+
+def utc_text(value: datetime) -> str:
+    return _naive_utc(value).isoformat() + "Z"
+
+
+# Sync timestamps travel as RFC 3339 UTC ("2026-11-26T09:30:00.123456Z") and are read back as naive UTC,
+# the one time convention of the stores. (Datetime *fields* of records travel as `to_wire` writes them.)
+UtcTime = Annotated[
+    datetime,
+    AfterValidator(_naive_utc),
+    PlainSerializer(utc_text, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+
+
+class WireModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorBody(WireModel):
+    """Every refused request (4xx, 503) answers with this: a stable code and one sentence in each language."""
+
+    code: str
+    zh: str
+    en: str
+
+
+class ProblemOut(WireModel):
+    field: str | None
+    code: str
+    zh: str
+    en: str
+
+
+# ---- accounts and tokens -------------------------------------------------------------------------------
+
+
+class LoginRequest(WireModel):
+    username: str = Field(min_length=1, max_length=80)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class RefreshRequest(WireModel):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class AccountPublic(WireModel):
+    username: str
+    role: Role
+    member_id: str | None
+
+
+class TokenPair(WireModel):
+    """A short-lived access token (Authorization: Bearer) and the refresh token that rotates on every use."""
+
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    access_expires_in: int = Field(description="seconds")
+    refresh_expires_in: int = Field(description="seconds")
+    account: AccountPublic
+
+
+# ---- push ----------------------------------------------------------------------------------------------
+
+
+class Mutation(WireModel):
+    """One outbox entry: `changes` maps each changed field to [old, new] in wire form; `base_rev` is the
+    record's server revision the edit was made against (None for a record the desktop made itself).
+    A create of an id the server holds as a tombstone undeletes it with these values."""
+
+    mutation_id: str = Field(pattern=_UUID)
+    kind: RecordKind
+    record_id: str = Field(pattern=_UUID)
+    op: Op
+    changes: dict[str, tuple[Any, Any]] = Field(default_factory=dict, max_length=64)
+    base_rev: int | None = Field(default=None, ge=0)
+
+
+class PushRequest(WireModel):
+    mutations: list[Mutation] = Field(max_length=MAX_PUSH_BATCH)
+
+
+class RecordState(WireModel):
+    """A record as the account may see it now: every field it may read in `values`, the rest named in
+    `hidden`. Tombstones (`deleted`) carry their last values too, so a replica can store them."""
+
+    kind: RecordKind
+    id: str
+    rev: int
+    deleted: bool
+    updated_at: UtcTime
+    updated_by: str
+    owner_member_id: str | None
+    values: dict[str, Any]
+    hidden: list[str] = Field(default_factory=list)
+
+
+class ConflictOut(WireModel):
+    """Both sides changed `field` from `base`: `theirs` is the server's value, `mine` the pushing desktop's.
+    `kept` says which one the record holds now (the server's, except that an edit revives a deleted record).
+    For an edit-versus-delete conflict `field` is "deleted"."""
+
+    id: str
+    kind: RecordKind
+    record_id: str
+    field: str
+    base: Any
+    theirs: Any
+    mine: Any
+    kept: Literal["theirs", "mine"]
+    owner_member_id: str | None
+    mutation_id: str | None
+    created_by: str
+    created_at: UtcTime
+    resolved: bool
+    resolution: Literal["mine", "theirs"] | None = None
+    resolved_by: str | None = None
+    resolved_at: UtcTime | None = None
+
+
+class MutationOutcome(WireModel):
+    """applied: every change taken, nobody else changed the record since base_rev; merged: every change
+    taken alongside others' changes; conflict: some field kept the server's value (see `conflicts`);
+    rejected: nothing taken (`code`, messages and `problems` say why; resending will not help)."""
+
+    mutation_id: str
+    status: OutcomeStatus
+    rev: int | None = None
+    code: str | None = None
+    zh: str | None = None
+    en: str | None = None
+    problems: list[ProblemOut] = Field(default_factory=list)
+    record: RecordState | None = None
+    conflicts: list[ConflictOut] = Field(default_factory=list)
+
+
+class PushResponse(WireModel):
+    outcomes: list[MutationOutcome]
+
+
+# ---- pull ----------------------------------------------------------------------------------------------
+
+
+class PullResponse(WireModel):
+    """Records changed after the request's cursor, in rev order; then any older-unseen records the page's
+    records refer to (`prerequisites`, so every page satisfies foreign keys by itself). Store `cursor`
+    (not the largest rev seen) with the applied page; pull again while `has_more`."""
+
+    changes: list[RecordState]
+    prerequisites: list[RecordState] = Field(default_factory=list)
+    cursor: int
+    has_more: bool
+    server_rev: int
+
+
+class KindChecksum(WireModel):
+    count: int
+    checksum: str
+
+
+class ChecksumsResponse(WireModel):
+    """Per kind: how many live records there are and `record_checksum` over their (id, rev)."""
+
+    server_rev: int
+    kinds: dict[str, KindChecksum]
+
+
+def record_checksum(pairs: Iterable[tuple[str, int | None]]) -> str:
+    """The checksum both sides compute over a kind's live records: sha256 of sorted "id:rev" lines."""
+    digest = hashlib.sha256()
+    for record_id, rev in sorted(pairs):
+        digest.update(f"{record_id}:{rev}\n".encode())
+    return digest.hexdigest()
+
+
+# ---- conflicts and history -----------------------------------------------------------------------------
+
+
+class ResolveRequest(WireModel):
+    keep: Literal["mine", "theirs"]
+
+
+class ResolveResponse(WireModel):
+    conflict: ConflictOut
+    record: RecordState
+
+
+class HistoryEntry(WireModel):
+    rev: int
+    op: Op
+    field: str
+    old: Any
+    new: Any
+    changed_by: str
+    changed_at: UtcTime
+    mutation_id: str | None
+
+
+class HistoryResponse(WireModel):
+    kind: RecordKind
+    record_id: str
+    entries: list[HistoryEntry]
+
+
+class Health(WireModel):
+    status: Literal["ok"]
+    protocol_version: int
+    schema_version: int
+    server_rev: int
+
+
+def version_headers() -> dict[str, str]:
+    """The headers a client sends on every /api/v1 request."""
+    return {PROTOCOL_HEADER: str(PROTOCOL_VERSION), SCHEMA_HEADER: str(SCHEMA_VERSION)}
