@@ -22,7 +22,7 @@ from alliance_app.server.errors import ApiError, api_error_handler, busy, http_e
 from alliance_app.server.middleware import AccessLog, BodyLimit
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account
-from alliance_app.server.versions import VersionWindow
+from alliance_app.server.version_window import VersionWindow
 from alliance_app.sync.protocol import (
     DEFAULT_PULL_PAGE,
     MAX_PULL_PAGE,
@@ -47,7 +47,7 @@ from alliance_app.sync.protocol import (
     ResolveResponse,
     TokenPair,
 )
-from alliance_app.sync.versions import OLDEST_PROTOCOL, OLDEST_SCHEMA
+from alliance_app.sync.protocol_window import OLDEST_PROTOCOL, OLDEST_SCHEMA
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 410, 413, 426, 429, 503)

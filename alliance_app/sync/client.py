@@ -27,7 +27,7 @@ from alliance_app.sync.protocol import (
     TokenPair,
     version_headers,
 )
-from alliance_app.sync.versions import DESKTOP_HEADER, UPDATE_HEADER
+from alliance_app.sync.protocol_window import DESKTOP_HEADER, UPDATE_HEADER
 
 if TYPE_CHECKING:
     import httpx

@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from alliance_app.models import new_id
-from alliance_app.sync import versions
+from alliance_app.sync import protocol_window as versions
 from alliance_app.sync.errors import SyncError
 from alliance_app.sync.protocol import PROTOCOL_VERSION, SCHEMA_VERSION
 from tests.conftest import free_port

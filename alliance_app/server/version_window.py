@@ -1,5 +1,5 @@
-"""The compatibility window at the server's edge (the rule is alliance_app/sync/versions.py): answers to a desktop
-of the previous release carry the update notice, and are reshaped to what its schema knows."""
+"""The compatibility window at the server's edge (the rule: alliance_app/sync/protocol_window.py): answers to a
+desktop of the previous release carry the update notice, and are reshaped to what its schema knows."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from alliance_app.sync.protocol import PROTOCOL_HEADER, SCHEMA_HEADER, SCHEMA_VERSION
-from alliance_app.sync.versions import UPDATE_HEADER, for_schema, outdated
+from alliance_app.sync.protocol_window import UPDATE_HEADER, for_schema, outdated
 
 _PROTOCOL, _SCHEMA = PROTOCOL_HEADER.lower().encode(), SCHEMA_HEADER.lower().encode()
 
