@@ -128,12 +128,14 @@ def _auth_routes(router: APIRouter) -> None:
     @router.post("/auth/login", response_model=TokenPair, tags=["auth"])
     def login(body: LoginRequest, request: Request, db: DbDep, settings: SettingsDep) -> Response:
         address = request.client.host if request.client else "unknown"
+        with db.write() as session:  # count and reserve in one step (429 while rate-limited)
+            auth.reserve_attempt(session, settings, body.username, address)
         with db.read() as session:
-            account = auth.check_password(session, settings, body.username, body.password, address)
-        # A failed login must still record its failure, so the refusal is answered after the commit.
+            account = auth.check_password(session, body.username, body.password)
+        # A failed login keeps its reserved failure, so the refusal is answered after the commit.
         with db.write() as session:
             try:
-                return json_answer(auth.login(session, settings, account, body.username, address))
+                return json_answer(auth.login(session, settings, account, body.username))
             except ApiError as error:
                 refusal = error
         return refusal.response()
