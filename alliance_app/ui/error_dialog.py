@@ -31,9 +31,13 @@ def _file_sentence(error: OSError) -> str:
             "Alliance Desk could not write %1: the file is open in another program (Excel, WPS) or this folder "
             "may not be written. Close the file or choose another place, then try again.",
         ).replace("%1", name)
-    return QCoreApplication.translate(
-        "ErrorDialog", "Alliance Desk could not use the file %1: %2. Check the place and try again."
-    ).replace("%1", name).replace("%2", error.strerror or str(error))
+    return (
+        QCoreApplication.translate(
+            "ErrorDialog", "Alliance Desk could not use the file %1: %2. Check the place and try again."
+        )
+        .replace("%1", name)
+        .replace("%2", error.strerror or str(error))
+    )
 
 
 def explain(error: BaseException, lang: str) -> tuple[str, str]:

@@ -20,7 +20,11 @@ def _error_classes_with_a_sentence() -> list[type[BaseException]]:
             continue
         module = importlib.import_module(info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, BaseException) and cls.__module__ == info.name and callable(getattr(cls, "message", None)):
+            if (
+                issubclass(cls, BaseException)
+                and cls.__module__ == info.name
+                and callable(getattr(cls, "message", None))
+            ):
                 found.append(cls)
     return found
 
