@@ -90,7 +90,7 @@ def test_store_writes_run_one_after_another_and_reads_run_beside_them(open_windo
     def second(desk):
         second_started.set()
         events.append("second begins")
-        return desk.update("member", ids["dfm"], {"city": "十堰"})
+        return desk.update("member", ids["dfm"], {"city": "十堰市"})
 
     def read(desk):
         events.append("read")
@@ -105,4 +105,4 @@ def test_store_writes_run_one_after_another_and_reads_run_beside_them(open_windo
     runner.wait()
     assert events.index("read") < events.index("first ends")
     assert events.index("first ends") < events.index("second begins")
-    assert desk_app.desk.get("member", ids["dfm"])["city"] == "十堰"
+    assert desk_app.desk.get("member", ids["dfm"])["city"] == "十堰市"
