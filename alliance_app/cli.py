@@ -500,6 +500,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[Desk, argparse.Namespace], int] = args.func
     try:
         with Desk.open(args.data_dir) as desk:
+            if desk.settings_notice:
+                print(desk.settings_notice.message(args.lang), file=sys.stderr)
             return func(desk, args)
     except (StoreError, ValidationError, PermissionRefused, RecordNotFound, UserError, SyncError) as error:
         print(error.message(args.lang), file=sys.stderr)

@@ -67,3 +67,29 @@ def ask(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> Q
     box.finished.connect(answered)
     box.open()
     return box
+
+
+def ask_unsaved(parent: QWidget, save: Callable[[], None], discard: Callable[[], None]) -> QMessageBox:
+    """Save, discard or keep editing: asked when a form with unsaved changes is closed (Esc, Cancel, ×)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("ErrorDialog", "Unsaved changes"),
+        QCoreApplication.translate("ErrorDialog", "This form has changes that are not saved. Save them?"),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setObjectName("unsavedDialog")
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+    def answered(_code: int) -> None:
+        clicked = box.clickedButton()
+        if clicked is box.button(QMessageBox.StandardButton.Save):
+            save()
+        elif clicked is box.button(QMessageBox.StandardButton.Discard):
+            discard()
+        box.deleteLater()
+
+    box.finished.connect(answered)
+    box.open()
+    return box

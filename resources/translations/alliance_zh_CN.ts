@@ -124,6 +124,14 @@
         <source>Alliance Desk</source>
         <translation>联盟协作台</translation>
     </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>This form has changes that are not saved. Save them?</source>
+        <translation>此表单有尚未保存的修改，要保存吗？</translation>
+    </message>
 </context>
 <context>
     <name>EventsPage</name>
@@ -638,6 +646,14 @@
         <source>Remove partner</source>
         <translation>移除合作单位</translation>
     </message>
+    <message>
+        <source>No member is called “%1”; pick one from the list</source>
+        <translation>没有名为“%1”的成员单位，请从列表中选择</translation>
+    </message>
+    <message>
+        <source>%1 is already a partner</source>
+        <translation>%1 已经是合作单位</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>
@@ -969,8 +985,16 @@
         <translation>CA 证书文件不存在，请选择信息部门提供的证书文件。</translation>
     </message>
     <message>
+        <source>No member is called “%1”; pick one from the list</source>
+        <translation>没有名为“%1”的成员单位，请从列表中选择</translation>
+    </message>
+    <message>
         <source>A liaison works for one member: choose it.</source>
         <translation>联络人须隶属于一家成员单位，请选择。</translation>
+    </message>
+    <message>
+        <source>Will be saved: %1</source>
+        <translation>将保存为：%1</translation>
     </message>
 </context>
 <context>
