@@ -39,7 +39,7 @@ def test_a_write_is_broadcast_once_before_its_success_callback(open_window, smal
     order: list[str] = []
     broadcasts: list[ChangeSet] = []
     desk_app.workspace.hub.changed.connect(lambda changes: (broadcasts.append(changes), order.append("broadcast")))
-    desk_app.workspace.write(None, lambda desk: desk.update("member", ids["dfm"], {"city": "十堰"})).success(
+    desk_app.workspace.write(None, lambda desk: desk.update("member", ids["dfm"], {"city": "十堰市"})).success(
         lambda _c: order.append("success")
     ).run()
     assert order == ["broadcast", "success"]
