@@ -1,5 +1,6 @@
-"""Cities in the English edition: the pinyin of the Chinese name, as English maps write Chinese places (Wuhan,
-Xiangyang, Enshi), with the administrative word translated; not a hand-made table that misses a new city."""
+"""Cities in the English edition: a Hubei division by its English name from the canonical list (models/cities.py);
+any other place by the pinyin of its Chinese name, as English maps write Chinese places, with the administrative
+word translated."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ def city_in_english(name: str) -> str:
     if not text or text.isascii():
         return text
     from pypinyin import lazy_pinyin
+
+    from alliance_app.models.cities import HUBEI_CITIES, canonical_city
+
+    canonical = canonical_city(text)
+    for city in HUBEI_CITIES:
+        if city.name == canonical:
+            return city.en
 
     english = ""
     for suffix, word in SUFFIXES:
