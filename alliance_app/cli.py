@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from alliance_app import __version__
@@ -182,6 +183,8 @@ def _sync_session(desk: Desk) -> Any:
 
 def cmd_login(desk: Desk, args: argparse.Namespace) -> int:
     session = _sync_session(desk)
+    if args.ca_bundle:  # kept in the settings with the login, for every later sync
+        session.settings.ca_bundle = str(Path(args.ca_bundle).resolve())
     result = session.login(args.server, args.user, _password(args), force=args.force)
     zh = args.lang == "zh"
     member = result.member_id or "-"
@@ -457,6 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", required=True)
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.add_argument("--force", action="store_true", help="switch account or server although edits are unsent")
+    p.add_argument("--ca-bundle", help="the alliance's CA certificate (a private CA), kept for later syncs")
     p.set_defaults(func=cmd_login)
 
     p = sub.add_parser("logout", help="sign this desktop out of the sync server (records and edits stay)")

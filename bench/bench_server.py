@@ -2,6 +2,8 @@
 
     PYTHONPATH=. python bench/bench_server.py [--database-url postgresql+psycopg://…] [--desktops 50]
                                               [--seconds 30] [--pause 10] [--workers 2]
+    PYTHONPATH=. python bench/bench_server.py --url https://alliance.example.cn --user bench --password-stdin
+                                              [--ca-bundle alliance-ca.crt] [--read-only] [--desktops 50] …
 
 Each desktop logs in, then syncs as the desktop's engine does — push a batch of edits (three new contacts and
 an edit), pull pages until the server has nothing more, ask for its open conflicts — and waits a random pause
@@ -12,6 +14,12 @@ the queue in front of it.
 
 Without --database-url the server uses SQLite in a temporary folder; a PostgreSQL URL must name an empty
 scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors.
+
+`--url` measures a deployed server through its proxy instead (TLS, nginx, the real database): the simulated
+desktops share one login of a secretariat account made for it (`alliance-server create-account bench --role
+secretariat`); they add contacts to one member named 压测单位 (bench) that they create, which the secretariat
+deletes afterwards, or, with `--read-only`, only pull and list conflicts. The server's CPU cannot be measured
+from here; the latencies include the network and the proxy.
 Goal (issue 3): zero errors, p99 ≤ 300 ms, and on SQLite "database is locked" never reaches a client as a 500.
 """
 
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import os
 import random
 import socket
@@ -28,7 +37,9 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -123,19 +134,31 @@ def setup_accounts(db_args: list[str], url: str, desktops: int) -> list[tuple[st
     return members
 
 
-async def desktop(url: str, username: str, member_id: str, until: float, pause: float, stats: dict) -> None:
-    async with httpx.AsyncClient(base_url=url, timeout=30, headers=version_headers()) as client:
-        for _ in range(20):  # a busy server may answer 503 / 429 with Retry-After, as to any client
-            r = await client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-            if r.status_code not in (429, 503):
-                break
-            await asyncio.sleep(float(r.headers.get("Retry-After", "1")))
-        assert r.status_code == 200, r.text
-        client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+async def desktop(
+    url: str, username: str, member_id: str, until: float, pause: float, stats: dict, remote: Remote | None = None
+) -> None:
+    verify: Any = remote.verify if remote else True
+    async with httpx.AsyncClient(base_url=url, timeout=30, headers=version_headers(), verify=verify) as client:
+        if remote is not None:
+            client.headers["Authorization"] = f"Bearer {remote.token}"
+        else:
+            for _ in range(20):  # a busy server may answer 503 / 429 with Retry-After, as to any client
+                r = await client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+                if r.status_code not in (429, 503):
+                    break
+                await asyncio.sleep(float(r.headers.get("Retry-After", "1")))
+            assert r.status_code == 200, r.text
+            client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
         cursor, mine = 0, []
         rng = random.Random(username)
         await asyncio.sleep(rng.uniform(0, pause))  # desktops do not all start on the same instant
         while time.monotonic() < until:
+            if remote is not None and remote.read_only:
+                await _read(client, stats, cursor)
+                cursor = 0  # every sync of a read-only desktop pulls the whole alliance: the heaviest read
+                if pause:
+                    await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, until - time.monotonic())))
+                continue
             batch = []
             for _ in range(3):
                 cid = new_id()
@@ -175,6 +198,58 @@ async def desktop(url: str, username: str, member_id: str, until: float, pause: 
                 await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, until - time.monotonic())))
 
 
+async def _read(client: httpx.AsyncClient, stats: dict, cursor: int) -> int:
+    while True:
+        r = await _timed(stats, "pull", client.get("/api/v1/sync/pull", params={"cursor": cursor}))
+        if r is None or r.status_code != 200:
+            break
+        page = r.json()
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            break
+    await _timed(stats, "conflicts", client.get("/api/v1/conflicts"))
+    return cursor
+
+
+@dataclass
+class Remote:
+    """A deployed server: one shared login, the TLS trust, and whether the desktops may write."""
+
+    token: str
+    verify: Any
+    read_only: bool
+
+
+def remote_setup(args: argparse.Namespace) -> tuple[Remote, list[tuple[str, str]]]:
+    import ssl
+
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass("Password: ")
+    verify: Any = ssl.create_default_context(cafile=args.ca_bundle) if args.ca_bundle else True
+    client = httpx.Client(base_url=args.url, timeout=60, headers=version_headers(), verify=verify)
+    r = client.post("/api/v1/auth/login", json={"username": args.user, "password": password})
+    if r.status_code != 200:
+        raise SystemExit(f"login refused: HTTP {r.status_code} {r.text[:200]}")
+    token = r.json()["access_token"]
+    member_id = new_id()
+    if not args.read_only:
+        client.headers["Authorization"] = f"Bearer {token}"
+        values = {"name_zh": f"压测单位 (bench) {member_id[:8]}", "member_kind": "enterprise"}
+        m = {
+            "mutation_id": new_id(),
+            "kind": "member",
+            "record_id": member_id,
+            "op": "create",
+            "changes": {k: [None, v] for k, v in values.items()},
+            "base_rev": None,
+        }
+        outcome = client.post("/api/v1/sync/push", json={"mutations": [m]}).json()["outcomes"][0]
+        if outcome["status"] != "applied":
+            raise SystemExit(f"could not create the bench member: {outcome}")
+        print(f"bench member {member_id} ({values['name_zh']}): delete it afterwards")
+    client.close()
+    return Remote(token, verify, args.read_only), [(args.user, member_id)] * args.desktops
+
+
 async def _timed(stats: dict, kind: str, request) -> httpx.Response | None:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
     try:
@@ -191,11 +266,13 @@ async def _timed(stats: dict, kind: str, request) -> httpx.Response | None:  # t
     return response
 
 
-async def run(url: str, members: list[tuple[str, str]], seconds: float, pause: float) -> dict:
+async def run(
+    url: str, members: list[tuple[str, str]], seconds: float, pause: float, remote: Remote | None = None
+) -> dict:
     stats: dict = defaultdict(list)
     until = time.monotonic() + seconds
     start = time.monotonic()
-    await asyncio.gather(*(desktop(url, u, m, until, pause, stats) for u, m in members))
+    await asyncio.gather(*(desktop(url, u, m, until, pause, stats, remote) for u, m in members))
     stats["wall"] = time.monotonic() - start
     return stats
 
@@ -219,7 +296,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pause", type=float, default=10.0, help="mean seconds between one desktop's syncs")
+    parser.add_argument("--url", help="a deployed server (through its proxy) instead of one started here")
+    parser.add_argument("--user", default="bench", help="with --url: a secretariat account made for the bench")
+    parser.add_argument("--password-stdin", action="store_true")
+    parser.add_argument("--ca-bundle", help="with --url: the private CA's certificate")
+    parser.add_argument("--read-only", action="store_true", help="with --url: only pull and list conflicts")
     args = parser.parse_args()
+    if args.url:
+        remote, members = remote_setup(args)
+        stats = asyncio.run(run(args.url.rstrip("/"), members, args.seconds, args.pause, remote))
+        pace = f"a sync every {args.pause:g} s on average" if args.pause else "syncing back to back"
+        report(f"{args.url}, {args.desktops} desktops {pace}" + (", read-only" if args.read_only else ""), stats)
+        print(f"   load average here {os.getloadavg()[0]:.1f}; the server's CPU is not measured from here")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         if args.database_url:
             db_args = ["--database-url", args.database_url]

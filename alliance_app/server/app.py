@@ -16,8 +16,9 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from alliance_app.models import Actor
-from alliance_app.server import auth, conflicts, epoch, sync_service
+from alliance_app.server import auth, conflicts, epoch, metrics, sync_service
 from alliance_app.server.accounts import actor_of
+from alliance_app.server.activity import DesktopActivity
 from alliance_app.server.answers import json_answer, json_bytes
 from alliance_app.server.db import Database, committed_rev
 from alliance_app.server.errors import (
@@ -243,6 +244,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.db.close()
+        metrics.worker_stopped()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -269,8 +271,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     _sync_routes(router)
     app.include_router(router)
     epoch.install(app)
+    app.add_middleware(DesktopActivity, db=app.state.db)
     app.add_middleware(VersionWindow, download_url=settings.desktop_download_url)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog)
+    metrics.install(app, settings.metrics_token)  # outermost: it times everything
 
     return app

@@ -45,6 +45,32 @@ def _database(args: argparse.Namespace) -> Any:
     return Database.open(settings)
 
 
+def _alliance_database(args: argparse.Namespace) -> Any:
+    """The database of a maintenance command, which must be the alliance's: one with no accounts and no records
+    (settings not loaded, e.g. from cron) is refused instead of being maintained, or created."""
+    from alliance_app.server.admin import is_empty
+    from alliance_app.server.db import Database
+    from alliance_app.server.settings import DB_FILE
+
+    settings = _settings(args)
+    where = settings.url() if not settings.is_sqlite else str(settings.data_dir / DB_FILE)
+    where = where.split("@")[-1]  # never print a password
+    empty = CliError(
+        f"{where} 没有账号也没有记录：这不是联盟的服务器数据库（是否未加载服务的设置？见 docs/deploy.md 第 2 节）",
+        f"{where} holds no accounts and no records: this is not the alliance's server database "
+        "(were the service's settings loaded? see docs/deploy.md, section 2)",
+    )
+    if settings.is_sqlite and settings.database_url is None and not (settings.data_dir / DB_FILE).exists():
+        raise empty
+    _ensure_schema(settings)
+    db = Database.open(settings)
+    with db.read() as session:
+        if is_empty(session):
+            db.close()
+            raise empty
+    return db
+
+
 def _ensure_schema(settings: Any) -> None:
     from alliance_app.server import migrate
     from alliance_app.server.db import make_engine
@@ -83,24 +109,24 @@ def app_from_env() -> Any:
     return create_app()
 
 
-def _log_config(level: str) -> dict[str, Any]:
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}},
-        "loggers": {
-            "uvicorn": {"handlers": ["stderr"], "level": level.upper()},
-            "alliance_server": {"handlers": ["stderr"], "level": level.upper(), "propagate": False},
-        },
-    }
+def _metrics_folder(settings: Any) -> None:
+    """One folder where every worker keeps its counts (prometheus_client's multiprocess mode), emptied at start."""
+    import shutil
+
+    folder = settings.data_dir / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
+    from alliance_app.server.logging_setup import log_config
+
     settings = _settings(args)
     _ensure_schema(settings)
+    _metrics_folder(settings)
     uvicorn.run(
         "alliance_app.server.cli:app_from_env",
         factory=True,
@@ -108,7 +134,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         port=settings.port,
         workers=settings.workers,
         access_log=False,  # our own access log (JSON, no query strings or secrets) replaces uvicorn's
-        log_config=_log_config(settings.log_level),
+        log_config=log_config(settings.log_level, settings.log_format, settings.log_file),
         proxy_headers=True,
         timeout_graceful_shutdown=10,
     )
@@ -132,9 +158,8 @@ def cmd_after_restore(args: argparse.Namespace) -> None:
     from alliance_app.server.db import make_engine
     from alliance_app.server.epoch import start_new_epoch
 
-    settings = _settings(args)
-    _ensure_schema(settings)
-    engine = make_engine(settings)
+    _alliance_database(args).close()
+    engine = make_engine(_settings(args))
     try:
         epoch, since = start_new_epoch(engine)
     finally:
@@ -201,7 +226,7 @@ def _purge(args: argparse.Namespace, settings: Any, db: Any) -> None:
 
 def cmd_purge_tombstones(args: argparse.Namespace) -> None:
     settings = _settings(args)
-    db = _database(args)
+    db = _alliance_database(args)
     try:
         _purge(args, settings, db)
     finally:
@@ -213,7 +238,7 @@ def cmd_housekeeping(args: argparse.Namespace) -> None:
     from alliance_app.server.maintenance import sweep_sign_ins
 
     settings = _settings(args)
-    db = _database(args)
+    db = _alliance_database(args)
     try:
         _purge(args, settings, db)
         swept = sweep_sign_ins(db, settings)
@@ -223,6 +248,79 @@ def cmd_housekeeping(args: argparse.Namespace) -> None:
         f"已删除 {swept.tokens} 个过期令牌、{swept.login_failures} 条过期的登录失败记录 / "
         f"deleted {swept.tokens} expired tokens and {swept.login_failures} old failed logins"
     )
+
+
+def _when(moment: Any) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "-"
+
+
+def cmd_accounts_list(args: argparse.Namespace) -> None:
+    """Who synced recently and from which desktop release (times in UTC)."""
+    from alliance_app.server.admin import account_lines
+
+    db = _alliance_database(args)
+    try:
+        with db.read() as session:
+            lines = account_lines(session)
+    finally:
+        db.close()
+    header = (
+        "账号 username",
+        "角色 role",
+        "成员 member",
+        "最近登录 last login",
+        "最近同步 last sync",
+        "桌面版本 desktop",
+    )
+    rows = [
+        (
+            line.username + (" (停用 disabled)" if line.disabled else ""),
+            line.role,
+            line.member or "-",
+            _when(line.last_login_at),
+            _when(line.last_sync_at),
+            line.desktop_version or "-",
+        )
+        for line in lines
+    ]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    print("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    for row in rows:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def cmd_sign_out_everyone(args: argparse.Namespace) -> None:
+    from alliance_app.server.admin import sign_out_everyone
+
+    db = _alliance_database(args)
+    try:
+        with db.write() as session:
+            ended = sign_out_everyone(session)
+    finally:
+        db.close()
+    print(f"已注销 {ended} 个登录，各桌面需重新登录 / ended {ended} logins; every desktop must log in again")
+
+
+def cmd_roster_template(args: argparse.Namespace) -> None:
+    """username,member with one line per member the server holds: the roster of docs/deploy.md, usernames empty."""
+    import csv
+
+    from sqlalchemy import select
+
+    from alliance_app.models import Member
+
+    db = _alliance_database(args)
+    try:
+        with db.read() as session:
+            members = session.execute(
+                select(Member.short_name, Member.name_zh).where(Member.deleted.is_(False)).order_by(Member.name_zh)
+            ).all()
+    finally:
+        db.close()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["username", "member"])
+    for short_name, name_zh in members:
+        out.writerow(["", short_name or name_zh])
 
 
 def cmd_load_demo(args: argparse.Namespace) -> None:
@@ -262,6 +360,16 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="从备份恢复后运行：开始新的历史 / run after restoring a backup: start a new epoch",
     ).set_defaults(run=cmd_after_restore)
+    accounts = sub.add_parser("accounts", help="账号 / accounts").add_subparsers(dest="what", required=True)
+    accounts.add_parser(
+        "list", parents=[common], help="账号、最近登录与同步、桌面版本 / accounts, last login and sync, desktop release"
+    ).set_defaults(run=cmd_accounts_list)
+    sub.add_parser("sign-out-everyone", parents=[common], help="注销所有登录 / sign every desktop out").set_defaults(
+        run=cmd_sign_out_everyone
+    )
+    sub.add_parser(
+        "roster-template", parents=[common], help="联络人名单模板 / the liaison roster, one line per member"
+    ).set_defaults(run=cmd_roster_template)
     create = sub.add_parser("create-account", parents=[common], help="新建账号 / create an account")
     create.add_argument("username")
     create.add_argument("--role", required=True, choices=["liaison", "secretariat", "admin"])

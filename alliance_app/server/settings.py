@@ -43,6 +43,11 @@ class ServerSettings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1, title="密码哈希轮数 / Argon2id time cost")
     argon2_memory_kib: int = Field(default=65536, ge=1024, title="密码哈希内存 / Argon2id memory (KiB)")
     log_level: str = Field(default="info", title="日志级别 / Log level")
+    log_format: Literal["json", "plain"] = Field(
+        default="json", title="日志格式 / Log format: json (one JSON object a line) or plain"
+    )
+    log_file: str = Field(default="", title="日志文件 / Log file; empty: stderr, -: stdout")
+    metrics_token: str = Field(default="", title="监控令牌 / Bearer token of GET /metrics; empty: no metrics")
     desktop_download_url: str = Field(
         default="", title="桌面端下载地址 / Where desktops of the previous release are told to get the new one"
     )

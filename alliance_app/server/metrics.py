@@ -1,0 +1,154 @@
+"""Prometheus text metrics for the administrator: request rates, latencies and errors per route, database pool use,
+and mutations pushed and records pulled per kind; served at GET /metrics to a bearer token the administrator sets.
+
+Several uvicorn workers each count their own requests; `serve` points them at one folder
+(PROMETHEUS_MULTIPROC_DIR, prometheus_client's multiprocess mode) so a scrape, answered by any worker, adds them up.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import time
+from typing import Any
+
+import orjson
+from fastapi import Request, Response
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from alliance_app.sync.protocol import RECORD_KINDS
+
+REQUESTS = Counter("alliance_requests_total", "Requests answered", ["route", "method", "status"])
+LATENCY = Histogram(
+    "alliance_request_seconds",
+    "Time from request to the end of the answer",
+    ["route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+MUTATIONS = Counter(
+    "alliance_push_mutations_total", "Mutations answered by push, per kind and outcome", ["kind", "status"]
+)
+PULLED = Counter(
+    "alliance_pull_records_total", "Records sent by pull pages (changes and prerequisites), per kind", ["kind"]
+)
+POOL_IN_USE = Gauge(
+    "alliance_db_connections_in_use", "Database connections checked out of the pools", multiprocess_mode="livesum"
+)
+POOL_SIZE = Gauge("alliance_db_pool_size", "Connections the pools keep (PostgreSQL)", multiprocess_mode="livesum")
+
+_KIND_MARKS = [(kind, f'"kind":"{kind}"'.encode()) for kind in RECORD_KINDS]
+
+
+def _count_pushed(request: bytes, answer: bytes) -> None:
+    try:
+        kinds = {m.get("mutation_id"): m.get("kind") for m in orjson.loads(request).get("mutations", [])}
+    except orjson.JSONDecodeError:
+        kinds = {}
+    for outcome in orjson.loads(answer).get("outcomes", []):
+        kind = kinds.get(outcome.get("mutation_id"))
+        MUTATIONS.labels(kind if kind in RECORD_KINDS else "unknown", outcome.get("status", "unknown")).inc()
+
+
+def _count_pulled(body: bytes) -> None:
+    # orjson writes the page with no spaces; counting the kind marks avoids parsing a page of a thousand records.
+    for kind, mark in _KIND_MARKS:
+        found = body.count(mark)
+        if found:
+            PULLED.labels(kind).inc(found)
+
+
+class RequestMetrics:
+    """Counts every answer by route template (never by raw path: ids would make a series per record)."""
+
+    def __init__(self, app: ASGIApp, engine: Any):
+        self.app, self.engine = app, engine
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500
+        path = scope.get("path", "")
+        keep = path.endswith(("/sync/push", "/sync/pull"))
+        chunks: list[bytes] = []
+        asked: list[bytes] = []
+
+        async def received() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                asked.append(message.get("body", b""))
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif keep and message["type"] == "http.response.body" and status == 200:
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, received if keep else receive, watched)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or ("unmatched" if status == 404 else "other")
+            REQUESTS.labels(template, scope.get("method", ""), str(status)).inc()
+            LATENCY.labels(template).observe(time.perf_counter() - start)
+            pool = self.engine.pool
+            if hasattr(pool, "checkedout"):
+                POOL_IN_USE.set(pool.checkedout())
+            if hasattr(pool, "size"):
+                POOL_SIZE.set(pool.size())
+            if chunks:
+                body = b"".join(chunks)
+                if path.endswith("/sync/push"):
+                    _count_pushed(b"".join(asked), body)
+                else:
+                    _count_pulled(body)
+
+
+def exposition() -> tuple[bytes, str]:
+    """The metrics of every worker (multiprocess mode) or of this process."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry, path=folder)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+
+
+def install(app: Any, token: str) -> None:
+    """GET /metrics for a scraper holding `token` (ALLIANCE_SERVER_METRICS_TOKEN); without a token, no endpoint."""
+    from alliance_app.server.errors import ApiError
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics(request: Request) -> Response:
+        given = request.headers.get("authorization", "")
+        if not token:
+            raise ApiError(404, "metrics_off", "未配置监控令牌，指标未开放", "Metrics are off: no metrics token is set")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            raise ApiError(401, "unauthorized", "监控令牌不正确", "The metrics token is not right")
+        body, content_type = exposition()
+        return Response(body, media_type=content_type)
+
+    app.add_middleware(RequestMetrics, engine=app.state.db.engine)
+
+
+def worker_stopped() -> None:
+    """A worker's live gauges stop counting when it ends (multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(os.getpid())
