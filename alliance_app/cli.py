@@ -275,7 +275,10 @@ def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    figures = compute_figures(desk.store, args.year)
+    try:
+        figures = compute_figures(desk.store, args.year)  # a year not begun or before the alliance: refused
+    except ReportError as error:
+        raise UserError(error.zh, error.en) from None
     if args.json:
         _print_json(figures.as_json())
     if not args.output:

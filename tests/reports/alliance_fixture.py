@@ -67,6 +67,18 @@ MEMBERS: list[dict[str, Any]] = [
         status_changed_on="2026-08-01",
         ai_high_tech=True,
     ),
+    # suspended in 2026: on the roll and a member at the end of 2026, but not counted as an AI high-tech enterprise
+    # then (it was at the end of 2025, before its suspension)
+    dict(
+        name_zh="鄂州暂停科技有限公司",
+        name_en="Ezhou Suspended Tech Ltd.",
+        member_kind="enterprise",
+        city="鄂州",
+        joined_on="2022-06-01",
+        status="suspended",
+        status_changed_on="2026-05-01",
+        ai_high_tech=True,
+    ),
     # withdrew in 2024: not on the 2026 roll
     dict(
         name_zh="十堰旧成员公司",
@@ -129,6 +141,10 @@ def build_alliance(desk: Desk) -> dict[str, str]:
         ),
         (chutian, "智慧农业研发项目", "smart_agriculture", "research", "suspended", None, None, 80),
         (xy, "2027年智慧城市项目", "smart_city", "demonstration", "planned", "2027-03-01", None, 999),
+        # planned although its start date has passed: on record, but not a demonstration project under way
+        (chutian, "宜昌智慧康养示范工程", "smart_elderly_care", "demonstration", "planned", "2026-05-01", None, 300),
+        # started in 2026 and then suspended: on record, neither under way nor new
+        (whu, "智慧教育示范工程", "smart_education", "demonstration", "suspended", "2026-04-01", None, 150),
     ]
     project_ids = []
     for lead_id, title, domain, kind, status, start, end, investment in projects:
@@ -210,6 +226,20 @@ def build_alliance(desk: Desk) -> dict[str, str]:
             standards=0,
         ),
     )
+    # closed: still one of the labs set up, and its outputs stay in the cumulative totals
+    desk.create(
+        "lab_partnership",
+        dict(
+            lead_member_id=whu,
+            name="遥感智能联合实验室",
+            lab_kind="joint_lab",
+            status="closed",
+            established_on="2023-03-01",
+            patents=4,
+            papers=7,
+            standards=1,
+        ),
+    )
     assembly = desk.create(
         "event",
         dict(
@@ -233,20 +263,25 @@ def build_alliance(desk: Desk) -> dict[str, str]:
     desk.create(
         "event", dict(organiser_member_id=lead, title="2025年理事会", event_kind="council", starts_on="2025-12-01")
     )
-    for event, member, person in [
-        (assembly, lead, "张三"),
-        (assembly, lead, "李四"),
-        (assembly, whu, "王五"),
-        (assembly, chutian, "赵六"),
-        (forum, xy, "钱七"),
-        (forum, lead, "张三"),
+    # Registrations; those with a time checked in. 李四 and the lead's 张三 at the forum registered and never came.
+    for event, member, person, checked_in in [
+        (assembly, lead, "张三", "2026-03-20T08:55:00"),
+        (assembly, lead, "李四", None),
+        (assembly, whu, "王五", "2026-03-20T09:02:00"),
+        (assembly, chutian, "赵六", "2026-03-20T09:10:00"),
+        (forum, xy, "钱七", "2026-09-12T13:30:00"),
+        (forum, lead, "张三", None),
+        (forum, hust, "孙八", None),
     ]:
-        desk.create("attendance", {"event_id": event, "member_id": member, "attendee_name": person})
+        values = {"event_id": event, "member_id": member, "attendee_name": person, "checked_in_at": checked_in}
+        desk.create("attendance", {k: v for k, v in values.items() if v is not None})
     figures = [
         (lead, 2026, 420.5, 85000, 320, 5200, 20, True),
         (whu, 2026, 15.25, 12000, 150, 3100, 5, True),
         (chutian, 2026, 3.5, 900, 12, 180, 2, False),
         (lead, 2025, 380.0, 80000, 290, 5000, 20, True),
+        # filed for 2025 by a member that joined only in 2026: not in 2025's figures (like for like)
+        (xy, 2025, 7.5, 600, 4, 90, 2, True),
     ]
     for member, year, revenue, rd, patents, employees, dues, paid in figures:
         desk.create(
