@@ -8,20 +8,46 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from alliance_app.models import ValidationError
-from alliance_app.services import PermissionRefused, RecordNotFound
-from alliance_app.store.errors import StoreError
 
-# Errors a user can cause: each carries its own sentence in both languages.
-USER_ERRORS = (ValidationError, PermissionRefused, RecordNotFound, StoreError)
+def _own_sentence(error: BaseException, lang: str) -> tuple[str, str] | None:
+    """The sentence an error of ours carries (any class with `message(lang)`: store, sync, import, report…),
+    so a new error class never falls through to "unexpected" because this dialog did not list it."""
+    message = getattr(error, "message", None)
+    if not callable(message):
+        return None
+    try:
+        other = "en" if lang == "zh" else "zh"
+        return str(message(lang)), str(message(other))
+    except Exception:  # a bug in the error itself: show it as a bug
+        return None
+
+
+def _file_sentence(error: OSError) -> str:
+    """A file the app could not write or read: most often open in Excel or WPS (Windows locks it)."""
+    name = str(error.filename or "")
+    if isinstance(error, PermissionError):
+        return QCoreApplication.translate(
+            "ErrorDialog",
+            "Alliance Desk could not write %1: the file is open in another program (Excel, WPS) or this folder "
+            "may not be written. Close the file or choose another place, then try again.",
+        ).replace("%1", name)
+    return (
+        QCoreApplication.translate(
+            "ErrorDialog", "Alliance Desk could not use the file %1: %2. Check the place and try again."
+        )
+        .replace("%1", name)
+        .replace("%2", error.strerror or str(error))
+    )
 
 
 def explain(error: BaseException, lang: str) -> tuple[str, str]:
     """The sentence to show and the details to keep behind the button."""
-    if isinstance(error, USER_ERRORS):
-        other = "en" if lang == "zh" else "zh"
-        return error.message(lang), error.message(other)
+    own = _own_sentence(error, lang)
+    if own is not None:
+        return own
     details = getattr(error, "__traceback_text__", None) or "".join(traceback.format_exception(error))
+    if isinstance(error, OSError) and error.filename:
+        return _file_sentence(error), details
     sentence = QCoreApplication.translate(
         "ErrorDialog",
         "Something went wrong that Alliance Desk did not expect. Your records are safe; please try again, "

@@ -117,6 +117,14 @@
 <context>
     <name>ErrorDialog</name>
     <message>
+        <source>Alliance Desk could not write %1: the file is open in another program (Excel, WPS) or this folder may not be written. Close the file or choose another place, then try again.</source>
+        <translation>联盟协作台无法写入 %1：该文件正被其他程序（Excel、WPS）打开，或此文件夹不可写入。请关闭该文件或换一个位置后重试。</translation>
+    </message>
+    <message>
+        <source>Alliance Desk could not use the file %1: %2. Check the place and try again.</source>
+        <translation>联盟协作台无法使用文件 %1：%2。请检查位置后重试。</translation>
+    </message>
+    <message>
         <source>Something went wrong that Alliance Desk did not expect. Your records are safe; please try again, and if it happens again send the details to the secretariat.</source>
         <translation>联盟协作台遇到了意外问题。您的数据是安全的；请重试，如再次出现，请将详细信息发送给秘书处。</translation>
     </message>
