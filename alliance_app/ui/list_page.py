@@ -24,6 +24,7 @@ from alliance_app.ui.error_dialog import ask
 from alliance_app.ui.filter_bar import FilterBar
 from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_record
 from alliance_app.ui.record_model import RecordTableModel
+from alliance_app.ui.record_pin import show_only, with_pinned
 from alliance_app.ui.workspace import Workspace
 
 
@@ -102,6 +103,8 @@ class RecordListPage(QWidget):
 
     selection_changed = Signal(object)  # the selected record (dict) or None
     importable = False  # whether the page offers Import… (the kinds the import wizard takes)
+    pinned_ids: list[str] | None = None  # only these records, picked elsewhere (record_pin.py)
+    pinned: Any = None  # record_pin.PinnedRecords, made the first time records are picked
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -186,7 +189,12 @@ class RecordListPage(QWidget):
     def apply_filters(self) -> None:
         self._selected = self.table.current_id() or self._selected
         bar = self.filter_bar
-        self.model.set_query(search=bar.search(), filters=bar.filters(), member_id=bar.member_id())
+        filters = with_pinned(self.pinned_ids, bar.filters())
+        self.model.set_query(search=bar.search(), filters=filters, member_id=bar.member_id())
+
+    def show_only(self, ids: list[str], caption: str) -> None:
+        """Lists exactly these records (those behind a dashboard number) until the user asks for all."""
+        show_only(self, ids, caption)
 
     def focus_search(self) -> None:
         self.filter_bar.search_box.setFocus()

@@ -37,6 +37,16 @@ PAGE_TYPES: dict[str, Callable[[Workspace, QWidget], QWidget]] = {
 }
 
 
+# The list page of each record kind a dashboard number can stand for.
+KIND_PAGES = {
+    "member": "members",
+    "project": "projects",
+    "resource_offer": "resources",
+    "lab_partnership": "labs",
+    "event": "events",
+}
+
+
 class MainWindow(QMainWindow):
     """Pages are built the first time they are shown, so the window opens quickly on a large store."""
 
@@ -88,7 +98,15 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             self.pages[key] = PAGE_TYPES[key](self.workspace, self.stack)
             self.stack.addWidget(self.pages[key])
+            if isinstance(self.pages[key], DashboardPage):
+                self.pages[key].records_requested.connect(self.show_records)
         return self.pages[key]
+
+    def show_records(self, kind: str, ids: list[str], caption: str) -> QWidget:
+        """Opens the list of `kind` showing exactly `ids` (a dashboard number's records)."""
+        page = self.show_page(KIND_PAGES[kind])
+        page.show_only(ids, caption)  # type: ignore[attr-defined]
+        return page
 
     def show_page(self, key: str) -> QWidget:
         key = key if key in PAGE_KEYS else "dashboard"

@@ -63,36 +63,20 @@
         <translation>与以下单位项目领域相符的开放资源：</translation>
     </message>
     <message>
-        <source>Members</source>
-        <translation>成员单位</translation>
+        <source>Summed over %1 projects with an investment entered</source>
+        <translation>为 %1 个填报了投资额的项目之和</translation>
+    </message>
+    <message>
+        <source>Dashboard, %1 (%2): %3 records</source>
+        <translation>仪表盘：%1（%2），共 %3 条记录</translation>
     </message>
     <message>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <source>Demonstration projects</source>
-        <translation>示范工程</translation>
-    </message>
-    <message>
         <source>Target: about 100 in five years</source>
         <translation>五年目标：约 100 项</translation>
-    </message>
-    <message>
-        <source>Project investment (100 million CNY)</source>
-        <translation>项目投资（亿元）</translation>
-    </message>
-    <message>
-        <source>All projects, as their leads entered them</source>
-        <translation>全部项目，按牵头单位填报</translation>
-    </message>
-    <message>
-        <source>Open resource offers</source>
-        <translation>开放的共享资源</translation>
-    </message>
-    <message>
-        <source>Active lab partnerships</source>
-        <translation>运行中的实验室合作</translation>
     </message>
     <message>
         <source>Projects by domain</source>
@@ -681,6 +665,13 @@
     <message>
         <source>%1 is already a partner</source>
         <translation>%1 已经是合作单位</translation>
+    </message>
+</context>
+<context>
+    <name>PinnedRecords</name>
+    <message>
+        <source>Show all records</source>
+        <translation>显示全部记录</translation>
     </message>
 </context>
 <context>
