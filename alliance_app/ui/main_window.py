@@ -19,6 +19,7 @@ from alliance_app.ui.pages.projects import ProjectsPage
 from alliance_app.ui.pages.reports import ReportsPage
 from alliance_app.ui.pages.resources import ResourcesPage
 from alliance_app.ui.pages.sync import SyncPage
+from alliance_app.ui.screen_fit import place_window
 from alliance_app.ui.settings_dialog import SettingsDialog
 from alliance_app.ui.sidebar import Sidebar
 from alliance_app.ui.status_bar import SyncIndicator
@@ -260,8 +261,7 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.workspace.state.bytes("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 820)
+        place_window(self, restored=geometry is not None and self.restoreGeometry(geometry))
 
     def save_state(self) -> None:
         state = self.workspace.state
