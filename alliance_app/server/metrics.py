@@ -105,9 +105,9 @@ class RequestMetrics:
             REQUESTS.labels(template, scope.get("method", ""), str(status)).inc()
             LATENCY.labels(template).observe(time.perf_counter() - start)
             pool = self.engine.pool
-            if hasattr(pool, "checkedout"):
+            if callable(getattr(pool, "checkedout", None)):  # a queue pool (file SQLite, PostgreSQL)
                 POOL_IN_USE.set(pool.checkedout())
-            if hasattr(pool, "size"):
+            if callable(getattr(pool, "size", None)):
                 POOL_SIZE.set(pool.size())
             if chunks:
                 body = b"".join(chunks)
