@@ -233,6 +233,9 @@ def cmd_sync(desk: Desk, args: argparse.Namespace) -> int:
                 "rejected": result.rejected,
                 "repulled": result.repulled,
                 "mismatched": result.mismatched,
+                "restored": result.restored,
+                "lost_edits": len(session.lost_edits()),
+                "update_url": result.update_url,
             }
         )
         return 0
@@ -246,7 +249,28 @@ def cmd_sync(desk: Desk, args: argparse.Namespace) -> int:
             f"Synced: {result.pushed} edits sent, {result.pulled} records received, "
             f"{result.open_conflicts} open conflicts, {result.rejected} rejected edits"
         )
+    _sync_notices(session, result, args.lang)
     return 0
+
+
+def _sync_notices(session: Any, result: Any, lang: str) -> None:
+    """What the server asks of the user beyond this sync: lost edits after a restore, a newer release."""
+    lost = len(session.lost_edits())
+    if lost:
+        print(
+            f"服务器已从备份恢复：本机有 {lost} 项修改不在服务器上，请在同步页面重新上传或放弃"
+            if lang == "zh"
+            else f"The server was restored from a backup: {lost} edits of this desktop are not on it; "
+            "send them again or discard them on the Sync page",
+            file=sys.stderr,
+        )
+    if result.update_url is not None:
+        where = f"：{result.update_url}" if lang == "zh" else f": {result.update_url}"
+        print(
+            ("联盟协作台有新版本，请更新" if lang == "zh" else "A newer Alliance Desk is available; please update")
+            + (where if result.update_url else ""),
+            file=sys.stderr,
+        )
 
 
 def cmd_conflicts(desk: Desk, args: argparse.Namespace) -> int:

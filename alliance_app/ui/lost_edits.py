@@ -1,7 +1,9 @@
-"""The Sync page's list of edits a server restore lost (sync/restore.py): send each again, or discard it."""
+"""The Sync page's notices from the server: edits a restore lost (sync/restore.py), to send again or discard, and
+a newer release to update to (sync/protocol_window.py)."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -139,3 +141,25 @@ class LostEditsBox(QWidget):
                 lambda: self.controller.session.discard_lost(key), lambda _r, _e: self.controller.refresh()
             ),
         )
+
+
+class UpdateNotice(QLabel):
+    """After a sync, when the server serves this release but has a newer one: where to get it (never a refusal)."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("updateNotice")
+        self.setWordWrap(True)
+        self.setOpenExternalLinks(True)
+        self.hide()
+        controller.finished.connect(self.show_result)
+
+    def show_result(self, result: Any, _error: BaseException | None = None) -> None:
+        url = getattr(result, "update_url", None)
+        if url is None:
+            return
+        text = self.tr("A newer Alliance Desk is available; please update.")
+        if url:
+            text += f' <a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>'
+        self.setText(text)
+        self.show()

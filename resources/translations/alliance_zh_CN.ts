@@ -1296,6 +1296,13 @@
     </message>
 </context>
 <context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>A newer Alliance Desk is available; please update.</source>
+        <translation>联盟协作台有新版本，请更新。</translation>
+    </message>
+</context>
+<context>
     <name>WhoAmI</name>
     <message>
         <source>Data file: %1</source>

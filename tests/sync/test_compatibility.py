@@ -156,3 +156,19 @@ def test_a_desktop_ignores_record_kinds_and_fields_it_does_not_know(server: Serv
     result = reader.sync()
     assert reader.get("member", member_id)["name_zh"] == "未知类型"
     assert not result.mismatched
+
+
+def test_the_sync_command_passes_the_update_notice_on(server: Server, desktops: Any) -> None:
+    """The current desktop against a server one release newer is simulated at the network edge by the header."""
+    from alliance_app.cli import _sync_notices
+    from alliance_app.sync.engine import SyncResult
+
+    desktop = desktops("d").login(server, server.add_account(unique("notice")))
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        _sync_notices(desktop.session, SyncResult(update_url=DOWNLOAD), "en")
+        _sync_notices(desktop.session, SyncResult(), "en")
+    assert err.getvalue() == f"A newer Alliance Desk is available; please update: {DOWNLOAD}\n"

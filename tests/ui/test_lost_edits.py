@@ -60,3 +60,16 @@ def test_the_sync_page_lists_what_a_restore_lost_and_sends_it_again(open_window,
 
     with record.read() as session:
         assert session.get(RECORDS_BY_KIND["member"], changes.record_id).city == after
+
+
+def test_after_a_sync_the_sync_page_says_a_newer_release_exists_and_where(open_window, qtbot, tmp_path) -> None:
+    from alliance_app.sync.engine import SyncResult
+
+    desk_app = open_window(tmp_path / "desk", lang="en")
+    page = desk_app.window.show_page("sync")
+    notice = page.update_notice
+    desk_app.workspace.sync.finished.emit(SyncResult(), None)
+    assert not notice.isVisible()
+    desk_app.workspace.sync.finished.emit(SyncResult(update_url="https://alliance.example.cn/download/"), None)
+    assert notice.isVisible()
+    assert "please update" in notice.text() and 'href="https://alliance.example.cn/download/"' in notice.text()

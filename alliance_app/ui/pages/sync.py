@@ -24,7 +24,7 @@ from alliance_app.models import field_specs, from_wire
 from alliance_app.services import RecordNotFound
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, show_error
-from alliance_app.ui.lost_edits import LostEditsBox
+from alliance_app.ui.lost_edits import LostEditsBox, UpdateNotice
 from alliance_app.ui.status_bar import phase_text
 from alliance_app.ui.sync_controller import SyncState
 from alliance_app.ui.workspace import Workspace
@@ -56,6 +56,8 @@ class SyncPage(QWidget):
         layout.addWidget(QLabel("<h2>" + self.tr("Sync") + "</h2>", self))
         layout.addLayout(form)
         layout.addLayout(self._sync_row())
+        self.update_notice = UpdateNotice(self.controller, self)
+        layout.addWidget(self.update_notice)
         layout.addWidget(QLabel("<h3>" + self.tr("Conflicts") + "</h3>", self))
         layout.addLayout(self._conflicts(), 2)
         layout.addWidget(QLabel("<h3>" + self.tr("Edits refused by the server") + "</h3>", self))
