@@ -39,6 +39,7 @@ class RecordTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the next control; arrows move inside it
         self.setWordWrap(False)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(26)
@@ -160,6 +161,7 @@ class RecordListPage(QWidget):
         self.model.counted.connect(self.count_label.show_count)
         # activated: Enter on the row, or a double-click (a single click where the platform's style says so)
         self.table.activated.connect(lambda _i: self.open_current())
+        self.filter_bar.to_list.connect(self.enter_list)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         workspace.hub.changed.connect(self.on_changes)
         self._selected: str | None = None
@@ -195,6 +197,12 @@ class RecordListPage(QWidget):
     def show_only(self, ids: list[str], caption: str) -> None:
         """Lists exactly these records (those behind a dashboard number) until the user asks for all."""
         show_only(self, ids, caption)
+
+    def enter_list(self) -> None:
+        """Down from the search box: into the list, on the first record if none is current."""
+        self.table.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.filter_bar.search_box.setFocus()
