@@ -156,6 +156,17 @@
     </message>
 </context>
 <context>
+    <name>FieldEditor</name>
+    <message>
+        <source>yyyy-mm-dd hh:mm</source>
+        <translation>年-月-日 时:分</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>年-月-日</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
@@ -721,6 +732,17 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RecordCount</name>
     <message numerus="yes">
         <source>%n record(s)</source>
@@ -1220,6 +1242,13 @@
     <message>
         <source>Syncing</source>
         <translation>正在同步</translation>
+    </message>
+</context>
+<context>
+    <name>WhoAmI</name>
+    <message>
+        <source>Data file: %1</source>
+        <translation>数据文件：%1</translation>
     </message>
 </context>
 </TS>

@@ -90,10 +90,19 @@ def test_first_run_demo_button_loads_the_demo_alliance_and_opens_the_dashboard(o
     assert members.model.rowCount() == 73
 
 
-def test_window_title_names_the_store_and_marks_demo_data(open_window, small_alliance):
+def test_window_title_marks_demo_data_and_the_status_bar_says_who_i_am(open_window, small_alliance):
     folder, _ids = small_alliance
     with Desk.open(folder) as desk, desk.store.write() as session:
         desk.store.set_meta(session, "demo", True)
     window = open_window(folder, lang="en").window
-    assert str(folder / "alliance.sqlite") in window.windowTitle()
+    assert str(folder) not in window.windowTitle()  # a long path pushes the name out of the task bar
     assert "demo data" in window.windowTitle()
+    assert window.who_am_i.text() == "Secretariat" and str(folder / "alliance.sqlite") in window.who_am_i.toolTip()
+
+
+def test_a_liaisons_status_bar_names_its_member(open_window, small_alliance):
+    from tests.ui.conftest import liaison_of
+
+    folder, ids = small_alliance
+    window = open_window(folder, settings=liaison_of(ids["xiaomi"])).window
+    assert window.who_am_i.text() == "联络人 · 小米(武汉)"
