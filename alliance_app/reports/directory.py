@@ -47,7 +47,7 @@ def _directory_widths(ctx: Context, head: list[str]) -> list[float]:
 def _directory_row(ctx: Context, number: int, entry: DirectoryEntry) -> list[Any]:
     name, other = ctx.name(entry.name_zh, entry.name_en)
     if entry.ai_high_tech:
-        name += " ★"
+        name += "\u00a0★"  # no-break space: the mark never stands alone on a line
     if entry.status != MemberStatus.ACTIVE.value:
         status = MemberStatus(entry.status).label(ctx.lang)
         name += f"（{status}）" if ctx.lang == "zh" else f" ({status})"

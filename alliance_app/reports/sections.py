@@ -305,7 +305,10 @@ def events(ctx: Context) -> list[Any]:
     head.append(w("t_attending_members"))
     dates = [w.date(line.starts_on) for line in ev.listed]
     cities = [ctx.place(line.city) for line in ev.listed]
-    widths = ctx.fit(ctx.widths(0.31, 0.13, 0.14, 0.09, 0.11, 0.11, 0.11), {2: dates, 3: cities, 4: head[4:5]})
+    widths = ctx.fit(
+        ctx.widths(0.31, 0.13, 0.14, 0.09, 0.11, 0.11, 0.11),
+        {2: dates, 3: cities, 4: [head[4]], 5: [head[5]], 6: [head[6]]},
+    )
     story += ctx.long_table_heading("h_event_list")
     if len(ev.listed) < ev.total:
         story.append(para(w.say("events_listed", shown=len(ev.listed), total=integer(ev.total)), ctx.styles, "note"))

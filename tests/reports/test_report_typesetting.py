@@ -192,3 +192,11 @@ def test_the_report_file_has_the_user_s_normal_permissions(report: BuiltReport) 
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(report.result.path.stat().st_mode) == 0o666 & ~mask
+
+
+def test_no_line_is_an_orphan_mark_or_a_word_fragment(report: BuiltReport) -> None:
+    """No "★" alone, no "Registere / d", no paragraph ending on one character and its full stop."""
+    lines = report.lines
+    assert [line for line in lines if line in ("★", "d", "s")] == []
+    lone = [line for line in lines if len(line) == 2 and line[1] == "。" and "\u4e00" <= line[0] <= "\u9fff"]
+    assert lone == []
