@@ -101,7 +101,9 @@ class DeskApplication(QObject):
         if notice is None or self.window is None:
             return None
         lang = resolve_language(self.settings.language, self.requested_lang)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Alliance Desk 联盟协作台", notice.message(lang), parent=self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Alliance Desk 联盟协作台", notice.message(lang), parent=self.window
+        )
         box.open()  # not modal to the event loop: the window is usable behind it
         self.desk.settings_notice = None
         return box
