@@ -14,7 +14,7 @@ from alliance_app.services import Desk, RecordQuery, actor_from_settings
 from alliance_app.settings import Settings, load_settings, save_settings
 from alliance_app.store.errors import StoreError
 from alliance_app.ui.directory import MemberDirectory
-from alliance_app.ui.fonts import register_ui_fonts
+from alliance_app.ui.fonts import UI_FONT_FAMILY, latin_first_in_english, register_ui_fonts
 from alliance_app.ui.language import Translators, resolve_language
 from alliance_app.ui.main_window import MainWindow
 from alliance_app.ui.operations import ChangeHub, OperationRunner, ThreadPoolRunner
@@ -47,6 +47,7 @@ class DeskApplication(QObject):
     def build_window(self, first_run: bool | None = None) -> MainWindow:
         lang = resolve_language(self.settings.language, self.requested_lang)
         self.translators.apply(lang)
+        latin_first_in_english(_qt_app(), lang, UI_FONT_FAMILY)
         hub = ChangeHub(self)
         members = MemberDirectory(self.desk, lang)
         hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
