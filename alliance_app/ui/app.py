@@ -96,6 +96,19 @@ class DeskApplication(QObject):
         self.desk.actor = actor_from_settings(settings, self.desk.store.get_meta("account"))
         self.rebuild()
 
+    def tell_settings_notice(self) -> QMessageBox | None:
+        """How settings.json was read (a newer version's file, a damaged one), said once over the window."""
+        notice = self.desk.settings_notice
+        if notice is None or self.window is None:
+            return None
+        lang = resolve_language(self.settings.language, self.requested_lang)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Alliance Desk 联盟协作台", notice.message(lang), parent=self.window
+        )
+        box.open()  # not modal to the event loop: the window is usable behind it
+        self.desk.settings_notice = None
+        return box
+
     def close(self) -> None:
         if self.workspace is not None and self.workspace.sync is not None:
             self.workspace.sync.cancel()  # a running sync stops at its next step; what it did is kept
@@ -130,6 +143,7 @@ def run(data_dir: str | None, lang: str | None) -> int:
     desk_app = DeskApplication(desk, lang)
     try:
         desk_app.build_window().show()
+        desk_app.tell_settings_notice()
         return app.exec()
     finally:
         desk_app.close()
