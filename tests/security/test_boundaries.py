@@ -233,3 +233,45 @@ def test_server_process_is_still_healthy(alliance: Alliance) -> None:
     server: ServerProcess = alliance.server
     assert server.process.poll() is None
     assert httpx.get(server.url + "/healthz").status_code == 200
+
+
+def test_a_pull_page_of_huge_records_is_split_by_bytes(tmp_path: Path) -> None:
+    """Every record at its longest allowed text: the page stops at the byte limit, not at 1000 records, and
+    following the cursor still brings every record exactly once."""
+    limit = 64 * 1024
+    server = start_server(
+        ["--data-dir", str(tmp_path)],
+        tmp_path / "server.log",
+        env={**ROOMY, "ALLIANCE_SERVER_MAX_PULL_PAGE_BYTES": str(limit)},
+    )
+    try:
+        alliance = build_alliance(server, "p")
+        text = "述" * LONG_TEXT  # 12 kB of UTF-8
+        made = [
+            create(
+                "project",
+                {
+                    "lead_member_id": alliance.member_a,
+                    "title": f"大项目{n}",
+                    "domain": "smart_city",
+                    "description": text,
+                },
+            )
+            for n in range(40)
+        ]
+        assert {o["status"] for o in alliance.liaison_a.push(*made)} == {"applied"}
+        seen: list[str] = []
+        cursor, pages = 0, 0
+        while True:
+            response = alliance.secretariat.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": 1000})
+            page = response.json()
+            pages += 1
+            assert len(response.content) <= limit + 2 * len(text.encode()), len(response.content)
+            seen += [c["id"] for c in page["changes"] if c["kind"] == "project"]
+            cursor = page["cursor"]
+            if not page["has_more"]:
+                break
+        assert sorted(seen) == sorted(m["record_id"] for m in made)
+        assert pages >= 40 * len(text.encode()) // limit
+    finally:
+        server.stop()
