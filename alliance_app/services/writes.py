@@ -37,6 +37,7 @@ from alliance_app.models.integrity import (
     unique_problems,
 )
 from alliance_app.services.changes import ChangeSet
+from alliance_app.services.member_names import resolve_member_names
 from alliance_app.store.local_tables import OutboxEntry
 
 
@@ -153,6 +154,7 @@ def create(
     """Adds a record and its outbox entry; `batch` gathers them for one bulk insert instead (see NewRecords),
     for creating many records in one transaction."""
     cls = record_type(kind)
+    raw = resolve_member_names(session, kind, raw)
     given, problems = coerce_collecting(kind, raw)
     values = {**defaults(kind), **given}
     derive(session, kind, values)
@@ -188,6 +190,7 @@ def create(
 
 def update(session: Session, actor: Actor, kind: str, record_id: str, raw: dict[str, Any]) -> ChangeSet:
     record = load(session, kind, record_id)
+    raw = resolve_member_names(session, kind, raw)
     given, problems = coerce_collecting(kind, raw)
     old = {spec.name: getattr(record, spec.name) for spec in field_specs(kind)}
     values = {**old, **given}
