@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -48,11 +48,28 @@ class RecordTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(140)
+        self.verticalScrollBar().sliderReleased.connect(self._dragged_to_end)
         saved = workspace.state.bytes(f"columns/{state_key}")
         self.setSortingEnabled(True)
         if saved is None or not header.restoreState(saved):
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             self.fit_columns()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_End and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._fetch_all()
+        super().keyPressEvent(event)
+
+    def _dragged_to_end(self) -> None:
+        bar = self.verticalScrollBar()
+        if bar.value() >= bar.maximum():
+            self._fetch_all()
+            bar.setValue(bar.maximum())
+
+    def _fetch_all(self) -> None:
+        model = self.model()
+        if isinstance(model, RecordTableModel):
+            model.fetch_all()
 
     def fit_columns(self) -> None:
         """First widths by what each column holds, never narrower than its header."""
