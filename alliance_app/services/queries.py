@@ -73,6 +73,9 @@ def _filter_values(kind: str, name: str, wanted: Any) -> list[Any]:
             values.append(getattr(read, "value", read))
     return values
 
+# A filter on the city of the member a record belongs to (its own city for a member): "武汉的智能制造项目".
+OWNER_CITY = "owner_city"
+
 
 @dataclass(frozen=True)
 class RecordQuery:
@@ -131,6 +134,11 @@ def _filtered(kind: str, query: RecordQuery, columns: Sequence[Any]) -> Select[A
         statement = statement.where(cls.owner_member_id == query.member_id)
     check_query(kind, query)
     for name, wanted in query.filters.items():
+        if name == OWNER_CITY:
+            cities = _filter_values("member", "city", wanted)  # read as a member's city is read
+            in_cities = select(Member.id).where(Member.city.in_(cities))
+            statement = statement.where((cls.id if kind == "member" else cls.owner_member_id).in_(in_cities))
+            continue
         if name not in specs and name not in ("id", "owner_member_id"):
             raise ValueError(f"{kind} has no field {name}")
         column = getattr(cls, name)
@@ -215,6 +223,14 @@ def page(session: Session, actor: Actor, kind: str, query: RecordQuery | None = 
     statement = _ordered(kind, _filtered(kind, query, [cls.id]), query, session).offset(query.offset).limit(limit)
     page_ids = list(session.scalars(statement))
     return Page(rows(session, actor, kind, page_ids), count(session, kind, query), query.offset)
+
+
+def member_cities(session: Session) -> list[str]:
+    """The cities members are in, each once, in pinyin order: the choices of a list's city filter."""
+    from alliance_app.models.collation import by_pinyin
+
+    found = session.scalars(select(Member.city).where(Member.deleted.is_(False), Member.city.is_not(None)).distinct())
+    return by_pinyin([c for c in found if c], lambda city: city)
 
 
 def member_names(session: Session) -> dict[str, tuple[str, str | None, str | None]]:

@@ -239,6 +239,10 @@
 <context>
     <name>FilterChip</name>
     <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
         <source>all</source>
         <translation>全部</translation>
     </message>
