@@ -73,6 +73,7 @@ def _filter_values(kind: str, name: str, wanted: Any) -> list[Any]:
             values.append(getattr(read, "value", read))
     return values
 
+
 # A filter on the city of the member a record belongs to (its own city for a member): "武汉的智能制造项目".
 OWNER_CITY = "owner_city"
 
