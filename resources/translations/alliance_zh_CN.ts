@@ -101,6 +101,10 @@
 <context>
     <name>ErrorDialog</name>
     <message>
+        <source>Not logged in to a sync server: log in with Sync → Log in….</source>
+        <translation>尚未登录同步服务器：请通过“同步 → 登录…”登录。</translation>
+    </message>
+    <message>
         <source>Alliance Desk could not write %1: the file is open in another program (Excel, WPS) or this folder may not be written. Close the file or choose another place, then try again.</source>
         <translation>联盟协作台无法写入 %1：该文件正被其他程序（Excel、WPS）打开，或此文件夹不可写入。请关闭该文件或换一个位置后重试。</translation>
     </message>
@@ -238,6 +242,10 @@
 </context>
 <context>
     <name>FilterChip</name>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
     <message>
         <source>all</source>
         <translation>全部</translation>
@@ -1004,6 +1012,22 @@
     <message>
         <source>New record (Ctrl+N)</source>
         <translation>新建记录 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>No record matches the search and filters. Clear filters to see them all.</source>
+        <translation>没有符合搜索和筛选条件的记录。点“清除筛选”可查看全部记录。</translation>
+    </message>
+    <message>
+        <source>No records yet. Add one with “%1” (Ctrl+N).</source>
+        <translation>还没有记录。可点“%1”（Ctrl+N）新建。</translation>
+    </message>
+    <message>
+        <source>No records yet. Add one with “%1” (Ctrl+N), or import a spreadsheet with Import….</source>
+        <translation>还没有记录。可点“%1”（Ctrl+N）新建，或点“导入…”从表格导入。</translation>
+    </message>
+    <message>
+        <source>No records yet. They arrive with the next sync (Sync → Sync now).</source>
+        <translation>还没有记录。下次同步（同步 → 立即同步）时会从服务器获取。</translation>
     </message>
     <message>
         <source>Delete the selected record (Del)</source>
