@@ -124,6 +124,7 @@ class SyncClient:
         self.access_token: str | None = None
         self.refresh_token: str | None = None
         self.epoch: str | None = None  # the server history this desktop synced against (sync/restore.py)
+        self.seen_epoch: str | None = None  # the one the server's last answer named
         self.update_url: str | None = None  # set when the server serves this release but has a newer one
         # A sync lists conflicts in a second thread while it pulls; both may find the access token expired, and
         # a refresh token is spent by its first use, so only one of them renews and the other takes the result.
@@ -337,6 +338,7 @@ class SyncClient:
                 raise self._refusal(response)
             if UPDATE_HEADER in response.headers:
                 self.update_url = response.headers[UPDATE_HEADER]
+            self.seen_epoch = response.headers.get(EPOCH_HEADER) or self.seen_epoch
             return response
 
     def _exchange(self, request: httpx.Request) -> Answer:

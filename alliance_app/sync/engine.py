@@ -139,13 +139,10 @@ class SyncEngine:
         return self.result
 
     def _know_epoch(self) -> None:
-        """Names the server history this store belongs to on every request (learnt at the first sync)."""
-        known = self.store.get_meta(restore.EPOCH)
-        if not known:
-            known = self.client.epoch_info().epoch
-            with self.store.write() as session:
-                self.store.set_meta(session, restore.EPOCH, known)
-        self.client.epoch = known
+        """Names the server history this store belongs to on every request. A store that knows none yet (its
+        first sync, or synced by a release without epochs) learns it from the answers, with the first page it
+        writes (`_take_page`); a server that names none (an older protocol) leaves it unknown."""
+        self.client.epoch = self.store.get_meta(restore.EPOCH) or None
 
     def _after_restore(self) -> None:
         """The server was restored: set aside what the lost history holds, rebase the outbox, pull everything."""
@@ -312,7 +309,8 @@ class SyncEngine:
 
     def _take_page(self, page: dict[str, Any]) -> None:
         states = page["prerequisites"] + page["changes"]
-        if not states and page["cursor"] == int(self.store.get_meta(CURSOR, 0) or 0):
+        learnt = self.client.seen_epoch if self.client.epoch is None else None
+        if not states and page["cursor"] == int(self.store.get_meta(CURSOR, 0) or 0) and not learnt:
             return  # nothing new: no write at all (the common case of a sync with nothing to do)
         if page["cursor"] < int(self.store.get_meta(CURSOR, 0) or 0):
             raise errors.bad_answer(self.client.url, "下载进度倒退", "the pull went backwards")
@@ -338,6 +336,10 @@ class SyncEngine:
                         fresh,
                     )
             self.store.set_meta(session, CURSOR, page["cursor"])
+            if learnt:  # the history these records and this cursor belong to, kept with them
+                self.store.set_meta(session, restore.EPOCH, learnt)
+        if learnt:
+            self.client.epoch = learnt
 
     def _start_repull(self, kinds: list[str], session: Session | None = None) -> None:
         """From cursor 0 again, keeping the outbox; the records of `kinds` not delivered are then swept."""
