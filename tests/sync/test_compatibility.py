@@ -129,10 +129,12 @@ def test_an_older_schema_is_sent_only_the_kinds_and_fields_it_knows() -> None:
 
 
 class NewerKinds(httpx.BaseTransport):
-    """A newer server's answer at the network edge: a record of a kind this release does not know, and a field."""
+    """A newer server's answer at the network edge: a field this release does not know, and optionally a record
+    of a kind it does not know (what a server that failed to reshape its answer would send)."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: bool) -> None:
         self.inner = httpx.HTTPTransport()
+        self.kind = kind
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)
@@ -141,21 +143,30 @@ class NewerKinds(httpx.BaseTransport):
         page = orjson.loads(response.read())
         for state in page["changes"]:
             state["values"]["motto"] = "一个新字段"
-        if page["changes"]:
+        if page["changes"] and self.kind:
             extra = dict(page["changes"][0], kind="report_section", id=new_id(), values={"text": "年度报告叙述"})
             page["changes"].append(extra)
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
         return httpx.Response(200, headers=headers, content=orjson.dumps(page))
 
 
-def test_a_desktop_ignores_record_kinds_and_fields_it_does_not_know(server: Server, desktops: Any) -> None:
+def test_a_desktop_ignores_fields_it_does_not_know_and_refuses_an_unknown_kind_with_a_sentence(
+    server: Server, desktops: Any
+) -> None:
+    """Fields are ignored; a whole kind it does not know is the server's to leave out (the window reshapes), so
+    meeting one is an answer the desktop cannot use: said in one sentence, nothing written."""
     writer = desktops("w").login(server, server.add_account(unique("w")))
-    member_id = writer.create("member", **member_values("未知类型"))
+    member_id = writer.create("member", **member_values("未知字段"))
     writer.sync()
-    reader = desktops("r", transport=NewerKinds()).login(server, server.add_account(unique("r")))
+    reader = desktops("r", transport=NewerKinds(kind=False)).login(server, server.add_account(unique("r")))
     result = reader.sync()
-    assert reader.get("member", member_id)["name_zh"] == "未知类型"
+    assert reader.get("member", member_id)["name_zh"] == "未知字段"
     assert not result.mismatched
+    strict = desktops("s", transport=NewerKinds(kind=True)).login(server, server.add_account(unique("s")))
+    with pytest.raises(SyncError) as refused:
+        strict.sync()
+    assert "not a record kind" in refused.value.message("en")
+    assert strict.live() == {}
 
 
 def test_the_sync_command_passes_the_update_notice_on(server: Server, desktops: Any) -> None:
