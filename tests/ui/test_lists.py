@@ -160,3 +160,15 @@ def test_an_empty_list_says_what_to_do_next(open_window, small_alliance, tmp_pat
     empty = open_window(tmp_path / "empty", lang="en")
     labs = empty.window.show_page("labs")
     assert labs.empty_note.isVisible() and "Ctrl+N" in labs.empty_note.text() and "Import" in labs.empty_note.text()
+
+
+def test_a_pasted_huge_search_stops_at_the_list_query_s_limit_and_still_lists(open_window, small_alliance):
+    """The search box takes what a list query allows (the CLI refuses the same limit with a sentence)."""
+    from alliance_app.services.queries import MAX_SEARCH
+
+    folder, _ids = small_alliance
+    projects = open_window(folder).window.show_page("projects")
+    projects.filter_bar.search_box.setText("智" * 50_000)
+    projects.filter_bar.flush()
+    assert len(projects.filter_bar.search()) == MAX_SEARCH
+    assert projects.model.total() == 0  # searched, and found nothing, without an error
