@@ -26,6 +26,7 @@ try:
 except ImportError:  # Windows: writers then wait on SQLite's own busy timeout
     fcntl = None  # type: ignore[assignment]
 
+import orjson
 from sqlalchemy import create_engine, event, select, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,8 +38,16 @@ from alliance_app.server.tables import FieldRevs, RevCounter
 _WRITE = "alliance_write"
 
 
+def _json_text(value: Any) -> str:
+    """JSON columns (change log, conflicts, remembered answers) hold text as UTF-8, not as \\u escapes: Chinese
+    text stored escaped takes twice the room (the default serialiser escapes everything beyond ASCII)."""
+    return orjson.dumps(value).decode()
+
+
 def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000}, json_serializer=_json_text
+    )
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -66,7 +75,13 @@ def make_engine(settings: ServerSettings) -> Engine:
         if settings.database_url is None:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         return _sqlite_engine(url, settings.sqlite_busy_timeout_ms)
-    return create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_size, pool_pre_ping=True)
+    return create_engine(
+        url,
+        pool_size=settings.pool_size,
+        max_overflow=settings.pool_size,
+        pool_pre_ping=True,
+        json_serializer=_json_text,
+    )
 
 
 @dataclass
@@ -74,6 +89,7 @@ class Database:
     engine: Engine
     reads: sessionmaker[Session]
     writes: sessionmaker[Session]
+    max_open_conflicts: int = 200  # per account (ServerSettings.max_open_conflicts)
 
     @classmethod
     def open(cls, settings: ServerSettings) -> Database:
@@ -82,6 +98,7 @@ class Database:
             engine=engine,
             reads=sessionmaker(engine, expire_on_commit=False),
             writes=sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False),
+            max_open_conflicts=settings.max_open_conflicts,
         )
 
     @property

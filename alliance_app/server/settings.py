@@ -36,6 +36,9 @@ class ServerSettings(BaseSettings):
     login_failures_per_user: int = Field(default=5, ge=1, title="每用户失败上限 / Failed logins per user")
     login_failures_per_address: int = Field(default=20, ge=1, title="每地址失败上限 / Failed logins per address")
     max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024, title="请求体上限 / Request body limit (bytes)")
+    max_open_conflicts: int = Field(
+        default=200, ge=1, title="每账号未处理冲突上限 / Open conflicts one account's pushes may hold"
+    )
     tombstone_retention_days: int = Field(default=180, ge=1, title="删除记录保留天数 / Tombstone retention (days)")
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0, title="SQLite 等待锁 / SQLite busy timeout (ms)")
     pool_size: int = Field(default=10, ge=1, title="连接池大小 / Connection pool size (PostgreSQL)")

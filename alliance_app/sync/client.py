@@ -159,8 +159,15 @@ class SyncClient:
         params = {"kind": kinds} if kinds else None
         return ChecksumsResponse.model_validate_json(self._send("GET", "/api/v1/sync/checksums", params=params).content)
 
-    def conflicts(self, include_resolved: bool = False) -> list[ConflictOut]:
-        params = {"include_resolved": "true" if include_resolved else "false"}
+    def conflicts(
+        self, include_resolved: bool = False, *, after: str | None = None, limit: int | None = None
+    ) -> list[ConflictOut]:
+        """One page of conflicts (the server's page size unless `limit`), starting after the conflict `after`."""
+        params: dict[str, Any] = {"include_resolved": "true" if include_resolved else "false"}
+        if after is not None:
+            params["after"] = after
+        if limit is not None:
+            params["limit"] = limit
         body = self._send("GET", "/api/v1/conflicts", params=params).json()
         return [ConflictOut.model_validate(c) for c in body]
 

@@ -24,6 +24,8 @@ SCHEMA_HEADER = "X-Alliance-Schema"
 MAX_PUSH_BATCH = 200
 MAX_PULL_PAGE = 1000
 DEFAULT_PULL_PAGE = 500
+# GET /conflicts answers at most this many per page; the next page starts after the last one's id.
+MAX_CONFLICT_PAGE = 500
 
 RECORD_KINDS = (
     "member",
