@@ -262,7 +262,10 @@ def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    figures = compute_figures(desk.store, args.year)
+    try:
+        figures = compute_figures(desk.store, args.year)  # a year not begun or before the alliance: refused
+    except ReportError as error:
+        raise UserError(error.zh, error.en) from None
     if args.json:
         _print_json(figures.as_json())
     if not args.output:
@@ -299,13 +302,28 @@ def _import_summary(lang: str, result: Any) -> str:
 
 
 def _print_plan(plan: Any, lang: str) -> None:
-    """Columns left out (stderr) and every problem, one line each: `行 12 · 电话 · "123" · …`."""
+    """Columns left out, rows left out or taken specially, every conversion (stderr); every problem, one line
+    each (stdout): `行 12 · 电话 · "123" · …`."""
+    from alliance_app.services.transfer.preview import defaults_line
+
     if plan.unknown_headers:
         ignored = ("、" if lang == "zh" else ", ").join(plan.unknown_headers)
         left_out = "已忽略无法对应的列：" if lang == "zh" else "Columns left out (no matching field): "
         print(left_out + ignored, file=sys.stderr)
+    for note in plan.notes + plan.conversions:
+        print(note.line(lang), file=sys.stderr)
+    if plan.defaults and plan.count("create"):
+        print(defaults_line(plan, lang), file=sys.stderr)
     for problem in plan.problems:
         print(problem.line(lang))
+
+
+def _print_changes(plan: Any, lang: str) -> None:
+    """Field by field, what each updated row changes and what it erases (a dry run shows it before any write)."""
+    from alliance_app.services.transfer.preview import change_lines
+
+    for line in change_lines(plan, lang):
+        print(line)
 
 
 def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
@@ -313,10 +331,12 @@ def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
 
     zh = args.lang == "zh"
     try:
-        _table, plan = plan_file(desk, args.kind, args.file)
+        _table, plan = plan_file(desk, args.kind, args.file, sheet=args.sheet)
         _print_plan(plan, args.lang)
         refused = bool(plan.problems) and (plan.blocking or not args.valid_only)
-        if args.dry_run or refused:
+        unconfirmed = plan.needs_confirmation and not args.accept_defaults
+        if args.dry_run or refused or unconfirmed:
+            _print_changes(plan, args.lang)
             todo = [r for r in plan.rows if r.action in ("create", "update")]
             expected = ImportResult(
                 created=plan.count("create"),
@@ -337,8 +357,18 @@ def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
                     "or use --valid-only to import only the valid rows.",
                     file=sys.stderr,
                 )
-            return 1 if plan.problems else 0
-        result = apply_plan(desk, plan, valid_only=args.valid_only)
+            elif unconfirmed and not args.dry_run:
+                print(
+                    "文件中有未能对应的列，而新记录的上述字段将取默认值；未导入任何数据。"
+                    "确认无误请加 --accept-defaults 重新导入，或改正表头。"
+                    if zh
+                    else "Columns of the file were left out while the new records' fields above would take their "
+                    "defaults; nothing was imported. If that is right, import again with --accept-defaults, "
+                    "or correct the header.",
+                    file=sys.stderr,
+                )
+            return 1 if plan.problems or (unconfirmed and not args.dry_run) else 0
+        result = apply_plan(desk, plan, valid_only=args.valid_only, accept_defaults=args.accept_defaults)
     except TransferError as error:
         raise UserError(error.zh, error.en) from None
     print(_import_summary(args.lang, result))
@@ -446,11 +476,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", required=True, choices=["mine", "theirs"])
     p.set_defaults(func=cmd_resolve)
 
-    p = sub.add_parser("import", help="import records from .xlsx, .xls or .csv; checks every row first")
+    p = sub.add_parser(
+        "import",
+        help="import records from .xlsx, .xls, .ods or .csv; checks every row first",
+        description="Import records from an .xlsx, .xls, .ods or .csv file. Every row is checked first; conversions "
+        "(a year and month stored as the first of the month, 亿/万/千元/元 into the column's unit, city names, "
+        "phone numbers), rows left out (totals, empty template rows) and fields taking defaults are listed.",
+    )
     p.add_argument("kind", choices=IMPORT_KINDS)
-    p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    p.add_argument("file", help="an .xlsx, .xls, .ods or .csv file")
+    p.add_argument("--sheet", metavar="NAME|N", help="the sheet to read, by name or number (default: the first "
+                   "sheet whose header names known columns)")  # fmt: skip
+    p.add_argument("--dry-run", action="store_true", help="check and show every change and erasure, write nothing")
     p.add_argument("--valid-only", action="store_true", help="import the valid rows of a file with problems")
+    p.add_argument(
+        "--accept-defaults",
+        action="store_true",
+        help="confirm the listed defaults for fields no column fills, when columns of the file are left out",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export records of a kind to .xlsx or .csv")
@@ -497,6 +540,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[Desk, argparse.Namespace], int] = args.func
     try:
         with Desk.open(args.data_dir) as desk:
+            if desk.settings_notice:
+                print(desk.settings_notice.message(args.lang), file=sys.stderr)
             return func(desk, args)
     except (StoreError, ValidationError, PermissionRefused, RecordNotFound, UserError, SyncError) as error:
         print(error.message(args.lang), file=sys.stderr)

@@ -1,6 +1,7 @@
 """The alliance's records, vocabularies, validation and permission rules; imports nothing else of Alliance Desk."""
 
 from alliance_app.models.base import SYNC_COLUMNS, Base, SyncedRecord, is_uuid, new_id, utc_now
+from alliance_app.models.cities import HUBEI_CITIES, canonical_city
 from alliance_app.models.enums import (
     AllianceRole,
     Domain,
@@ -19,10 +20,13 @@ from alliance_app.models.enums import (
     Role,
 )
 from alliance_app.models.fields import (
+    Conversion,
     FieldSpec,
     check_record,
     coerce,
     coerce_collecting,
+    coerce_noted,
+    coerce_noting,
     coerce_values,
     field_specs,
     from_wire,
@@ -52,6 +56,7 @@ from alliance_app.models.records import (
 from alliance_app.models.validation import Problem, ValidationError, credit_code_check_char, credit_code_problem
 
 __all__ = [
+    "HUBEI_CITIES",
     "OWNER_VIA_PARENT",
     "RECORDS_BY_KIND",
     "RECORDS_BY_TABLE",
@@ -63,6 +68,7 @@ __all__ = [
     "Attendance",
     "Base",
     "Contact",
+    "Conversion",
     "Domain",
     "Event",
     "EventKind",
@@ -89,9 +95,12 @@ __all__ = [
     "Role",
     "SyncedRecord",
     "ValidationError",
+    "canonical_city",
     "check_record",
     "coerce",
     "coerce_collecting",
+    "coerce_noted",
+    "coerce_noting",
     "coerce_values",
     "credit_code_check_char",
     "credit_code_problem",

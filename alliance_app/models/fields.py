@@ -13,6 +13,16 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Float, Integer, Stri
 
 from alliance_app.models.base import SYNC_COLUMNS, SyncedRecord
 from alliance_app.models.enums import MEMBER_STATUS_MOVES, Domain, Labelled, MemberStatus
+from alliance_app.models.readings import (
+    Noted,
+    Unreadable,
+    choice_hint,
+    read_amount,
+    read_choice,
+    read_city,
+    read_date,
+    read_phone,
+)
 from alliance_app.models.records import RECORDS_BY_KIND
 from alliance_app.models.validation import (
     FIELD_CHECKS,
@@ -43,6 +53,8 @@ class FieldSpec:
     ref: str | None = None  # the record kind this field points at
     personal: bool = False  # personal data: seen only by the owning member and the secretariat
     derived: bool = False  # filled by the services, never typed by a user
+    unit: str | None = None  # an amount's unit (万元, 亿元): amounts typed in other units are converted into it
+    city: bool = False  # a city: Hubei's divisions are kept in their canonical name (models/cities.py)
 
     def label(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en
@@ -94,6 +106,8 @@ def field_specs(kind: str) -> tuple[FieldSpec, ...]:
                 ref=column.info.get("ref"),
                 personal=bool(column.info.get("personal")),
                 derived=bool(column.info.get("derived")),
+                unit=column.info.get("unit"),
+                city=bool(column.info.get("city")),
             )
         )
     return tuple(specs)
@@ -126,37 +140,64 @@ def _bad(spec: FieldSpec, raw: Any, zh_hint: str, en_hint: str) -> Problem:
     return Problem(spec.name, "type", f"{spec.zh}：“{raw}”{zh_hint}", f"{spec.en}: “{raw}” {en_hint}")
 
 
+@dataclass(frozen=True)
+class Conversion:
+    """A value stored in another form than typed (a year and month as the first of the month, an amount in the
+    column's unit, a city's canonical name): forms, the CLI and the import preview show every one."""
+
+    field: str
+    code: str  # year_month, serial, unit, phone, city, same_meaning
+    raw: str
+    value: Any
+    zh: str
+    en: str
+
+    def message(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def coerce_noted(spec: FieldSpec, raw: Any) -> tuple[Any, Conversion | None]:
+    """Turns a typed, imported or wire value into the field's Python value, with the conversion made on the way
+    (None when the value is stored as typed); raises ValidationError with the reason."""
+    if raw is None or (isinstance(raw, str) and raw.strip() == "" and spec.type != "bool"):
+        return ([] if spec.type == "domains" else None), None
+    try:
+        value = _COERCERS[spec.type](spec, raw)
+    except Unreadable as unreadable:
+        raise ValidationError([_bad(spec, raw, unreadable.zh, unreadable.en)]) from None
+    except (ValueError, TypeError, KeyError):
+        zh, en = _HINTS[spec.type](spec, raw)
+        raise ValidationError([_bad(spec, raw, zh, en)]) from None
+    if isinstance(value, Noted):
+        zh, en = f"{spec.zh}：{value.zh}", f"{spec.en}: {value.en}"
+        return value.value, Conversion(spec.name, value.code, str(raw), value.value, zh, en)
+    return value, None
+
+
 def coerce(spec: FieldSpec, raw: Any) -> Any:
     """Turns a typed, imported or wire value into the field's Python value; raises ValidationError."""
-    if raw is None or (isinstance(raw, str) and raw.strip() == "" and spec.type != "bool"):
-        return [] if spec.type == "domains" else None
-    try:
-        return _COERCERS[spec.type](spec, raw)
-    except (ValueError, TypeError, KeyError):
-        zh, en = _HINTS[spec.type](spec)
-        raise ValidationError([_bad(spec, raw, zh, en)]) from None
+    return coerce_noted(spec, raw)[0]
 
 
-def _text(spec: FieldSpec, raw: Any) -> str:
+def _text(spec: FieldSpec, raw: Any) -> Any:
+    if spec.city and isinstance(raw, str):
+        return read_city(raw)
+    if spec.check == "phone" and isinstance(raw, str):
+        return read_phone(raw)
     return str(raw).strip()
 
 
-def _enum(spec: FieldSpec, raw: Any) -> Labelled:
+def _enum(spec: FieldSpec, raw: Any) -> Any:
     assert spec.enum is not None
-    return raw if isinstance(raw, spec.enum) else spec.enum.from_text(str(raw))
+    return raw if isinstance(raw, spec.enum) else read_choice(spec.enum, str(raw))
 
 
-def _date(spec: FieldSpec, raw: Any) -> date:
+def _date(spec: FieldSpec, raw: Any) -> Any:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
         return raw
-    text = str(raw).strip().replace("/", "-").replace(".", "-")
-    for zh_sep in ("年", "月"):
-        text = text.replace(zh_sep, "-")
-    text = text.rstrip("日")
-    year, month, day = (int(part) for part in text.split("-"))
-    return date(year, month, day)
+    return read_date(str(raw))
 
 
 def _datetime(spec: FieldSpec, raw: Any) -> datetime:
@@ -165,10 +206,12 @@ def _datetime(spec: FieldSpec, raw: Any) -> datetime:
     return datetime.fromisoformat(str(raw).strip())
 
 
-def _number(spec: FieldSpec, raw: Any) -> float:
+def _number(spec: FieldSpec, raw: Any) -> Any:
     if isinstance(raw, bool):
         raise TypeError
-    value = float(str(raw).strip().replace(",", "").replace("，", "")) if isinstance(raw, str) else float(raw)
+    if isinstance(raw, str):
+        return read_amount(raw, spec.unit)
+    value = float(raw)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError
     return value
@@ -176,6 +219,8 @@ def _number(spec: FieldSpec, raw: Any) -> float:
 
 def _integer(spec: FieldSpec, raw: Any) -> int:
     value = _number(spec, raw)
+    if isinstance(value, Noted):
+        raise ValueError
     if value != int(value):
         raise ValueError
     return int(value)
@@ -199,7 +244,14 @@ def _domains(spec: FieldSpec, raw: Any) -> list[str]:
             parts = [p for chunk in parts for p in chunk.split(sep)]
     else:
         parts = list(raw)
-    codes = {Domain.from_text(str(p)).value for p in parts if str(p).strip()}
+    codes = set()
+    for part in parts:
+        if str(part).strip():
+            try:
+                codes.add(Domain.from_text(str(part)).value)
+            except ValueError:
+                zh, en = choice_hint(Domain, str(part).strip())
+                raise Unreadable(f"中的“{str(part).strip()}”{zh}", f"names “{str(part).strip()}”, which {en}") from None
     return sorted(codes)
 
 
@@ -216,26 +268,26 @@ _COERCERS = {
 }
 
 
-def _enum_hint(spec: FieldSpec) -> tuple[str, str]:
+def _enum_hint(spec: FieldSpec, raw: Any) -> tuple[str, str]:
     assert spec.enum is not None
-    return (
-        "不是可选值之一（" + "、".join(m.zh for m in spec.enum) + "）",
-        "is not one of " + ", ".join(m.en for m in spec.enum),
-    )
+    return choice_hint(spec.enum, str(raw))
 
 
 _HINTS = {
-    "text": lambda s: ("不是文本", "is not text"),
-    "long_text": lambda s: ("不是文本", "is not text"),
+    "text": lambda s, r: ("不是文本", "is not text"),
+    "long_text": lambda s, r: ("不是文本", "is not text"),
     "enum": _enum_hint,
-    "date": lambda s: ("不是日期（如 2026-03-31）", "is not a date (like 2026-03-31)"),
-    "datetime": lambda s: ("不是时间（如 2026-03-31T09:30）", "is not a time (like 2026-03-31T09:30)"),
-    "number": lambda s: ("不是数字", "is not a number"),
-    "integer": lambda s: ("不是整数", "is not a whole number"),
-    "bool": lambda s: ("应为 是/否", "should be yes or no"),
-    "domains": lambda s: (
+    "date": lambda s, r: (
+        "不是日期（如 2026-03-31，或年月如 2026-03）",
+        "is not a date (like 2026-03-31, or a year and month like 2026-03)",
+    ),
+    "datetime": lambda s, r: ("不是时间（如 2026-03-31T09:30）", "is not a time (like 2026-03-31T09:30)"),
+    "number": lambda s, r: ("不是数字", "is not a number"),
+    "integer": lambda s, r: ("不是整数", "is not a whole number"),
+    "bool": lambda s, r: ("应为 是/否", "should be yes or no"),
+    "domains": lambda s, r: (
         "含有未知领域（可选：" + "、".join(d.zh for d in Domain) + "）",
-        "names an unknown domain",
+        "names an unknown domain (choices: " + ", ".join(d.en for d in Domain) + ")",
     ),
 }
 
@@ -250,19 +302,29 @@ def coerce_values(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
 
 def coerce_collecting(kind: str, raw: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """The fields that coerce cleanly, and the problems of those that do not (so later rules can still run)."""
+    values, problems, _conversions = coerce_noting(kind, raw)
+    return values, problems
+
+
+def coerce_noting(kind: str, raw: dict[str, Any]) -> tuple[dict[str, Any], list[Problem], list[Conversion]]:
+    """Like coerce_collecting, with every conversion made (what a form, the CLI and an import preview show)."""
     specs = specs_by_name(kind)
     values: dict[str, Any] = {}
     problems: list[Problem] = []
+    conversions: list[Conversion] = []
     for name, value in raw.items():
         spec = specs.get(name)
         if spec is None:
             problems.append(Problem(name, "unknown_field", f"{kind} 没有字段 {name}", f"{kind} has no field {name}"))
             continue
         try:
-            values[name] = coerce(spec, value)
+            values[name], note = coerce_noted(spec, value)
         except ValidationError as error:
             problems.extend(error.problems)
-    return values, problems
+            continue
+        if note is not None:
+            conversions.append(note)
+    return values, problems, conversions
 
 
 def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus | None = None) -> list[Problem]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from alliance_app.models.enums import RequestStatus, Role
 from alliance_app.models.fields import field_specs
+from alliance_app.models.records import RECORDS_BY_KIND
 from alliance_app.models.validation import Problem
 
 # Fields only the secretariat may set, even on a liaison's own member record: the alliance's own decisions.
@@ -77,6 +78,13 @@ def write_refusal(
             "资源提供方只能接受或拒绝申请",
             "The offering member can only accept or decline a request",
         )
+    if owner_member_id != actor.member_id and _hands_over(kind, op, owner_member_id, changed, values):
+        return _refuse(
+            "hand_over_needs_secretariat",
+            "把记录交给其他成员单位需要秘书处办理：请联系秘书处，或保留本单位为牵头单位",
+            "Handing a record to another member needs the secretariat: ask the secretariat, "
+            "or keep your own member as the lead",
+        )
     if owner_member_id != actor.member_id:
         return _refuse(
             "not_owner",
@@ -91,13 +99,28 @@ def write_refusal(
             "只有秘书处可以修改：" + "、".join(names[f].zh for f in sorted(locked)),
             "Only the secretariat can change: " + ", ".join(names[f].en for f in sorted(locked)),
         )
-    if kind == "resource_request" and values.get("status") in OFFER_OWNER_STATUSES and "status" in changed:
+    decides = values.get("status") in OFFER_OWNER_STATUSES and "status" in changed
+    dates_decision = "decided_on" in changed and values.get("decided_on") not in (None, "")
+    own_offer = values.get("offer_member_id") == actor.member_id
+    if kind == "resource_request" and (decides or dates_decision) and not own_offer:
         return _refuse(
             "requester_cannot_decide",
             "申请方不能自行接受或拒绝申请，请等待资源提供方处理",
             "The requesting member cannot accept or decline its own request; the offering member decides",
         )
     return None
+
+
+def _hands_over(kind: str, op: str, owner_member_id: str | None, changed: set[str], values: dict[str, Any]) -> bool:
+    """Whether this update moves the record to `owner_member_id` by changing the field that decides its owner
+    (a liaison naming another member as lead of its own project), rather than touching another member's record."""
+    owner_column = getattr(RECORDS_BY_KIND.get(kind), "owner_column", None)
+    return (
+        op == "update"
+        and owner_column is not None
+        and owner_column in changed
+        and values.get(owner_column) == owner_member_id
+    )
 
 
 def hidden_fields(actor: Actor, kind: str, owner_member_id: str | None) -> frozenset[str]:

@@ -47,7 +47,7 @@ from alliance_app.models.enums import (
 
 
 def label(zh: str, en: str, **extra: Any) -> dict[str, Any]:
-    """Column info: the field's names in both languages and optional rules (check, unit, personal, domains)."""
+    """Column info: the field's names in both languages and optional rules (check, unit, city, personal, domains)."""
     return {"zh": zh, "en": en, **extra}
 
 
@@ -99,7 +99,7 @@ class Member(SyncedRecord, Base):
     credit_code: Mapped[str | None] = mapped_column(
         String(18), info=label("统一社会信用代码", "Unified social credit code", check="credit_code")
     )
-    city: Mapped[str | None] = mapped_column(String(40), index=True, info=label("城市", "City"))
+    city: Mapped[str | None] = mapped_column(String(40), index=True, info=label("城市", "City", city=True))
     district: Mapped[str | None] = mapped_column(String(40), info=label("区县", "District"))
     joined_on: Mapped[date | None] = mapped_column(Date, info=label("入盟日期", "Joined on"))
     status: Mapped[MemberStatus] = mapped_column(
@@ -342,7 +342,7 @@ class Event(SyncedRecord, Base):
     )
     starts_on: Mapped[date] = mapped_column(Date, nullable=False, index=True, info=label("开始日期", "Starts on"))
     ends_on: Mapped[date | None] = mapped_column(Date, info=label("结束日期", "Ends on"))
-    city: Mapped[str | None] = mapped_column(String(40), info=label("城市", "City"))
+    city: Mapped[str | None] = mapped_column(String(40), info=label("城市", "City", city=True))
     venue: Mapped[str | None] = mapped_column(String(200), info=label("地点", "Venue"))
     description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description"))
     notes: Mapped[str | None] = mapped_column(Text, info=label("现场记录", "Notes"))

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 
 from alliance_app.reports.figures import AllianceFigures, compute_figures
 from alliance_app.reports.layout import Cancelled
+from alliance_app.reports.period import ReportError, beijing_today
+
+__all__ = ["LANGUAGES", "ReportError", "ReportResult", "build_report"]
 
 if TYPE_CHECKING:
     from alliance_app.store.engine import Store
@@ -20,17 +23,6 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 LANGUAGES = ("zh", "en")
-
-
-class ReportError(Exception):
-    """A report the user asked for cannot be written (bad language, unwritable file); both languages."""
-
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
-        super().__init__(en)
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
@@ -80,12 +72,14 @@ def build_report(
     *,
     figures: AllianceFigures | None = None,
     report_date: date | None = None,
+    today: date | None = None,
 ) -> ReportResult:
     """Computes the year's figures (unless given) and writes the `lang` edition of the report to `path`.
 
     `progress(done, total)` is called after the figures, after each section is composed and after each section
     is laid out in each layout pass (the total grows if a further pass is needed). `cancelled()` is checked at
-    the same points; when it returns True, `Cancelled` is raised and no file is left behind."""
+    the same points; when it returns True, `Cancelled` is raised and no file is left behind. `today` (default:
+    today in Beijing) decides the as-of date; a year not begun or before the alliance raises ReportError."""
     if lang not in LANGUAGES:
         raise ReportError(f"报告语言应为 zh 或 en，而不是 {lang}", f"The report language must be zh or en, not {lang}")
     from alliance_app.reports.directory import warnings
@@ -94,10 +88,11 @@ def build_report(
     started = time.perf_counter()
     target = Path(path)
     tracker = _Tracker(progress, cancelled)
-    figures = figures or compute_figures(store, year)
+    day = today or beijing_today()
+    figures = figures or compute_figures(store, year, day)
     tracker.step()
     missing = missing_in(figures)
-    passes, pages = _write(figures, lang, target, tracker, missing, report_date or date.today())
+    passes, pages = _write(figures, lang, target, tracker, missing, report_date or day)
     return ReportResult(
         path=target,
         year=year,
@@ -143,11 +138,20 @@ def _write(
     os.close(handle)
     try:
         passes, pages = write_pdf(figures, lang, Path(temp_name), missing, day, tracker.step, tracker.step)
+        _as_a_normal_file(Path(temp_name))
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return passes, pages
+
+
+def _as_a_normal_file(path: Path) -> None:
+    """mkstemp makes the file readable by its owner only (0600); a report is a document to share, so it gets the
+    permissions any file the user saves gets (0666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    path.chmod(0o666 & ~mask)
 
 
 def _writable_folder(target: Path) -> Path:

@@ -9,8 +9,9 @@ from alliance_app.models.enums import Labelled
 from alliance_app.reports.figures import AllianceFigures
 from alliance_app.reports.layout import heading, side_by_side, table
 from alliance_app.reports.styles import Styles
-from alliance_app.reports.text import Words, integer, percent
+from alliance_app.reports.text import Words, integer, money, percent
 
+IN_YI = frozenset({"ai_core_revenue"})  # figures stored in 亿元; every other sum of money is in 万元
 LONG_TABLE_ROOM = 150  # points: a long table's heading needs this much room below it, or it starts a new page
 
 
@@ -26,6 +27,41 @@ class Context:
     @property
     def lang(self) -> str:
         return self.words.lang
+
+    @property
+    def as_of(self) -> str:
+        return self.words.as_of(self.figures.as_of, self.figures.provisional)
+
+    @staticmethod
+    def wan(value: float | None, name: str | None) -> float | None:
+        """A sum of money in 万元, whatever unit the figure is stored in."""
+        if value is None:
+            return None
+        return value * 10_000 if name in IN_YI else value
+
+    def shown(
+        self,
+        value: float | None,
+        is_money: bool,
+        exists: bool = True,
+        *,
+        reported: bool = True,
+        name: str | None = None,
+    ) -> str:
+        """A figure's cell: "—" for a year without the alliance, 未填报 for one nobody reported, never a false 0."""
+        if not exists:
+            return "—"
+        if value is None or not reported:
+            return self.words("not_reported")
+        return money(self.wan(value, name), self.lang) if is_money else integer(value)
+
+    def city(self, name: str) -> str:
+        """A city as the edition writes it: Chinese as entered; in English its pinyin (武汉 → Wuhan)."""
+        if self.lang == "zh":
+            return name
+        from alliance_app.reports.places import city_in_english
+
+        return city_in_english(name)
 
     def label(self, vocabulary: type[Labelled], code: str) -> str:
         return vocabulary(code).label(self.lang)
@@ -88,4 +124,5 @@ class Context:
     def pairs_table(self, head: str, rows: list[list[Any]], width: float, total: bool = False) -> list[Any]:
         """A two-column table of item and value."""
         heads = [head, self.words("t_count") if head != self.words("t_item") else self.words("t_value")]
-        return table(heads, rows, [width * 0.7, width * 0.3], self.styles, numeric=(1,), total_row=total)
+        # The value column holds "RMB 2.53 million" or "32.42 亿元" on one line.
+        return table(heads, rows, [width * 0.62, width * 0.38], self.styles, numeric=(1,), total_row=total)

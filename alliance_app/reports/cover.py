@@ -94,12 +94,16 @@ def _facts(ctx: Context, canvas: Any, top: float, report_date: str) -> None:
         canvas.setFillColor(colors.HexColor(PRIMARY_DARK))
         canvas.drawString(LEFT, y - 17, value)
         y -= 44
+    badges = [w("cover_provisional", date=w.as_of(f.as_of, True).strip())] if f.provisional else []
     if f.demo:
-        text = w("cover_demo")
+        badges.append(w("cover_demo"))
+    x = LEFT
+    for text in badges:
         canvas.setStrokeColor(colors.HexColor(ACCENT))
         canvas.setFillColor(colors.HexColor(ACCENT))
         canvas.setLineWidth(1.2)
         canvas.setFont(ctx.styles.bold, 10)
         text_width = canvas.stringWidth(text, ctx.styles.bold, 10)
-        canvas.roundRect(LEFT, 22 * MM, text_width + 20, 22, 3, stroke=1, fill=0)
-        canvas.drawString(LEFT + 10, 22 * MM + 7, text)
+        canvas.roundRect(x, 22 * MM, text_width + 20, 22, 3, stroke=1, fill=0)
+        canvas.drawString(x + 10, 22 * MM + 7, text)
+        x += text_width + 32

@@ -9,14 +9,14 @@ from alliance_app.models.enums import AllianceRole, MemberKind, MemberStatus
 from alliance_app.reports import charts
 from alliance_app.reports.context import Context
 from alliance_app.reports.figures import AllianceFigures, DirectoryEntry
-from alliance_app.reports.layout import para, table, two_line_cell, warning_box
+from alliance_app.reports.layout import cell, para, table, two_line_cell, warning_box
 from alliance_app.reports.text import Words, integer
 
 
 def directory(ctx: Context) -> list[Any]:
     w, f, m = ctx.words, ctx.figures, ctx.figures.members
     slices = [(MemberKind(c).label(ctx.lang), n) for c, n in m.by_kind.items()]
-    cities = [[city or w("t_other_cities"), integer(n)] for city, n in m.by_city.items()]
+    cities = [[ctx.city(city) if city else w("t_not_given"), integer(n)] for city, n in m.by_city.items()]
     roles = [[AllianceRole(c).label(ctx.lang), integer(n)] for c, n in m.by_role.items()]
     half = ctx.width / 2 - 6
     side = ctx.pairs_table(w("t_city"), cities, half) + ctx.pairs_table(w("t_role"), roles, half)
@@ -47,7 +47,7 @@ def _directory_row(ctx: Context, number: int, entry: DirectoryEntry) -> list[Any
         two_line_cell(name, other, ctx.styles),
         MemberKind(entry.kind).label(ctx.lang),
         AllianceRole(entry.role).label(ctx.lang),
-        entry.city or "—",
+        ctx.city(entry.city) if entry.city else "—",
         entry.joined_on or "—",
     ]
 
@@ -55,6 +55,9 @@ def _directory_row(ctx: Context, number: int, entry: DirectoryEntry) -> list[Any
 def warnings(words: Words, figures: AllianceFigures, missing: Sequence[str]) -> list[str]:
     """What the reader must know before trusting or sharing the figures, in the edition's language."""
     found = []
+    if figures.provisional:
+        as_of = words.as_of(figures.as_of, True)
+        found.append(words.say("warn_provisional", year=figures.year, as_of=as_of))
     if figures.demo:
         found.append(words.say("warn_demo"))
     if figures.pending_edits:
@@ -76,10 +79,11 @@ def notes(ctx: Context) -> list[Any]:
     as_of = w.say("as_of_synced", time=synced.replace("T", " ")[:19]) if synced else w.say("as_of_never")
     story += [ctx.sub("h_sources"), para(as_of, ctx.styles)]
     story.append(para(w.say("computed_at", time=f.computed_at.replace("T", " ")), ctx.styles))
-    story.append(ctx.sub("h_definitions"))
-    story += [para(text, ctx.styles) for text in w.definitions()]
+    later = f.projects.in_store - f.projects.total
+    story.append(para(w.say("store_projects", in_store=integer(f.projects.in_store), later=integer(later)), ctx.styles))
     if f.resources.undated_requests:
         story.append(para(w.say("undated_requests", count=integer(f.resources.undated_requests)), ctx.styles))
+    story += glossary(ctx)
     story.append(ctx.sub("h_target_measures"))
     for t in f.targets:
         measure = (t.target.measure_zh if ctx.lang == "zh" else t.target.measure_en) or w.say("targets_unmeasured")
@@ -87,3 +91,15 @@ def notes(ctx: Context) -> list[Any]:
         line = f"{t.target.zh}（{goal}）：{measure}" if ctx.lang == "zh" else f"{t.target.en} ({goal}): {measure}"
         story.append(para(line, ctx.styles))
     return story
+
+
+def glossary(ctx: Context) -> list[Any]:
+    """The rules every figure shares, then each figure's label and definition: the sentences of definitions.py,
+    the same ones the tally counts by."""
+    from alliance_app.reports.definitions import FIGURES, GENERAL
+
+    w = ctx.words
+    rules = [para(pair[w.index], ctx.styles) for pair in GENERAL]
+    rows = [[cell(f.label(ctx.lang), ctx.styles), cell(f.definition(ctx.lang), ctx.styles)] for f in FIGURES]
+    terms = table([w("t_indicator"), w("t_definition")], rows, ctx.widths(0.26, 0.74), ctx.styles)
+    return [ctx.sub("h_rules"), *rules, *ctx.long_table_heading("h_glossary"), *terms]

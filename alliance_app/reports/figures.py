@@ -1,58 +1,19 @@
 """The figures of one report year, computed once over the local store and shared by the PDF, the dashboard and --json.
 
-`compute_figures(store_or_session, year)` returns an `AllianceFigures`: plain frozen dataclasses of ints, floats,
-strings, tuples and dicts (no pandas objects), keyed by the stable codes of models/enums.py. Every count is over
-live records (tombstones left out). With S = 1 January and E = 31 December of the year:
+`compute_figures(store_or_session, year, today)` returns an `AllianceFigures`: plain frozen dataclasses of ints,
+floats, strings, tuples and dicts (no pandas objects), keyed by the stable codes of models/enums.py. What each
+figure counts is defined once, in words, in definitions.py (the glossary prints those sentences); tally.py counts
+by them. The period runs from 1 January to the as-of date: 31 December, or today (Beijing time) in the current
+year, whose figures are then provisional. A year not begun or before the alliance's first member is refused.
 
-AllianceFigures
-  year, computed_at (ISO, UTC)         the report year; when the figures were computed
-  last_synced_at                       StoreMeta "last_synced_at" (ISO text) or None if this desktop never synced
-  demo                                 StoreMeta "demo": the store holds the demo alliance
-  pending_edits, rejected_edits        outbox entries not yet accepted by the server
-  lead_zh, lead_en                     the lead member on the roll (alliance_role "lead"), or None
-  members: MemberFigures               the roll = members not "applied", joined by E (or undated), and not withdrawn
-                                       before S (a withdrawal needs a status date in the year or later to count)
-    at_year_end                        the roll less members withdrawn by E
-    joined, withdrawn                  joined_on in the year; withdrawn with status date in the year
-    ai_high_tech                       at_year_end members flagged AI high-tech enterprise
-    by_kind, by_role, by_status        counts over at_year_end (by_status: status at E, see below)
-    by_city                            top cities over at_year_end, largest first; the rest as "" (other)
-  directory: tuple[DirectoryEntry]     every member of the roll: names, kind, role, city, joined, status
-  projects: ProjectFigures             the portfolio = projects started by E (or with no start date)
-    total, new, completed              all; start_date in the year; status completed with end_date in the year
-    demonstration                      portfolio projects of kind "demonstration"
-    investment_total, investment_new   sum of investment (万元) over the portfolio / the new projects
-    by_domain_status                   {domain: {status: n}} for all 16 domains and 4 statuses
-    by_kind, by_status, by_domain      counts over the portfolio
-    with_partners, partner_links       projects with ≥1 partner member; live partner links
-    major: tuple[ProjectLine]          the ten largest by investment
-  resources: ResourceFigures           offers available during the year (from ≤ E, until ≥ S, open ends count)
-    offers, offers_by_kind/status/terms
-    requests, requests_by_status       requests with requested_on in the year (against any offer)
-    matches                            those requests accepted
-    requesting_members                 distinct members behind them
-    undated_requests                   requests with no requested_on (counted in no year, named in the notes)
-  labs: LabFigures                     labs established by E (or undated)
-    total, new, by_kind, by_status, partner_links
-    patents, papers, standards         the outputs recorded on those labs (cumulative totals)
-    listed: tuple[LabLine]             the thirty with most outputs
-  events: EventFigures                 events starting in the year
-    total, attendees, attending_members, by_kind, listed: tuple[EventLine] (by date, at most forty)
-  annual, previous_annual: AnnualTotals  the members' annual figures of the year and of the year before
-    reporting_members, ai_core_revenue (亿元), rd_spend (万元), patents, employees,
-    dues_total (万元), dues_paid_members, dues_paid_amount, dues_unpaid_members
-  previous: KeyFigures                 the same headline numbers for the year before (year-on-year change)
-  key: KeyFigures                      headline numbers of the year (members, projects, offers, events, revenue)
-  targets: tuple[TargetProgress]       each 5-year target (targets.py) with the figure that stands for it
-
-Statuses of members (by_status, the directory) and projects (by_status, by_domain_status, major) are as at E as
-far as the records tell, for the desktop keeps no history: a member whose status changed only after E counts as
-active, a project completed after E as ongoing; any other status is the current one.
+Each year (this and the previous) is counted with its own period and its own roll: like for like. An annual figure
+of a year in which no member on that year's roll reported is None ("not reported"), never 0.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from alliance_app.reports.targets import TARGETS, Target
@@ -104,6 +65,7 @@ class ProjectLine:
 @dataclass(frozen=True)
 class ProjectFigures:
     total: int = 0
+    in_store: int = 0  # every live project, those starting after the as-of date included
     new: int = 0
     completed: int = 0
     demonstration: int = 0
@@ -149,6 +111,7 @@ class LabLine:
 @dataclass(frozen=True)
 class LabFigures:
     total: int = 0
+    active: int = 0
     new: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     by_status: dict[str, int] = field(default_factory=dict)
@@ -166,14 +129,16 @@ class EventLine:
     kind: str
     starts_on: str
     city: str | None
-    attendees: int
+    check_ins: int
+    registrations: int
     members: int
 
 
 @dataclass(frozen=True)
 class EventFigures:
     total: int = 0
-    attendees: int = 0
+    check_ins: int = 0
+    registrations: int = 0
     attending_members: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     listed: tuple[EventLine, ...] = ()
@@ -181,16 +146,18 @@ class EventFigures:
 
 @dataclass(frozen=True)
 class AnnualTotals:
+    """The annual figures of the members on the year's roll at its as-of date; None: nobody reported."""
+
     year: int
     reporting_members: int = 0
-    ai_core_revenue: float = 0.0
-    rd_spend: float = 0.0
-    patents: int = 0
-    employees: int = 0
-    dues_total: float = 0.0
-    dues_paid_members: int = 0
-    dues_paid_amount: float = 0.0
-    dues_unpaid_members: int = 0
+    ai_core_revenue: float | None = None
+    rd_spend: float | None = None
+    patents: int | None = None
+    employees: int | None = None
+    dues_total: float | None = None
+    dues_paid_members: int | None = None
+    dues_paid_amount: float | None = None
+    dues_unpaid_members: int | None = None
 
 
 @dataclass(frozen=True)
@@ -205,10 +172,10 @@ class KeyFigures:
     investment: float = 0.0
     offers: int = 0
     matches: int = 0
-    labs: int = 0
+    labs_active: int = 0
     events: int = 0
-    attendees: int = 0
-    ai_core_revenue: float = 0.0
+    check_ins: int = 0
+    ai_core_revenue: float | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +196,9 @@ class TargetProgress:
 @dataclass(frozen=True)
 class AllianceFigures:
     year: int
+    as_of: str  # ISO date: 31 December, or the day the figures were computed (Beijing time) in the current year
+    provisional: bool  # the year is not over
+    founded_on: str | None  # the first member's join date (the alliance's beginning), None if no dated member
     computed_at: str
     last_synced_at: str | None
     demo: bool
@@ -243,9 +213,9 @@ class AllianceFigures:
     labs: LabFigures
     events: EventFigures
     annual: AnnualTotals
-    previous_annual: AnnualTotals
+    previous_annual: AnnualTotals | None  # None: the alliance did not exist the year before
     key: KeyFigures
-    previous: KeyFigures
+    previous: KeyFigures | None
     targets: tuple[TargetProgress, ...]
 
     def as_json(self) -> dict[str, Any]:
@@ -280,13 +250,16 @@ def target_progress(key: KeyFigures) -> tuple[TargetProgress, ...]:
     return tuple(TargetProgress(t, actual[t.code]) for t in TARGETS)
 
 
-def compute_figures(store_or_session: Store | Session, year: int) -> AllianceFigures:
-    """Reads the store once (pandas) and computes every figure of `year`. Cheap enough for window start."""
+def compute_figures(store_or_session: Store | Session, year: int, today: date | None = None) -> AllianceFigures:
+    """Reads the store once (pandas) and computes every figure of `year` as seen on `today` (default: today in
+    Beijing). Raises ReportError for a year not begun or before the alliance. Cheap enough for window start."""
     from sqlalchemy.orm import Session
 
+    from alliance_app.reports.period import beijing_today
     from alliance_app.reports.tally import tally
 
+    day = today or beijing_today()
     if isinstance(store_or_session, Session):
-        return tally(store_or_session.connection(), year)
+        return tally(store_or_session.connection(), year, day)
     with store_or_session.read() as session:
-        return tally(session.connection(), year)
+        return tally(session.connection(), year, day)

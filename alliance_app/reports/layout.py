@@ -42,6 +42,9 @@ def make_doc(
     footer: Callable[[int, int | None], str],
     checkpoint: Callable[[str], None],
     draw_cover: Callable[[Any, Any], None],
+    *,
+    author: str = "",
+    lang: str = "zh",
 ) -> tuple[Any, Any]:
     """The A4 document and its contents: a cover drawn on the canvas, then pages with a header rule and a
     "page x / y" footer. `checkpoint(key)` runs after each section heading is laid out (progress, cancel)."""
@@ -54,6 +57,9 @@ def make_doc(
 
     class ReportDoc(BaseDocTemplate):
         page_total: int | None = None
+
+        def beforeDocument(self) -> None:
+            self.canv.showOutline()  # a reader opens the report with its bookmarks shown
 
         def afterFlowable(self, flowable: Any) -> None:
             entry = getattr(flowable, "toc_entry", None)
@@ -93,7 +99,9 @@ def make_doc(
         topMargin=24 * MM,
         bottomMargin=22 * MM,
         title=header,
-        author=header,
+        author=author,
+        subject=header,
+        lang="zh-CN" if lang == "zh" else "en",
         initialFontName=styles.regular,
         initialFontSize=10,
     )

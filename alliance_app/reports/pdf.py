@@ -59,7 +59,14 @@ def write_pdf(
         return words("footer", page=page, total=total if total is not None else "—")
 
     doc, toc = layout.make_doc(
-        str(path), styles, header, footer, lambda _key: laid_out(), cover_painter(ctx, words.date(report_date))
+        str(path),
+        styles,
+        header,
+        footer,
+        lambda _key: laid_out(),
+        cover_painter(ctx, words.date(report_date)),
+        author=words.alliance,
+        lang=lang,
     )
     ctx.width = doc.width
     story: list[Any] = [*contents(ctx, toc), layout.page_total_keeper(doc)]

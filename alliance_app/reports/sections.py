@@ -18,8 +18,8 @@ from alliance_app.models.enums import (
 )
 from alliance_app.reports import charts
 from alliance_app.reports.context import Context
-from alliance_app.reports.layout import cell, kpi_grid, para, table, two_line_cell
-from alliance_app.reports.text import amount, change, integer, percent
+from alliance_app.reports.layout import cell, kpi_grid, para, table, two_line_cell, warning_box
+from alliance_app.reports.text import amount, change, integer, money, percent
 
 DESCRIPTION_CHARS = 140  # a major project's description is cut here (the full text lives in the record)
 LAB_WIDTHS = {"zh": (0.33, 0.19, 0.14, 0.1, 0.08, 0.08, 0.08), "en": (0.265, 0.19, 0.14, 0.1, 0.1, 0.09, 0.115)}
@@ -31,7 +31,7 @@ def overview(ctx: Context) -> list[Any]:
     w, f, k, p = ctx.words, ctx.figures, ctx.figures.key, ctx.figures.previous
     summary = w.say(
         "overview",
-        year=f.year,
+        as_of=ctx.as_of,
         members=integer(k.members),
         joined=integer(f.members.joined),
         withdrawn=integer(f.members.withdrawn),
@@ -40,24 +40,32 @@ def overview(ctx: Context) -> list[Any]:
         new_projects=integer(f.projects.new),
         offers=integer(k.offers),
         matches=integer(k.matches),
-        labs=integer(k.labs),
+        labs=integer(k.labs_active),
         events=integer(k.events),
-        attendees=integer(k.attendees),
+        check_ins=integer(k.check_ins),
     )
+    story: list[Any] = []
+    if f.provisional:
+        story.append(warning_box([w.say("provisional", year=f.year, as_of=ctx.as_of)], ctx.styles, ctx.width))
     cards = [
-        (integer(getattr(k, name)), w(label), _delta(ctx, getattr(k, name), getattr(p, name)))
+        (integer(getattr(k, name)), w(label), _delta(ctx, getattr(k, name), getattr(p, name) if p else None))
         for name, label in KPI_CARDS
     ]
-    story = [para(summary, ctx.styles, "lead"), *ctx.block("h_kpis", kpi_grid(cards, ctx.styles, ctx.width))]
+    story += [para(summary, ctx.styles, "lead"), *ctx.block("h_kpis", kpi_grid(cards, ctx.styles, ctx.width))]
     story.append(Spacer(1, 4))
     rows = []
-    for name, label, money in YEAR_ON_YEAR:
-        now, before = getattr(k, name), getattr(p, name)
-        shown = amount if money else integer
-        rows.append([w(label), shown(before), shown(now), change(now, before, money)])
-    head = [w("t_indicator"), w("t_previous", year=p.year), w("t_previous", year=k.year), w("t_change")]
-    widths = ctx.widths(0.40, 0.17, 0.17, 0.26)
-    return [*story, *ctx.block("h_yoy", *table(head, rows, widths, ctx.styles, numeric=(1, 2, 3)))]
+    for name, label, is_money in YEAR_ON_YEAR:
+        now, before = getattr(k, name), (getattr(p, name) if p else None)
+        rows.append(
+            [w(label), ctx.shown(before, is_money, p is not None, name=name), ctx.shown(now, is_money, name=name), ""]
+        )
+        rows[-1][3] = change(ctx.wan(now, name), ctx.wan(before, name), ctx.lang if is_money else None)
+    head = [w("t_indicator"), w("t_previous", year=f.year - 1), w("t_previous", year=k.year), w("t_change")]
+    widths = ctx.widths(0.36, 0.19, 0.19, 0.26)
+    story += ctx.block("h_yoy", *table(head, rows, widths, ctx.styles, numeric=(1, 2, 3)))
+    if p is None:
+        story.append(para(w.say("no_previous", year=f.year - 1), ctx.styles, "note"))
+    return story
 
 
 KPI_CARDS = (
@@ -67,7 +75,7 @@ KPI_CARDS = (
     ("demonstration", "k_demonstration"),
     ("offers", "k_offers"),
     ("matches", "k_matches"),
-    ("labs", "k_labs"),
+    ("labs_active", "k_labs"),
     ("events", "k_events"),
 )
 YEAR_ON_YEAR: tuple[tuple[str, str, bool], ...] = (
@@ -78,14 +86,16 @@ YEAR_ON_YEAR: tuple[tuple[str, str, bool], ...] = (
     ("investment", "k_investment", True),
     ("offers", "k_offers", False),
     ("matches", "k_matches", False),
-    ("labs", "k_labs", False),
+    ("labs_active", "k_labs", False),
     ("events", "k_events", False),
-    ("attendees", "k_attendees", False),
+    ("check_ins", "k_check_ins", False),
     ("ai_core_revenue", "k_revenue", True),
 )
 
 
-def _delta(ctx: Context, current: float, previous: float) -> str:
+def _delta(ctx: Context, current: float, previous: float | None) -> str:
+    if previous is None:
+        return ctx.words("no_alliance") if ctx.lang == "en" else "上年" + ctx.words("no_alliance")
     shown = change(current, previous)
     if shown == "—":
         return "与上年持平" if ctx.lang == "zh" else "same as last year"
@@ -99,27 +109,29 @@ def progress(ctx: Context) -> list[Any]:
     for t in f.targets:
         unit = t.target.unit_zh if ctx.lang == "zh" else t.target.unit_en
         if t.actual is None:
-            actual = w("not_measured")
+            actual = w("not_measured") if t.target.measure_zh is None else w("not_reported")
+        elif t.target.unit_zh == "亿元":
+            actual = money(t.actual * 10_000, ctx.lang)
         else:
-            actual = f"{amount(t.actual) if t.target.unit_en.startswith('100M') else integer(t.actual)} {unit}"
+            actual = f"{integer(t.actual)} {unit}"
         bar = charts.progress_bar(ctx.styles.regular, bar_width, t.share)
         rows.append([t.target.label(ctx.lang), t.target.goal_text(ctx.lang), actual, bar])
     head = [w("t_target"), w("t_goal"), w("t_actual", year=f.year), w("t_progress")]
     return [
-        para(w.say("targets_intro", year=f.year), ctx.styles),
+        para(w.say("targets_intro", as_of=ctx.as_of), ctx.styles),
         *table(head, rows, ctx.widths(0.33, 0.19, 0.21, 0.27), ctx.styles, numeric=(2,)),
         para(w.say("targets_unmeasured"), ctx.styles, "note"),
     ]
 
 
 def projects(ctx: Context) -> list[Any]:
-    w, f, pr = ctx.words, ctx.figures, ctx.figures.projects
+    w, pr = ctx.words, ctx.figures.projects
     summary = w.say(
         "projects_intro",
-        year=f.year,
+        as_of=ctx.as_of,
         projects=integer(pr.total),
         domains=sum(1 for n in pr.by_domain.values() if n),
-        investment=amount(pr.investment_total),
+        investment=money(pr.investment_total, ctx.lang),
         with_partners=integer(pr.with_partners),
         links=integer(pr.partner_links),
     )
@@ -218,11 +230,14 @@ def resources(ctx: Context) -> list[Any]:
 
 
 def labs(ctx: Context) -> list[Any]:
-    w, f, lb = ctx.words, ctx.figures, ctx.figures.labs
+    w, lb = ctx.words, ctx.figures.labs
     summary = w.say(
         "labs_intro",
-        year=f.year,
+        as_of=ctx.as_of,
         labs=integer(lb.total),
+        active=integer(lb.by_status.get(str(LabStatus.ACTIVE), 0)),
+        planned=integer(lb.by_status.get(str(LabStatus.PLANNED), 0)),
+        closed=integer(lb.by_status.get(str(LabStatus.CLOSED), 0)),
         new=integer(lb.new),
         links=integer(lb.partner_links),
         patents=integer(lb.patents),
@@ -240,9 +255,18 @@ def labs(ctx: Context) -> list[Any]:
         name, other = ctx.name(line.name, line.name_en)
         lead, _ = ctx.name(line.lead_zh, line.lead_en)
         outputs = (integer(line.partners), integer(line.patents), integer(line.papers), integer(line.standards))
-        rows.append([two_line_cell(name, ctx.original(other), ctx.styles), lead, LabKind(line.kind).label(ctx.lang)])
-        rows[-1] += outputs
-    head = [w("t_lab"), w("t_lead"), w("t_kind"), w("t_partners"), w("t_patents"), w("t_papers"), w("t_standards")]
+        kind = [cell(LabKind(line.kind).label(ctx.lang), ctx.styles)]
+        kind.append(cell(LabStatus(line.status).label(ctx.lang), ctx.styles, "td_small"))
+        rows.append([two_line_cell(name, ctx.original(other), ctx.styles), lead, kind, *outputs])
+    head = [
+        w("t_lab"),
+        w("t_lead"),
+        f"{w('t_kind')} / {w('t_status')}",
+        w("t_partners"),
+        w("t_patents"),
+        w("t_papers"),
+        w("t_standards"),
+    ]
     listed = table(head, rows, ctx.widths(*LAB_WIDTHS[ctx.lang]), ctx.styles, numeric=(3, 4, 5, 6))
     story += ctx.long_table_heading("h_lab_list")
     if len(lb.listed) < lb.total:
@@ -255,8 +279,10 @@ def events(ctx: Context) -> list[Any]:
     summary = w.say(
         "events_intro",
         year=f.year,
+        as_of=ctx.as_of,
         events=integer(ev.total),
-        attendees=integer(ev.attendees),
+        check_ins=integer(ev.check_ins),
+        registrations=integer(ev.registrations),
         members=integer(ev.attending_members),
     )
     story = [para(summary, ctx.styles)]
@@ -267,14 +293,16 @@ def events(ctx: Context) -> list[Any]:
         title, other = ctx.name(line.title, line.title_en)
         kind = EventKind(line.kind).label(ctx.lang)
         rows.append([two_line_cell(title, ctx.original(other), ctx.styles), kind, line.starts_on, line.city or "—"])
-        rows[-1] += [integer(line.attendees), integer(line.members)]
-    rows.append([w("t_total"), "", "", "", integer(ev.attendees), integer(ev.attending_members)])
-    head = [w("t_event"), w("t_kind"), w("t_date"), w("t_city"), w("t_attendees"), w("t_attending_members")]
-    widths = ctx.widths(0.36, 0.14, 0.14, 0.1, 0.13, 0.13)
+        rows[-1] += [integer(line.check_ins), integer(line.registrations), integer(line.members)]
+    totals = [integer(ev.check_ins), integer(ev.registrations), integer(ev.attending_members)]
+    rows.append([w("t_total"), "", "", "", *totals])
+    head = [w("t_event"), w("t_kind"), w("t_date"), w("t_city"), w("t_check_ins"), w("t_registrations")]
+    head.append(w("t_attending_members"))
+    widths = ctx.widths(0.31, 0.13, 0.14, 0.09, 0.11, 0.11, 0.11)
     story += ctx.long_table_heading("h_event_list")
     if len(ev.listed) < ev.total:
         story.append(para(w.say("events_listed", shown=len(ev.listed), total=integer(ev.total)), ctx.styles, "note"))
-    return story + table(head, rows, widths, ctx.styles, numeric=(4, 5), total_row=True)
+    return story + table(head, rows, widths, ctx.styles, numeric=(4, 5, 6), total_row=True)
 
 
 def outputs(ctx: Context) -> list[Any]:
@@ -290,23 +318,28 @@ def outputs(ctx: Context) -> list[Any]:
     project_rows = [
         [w("o_new_projects"), integer(pr.new)],
         [w("o_completed"), integer(pr.completed)],
-        [w("k_investment_new"), amount(pr.investment_new)],
+        [w("k_investment_new"), money(pr.investment_new, ctx.lang)],
     ]
     figures_rows = []
-    for name, label, money in ANNUAL_ROWS:
-        now, before = getattr(a, name), getattr(b, name)
-        shown = amount if money else integer
-        figures_rows.append([w(label), shown(before), shown(now), change(now, before, money)])
-    head = [w("t_indicator"), w("t_previous", year=b.year), w("t_previous", year=a.year), w("t_change")]
+    for name, label, is_money in ANNUAL_ROWS:
+        now, before = getattr(a, name), (getattr(b, name) if b else None)
+        # A year nobody reported reads 未填报 in every row, its count of reporting members included.
+        reported, before_reported = a.reporting_members > 0, b is not None and b.reporting_members > 0
+        now, before = (now if reported else None), (before if before_reported else None)
+        shown_before = ctx.shown(before, is_money, b is not None, name=name)
+        row = [w(label), shown_before, ctx.shown(now, is_money, name=name), ""]
+        row[3] = change(ctx.wan(now, name), ctx.wan(before, name), ctx.lang if is_money else None)
+        figures_rows.append(row)
+    head = [w("t_indicator"), w("t_previous", year=f.year - 1), w("t_previous", year=a.year), w("t_change")]
     dues = [
-        [w("a_dues_total"), amount(a.dues_total)],
-        [w("a_dues_paid_members"), integer(a.dues_paid_members)],
-        [w("a_dues_paid_amount"), amount(a.dues_paid_amount)],
-        [w("a_dues_unpaid_members"), integer(a.dues_unpaid_members)],
+        [w("a_dues_total"), ctx.shown(a.dues_total, True, reported=a.reporting_members > 0, name="dues")],
+        [w("a_dues_paid_members"), ctx.shown(a.dues_paid_members, False, reported=a.reporting_members > 0)],
+        [w("a_dues_paid_amount"), ctx.shown(a.dues_paid_amount, True, reported=a.reporting_members > 0, name="dues")],
+        [w("a_dues_unpaid_members"), ctx.shown(a.dues_unpaid_members, False, reported=a.reporting_members > 0)],
     ]
     lab_table = ctx.pairs_table(w("t_item"), lab_rows, half)
     project_table = ctx.pairs_table(w("t_item"), project_rows, half)
-    annual_table = table(head, figures_rows, ctx.widths(0.40, 0.17, 0.17, 0.26), ctx.styles, numeric=(1, 2, 3))
+    annual_table = table(head, figures_rows, ctx.widths(0.36, 0.19, 0.19, 0.26), ctx.styles, numeric=(1, 2, 3))
     return [
         para(w.say("outputs_intro"), ctx.styles),
         *ctx.block("h_lab_outputs", ctx.halves(lab_table, project_table)),

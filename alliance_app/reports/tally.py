@@ -1,12 +1,14 @@
-"""Counts one report year with pandas over the store's live records (the rules are in figures.py's docstring)."""
+"""Counts one report year with pandas over the store's live records, by the rules written in definitions.py."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from alliance_app.models.base import utc_now
+from alliance_app.models.collation import pinyin_key
 from alliance_app.models.enums import (
     AllianceRole,
     Domain,
@@ -38,6 +40,7 @@ from alliance_app.reports.figures import (
     ResourceFigures,
     target_progress,
 )
+from alliance_app.reports.period import Period, period, refuse_before_founding
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,7 +49,7 @@ if TYPE_CHECKING:
 MAJOR_PROJECTS = 10
 LISTED_LABS = 30
 LISTED_EVENTS = 40
-TOP_CITIES = 8
+UNDER_WAY = (ProjectStatus.ONGOING.value, ProjectStatus.COMPLETED.value)  # started and not suspended: see definitions
 ROLE_ORDER = {role.value: i for i, role in enumerate(AllianceRole)}
 
 # What is read: the columns the figures need, live records only. Dates stay ISO text (compared as text).
@@ -63,23 +66,10 @@ QUERIES = {
     "FROM lab_partnerships WHERE deleted = 0",
     "lab_partners": "SELECT lab_id FROM lab_partners WHERE deleted = 0",
     "events": "SELECT id, title, title_en, event_kind, starts_on, city FROM events WHERE deleted = 0",
-    "attendance": "SELECT event_id, member_id FROM attendance WHERE deleted = 0",
-    "annual": "SELECT year, ai_core_revenue, rd_spend, patents, employees, dues, dues_paid FROM annual_figures "
-    "WHERE deleted = 0 AND year IN (:year, :previous)",
+    "attendance": "SELECT event_id, member_id, checked_in_at FROM attendance WHERE deleted = 0",
+    "annual": "SELECT member_id, year, ai_core_revenue, rd_spend, patents, employees, dues, dues_paid "
+    "FROM annual_figures WHERE deleted = 0 AND year IN (:year, :previous)",
 }
-
-
-@dataclass(frozen=True)
-class Year:
-    number: int
-
-    @property
-    def start(self) -> str:
-        return f"{self.number:04d}-01-01"
-
-    @property
-    def end(self) -> str:
-        return f"{self.number:04d}-12-31"
 
 
 def _read(connection: Connection, year: int) -> dict[str, pd.DataFrame]:
@@ -98,7 +88,7 @@ def _text(series: pd.Series) -> pd.Series:
     return series.fillna("").astype(str)
 
 
-def _in_year(series: pd.Series, year: Year) -> pd.Series:
+def _in_year(series: pd.Series, year: Period) -> pd.Series:
     days = _text(series)
     return (days >= year.start) & (days <= year.end)
 
@@ -117,7 +107,7 @@ def _optional(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and value != value) else value
 
 
-def member_roll(members: pd.DataFrame, year: Year) -> pd.DataFrame:
+def member_roll(members: pd.DataFrame, year: Period) -> pd.DataFrame:
     """Members at any time in the year: not applied, joined by year end, not withdrawn before the year."""
     joined = _text(members["joined_on"])
     changed = _text(members["status_changed_on"])
@@ -126,50 +116,54 @@ def member_roll(members: pd.DataFrame, year: Year) -> pd.DataFrame:
     return members[keep]
 
 
-def _member_status_at_end(frame: pd.DataFrame, year: Year) -> pd.Series:
+def _member_status_at_end(frame: pd.DataFrame, year: Period) -> pd.Series:
     """A member's status at year end as far as its record tells: one whose status changed only after the year
     (suspended or withdrew later) was still an active member then."""
     later = _text(frame["status_changed_on"]) > year.end
     return frame["status"].mask(later, MemberStatus.ACTIVE.value)
 
 
-def _project_status_at_end(frame: pd.DataFrame, year: Year) -> pd.Series:
+def _project_status_at_end(frame: pd.DataFrame, year: Period) -> pd.Series:
     """A project's status at year end as far as its dates tell: one completed after the year was ongoing then."""
     later = (frame["status"] == ProjectStatus.COMPLETED.value) & (_text(frame["end_date"]) > year.end)
     return frame["status"].mask(later, ProjectStatus.ONGOING.value)
 
 
-def _at_year_end(roll: pd.DataFrame, year: Year) -> pd.DataFrame:
+def _at_year_end(roll: pd.DataFrame, year: Period) -> pd.DataFrame:
     gone = (roll["status"] == MemberStatus.WITHDRAWN.value) & (_text(roll["status_changed_on"]) <= year.end)
     return roll[~gone]
 
 
-def _members(members: pd.DataFrame, year: Year) -> tuple[MemberFigures, pd.DataFrame]:
+def _members(members: pd.DataFrame, year: Period) -> tuple[MemberFigures, pd.DataFrame, pd.DataFrame]:
+    """The figures, the roll (statuses as at the as-of date) and the members at the as-of date."""
     roll = member_roll(members, year)
-    # Statuses as at year end (the directory, by_status); a withdrawal by year end keeps its status and date.
     roll = roll.assign(status=_member_status_at_end(roll, year))
     end = _at_year_end(roll, year)
-    cities = end["city"].fillna("").replace("", None).dropna().value_counts()
-    by_city = {str(city): int(n) for city, n in cities.head(TOP_CITIES).items()}
-    rest = int(cities.iloc[TOP_CITIES:].sum()) + int(end["city"].fillna("").eq("").sum())
-    if rest:
-        by_city[""] = rest
+    # Every city given is named (a reader must not find a filled-in city hidden under "other"); no city: "".
+    cities = end["city"].fillna("").value_counts()
+    named = sorted(((str(c), int(n)) for c, n in cities.items() if c), key=lambda cn: (-cn[1], pinyin_key(cn[0])))
+    by_city = dict(named)
+    if cities.get("", 0):
+        by_city[""] = int(cities[""])
     withdrawn = (roll["status"] == MemberStatus.WITHDRAWN.value) & _in_year(roll["status_changed_on"], year)
+    high_tech = end["ai_high_tech"].astype(bool) & (end["status"] != MemberStatus.SUSPENDED.value)
     figures = MemberFigures(
         at_year_end=len(end),
         joined=int(_in_year(roll["joined_on"], year).sum()),
         withdrawn=int(withdrawn.sum()),
-        ai_high_tech=int(end["ai_high_tech"].astype(bool).sum()),
+        ai_high_tech=int(high_tech.sum()),
         by_kind=_counts(end["member_kind"], MemberKind),
         by_role=_counts(end["alliance_role"], AllianceRole),
         by_status=_counts(end["status"], MemberStatus),
         by_city=by_city,
     )
-    return figures, roll
+    return figures, roll, end
 
 
 def _directory(roll: pd.DataFrame) -> tuple[DirectoryEntry, ...]:
-    ordered = roll.assign(_role=roll["alliance_role"].map(ROLE_ORDER)).sort_values(["_role", "name_zh"])
+    """By alliance role, then in pinyin order of the Chinese name (as a reader looks a name up)."""
+    keyed = roll.assign(_role=roll["alliance_role"].map(ROLE_ORDER), _key=roll["name_zh"].map(pinyin_key))
+    ordered = keyed.sort_values(["_role", "_key"], kind="stable")
     return tuple(
         DirectoryEntry(
             name_zh=row.name_zh,
@@ -190,31 +184,42 @@ def _names(members: pd.DataFrame) -> dict[str, tuple[str, str | None]]:
     return {row.id: (row.name_zh, _optional(row.name_en)) for row in members.itertuples(index=False)}
 
 
-def _projects(frames: dict[str, pd.DataFrame], year: Year, names: dict) -> ProjectFigures:
+def portfolio(projects: pd.DataFrame, year: Period) -> pd.DataFrame:
+    """Projects on record: started by the as-of date or undated, statuses as at that date."""
+    on_record = projects[_text(projects["start_date"]) <= year.end]
+    return on_record.assign(status=_project_status_at_end(on_record, year))
+
+
+def under_way(frame: pd.DataFrame) -> pd.Series:
+    return frame["status"].isin(UNDER_WAY)
+
+
+def _projects(frames: dict[str, pd.DataFrame], year: Period, names: dict) -> ProjectFigures:
     projects = frames["projects"]
-    portfolio = projects[_text(projects["start_date"]) <= year.end]
-    portfolio = portfolio.assign(status=_project_status_at_end(portfolio, year))
-    new = _in_year(portfolio["start_date"], year)
-    completed = (portfolio["status"] == ProjectStatus.COMPLETED.value) & _in_year(portfolio["end_date"], year)
+    on_record = portfolio(projects, year)
+    new = _in_year(on_record["start_date"], year) & under_way(on_record)
+    completed = (on_record["status"] == ProjectStatus.COMPLETED.value) & _in_year(on_record["end_date"], year)
+    demonstration = (on_record["project_kind"] == ProjectKind.DEMONSTRATION.value) & under_way(on_record)
     matrix = {str(d): dict.fromkeys((str(s) for s in ProjectStatus), 0) for d in Domain}
-    for (domain, status), n in portfolio.groupby(["domain", "status"]).size().items():
+    for (domain, status), n in on_record.groupby(["domain", "status"]).size().items():
         matrix[domain][status] = int(n)
     partners = frames["project_partners"]
-    links = partners[partners["project_id"].isin(portfolio["id"])]
+    links = partners[partners["project_id"].isin(on_record["id"])]
     return ProjectFigures(
-        total=len(portfolio),
+        total=len(on_record),
+        in_store=len(projects),
         new=int(new.sum()),
         completed=int(completed.sum()),
-        demonstration=int((portfolio["project_kind"] == ProjectKind.DEMONSTRATION.value).sum()),
-        investment_total=_number(portfolio["investment"].sum()),
-        investment_new=_number(portfolio.loc[new, "investment"].sum()),
+        demonstration=int(demonstration.sum()),
+        investment_total=_number(on_record["investment"].sum()),
+        investment_new=_number(on_record.loc[new, "investment"].sum()),
         by_domain_status=matrix,
-        by_kind=_counts(portfolio["project_kind"], ProjectKind),
-        by_status=_counts(portfolio["status"], ProjectStatus),
-        by_domain=_counts(portfolio["domain"], Domain),
+        by_kind=_counts(on_record["project_kind"], ProjectKind),
+        by_status=_counts(on_record["status"], ProjectStatus),
+        by_domain=_counts(on_record["domain"], Domain),
         with_partners=int(links["project_id"].nunique()),
         partner_links=len(links),
-        major=_major_projects(portfolio, names),
+        major=_major_projects(on_record, names),
     )
 
 
@@ -236,7 +241,7 @@ def _major_projects(portfolio: pd.DataFrame, names: dict) -> tuple[ProjectLine, 
     )
 
 
-def _resources(frames: dict[str, pd.DataFrame], year: Year) -> ResourceFigures:
+def _resources(frames: dict[str, pd.DataFrame], year: Period) -> ResourceFigures:
     offers = frames["offers"]
     until = _text(offers["available_until"])
     available = offers[(_text(offers["available_from"]) <= year.end) & ((until == "") | (until >= year.start))]
@@ -256,9 +261,13 @@ def _resources(frames: dict[str, pd.DataFrame], year: Year) -> ResourceFigures:
     )
 
 
-def _labs(frames: dict[str, pd.DataFrame], year: Year, names: dict) -> LabFigures:
+def established(labs: pd.DataFrame, year: Period) -> pd.DataFrame:
+    return labs[_text(labs["established_on"]) <= year.end]
+
+
+def _labs(frames: dict[str, pd.DataFrame], year: Period, names: dict) -> LabFigures:
     labs = frames["labs"]
-    labs = labs[_text(labs["established_on"]) <= year.end]
+    labs = established(labs, year)
     partner_counts = frames["lab_partners"].groupby("lab_id").size()
     labs = labs.assign(
         partners=labs["id"].map(partner_counts).fillna(0).astype(int),
@@ -267,6 +276,7 @@ def _labs(frames: dict[str, pd.DataFrame], year: Year, names: dict) -> LabFigure
     listed = labs.sort_values(["outputs", "name"], ascending=[False, True]).head(LISTED_LABS)
     return LabFigures(
         total=len(labs),
+        active=int((labs["status"] == LabStatus.ACTIVE.value).sum()),
         new=int(_in_year(labs["established_on"], year).sum()),
         by_kind=_counts(labs["lab_kind"], LabKind),
         by_status=_counts(labs["status"], LabStatus),
@@ -293,12 +303,14 @@ def _labs(frames: dict[str, pd.DataFrame], year: Year, names: dict) -> LabFigure
     )
 
 
-def _events(frames: dict[str, pd.DataFrame], year: Year) -> EventFigures:
+def _events(frames: dict[str, pd.DataFrame], year: Period) -> EventFigures:
     events = frames["events"]
     events = events[_in_year(events["starts_on"], year)].sort_values(["starts_on", "title"])
-    attendance = frames["attendance"]
-    attendance = attendance[attendance["event_id"].isin(events["id"])]
-    per_event = attendance.groupby("event_id").agg(people=("member_id", "size"), members=("member_id", "nunique"))
+    registered = frames["attendance"]
+    registered = registered[registered["event_id"].isin(events["id"])]
+    checked_in = registered[registered["checked_in_at"].notna()]
+    per_event = checked_in.groupby("event_id").agg(people=("member_id", "size"), members=("member_id", "nunique"))
+    registrations = registered.groupby("event_id").size()
     listed = tuple(
         EventLine(
             title=row.title,
@@ -306,22 +318,27 @@ def _events(frames: dict[str, pd.DataFrame], year: Year) -> EventFigures:
             kind=row.event_kind,
             starts_on=row.starts_on,
             city=_optional(row.city),
-            attendees=int(per_event["people"].get(row.id, 0)),
+            check_ins=int(per_event["people"].get(row.id, 0)),
+            registrations=int(registrations.get(row.id, 0)),
             members=int(per_event["members"].get(row.id, 0)),
         )
         for row in events.head(LISTED_EVENTS).itertuples(index=False)
     )
     return EventFigures(
         total=len(events),
-        attendees=len(attendance),
-        attending_members=int(attendance["member_id"].nunique()),
+        check_ins=len(checked_in),
+        registrations=len(registered),
+        attending_members=int(checked_in["member_id"].nunique()),
         by_kind=_counts(events["event_kind"], EventKind),
         listed=listed,
     )
 
 
-def _annual(annual: pd.DataFrame, year: int) -> AnnualTotals:
-    rows = annual[annual["year"] == year]
+def _annual(annual: pd.DataFrame, year: int, members: pd.DataFrame) -> AnnualTotals:
+    """The figures of `year` of the members on that year's roll at its as-of date: like for like."""
+    rows = annual[(annual["year"] == year) & annual["member_id"].isin(members["id"])]
+    if rows.empty:
+        return AnnualTotals(year=year)
     paid = rows["dues_paid"].astype(bool)
     return AnnualTotals(
         year=year,
@@ -349,16 +366,15 @@ class _Year:
     key: KeyFigures
 
 
-def _one_year(frames: dict[str, pd.DataFrame], number: int, names: dict) -> _Year:
-    year = Year(number)
-    members, roll = _members(frames["members"], year)
+def _one_year(frames: dict[str, pd.DataFrame], year: Period, names: dict) -> _Year:
+    members, roll, end = _members(frames["members"], year)
     projects = _projects(frames, year, names)
     resources = _resources(frames, year)
     labs = _labs(frames, year, names)
     events = _events(frames, year)
-    annual = _annual(frames["annual"], number)
+    annual = _annual(frames["annual"], year.number, end)
     key = KeyFigures(
-        year=number,
+        year=year.number,
         members=members.at_year_end,
         ai_high_tech=members.ai_high_tech,
         projects=projects.total,
@@ -366,12 +382,19 @@ def _one_year(frames: dict[str, pd.DataFrame], number: int, names: dict) -> _Yea
         investment=projects.investment_total,
         offers=resources.offers,
         matches=resources.matches,
-        labs=labs.total,
+        labs_active=labs.active,
         events=events.total,
-        attendees=events.attendees,
+        check_ins=events.check_ins,
         ai_core_revenue=annual.ai_core_revenue,
     )
     return _Year(members, roll, projects, resources, labs, events, annual, key)
+
+
+def founded_on(members: pd.DataFrame) -> date | None:
+    """The alliance began when its first member joined (the earliest join date of anyone not merely applying)."""
+    joined = _text(members.loc[members["status"] != MemberStatus.APPLIED.value, "joined_on"])
+    dated = joined[joined != ""]
+    return date.fromisoformat(dated.min()[:10]) if len(dated) else None
 
 
 def _store_facts(connection: Connection) -> dict[str, Any]:
@@ -392,15 +415,22 @@ def _store_facts(connection: Connection) -> dict[str, Any]:
     }
 
 
-def tally(connection: Connection, year: int) -> AllianceFigures:
+def tally(connection: Connection, year: int, today: date) -> AllianceFigures:
+    this_period = period(year, today)
     frames = _read(connection, year)
+    founded = founded_on(frames["members"])
+    refuse_before_founding(year, founded)
     names = _names(frames["members"])
-    this = _one_year(frames, year, names)
-    before = _one_year(frames, year - 1, names)
+    this = _one_year(frames, this_period, names)
+    # The year before, with its own period (all of it) and its own roll; none before the alliance began.
+    before = None if founded is None or year - 1 < founded.year else _one_year(frames, period(year - 1, today), names)
     roll = this.roll
     lead = roll[roll["alliance_role"] == AllianceRole.LEAD.value].sort_values("name_zh").head(1)
     return AllianceFigures(
         year=year,
+        as_of=this_period.end,
+        provisional=this_period.provisional,
+        founded_on=founded.isoformat() if founded else None,
         computed_at=utc_now().isoformat(timespec="seconds"),
         **_store_facts(connection),
         lead_zh=lead["name_zh"].iloc[0] if len(lead) else None,
@@ -412,8 +442,8 @@ def tally(connection: Connection, year: int) -> AllianceFigures:
         labs=this.labs,
         events=this.events,
         annual=this.annual,
-        previous_annual=before.annual,
+        previous_annual=before.annual if before else None,
         key=this.key,
-        previous=before.key,
+        previous=before.key if before else None,
         targets=target_progress(this.key),
     )

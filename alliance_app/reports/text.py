@@ -52,21 +52,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "h_definitions": ("统计口径", "Definitions"),
     "h_target_measures": ("目标与统计指标的对应", "Which figure measures which target"),
     "h_missing": ("字体缺字", "Characters the font lacks"),
-    # KPI labels
-    "k_members": ("年末成员单位", "Members at year end"),
-    "k_ai_high_tech": ("人工智能高新技术企业", "AI high-tech enterprises"),
-    "k_projects": ("在库项目", "Projects"),
-    "k_demonstration": ("示范工程", "Demonstration projects"),
-    "k_investment": ("项目投资总额（万元）", "Investment (10k CNY)"),
-    "k_offers": ("共享资源", "Resources offered"),
-    "k_matches": ("促成对接", "Matches made"),
-    "k_labs": ("合作实验室", "Lab partnerships"),
-    "k_events": ("联盟活动", "Events"),
-    "k_attendees": ("参会人次", "Attendances"),
-    "k_investment_new": ("新启动项目投资（万元）", "Investment in new projects (10k CNY)"),
-    "k_revenue": ("人工智能核心产业收入（亿元）", "AI core revenue (100M CNY)"),
-    "k_new_members": ("本年新入盟", "Joined this year"),
-    "k_withdrawn": ("本年退出", "Withdrew this year"),
+    # figure labels (k_*, a_*, o_*) are added below from definitions.py: one label per figure
     # table heads
     "t_indicator": ("指标", "Indicator"),
     "t_previous": ("{year}年", "{year}"),
@@ -110,69 +96,85 @@ WORDS: dict[str, tuple[str, str]] = {
     "not_measured": ("未统计", "Not recorded"),
     "reached": ("已达成", "reached"),
     "none": ("无", "none"),
-    # annual figures
-    "a_reporting": ("填报年度数据的成员单位", "Members that reported figures"),
-    "a_revenue": ("人工智能核心产业收入（亿元）", "AI core revenue (100M CNY)"),
-    "a_rd": ("研发投入（万元）", "R&D spend (10k CNY)"),
-    "a_patents": ("成员单位专利数", "Members' patents"),
-    "a_employees": ("从业人员", "Employees"),
-    "a_dues_total": ("应缴会费（万元）", "Dues due (10k CNY)"),
-    "a_dues_paid_members": ("已缴会费单位", "Members that paid"),
-    "a_dues_paid_amount": ("已缴会费（万元）", "Dues paid (10k CNY)"),
-    "a_dues_unpaid_members": ("未缴会费单位", "Members that have not paid"),
-    "o_completed": ("本年完成项目", "Projects completed this year"),
-    "o_new_projects": ("本年新启动项目", "Projects started this year"),
-    "o_new_labs": ("本年新建实验室", "Labs established this year"),
+    "t_check_ins": ("签到人次", "Check-ins"),
+    "t_registrations": ("报名人次", "Registered"),
+    "t_definition": ("定义", "Definition"),
+    "h_glossary": ("指标释义", "Glossary of figures"),
+    "h_rules": ("统计规则", "Rules for every figure"),
+    "not_reported": ("未填报", "not reported"),
+    "no_alliance": ("联盟尚未成立", "no alliance yet"),
+    "cover_provisional": ("临时版 · 截至{date}", "PROVISIONAL · AS OF {date}"),
+    "t_not_given": ("未填", "Not given"),
 }
 
 SENTENCES: dict[str, tuple[str, str]] = {
     "overview": (
-        "截至 {year} 年末，联盟共有成员单位 {members} 家，本年新入盟 {joined} 家、退出 {withdrawn} 家；"
-        "在库项目 {projects} 个，其中示范工程 {demonstration} 个，本年新启动 {new_projects} 个；"
-        "共享资源 {offers} 项，促成对接 {matches} 次；合作实验室 {labs} 个；举办活动 {events} 场，"
-        "参会 {attendees} 人次。",
-        "At the end of {year} the alliance had {members} members ({joined} joined and {withdrawn} withdrew "
-        "during the year). Its records held {projects} projects, {demonstration} of them demonstration projects "
-        "and {new_projects} started this year; members offered {offers} resources and made {matches} matches, "
-        "ran {labs} lab partnerships and held {events} events with {attendees} attendances.",
+        "截至{as_of}，联盟共有成员单位 {members} 家，本年新入盟 {joined} 家、退出 {withdrawn} 家；"
+        "登记项目 {projects} 个，其中已启动的示范工程 {demonstration} 个，本年新启动项目 {new_projects} 个；"
+        "可用共享资源 {offers} 项，促成对接 {matches} 次；运行中的合作实验室 {labs} 个；举办活动 {events} 场，"
+        "签到 {check_ins} 人次。",
+        "As of {as_of} the alliance had {members} members ({joined} joined and {withdrawn} withdrew "
+        "during the year). Its records held {projects} projects, {demonstration} demonstration projects under "
+        "way and {new_projects} projects started this year; {offers} resources were available and {matches} "
+        "matches made; {labs} lab partnerships were active; the alliance held {events} events with {check_ins} "
+        "check-ins.",
+    ),
+    "provisional": (
+        "本报告为临时版：{year} 年尚未结束，数字截至{as_of}（北京时间），年内仍会变化；上年数字为全年数。",
+        "This report is provisional: {year} is not over, its figures run to {as_of} (Beijing time) and will "
+        "still change; last year's figures are for the whole year.",
+    ),
+    "no_previous": (
+        "{year} 年联盟尚未成立，上年各栏不作比较。",
+        "The alliance did not exist in {year}, so there is no previous year to compare with.",
+    ),
+    "store_projects": (
+        "本机共有项目 {in_store} 个，其中开始日期在截止日之后的 {later} 个不计入登记项目。",
+        "This desktop holds {in_store} projects; {later} of them start after the as-of date and are not counted "
+        "as projects on record.",
     ),
     "targets_intro": (
         "联盟五年发展目标为：培育有影响力的人工智能高新技术企业不少于 100 家，建设技术示范工程约 100 个，"
-        "人工智能核心产业规模超过 600 亿元，带动相关产业规模不少于 6000 亿元。下表为截至 {year} 年末的完成情况。",
+        "人工智能核心产业规模超过 600 亿元，带动相关产业规模不少于 6000 亿元。下表为截至{as_of}的完成情况。",
         "The alliance's 5-year targets are at least 100 influential AI high-tech enterprises, about 100 "
         "technology demonstration projects, an AI core industry above 600 (100M CNY) and a related industry "
-        "of at least 6,000 (100M CNY). The table shows where they stood at the end of {year}.",
+        "of at least 6,000 (100M CNY). The table shows where they stood as of {as_of}.",
     ),
     "targets_unmeasured": (
         "“带动相关产业规模”在联盟协作台中没有对应的填报字段，本报告不作统计。",
         "Alliance Desk records no figure for the related industry, so this report does not measure it.",
     ),
     "projects_intro": (
-        "截至 {year} 年末，在库项目 {projects} 个，覆盖 {domains} 个重点领域，投资总额 {investment} 万元；"
+        "截至{as_of}，登记项目 {projects} 个（各状态），覆盖 {domains} 个重点领域，登记投资 {investment}；"
         "其中 {with_partners} 个项目有其他成员单位参与合作，合作关系共 {links} 项。",
-        "At the end of {year} the records held {projects} projects in {domains} key domains, with a total "
-        "investment of {investment} (10k CNY); {with_partners} of them involve partner members, in "
+        "As of {as_of} the records held {projects} projects (all statuses) in {domains} key domains, with "
+        "{investment} of investment entered; {with_partners} of them involve partner members, in "
         "{links} partnerships.",
     ),
     "resources_intro": (
         "{year} 年可用的共享资源 {offers} 项；本年成员单位提出资源申请 {requests} 次，来自 {requesters} 家单位，"
-        "其中已接受（促成对接）{matches} 次，对接率 {rate}。",
+        "其中已接受（促成对接）{matches} 次，对接率（已接受申请 ÷ 申请）{rate}。",
         "Shared resources available in {year}: {offers}. Members made {requests} requests from "
-        "{requesters} members during the year, {matches} of them accepted (matches): a match rate of {rate}.",
+        "{requesters} members during the year, {matches} of them accepted (matches): a match rate "
+        "(accepted ÷ requests) of {rate}.",
     ),
     "labs_intro": (
-        "截至 {year} 年末，联盟成员共建合作实验室 {labs} 个（本年新建 {new} 个），合作单位关系 {links} 项；"
-        "累计产出专利 {patents} 项、论文 {papers} 篇、标准 {standards} 项。",
-        "At the end of {year} members ran {labs} lab partnerships ({new} established this year) with "
-        "{links} partner links; they report {patents} patents, {papers} papers and {standards} standards.",
+        "截至{as_of}，联盟成员共建合作实验室 {labs} 个，其中运行中 {active} 个、筹建中 {planned} 个、已结束 {closed} 个"
+        "（本年新建 {new} 个），合作单位关系 {links} 项；这些实验室（含已结束的）自成立以来累计产出专利 {patents} 项、"
+        "论文 {papers} 篇、标准 {standards} 项。",
+        "As of {as_of} members had set up {labs} lab partnerships: {active} active, {planned} planned and "
+        "{closed} closed ({new} established this year), with {links} partner links. Since they began, these labs "
+        "(closed ones included) have recorded {patents} patents, {papers} papers and {standards} standards in all.",
     ),
     "labs_listed": (
         "下表列出成果最多的 {shown} 个实验室（共 {total} 个）。",
         "The {shown} labs with most outputs ({total} in all).",
     ),
     "events_intro": (
-        "{year} 年联盟共举办活动 {events} 场，参会 {attendees} 人次，来自 {members} 家成员单位。",
-        "In {year} the alliance held {events} events with {attendees} attendances from {members} members.",
+        "{year} 年（截至{as_of}）联盟共举办活动 {events} 场，签到 {check_ins} 人次（报名 {registrations} 人次），"
+        "来自 {members} 家成员单位。",
+        "In {year} (to {as_of}) the alliance held {events} events with {check_ins} check-ins ({registrations} "
+        "registered) from {members} members.",
     ),
     "events_listed": ("下表列出前 {shown} 场（共 {total} 场）。", "The first {shown} are listed ({total} in all)."),
     "no_events": ("本年度没有活动记录。", "No events were recorded for this year."),
@@ -180,13 +182,16 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "no_labs": ("截至本年末没有实验室合作记录。", "No lab partnerships were recorded by the end of this year."),
     "no_members": ("本年度没有在册成员单位。", "No members were on the roll in this year."),
     "outputs_intro": (
-        "成果产出包括合作实验室累计产出、成员单位填报的年度数据和本年完成的项目。",
-        "Outputs are the labs' recorded outputs, the members' reported annual figures and the projects "
-        "completed during the year.",
+        "成果产出包括合作实验室自成立以来的累计产出（含已结束的实验室）、成员单位填报的年度数据和本年完成的项目。"
+        "年度数据每年只合计该年在册的成员单位，同比口径一致。",
+        "Outputs are the labs' cumulative outputs since they began (closed labs included), the members' reported "
+        "annual figures and the projects completed during the year. Each year's annual figures add up that "
+        "year's members only, so the comparison is like for like.",
     ),
     "directory_intro": (
-        "名录收录 {year} 年内在册的全部 {count} 家成员单位，按联盟职务和名称排序。",
-        "The roll lists all {count} members on it during {year}, by alliance role and name.",
+        "名录收录 {year} 年内在册的全部 {count} 家成员单位，按联盟职务、再按名称拼音排序。",
+        "The roll lists all {count} members on it during {year}, by alliance role, then by the pinyin of the "
+        "Chinese name.",
     ),
     "as_of_synced": (
         "数据截至本机最近一次与联盟服务器同步：{time}（UTC）。",
@@ -206,6 +211,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "注意：有 {count} 条修改被服务器拒绝，仍保留在本机，未计入服务器数据。",
         "Warning: the server refused edits ({count}); they are kept on this desktop only.",
     ),
+    "warn_provisional": (
+        "注意：{year} 年尚未结束，本报告为截至{as_of}的临时版，数字年内仍会变化。",
+        "Warning: {year} is not over; this is a provisional report as of {as_of}, and its figures will still change.",
+    ),
     "warn_demo": (
         "注意：本报告基于演示数据生成，不代表联盟真实情况，不得对外发布。",
         "Warning: this report was made from demo data. It does not describe the real alliance and must not be "
@@ -222,40 +231,46 @@ SENTENCES: dict[str, tuple[str, str]] = {
     ),
 }
 
-DEFINITIONS: tuple[tuple[str, str], ...] = (
-    (
-        "所有统计均基于本机数据文件中未删除的记录；年度指公历 1 月 1 日至 12 月 31 日。",
-        "Every figure counts the records of this desktop's store that are not deleted; a year runs from "
-        "1 January to 31 December.",
-    ),
-    (
-        "在册成员单位：状态不是“申请中”、入盟日期不晚于年末（或未填）、且未在本年之前退出的成员单位；"
-        "“年末成员单位”再除去年末前已退出者。退出以状态变更日期为准；年末之后才变更状态的成员单位按年末时在册计。",
-        'Members on the roll: members not in "applied" status, joined by year end (or with no join date) and '
-        'not withdrawn before the year; "members at year end" leaves out those withdrawn by year end, dated by '
-        "their status change; a member whose status changed only after the year counts as active at year end.",
-    ),
-    (
-        "在库项目：开始日期不晚于年末（或未填）的项目；年末之后才完成的项目按“进行中”计，其余为当前状态；投资额单位为万元。",
-        "Projects: those started by year end (or with no start date); one completed after the year counts as "
-        "ongoing, the others in their current status; investment in 10k CNY.",
-    ),
-    (
-        "共享资源：可用期与本年有交集（未填起止日期视为不限）的资源；资源申请按申请日期计入年度，"
-        "“促成对接”为状态“已接受”的申请。",
-        "Resources offered: offers whose availability overlaps the year (open ends count); requests count in "
-        "the year of their request date, and a match is an accepted request.",
-    ),
-    (
-        "合作实验室：成立日期不晚于年末（或未填）；专利、论文、标准为各实验室记录的累计数。",
-        "Lab partnerships: established by year end (or undated); patents, papers and standards are each lab's "
-        "recorded totals.",
-    ),
-    (
-        "活动：开始日期在本年内；参会人次为签到记录数。年度数据为成员单位填报的本年度数据。",
-        "Events: starting within the year; attendances are check-ins. Annual figures are those the members "
-        "reported for the year.",
-    ),
+
+def _figure_words() -> dict[str, tuple[str, str]]:
+    """The labels of the figures, from definitions.py (the one place a figure is named and defined)."""
+    from alliance_app.reports.definitions import BY_NAME
+
+    keys = {
+        "k_members": "members",
+        "k_ai_high_tech": "ai_high_tech",
+        "k_projects": "projects",
+        "k_demonstration": "demonstration",
+        "k_investment": "investment",
+        "k_offers": "offers",
+        "k_matches": "matches",
+        "k_labs": "labs_active",
+        "k_events": "events",
+        "k_check_ins": "check_ins",
+        "k_investment_new": "investment_new",
+        "k_revenue": "ai_core_revenue",
+        "k_new_members": "joined",
+        "k_withdrawn": "withdrawn",
+        "a_reporting": "reporting_members",
+        "a_revenue": "ai_core_revenue",
+        "a_rd": "rd_spend",
+        "a_patents": "member_patents",
+        "a_employees": "employees",
+        "o_completed": "projects_completed",
+        "o_new_projects": "projects_new",
+        "o_new_labs": "labs_new",
+    }
+    return {key: (BY_NAME[name].zh, BY_NAME[name].en) for key, name in keys.items()}
+
+
+WORDS.update(_figure_words())
+WORDS.update(
+    {
+        "a_dues_total": ("应缴会费", "Dues owed"),
+        "a_dues_paid_members": ("已缴会费单位", "Members that paid"),
+        "a_dues_paid_amount": ("已缴会费", "Dues paid"),
+        "a_dues_unpaid_members": ("未缴会费单位", "Members that have not paid"),
+    }
 )
 
 
@@ -274,8 +289,12 @@ class Words:
         text = SENTENCES[key][self.index].format(**values)
         return text if self.lang == "zh" else singular_after_one(text)
 
-    def definitions(self) -> list[str]:
-        return [pair[self.index] for pair in DEFINITIONS]
+    def as_of(self, as_of: str, provisional: bool) -> str:
+        """How a sentence names the as-of date: the year's end, or the very day in a provisional report."""
+        day = date.fromisoformat(as_of)
+        if provisional:
+            return self.date(day) if self.lang == "en" else f" {self.date(day)}"
+        return f" {day.year} 年末" if self.lang == "zh" else f"the end of {day.year}"
 
     @property
     def alliance(self) -> str:
@@ -331,19 +350,37 @@ def integer(value: float | int) -> str:
 
 
 def amount(value: float | None) -> str:
-    """A money amount (万元 or 亿元) as the report prints it: two decimals, thousands separated."""
+    """A plain amount, two decimals, thousands separated (a table whose head gives the unit)."""
     return "—" if value is None else f"{value:,.2f}"
+
+
+def money(wan: float | None, lang: str) -> str:
+    """A sum of money given in 万元 as a reader of the edition writes it: 亿元 for large sums in Chinese
+    (32.42 亿元), RMB with million or billion in English (RMB 3.2 billion)."""
+    if wan is None:
+        return "—"
+    if lang == "zh":
+        return f"{wan / 10_000:,.2f} 亿元" if abs(wan) >= 10_000 else f"{wan:,.2f} 万元"
+    yuan = wan * 10_000
+    if abs(yuan) >= 1e9:
+        return f"RMB {yuan / 1e9:,.2f} billion"
+    if abs(yuan) >= 1e6:
+        return f"RMB {yuan / 1e6:,.2f} million"
+    return f"RMB {yuan:,.0f}"
 
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def change(current: float, previous: float, money: bool = False) -> str:
-    """Year-on-year change: the difference and, where the previous year was not zero, the percentage."""
+def change(current: float | None, previous: float | None, in_money: str | None = None) -> str:
+    """Year-on-year change: the difference and, where the previous year was not zero, the percentage; none
+    where either year has no figure (never growth from nothing). `in_money`: the edition, for a sum in 万元."""
+    if current is None or previous is None:
+        return "—"
     diff = current - previous
-    shown = amount(abs(diff)) if money else integer(abs(diff))
-    if shown in ("0", "0.00"):
+    shown = money(abs(diff), in_money) if in_money else integer(abs(diff))
+    if diff == 0 or shown in ("0", "0.00"):
         return "—"
     sign = "+" if diff > 0 else "-"  # ASCII minus: the report font has no U+2212
     if previous:

@@ -13,7 +13,8 @@ from alliance_app.models import RECORDS_BY_KIND, Actor, Problem, Role, write_ref
 from alliance_app.services import queries, writes
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.queries import Page, RecordQuery
-from alliance_app.settings import Settings, load_settings
+from alliance_app.services.record_save import LinkEdits, save_with_links
+from alliance_app.settings import Settings, SettingsNotice, load_settings
 from alliance_app.store.engine import Store, open_store
 from alliance_app.store.local_tables import OutboxEntry
 
@@ -57,11 +58,15 @@ class Desk:
     def __init__(self, store: Store, actor: Actor):
         self.store = store
         self.actor = actor
+        self.settings_notice: SettingsNotice | None = None  # how settings.json was read, for the user to see
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> Desk:
         store = open_store(data_dir)
-        return cls(store, actor_from_settings(load_settings(store.data_dir), store.get_meta("account")))
+        settings = load_settings(store.data_dir)
+        desk = cls(store, actor_from_settings(settings, store.get_meta("account")))
+        desk.settings_notice = settings.notice
+        return desk
 
     def close(self) -> None:
         self.store.close()
@@ -80,6 +85,14 @@ class Desk:
     def update(self, kind: str, record_id: str, values: dict[str, Any]) -> ChangeSet:
         with self.store.write() as session:
             return writes.update(session, self.actor, kind, record_id, values)
+
+    def save(
+        self, kind: str, record_id: str | None, values: dict[str, Any], links: LinkEdits | None = None
+    ) -> ChangeSet:
+        """Creates or updates a record together with its link edits in one transaction (the form's Save):
+        either all of it is saved or nothing, with every problem in one RecordNotSaved."""
+        with self.store.write() as session:
+            return save_with_links(session, self.actor, kind, record_id, values, links)
 
     def delete(self, kind: str, record_id: str) -> ChangeSet:
         with self.store.write() as session:

@@ -4,7 +4,6 @@ window and the PDF never disagree; plus the open offers that match a member's pr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from alliance_app.models import Domain, LabStatus, MemberKind, OfferStatus, ProjectStatus
 from alliance_app.services import Desk, RecordQuery
@@ -36,9 +35,11 @@ def dashboard_figures(desk: Desk, year: int | None = None) -> DashboardFigures:
     """The report's figures of `year` (default: this year), as the dashboard shows them. Runs in a worker: the
     report counts with pandas, which is imported here, after the window is up."""
     from alliance_app.reports.figures import compute_figures
+    from alliance_app.reports.period import beijing_today
 
-    year = year or date.today().year
-    figures = compute_figures(desk.store, year)
+    today = beijing_today()
+    year = year or today.year
+    figures = compute_figures(desk.store, year, today)
     members, projects = figures.members, figures.projects
     return DashboardFigures(
         year=year,

@@ -30,6 +30,10 @@ class MemberDirectory:
         pairs = [(i, self.name(i)) for i in self._names if live_ids is None or i in live_ids]
         return sorted(pairs, key=lambda pair: pair[1])
 
+    def picker_choices(self, live_ids: set[str] | None = None) -> list[tuple[str, str, tuple[str | None, ...]]]:
+        """(id, name, every name) for the member picker: a member is found by its Chinese, English or short name."""
+        return [(i, name, self._names.get(i, ())) for i, name in self.choices(live_ids)]
+
     def find(self, text: str) -> str | None:
         """The id of the member whose Chinese, English or short name is exactly `text`."""
         wanted = text.strip().casefold()

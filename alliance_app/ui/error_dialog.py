@@ -8,20 +8,46 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from alliance_app.models import ValidationError
-from alliance_app.services import PermissionRefused, RecordNotFound
-from alliance_app.store.errors import StoreError
 
-# Errors a user can cause: each carries its own sentence in both languages.
-USER_ERRORS = (ValidationError, PermissionRefused, RecordNotFound, StoreError)
+def _own_sentence(error: BaseException, lang: str) -> tuple[str, str] | None:
+    """The sentence an error of ours carries (any class with `message(lang)`: store, sync, import, report…),
+    so a new error class never falls through to "unexpected" because this dialog did not list it."""
+    message = getattr(error, "message", None)
+    if not callable(message):
+        return None
+    try:
+        other = "en" if lang == "zh" else "zh"
+        return str(message(lang)), str(message(other))
+    except Exception:  # a bug in the error itself: show it as a bug
+        return None
+
+
+def _file_sentence(error: OSError) -> str:
+    """A file the app could not write or read: most often open in Excel or WPS (Windows locks it)."""
+    name = str(error.filename or "")
+    if isinstance(error, PermissionError):
+        return QCoreApplication.translate(
+            "ErrorDialog",
+            "Alliance Desk could not write %1: the file is open in another program (Excel, WPS) or this folder "
+            "may not be written. Close the file or choose another place, then try again.",
+        ).replace("%1", name)
+    return (
+        QCoreApplication.translate(
+            "ErrorDialog", "Alliance Desk could not use the file %1: %2. Check the place and try again."
+        )
+        .replace("%1", name)
+        .replace("%2", error.strerror or str(error))
+    )
 
 
 def explain(error: BaseException, lang: str) -> tuple[str, str]:
     """The sentence to show and the details to keep behind the button."""
-    if isinstance(error, USER_ERRORS):
-        other = "en" if lang == "zh" else "zh"
-        return error.message(lang), error.message(other)
+    own = _own_sentence(error, lang)
+    if own is not None:
+        return own
     details = getattr(error, "__traceback_text__", None) or "".join(traceback.format_exception(error))
+    if isinstance(error, OSError) and error.filename:
+        return _file_sentence(error), details
     sentence = QCoreApplication.translate(
         "ErrorDialog",
         "Something went wrong that Alliance Desk did not expect. Your records are safe; please try again, "
@@ -62,6 +88,32 @@ def ask(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> Q
     def answered(_code: int) -> None:
         if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes) and on_yes is not None:
             on_yes()
+        box.deleteLater()
+
+    box.finished.connect(answered)
+    box.open()
+    return box
+
+
+def ask_unsaved(parent: QWidget, save: Callable[[], None], discard: Callable[[], None]) -> QMessageBox:
+    """Save, discard or keep editing: asked when a form with unsaved changes is closed (Esc, Cancel, ×)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("ErrorDialog", "Unsaved changes"),
+        QCoreApplication.translate("ErrorDialog", "This form has changes that are not saved. Save them?"),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setObjectName("unsavedDialog")
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+    def answered(_code: int) -> None:
+        clicked = box.clickedButton()
+        if clicked is box.button(QMessageBox.StandardButton.Save):
+            save()
+        elif clicked is box.button(QMessageBox.StandardButton.Discard):
+            discard()
         box.deleteLater()
 
     box.finished.connect(answered)

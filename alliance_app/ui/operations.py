@@ -1,9 +1,13 @@
 """Operations the window builds and runs: reads and writes on the desk, run off the main thread, results back on it.
 
 Modelled on Anki's CollectionOp/QueryOp: a page builds `WriteOperation(workspace, parent, lambda desk: ...)`,
-adds `.success(callback)` and calls `.run()`. One runner decides where the work happens (a thread pool in the
-window, the calling thread in tests); failures go to one error dialog unless the caller takes them; every
-successful write's change set is broadcast once through the change hub.
+adds `.success(callback)` and calls `.run()`. One runner decides where the work happens (the window's queues,
+the calling thread in tests); failures go to one error dialog unless the caller takes them; every successful
+write's change set is broadcast once through the change hub.
+
+Store work that may write goes through ONE queue, one job after another (Anki's taskman): two writers on one
+SQLite file would wait on each other's lock and then fail with a misleading "file in use". Reads never take
+the write lock (WAL), so they run beside it on a pool of their own.
 """
 
 from __future__ import annotations
@@ -42,9 +46,10 @@ class ChangeHub(QObject):
 
 
 class OperationRunner(QObject):
-    """Where operations run. `submit` calls `done(result, error)` on the main thread when the work ends."""
+    """Where operations run. `submit` calls `done(result, error)` on the main thread when the work ends;
+    `writes=False` promises the work only reads the store, so it need not wait behind the writers."""
 
-    def submit(self, work: Callable[[], Any], done: Done) -> None:
+    def submit(self, work: Callable[[], Any], done: Done, *, writes: bool = True) -> None:
         raise NotImplementedError
 
     def busy(self) -> bool:
@@ -54,7 +59,7 @@ class OperationRunner(QObject):
 class ImmediateRunner(OperationRunner):
     """Runs each operation at once on the calling thread: deterministic, for tests and scripted screenshots."""
 
-    def submit(self, work: Callable[[], Any], done: Done) -> None:
+    def submit(self, work: Callable[[], Any], done: Done, *, writes: bool = True) -> None:
         try:
             result = work()
         except Exception as error:
@@ -85,27 +90,30 @@ class _Job(QRunnable):
 
 
 class ThreadPoolRunner(OperationRunner):
-    """Runs operations on a small thread pool of its own (SQLite takes one writer at a time anyway)."""
+    """The single-writer queue (one thread: writes run in the order submitted) and a small pool for reads."""
 
-    def __init__(self, parent: QObject | None = None, threads: int = 2):
+    def __init__(self, parent: QObject | None = None, readers: int = 2):
         super().__init__(parent)
+        self.writer = QThreadPool(self)
+        self.writer.setMaxThreadCount(1)
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(threads)
+        self.pool.setMaxThreadCount(readers)
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finish)
         self._waiting: dict[int, Done] = {}
         self._tokens = itertools.count(1)
 
-    def submit(self, work: Callable[[], Any], done: Done) -> None:
+    def submit(self, work: Callable[[], Any], done: Done, *, writes: bool = True) -> None:
         token = next(self._tokens)
         self._waiting[token] = done
-        self.pool.start(_Job(token, work, self._relay))
+        (self.writer if writes else self.pool).start(_Job(token, work, self._relay))
 
     def busy(self) -> bool:
         return bool(self._waiting)
 
     def wait(self, msecs: int = 10_000) -> None:
         """Lets running work end (closing the window) so no worker touches a closed store."""
+        self.writer.waitForDone(msecs)
         self.pool.waitForDone(msecs)
 
     def _finish(self, token: int, result: Any, error: BaseException | None) -> None:
@@ -144,7 +152,9 @@ class Operation(Generic[T]):
     def run(self) -> None:
         desk = self.workspace.desk
         progress = _DelayedProgress(self.parent, self._progress_label) if self._progress_label else None
-        self.workspace.runner.submit(lambda: self.work(desk), lambda r, e: self._done(r, e, progress))
+        self.workspace.runner.submit(
+            lambda: self.work(desk), lambda r, e: self._done(r, e, progress), writes=self.writes
+        )
 
     def _done(self, result: Any, error: BaseException | None, progress: _DelayedProgress | None) -> None:
         if progress is not None:

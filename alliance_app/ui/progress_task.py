@@ -21,9 +21,17 @@ class ProgressTask(QObject):
     progressed = Signal(int, int)
     finished = Signal(object, object)
 
-    def __init__(self, workspace: Workspace, work: Callable[[Progress, Cancelled], Any], parent: QObject | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        work: Callable[[Progress, Cancelled], Any],
+        parent: QObject | None = None,
+        *,
+        writes: bool = True,
+    ):
+        """`writes=False` for work that only reads the store (a report): it then runs beside the write queue."""
         super().__init__(parent)
-        self.workspace, self.work = workspace, work
+        self.workspace, self.work, self.writes = workspace, work, writes
         self._stop = threading.Event()
         self._seen: tuple[int, int] = (0, 0)
         self._latest: tuple[int, int] = (0, 0)
@@ -39,7 +47,7 @@ class ProgressTask(QObject):
         def report(done: int, total: int) -> None:
             self._latest = (done, total)  # a tuple swap is atomic; the timer reads it on the main thread
 
-        self.workspace.runner.submit(lambda: self.work(report, self._stop.is_set), self._done)
+        self.workspace.runner.submit(lambda: self.work(report, self._stop.is_set), self._done, writes=self.writes)
 
     def cancel(self) -> None:
         self._stop.set()

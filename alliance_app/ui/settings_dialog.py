@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from alliance_app.models import Role
 from alliance_app.services import RecordQuery
 from alliance_app.settings import Settings
+from alliance_app.ui.forms.picker import PickerBox
 from alliance_app.ui.forms.record_dialog import PROBLEM_STYLE
 from alliance_app.ui.workspace import Workspace
 
@@ -59,15 +60,16 @@ class SettingsDialog(QDialog):
         for role in Role:
             self.role.addItem(role.label(lang), role.value)
         self.role.setCurrentIndex(self.role.findData(current.account_role))
-        self.member = QComboBox(self)
+        # The same member picker as every form: found by any of its names; what will be saved is shown under it.
+        self.member = PickerBox(self)
         self.member.setObjectName("memberChoice")
-        self.member.setEditable(True)
-        self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.member.addItem("", "")
         live = set(workspace.desk.ids("member", RecordQuery(limit=None)))
-        for member_id, name in workspace.members.choices(live):
-            self.member.addItem(name, member_id)
-        self.member.setCurrentIndex(max(self.member.findData(current.account_member_id), 0))
+        self.member.set_choices(workspace.members.picker_choices(live))
+        self.member.set_picked(current.account_member_id or None)
+        self.member_saved = QLabel(self)
+        self.member_saved.setObjectName("memberWillBeSaved")
+        self.member_saved.setWordWrap(True)
+        self.member.editTextChanged.connect(lambda _t: self.check())
         self.role.currentIndexChanged.connect(lambda _i: self.check())
         self.member.currentIndexChanged.connect(lambda _i: self.check())
         self.server_url.textEdited.connect(lambda _t: self.check())
@@ -80,6 +82,7 @@ class SettingsDialog(QDialog):
         form.addRow(titles["ca_bundle"], ca_row)
         form.addRow(titles["account_role"], self.role)
         form.addRow(titles["account_member_id"], self.member)
+        form.addRow("", self.member_saved)
         note = QLabel(
             self.tr("Until you log in to a server, the role and member here decide what this desk may edit."), self
         )
@@ -116,11 +119,18 @@ class SettingsDialog(QDialog):
             return self.tr(
                 "The CA bundle file does not exist; choose the certificate file your IT department gave you."
             )
-        if self.role.currentData() == Role.LIAISON.value and not self.member.currentData():
+        typed = self.member.currentText().strip()
+        if typed and self.member.picked_id() is None:
+            return self.tr("No member is called “%1”; pick one from the list").replace("%1", typed)
+        if self.role.currentData() == Role.LIAISON.value and not self.member.picked_id():
             return self.tr("A liaison works for one member: choose it.")
         return ""
 
     def check(self) -> bool:
+        picked = self.member.picked_id()
+        self.member_saved.setText(
+            self.tr("Will be saved: %1").replace("%1", self.workspace.members.name(picked)) if picked else ""
+        )
         text = self.problem_text()
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
@@ -137,7 +147,7 @@ class SettingsDialog(QDialog):
                 "proxy": self.proxy.text().strip(),
                 "ca_bundle": self.ca_bundle.text().strip(),
                 "account_role": self.role.currentData(),
-                "account_member_id": self.member.currentData() or "",
+                "account_member_id": self.member.picked_id() or "",
             }
         )
 

@@ -87,7 +87,7 @@ class SyncController(QObject):
         )
 
     def refresh(self) -> None:
-        self.runner.submit(self.read_state, self._state_read)
+        self.runner.submit(self.read_state, self._state_read, writes=False)
 
     def _state_read(self, state: SyncState | None, error: BaseException | None) -> None:
         if state is not None:

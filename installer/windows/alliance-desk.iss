@@ -1,7 +1,8 @@
 ; Inno Setup script of Alliance Desk: installs the frozen app from dist\alliance-desk for the current user
 ; (no administrator rights needed), with Start menu entries in Chinese and English. Built by installer\build.py.
 #ifndef AppVersion
-  #define AppVersion "0.1.0"
+  ; The version is written once, in alliance_app/__init__.py; installer\build.py passes it in.
+  #error Build with installer\build.py, which passes /DAppVersion
 #endif
 
 [Setup]

@@ -10,6 +10,13 @@
             <numerusform>%n problems found; nothing is imported until they are corrected.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n stored value(s) will be erased by empty cells (listed below).</source>
+        <translation>
+            <numerusform>%n stored value will be erased by an empty cell (listed below).</numerusform>
+            <numerusform>%n stored values will be erased by empty cells (listed below).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RecordCount</name>
@@ -18,6 +25,16 @@
         <translation>
             <numerusform>%n record</numerusform>
             <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message numerus="yes">
+        <source>%n value(s) were stored in another form than typed:</source>
+        <translation>
+            <numerusform>%n value was stored in another form than typed:</numerusform>
+            <numerusform>%n values were stored in another form than typed:</numerusform>
         </translation>
     </message>
 </context>

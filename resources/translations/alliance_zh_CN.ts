@@ -117,12 +117,28 @@
 <context>
     <name>ErrorDialog</name>
     <message>
+        <source>Alliance Desk could not write %1: the file is open in another program (Excel, WPS) or this folder may not be written. Close the file or choose another place, then try again.</source>
+        <translation>联盟协作台无法写入 %1：该文件正被其他程序（Excel、WPS）打开，或此文件夹不可写入。请关闭该文件或换一个位置后重试。</translation>
+    </message>
+    <message>
+        <source>Alliance Desk could not use the file %1: %2. Check the place and try again.</source>
+        <translation>联盟协作台无法使用文件 %1：%2。请检查位置后重试。</translation>
+    </message>
+    <message>
         <source>Something went wrong that Alliance Desk did not expect. Your records are safe; please try again, and if it happens again send the details to the secretariat.</source>
         <translation>联盟协作台遇到了意外问题。您的数据是安全的；请重试，如再次出现，请将详细信息发送给秘书处。</translation>
     </message>
     <message>
         <source>Alliance Desk</source>
         <translation>联盟协作台</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>This form has changes that are not saved. Save them?</source>
+        <translation>此表单有尚未保存的修改，要保存吗？</translation>
     </message>
 </context>
 <context>
@@ -170,6 +186,10 @@
         <translation>要导入的文件路径</translation>
     </message>
     <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -180,6 +200,22 @@
     <message>
         <source>File</source>
         <translation>文件</translation>
+    </message>
+    <message>
+        <source>Columns are recognised by their Chinese or English names and the words rosters use (“单位类别”, “所属市州”, “加入时间”, “主要领域”, “是否高新技术企业”, “起止时间” …); the next step shows the match and lets you choose the field of any other column.</source>
+        <translation>按中文或英文列名以及名册常用的说法识别各列（单位类别、所属市州、加入时间、主要领域、是否高新技术企业、起止时间……）；下一步显示对应关系，其他列可自行选择要填入的字段。</translation>
+    </message>
+    <message>
+        <source>Dates: 2024-03-31, 2024/3/31, 2024.3.31 or “2024年3月31日”. A year and month (2024.3, 202403) is stored as the first of that month, and the preview lists it. A year alone is refused.</source>
+        <translation>日期：2024-03-31、2024/3/31、2024.3.31 或 2024年3月31日。只有年月的（2024.3、202403）记为当月1日，并在预览中列出；只有年份的不予导入。</translation>
+    </message>
+    <message>
+        <source>Amounts: a number is in the column&apos;s unit; “1.2亿”, “850万”, “3千元” or “500000元” are converted into it and listed. A total row (“合计”, “共13家”) and rows with only a serial number are left out.</source>
+        <translation>金额：数字按该列的单位读取；1.2亿、850万、3千元、500000元 会换算为该列单位并列出。合计行（合计、共13家）和只有序号的行不导入。</translation>
+    </message>
+    <message>
+        <source>A workbook opens on the first sheet whose header names known columns; choose another sheet here after the first Next.</source>
+        <translation>工作簿默认读取第一个表头能识别的工作表；点“下一步”后可在此改选其他工作表。</translation>
     </message>
     <message>
         <source>Import from a spreadsheet</source>
@@ -638,6 +674,14 @@
         <source>Remove partner</source>
         <translation>移除合作单位</translation>
     </message>
+    <message>
+        <source>No member is called “%1”; pick one from the list</source>
+        <translation>没有名为“%1”的成员单位，请从列表中选择</translation>
+    </message>
+    <message>
+        <source>%1 is already a partner</source>
+        <translation>%1 已经是合作单位</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>
@@ -650,6 +694,10 @@
         <translation>只导入正确的行（有问题的行不导入）</translation>
     </message>
     <message>
+        <source>Columns were left out: new records take the defaults listed above for the fields no column fills</source>
+        <translation>有未对应的列：确认新记录中没有对应列的字段取上面列出的默认值</translation>
+    </message>
+    <message>
         <source>New: %1 · Updated: %2 · Unchanged: %3 · With problems: %4</source>
         <translation>新建：%1 · 更新：%2 · 无变化：%3 · 有问题：%4</translation>
     </message>
@@ -657,6 +705,12 @@
         <source>%n problem(s) found; nothing is imported until they are corrected.</source>
         <translation>
             <numerusform>发现 %n 个问题；改正之前不会导入任何数据。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stored value(s) will be erased by empty cells (listed below).</source>
+        <translation>
+            <numerusform>空白单元格将清空 %n 个已有的值（见下方列表）。</numerusform>
         </translation>
     </message>
     <message>
@@ -969,8 +1023,16 @@
         <translation>CA 证书文件不存在，请选择信息部门提供的证书文件。</translation>
     </message>
     <message>
+        <source>No member is called “%1”; pick one from the list</source>
+        <translation>没有名为“%1”的成员单位，请从列表中选择</translation>
+    </message>
+    <message>
         <source>A liaison works for one member: choose it.</source>
         <translation>联络人须隶属于一家成员单位，请选择。</translation>
+    </message>
+    <message>
+        <source>Will be saved: %1</source>
+        <translation>将保存为：%1</translation>
     </message>
 </context>
 <context>
@@ -990,6 +1052,12 @@
     <message>
         <source>Rows left out because of problems: %1.</source>
         <translation>因有问题而未导入的行：%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) were stored in another form than typed:</source>
+        <translation>
+            <numerusform>%n 个值按换算后的形式保存：</numerusform>
+        </translation>
     </message>
     <message>
         <source>A backup of the records before the import is at %1.</source>

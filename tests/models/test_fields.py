@@ -61,8 +61,13 @@ def test_every_bad_value_is_reported_not_only_the_first() -> None:
     assert values == {"title": "示范"}
     assert {p.field for p in problems} == {"domain", "investment", "start_date", "colour"}
     investment = next(p for p in problems if p.field == "investment")
-    assert investment.zh == "投资额（万元）：“很多”不是数字"
-    assert investment.en == "Investment (10k CNY): “很多” is not a number"
+    assert investment.zh == (
+        "投资额（万元）：“很多”不是明确的金额；请只填数字（单位为万元），或数字加单位 亿元、万元、千元、元"
+    )
+    assert investment.en == (
+        "Investment (10k CNY): “很多” is not a clear amount; write a number (in 万元) or a number with 亿元, 万元, "
+        "千元 or 元"
+    )
 
 
 def test_sync_columns_cannot_be_assigned() -> None:

@@ -58,3 +58,33 @@ def test_contact_details_are_seen_by_the_owner_and_the_secretariat_only() -> Non
     assert hidden_fields(LIAISON_A, "contact", A) == frozenset()
     assert hidden_fields(SECRETARIAT, "contact", B) == frozenset()
     assert hidden_fields(LIAISON_A, "project", B) == frozenset()
+
+
+def test_requester_cannot_date_a_decision_either() -> None:
+    values = {"offer_member_id": B, "status": RequestStatus.PENDING, "decided_on": "2026-03-01"}
+    refusal = write_refusal(
+        LIAISON_A, "resource_request", "update", owner_member_id=A, changed={"decided_on"}, values=values
+    )
+    assert refusal is not None and refusal.code == "requester_cannot_decide"
+    values_own_offer = {**values, "offer_member_id": A}
+    assert (
+        write_refusal(
+            LIAISON_A, "resource_request", "update", owner_member_id=A, changed={"decided_on"}, values=values_own_offer
+        )
+        is None
+    )
+
+
+def test_naming_another_member_as_lead_of_ones_own_project_needs_the_secretariat() -> None:
+    # writes.update asks twice: as the record's owner now (A, allowed) and as its owner after the change (B).
+    values = {"lead_member_id": B, "title": "x"}
+    refusal = write_refusal(
+        LIAISON_A, "project", "update", owner_member_id=B, changed={"lead_member_id"}, values=values
+    )
+    assert refusal is not None and refusal.code == "hand_over_needs_secretariat"
+    assert "秘书处" in refusal.zh and "其他成员单位" in refusal.zh and "secretariat" in refusal.en
+    # Editing another member's project is still "belongs to another member", even when the lead changes.
+    taking = write_refusal(
+        LIAISON_A, "project", "update", owner_member_id=B, changed={"lead_member_id"}, values={"lead_member_id": A}
+    )
+    assert taking is not None and taking.code == "not_owner"

@@ -13,7 +13,7 @@ MEMBERS: list[dict[str, Any]] = [
         name_en="Xiaomi (Wuhan)",
         member_kind="enterprise",
         alliance_role="lead",
-        city="武汉",
+        city="武汉市",
         joined_on="2021-03-01",
         ai_high_tech=True,
     ),
@@ -22,7 +22,7 @@ MEMBERS: list[dict[str, Any]] = [
         name_en="Wuhan University",
         member_kind="university",
         alliance_role="vice_chair",
-        city="武汉",
+        city="武汉市",
         joined_on="2021-03-01",
     ),
     dict(
@@ -30,14 +30,14 @@ MEMBERS: list[dict[str, Any]] = [
         name_en="Huazhong University of Science and Technology",
         member_kind="university",
         alliance_role="vice_chair",
-        city="武汉",
+        city="武汉市",
         joined_on="2021-03-01",
     ),
     dict(
         name_zh="湖北楚天智能科技有限公司",
         name_en="Hubei Chutian Intelligent Technology Co., Ltd.",
         member_kind="enterprise",
-        city="宜昌",
+        city="宜昌市",
         joined_on="2025-06-10",
         ai_high_tech=True,
     ),
@@ -45,14 +45,14 @@ MEMBERS: list[dict[str, Any]] = [
         name_zh="襄阳智造研究院",
         name_en="Xiangyang Institute of Intelligent Manufacturing",
         member_kind="research_institute",
-        city="襄阳",
+        city="襄阳市",
         joined_on="2026-04-02",
     ),
     dict(
         name_zh="荆州数据服务中心",
         name_en=None,
         member_kind="public_platform",
-        city="荆州",
+        city="荆州市",
         joined_on=None,
         ai_high_tech=True,
     ),
@@ -61,10 +61,22 @@ MEMBERS: list[dict[str, Any]] = [
         name_zh="黄石云算科技有限公司",
         name_en="Huangshi Cloud Compute Ltd.",
         member_kind="enterprise",
-        city="黄石",
+        city="黄石市",
         joined_on="2022-01-01",
         status="withdrawn",
         status_changed_on="2026-08-01",
+        ai_high_tech=True,
+    ),
+    # suspended in 2026: on the roll and a member at the end of 2026, but not counted as an AI high-tech enterprise
+    # then (it was at the end of 2025, before its suspension)
+    dict(
+        name_zh="鄂州暂停科技有限公司",
+        name_en="Ezhou Suspended Tech Ltd.",
+        member_kind="enterprise",
+        city="鄂州",
+        joined_on="2022-06-01",
+        status="suspended",
+        status_changed_on="2026-05-01",
         ai_high_tech=True,
     ),
     # withdrew in 2024: not on the 2026 roll
@@ -72,7 +84,7 @@ MEMBERS: list[dict[str, Any]] = [
         name_zh="十堰旧成员公司",
         name_en="Shiyan Former Member Ltd.",
         member_kind="enterprise",
-        city="十堰",
+        city="十堰市",
         joined_on="2021-05-01",
         status="withdrawn",
         status_changed_on="2024-02-01",
@@ -82,7 +94,7 @@ MEMBERS: list[dict[str, Any]] = [
         name_zh="孝感申请中公司",
         name_en="Xiaogan Applicant Ltd.",
         member_kind="enterprise",
-        city="孝感",
+        city="孝感市",
         status="applied",
     ),
     # joins in 2027: not on the 2026 roll
@@ -129,6 +141,10 @@ def build_alliance(desk: Desk) -> dict[str, str]:
         ),
         (chutian, "智慧农业研发项目", "smart_agriculture", "research", "suspended", None, None, 80),
         (xy, "2027年智慧城市项目", "smart_city", "demonstration", "planned", "2027-03-01", None, 999),
+        # planned although its start date has passed: on record, but not a demonstration project under way
+        (chutian, "宜昌智慧康养示范工程", "smart_elderly_care", "demonstration", "planned", "2026-05-01", None, 300),
+        # started in 2026 and then suspended: on record, neither under way nor new
+        (whu, "智慧教育示范工程", "smart_education", "demonstration", "suspended", "2026-04-01", None, 150),
     ]
     project_ids = []
     for lead_id, title, domain, kind, status, start, end, investment in projects:
@@ -210,6 +226,20 @@ def build_alliance(desk: Desk) -> dict[str, str]:
             standards=0,
         ),
     )
+    # closed: still one of the labs set up, and its outputs stay in the cumulative totals
+    desk.create(
+        "lab_partnership",
+        dict(
+            lead_member_id=whu,
+            name="遥感智能联合实验室",
+            lab_kind="joint_lab",
+            status="closed",
+            established_on="2023-03-01",
+            patents=4,
+            papers=7,
+            standards=1,
+        ),
+    )
     assembly = desk.create(
         "event",
         dict(
@@ -217,7 +247,7 @@ def build_alliance(desk: Desk) -> dict[str, str]:
             title="2026年联盟会员大会",
             event_kind="general_assembly",
             starts_on="2026-03-20",
-            city="武汉",
+            city="武汉市",
         ),
     ).record_id
     forum = desk.create(
@@ -227,26 +257,31 @@ def build_alliance(desk: Desk) -> dict[str, str]:
             title="人工智能供需对接会",
             event_kind="matchmaking",
             starts_on="2026-09-12",
-            city="宜昌",
+            city="宜昌市",
         ),
     ).record_id
     desk.create(
         "event", dict(organiser_member_id=lead, title="2025年理事会", event_kind="council", starts_on="2025-12-01")
     )
-    for event, member, person in [
-        (assembly, lead, "张三"),
-        (assembly, lead, "李四"),
-        (assembly, whu, "王五"),
-        (assembly, chutian, "赵六"),
-        (forum, xy, "钱七"),
-        (forum, lead, "张三"),
+    # Registrations; those with a time checked in. 李四 and the lead's 张三 at the forum registered and never came.
+    for event, member, person, checked_in in [
+        (assembly, lead, "张三", "2026-03-20T08:55:00"),
+        (assembly, lead, "李四", None),
+        (assembly, whu, "王五", "2026-03-20T09:02:00"),
+        (assembly, chutian, "赵六", "2026-03-20T09:10:00"),
+        (forum, xy, "钱七", "2026-09-12T13:30:00"),
+        (forum, lead, "张三", None),
+        (forum, hust, "孙八", None),
     ]:
-        desk.create("attendance", {"event_id": event, "member_id": member, "attendee_name": person})
+        values = {"event_id": event, "member_id": member, "attendee_name": person, "checked_in_at": checked_in}
+        desk.create("attendance", {k: v for k, v in values.items() if v is not None})
     figures = [
         (lead, 2026, 420.5, 85000, 320, 5200, 20, True),
         (whu, 2026, 15.25, 12000, 150, 3100, 5, True),
         (chutian, 2026, 3.5, 900, 12, 180, 2, False),
         (lead, 2025, 380.0, 80000, 290, 5000, 20, True),
+        # filed for 2025 by a member that joined only in 2026: not in 2025's figures (like for like)
+        (xy, 2025, 7.5, 600, 4, 90, 2, True),
     ]
     for member, year, revenue, rd, patents, employees, dues, paid in figures:
         desk.create(

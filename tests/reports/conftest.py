@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,14 @@ from tests.reports.alliance_fixture import build_alliance
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 YEAR = 2026
-# A number cell as the report prints it: 1,234 · 12.50 · 3.0% · +2 (+66.7%) · — (no change or no value)
-NUMBER = re.compile(r"^(—|[+-]?[\d,]+(\.\d+)?%?( \([+-][\d,.]+%\))?)$")
+# The day the tests' reports are made: 2026 is over then, so its figures are final and do not move with the clock.
+# Provisional reports (made mid-year) are tested with their own day.
+TODAY = date(2027, 3, 1)
+# A number cell as the report prints it: 1,234 · 12.50 · 3.0% · +2 (+66.7%) · 32.42 亿元 · RMB 3.24 billion ·
+# — (no change, no value, no alliance) · 未填报 / not reported
+NUMBER = re.compile(
+    r"^(—|未填报|not reported|[+-]?(RMB )?[\d,]+(\.\d+)?%?( (亿元|万元|billion|million))?( \([+-][\d,.]+%\))?)$"
+)
 
 
 @dataclass
@@ -48,6 +55,18 @@ class BuiltReport:
                 if len(following) == count and all(NUMBER.match(x) for x in following):
                     return following
         raise AssertionError(f"no row {label!r} with {count} numbers in the {self.lang} edition")
+
+    @property
+    def notes(self) -> str:
+        """The text of the data notes section (数据说明), from its heading's page to the end."""
+        heading = next(
+            i
+            for i, page in enumerate(self.pages)
+            if i > 1
+            and ("数据说明" in page or "Data notes" in page)
+            and ("数据来源" in page or "Source and as-of" in page)
+        )
+        return " ".join(" ".join(self.pages[heading:]).split())
 
     def line_of(self, heading: str, after: int = 2) -> int:
         """The index in `lines` of `heading` in the body (after the cover and contents pages)."""
@@ -81,8 +100,8 @@ def layout_text(path: Path, first: int, last: int) -> str:
     return done.stdout
 
 
-def build(store: Store, lang: str, path: Path, year: int = YEAR) -> BuiltReport:
-    result = build_report(store, year, lang, path)
+def build(store: Store, lang: str, path: Path, year: int = YEAR, today: date = TODAY) -> BuiltReport:
+    result = build_report(store, year, lang, path, today=today)
     return BuiltReport(result, read_pages(path), lang)
 
 

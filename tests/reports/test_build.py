@@ -10,12 +10,14 @@ from alliance_app.reports.build import ReportError, build_report
 from alliance_app.reports.figures import compute_figures
 from alliance_app.reports.layout import Cancelled
 from alliance_app.store.engine import Store
-from tests.reports.conftest import YEAR
+from tests.reports.conftest import TODAY, YEAR
 
 
 def test_progress_rises_to_its_total(alliance_store: Store, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    result = build_report(alliance_store, YEAR, "zh", tmp_path / "r.pdf", progress=lambda d, t: seen.append((d, t)))
+    result = build_report(
+        alliance_store, YEAR, "zh", tmp_path / "r.pdf", progress=lambda d, t: seen.append((d, t)), today=TODAY
+    )
     assert [d for d, _ in seen] == list(range(1, len(seen) + 1))
     assert all(d <= t for d, t in seen)
     assert seen[-1][0] == seen[-1][1], "the last report says done"
@@ -35,7 +37,7 @@ def test_cancel_stops_between_sections_and_leaves_no_file(
         return calls > stop_after
 
     with pytest.raises(Cancelled):
-        build_report(alliance_store, YEAR, "en", target, cancelled=cancelled)
+        build_report(alliance_store, YEAR, "en", target, cancelled=cancelled, today=TODAY)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -43,25 +45,25 @@ def test_cancel_keeps_an_earlier_report_of_the_same_name(alliance_store: Store, 
     target = tmp_path / "r.pdf"
     target.write_bytes(b"%PDF-earlier")
     with pytest.raises(Cancelled):
-        build_report(alliance_store, YEAR, "zh", target, cancelled=lambda: True)
+        build_report(alliance_store, YEAR, "zh", target, cancelled=lambda: True, today=TODAY)
     assert target.read_bytes() == b"%PDF-earlier"
 
 
 def test_a_missing_folder_is_a_clear_error(alliance_store: Store, tmp_path: Path) -> None:
     with pytest.raises(ReportError) as caught:
-        build_report(alliance_store, YEAR, "zh", tmp_path / "nowhere" / "r.pdf")
+        build_report(alliance_store, YEAR, "zh", tmp_path / "nowhere" / "r.pdf", today=TODAY)
     assert "不存在" in caught.value.message("zh") and "does not exist" in caught.value.message("en")
 
 
 def test_an_unknown_language_is_refused(alliance_store: Store, tmp_path: Path) -> None:
     with pytest.raises(ReportError):
-        build_report(alliance_store, YEAR, "fr", tmp_path / "r.pdf")
+        build_report(alliance_store, YEAR, "fr", tmp_path / "r.pdf", today=TODAY)
 
 
 def test_figures_accept_a_session_as_well_as_a_store(alliance_store: Store) -> None:
     with alliance_store.read() as session:
-        from_session = compute_figures(session, YEAR)
-    from_store = compute_figures(alliance_store, YEAR)
+        from_session = compute_figures(session, YEAR, TODAY)
+    from_store = compute_figures(alliance_store, YEAR, TODAY)
     assert from_session.key == from_store.key
     assert from_session.directory == from_store.directory
 
@@ -69,7 +71,7 @@ def test_figures_accept_a_session_as_well_as_a_store(alliance_store: Store) -> N
 def test_figures_hold_no_pandas_objects(alliance_store: Store) -> None:
     import json
 
-    figures = compute_figures(alliance_store, YEAR)
+    figures = compute_figures(alliance_store, YEAR, TODAY)
     text = json.dumps(figures.as_json(), ensure_ascii=False)  # plain types only, or this raises
     assert '"year": 2026' in text
 

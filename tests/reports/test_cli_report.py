@@ -54,7 +54,7 @@ def test_report_json_prints_the_figures(data: Path) -> None:
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
     assert figures["year"] == 2026
-    assert figures["members"]["at_year_end"] == 6
+    assert figures["members"]["at_year_end"] == 7
     assert [t["code"] for t in figures["targets"]] == [
         "ai_high_tech_enterprises",
         "demonstration_projects",

@@ -19,9 +19,10 @@ from alliance_app.models.enums import (
 )
 from alliance_app.reports.figures import compute_figures
 from alliance_app.reports.pdf import SECTIONS
-from alliance_app.reports.text import Words
+from alliance_app.reports.text import Words, money
 from alliance_app.store.engine import Store
-from tests.reports.conftest import YEAR, BuiltReport
+from tests.reports.conftest import TODAY, YEAR, BuiltReport
+from tests.reports.mirror import mirror
 
 START, END = f"{YEAR}-01-01", f"{YEAR}-12-31"
 LANGS = ["zh", "en"]
@@ -65,10 +66,6 @@ def n(value: float) -> str:
     return f"{round(value):,}"
 
 
-def money(value: float) -> str:
-    return f"{value:,.2f}"
-
-
 @pytest.fixture(scope="module", params=["fixture", "demo"])
 def source(request: pytest.FixtureRequest) -> str:
     return request.param
@@ -79,49 +76,54 @@ def report(request: pytest.FixtureRequest, reports: dict[str, BuiltReport]) -> B
     return reports[request.param]
 
 
+def shown(value: float | None, lang: str, in_money: bool = False, in_yi: bool = False) -> str:
+    """A mirrored value as the edition prints it (the report's own formatting of a number, not its counting)."""
+    if value is None:
+        return "未填报" if lang == "zh" else "not reported"
+    if in_money:
+        return money(value * 10_000 if in_yi else value, lang)
+    return n(value)
+
+
+YEAR_ON_YEAR_ROWS = [  # (key figure, label key, money, stored in 亿元)
+    ("members", "k_members", False, False),
+    ("ai_high_tech", "k_ai_high_tech", False, False),
+    ("projects", "k_projects", False, False),
+    ("demonstration", "k_demonstration", False, False),
+    ("investment", "k_investment", True, False),
+    ("offers", "k_offers", False, False),
+    ("matches", "k_matches", False, False),
+    ("labs_active", "k_labs", False, False),
+    ("events", "k_events", False, False),
+    ("check_ins", "k_check_ins", False, False),
+    ("ai_core_revenue", "k_revenue", True, True),
+]
+
+
 def test_year_on_year_table_matches_sql_for_both_years(report: BuiltReport, sql: sqlite3.Connection) -> None:
-    w = Words(report.lang)
-    for year in (YEAR - 1, YEAR):
-        col = 0 if year == YEAR - 1 else 1
-        expected = {
-            "k_members": n(scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END}", year)),
-            "k_ai_high_tech": n(
-                scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END} AND ai_high_tech", year)
-            ),
-            "k_projects": n(scalar(sql, f"SELECT count(*) FROM projects WHERE {PORTFOLIO}", year)),
-            "k_demonstration": n(
-                scalar(sql, f"SELECT count(*) FROM projects WHERE {PORTFOLIO} AND project_kind='demonstration'", year)
-            ),
-            "k_investment": money(scalar(sql, f"SELECT sum(investment) FROM projects WHERE {PORTFOLIO}", year)),
-            "k_offers": n(scalar(sql, f"SELECT count(*) FROM resource_offers WHERE {OFFERS}", year)),
-            "k_matches": n(
-                scalar(sql, f"SELECT count(*) FROM resource_requests WHERE {REQUESTS} AND status='accepted'", year)
-            ),
-            "k_labs": n(scalar(sql, f"SELECT count(*) FROM lab_partnerships WHERE {LABS}", year)),
-            "k_events": n(scalar(sql, f"SELECT count(*) FROM events WHERE {EVENTS}", year)),
-            "k_attendees": n(
-                scalar(
-                    sql,
-                    "SELECT count(*) FROM attendance a JOIN events e ON e.id = a.event_id "
-                    "WHERE a.deleted = 0 AND e.deleted = 0 AND e.starts_on BETWEEN :start AND :end",
-                    year,
-                )
-            ),
-            "k_revenue": money(
-                scalar(sql, "SELECT sum(ai_core_revenue) FROM annual_figures WHERE deleted = 0 AND year = :year", year)
-            ),
-        }
-        for key, value in expected.items():
-            assert report.numbers_after(w(key), 3)[col] == value, (key, year)
+    w, expected = Words(report.lang), mirror(sql, YEAR, TODAY)
+    start = report.line_of(w("h_yoy"))
+    for name, label, in_money, in_yi in YEAR_ON_YEAR_ROWS:
+        before = shown(expected["previous"][name], report.lang, in_money, in_yi)
+        now = shown(expected["key"][name], report.lang, in_money, in_yi)
+        assert report.numbers_after(w(label), 3, start)[:2] == [before, now], name
 
 
 def test_fixture_alliance_covers_the_rules(sql: sqlite3.Connection, source: str) -> None:
     """The fixture is not degenerate: the rules that the counts depend on actually select and drop records."""
     if source != "fixture":
         pytest.skip("the demo alliance is the demo's; this checks the hand-made fixture")
-    assert scalar(sql, f"SELECT count(*) FROM members WHERE {ON_ROLL}") == 7
-    assert scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END}") == 6
-    assert scalar(sql, "SELECT count(*) FROM members WHERE deleted = 0") == 10
+    assert scalar(sql, f"SELECT count(*) FROM members WHERE {ON_ROLL}") == 8
+    assert scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END}") == 7
+    assert scalar(sql, "SELECT count(*) FROM members WHERE deleted = 0") == 11
+    expected = mirror(sql, YEAR, TODAY)
+    # each rule drops something: check-ins < registrations, demonstration under way < demonstration on record,
+    # a joiner's filing for the year before is left out, a suspended high-tech member is left out
+    assert expected["events"]["check_ins"] < expected["events"]["registrations"]
+    assert expected["projects"]["demonstration"] < expected["projects"]["by_kind"]["demonstration"]
+    assert expected["previous_annual"]["reporting_members"] == 1
+    assert scalar(sql, "SELECT count(*) FROM annual_figures WHERE deleted = 0 AND year = 2025") == 2
+    assert expected["members"]["ai_high_tech"] == 3 and expected["previous"]["ai_high_tech"] == 5
 
 
 def test_statuses_are_as_at_the_end_of_the_report_year_where_the_dates_tell(alliance_store: Store, source: str) -> None:
@@ -129,7 +131,7 @@ def test_statuses_are_as_at_the_end_of_the_report_year_where_the_dates_tell(alli
     was ongoing at the end of 2025 and is completed in the 2026 report."""
     if source != "fixture":
         pytest.skip("the demo alliance is the demo's; this checks the hand-made fixture")
-    earlier, this = compute_figures(alliance_store, 2025), compute_figures(alliance_store, 2026)
+    earlier, this = compute_figures(alliance_store, 2025, TODAY), compute_figures(alliance_store, 2026, TODAY)
     left = "黄石云算科技有限公司"
     assert next(e.status for e in earlier.directory if e.name_zh == left) == "active"
     assert next(e.status for e in this.directory if e.name_zh == left) == "withdrawn"
@@ -153,16 +155,12 @@ def test_key_figure_cards_match_sql(report: BuiltReport, sql: sqlite3.Connection
 
 
 def test_targets_table_shows_the_measured_figures(report: BuiltReport, sql: sqlite3.Connection) -> None:
-    lines = report.lines
-    ai = n(scalar(sql, f"SELECT count(*) FROM members WHERE {AT_YEAR_END} AND ai_high_tech"))
-    demo = n(scalar(sql, f"SELECT count(*) FROM projects WHERE {PORTFOLIO} AND project_kind='demonstration'"))
-    revenue = money(scalar(sql, "SELECT sum(ai_core_revenue) FROM annual_figures WHERE deleted = 0 AND year = :year"))
+    lines, key = report.lines, mirror(sql, YEAR, TODAY)["key"]
     zh = report.lang == "zh"
-    assert (f"{ai} 家" if zh else f"{ai} enterprises") in lines
-    assert (f"{demo} 个" if zh else f"{demo} projects") in lines
-    assert (f"{revenue} 亿元" if zh else f"{revenue} 100M CNY") in lines
-    share = float(revenue.replace(",", "")) / 600 * 100
-    assert f"{share:.1f}%" in lines
+    assert (f"{n(key['ai_high_tech'])} 家" if zh else f"{n(key['ai_high_tech'])} enterprises") in lines
+    assert (f"{n(key['demonstration'])} 个" if zh else f"{n(key['demonstration'])} projects") in lines
+    assert money(key["ai_core_revenue"] * 10_000, report.lang) in lines
+    assert f"{key['ai_core_revenue'] / 600 * 100:.1f}%" in lines
 
 
 def test_domain_by_status_table_matches_sql(report: BuiltReport, sql: sqlite3.Connection) -> None:
@@ -208,27 +206,24 @@ def test_kind_and_status_tables_match_sql(report: BuiltReport, sql: sqlite3.Conn
 
 
 def test_lab_outputs_and_annual_figures_match_sql(report: BuiltReport, sql: sqlite3.Connection) -> None:
-    w = Words(report.lang)
+    w, lang, expected = Words(report.lang), report.lang, mirror(sql, YEAR, TODAY)
     for column, label in (("patents", "t_patents"), ("papers", "t_papers"), ("standards", "t_standards")):
-        expected = n(scalar(sql, f"SELECT sum({column}) FROM lab_partnerships WHERE {LABS}"))
-        assert report.numbers_after(w(label), 1) == [expected], column
-    figures = "FROM annual_figures WHERE deleted = 0 AND year = :year"
-    for column, label, shown in (
-        ("ai_core_revenue", "a_revenue", money),
-        ("rd_spend", "a_rd", money),
-        ("patents", "a_patents", n),
-        ("employees", "a_employees", n),
+        assert report.numbers_after(w(label), 1) == [n(expected["labs"][column])], column
+    start = report.line_of(w("h_member_figures"))
+    a, b = expected["annual"], expected["previous_annual"]
+    for column, label, in_money, in_yi in (
+        ("reporting_members", "a_reporting", False, False),
+        ("ai_core_revenue", "a_revenue", True, True),
+        ("rd_spend", "a_rd", True, False),
+        ("patents", "a_patents", False, False),
+        ("employees", "a_employees", False, False),
     ):
-        before = shown(scalar(sql, f"SELECT sum({column}) {figures}", YEAR - 1))
-        now = shown(scalar(sql, f"SELECT sum({column}) {figures}", YEAR))
-        assert report.numbers_after(w(label), 3)[:2] == [before, now], column
-    assert report.numbers_after(w("a_dues_total"), 1) == [money(scalar(sql, f"SELECT sum(dues) {figures}"))]
-    paid = scalar(sql, f"SELECT count(*) {figures} AND dues_paid")
-    assert report.numbers_after(w("a_dues_paid_members"), 1) == [n(paid)]
-    assert report.numbers_after(w("a_dues_paid_amount"), 1) == [
-        money(scalar(sql, f"SELECT sum(dues) {figures} AND dues_paid"))
-    ]
-    assert report.numbers_after(w("a_dues_unpaid_members"), 1) == [n(scalar(sql, f"SELECT count(*) {figures}") - paid)]
+        row = [shown(b[column], lang, in_money, in_yi), shown(a[column], lang, in_money, in_yi)]
+        assert report.numbers_after(w(label), 3, start)[:2] == row, column
+    assert report.numbers_after(w("a_dues_total"), 1) == [money(a["dues_total"], lang)]
+    assert report.numbers_after(w("a_dues_paid_members"), 1) == [n(a["dues_paid_members"])]
+    assert report.numbers_after(w("a_dues_paid_amount"), 1) == [money(a["dues_paid_amount"], lang)]
+    assert report.numbers_after(w("a_dues_unpaid_members"), 1) == [n(a["dues_unpaid_members"])]
 
 
 def section_lines(report: BuiltReport, key: str, next_key: str) -> list[str]:
@@ -240,19 +235,15 @@ def section_lines(report: BuiltReport, key: str, next_key: str) -> list[str]:
     return [line.strip() for page in report.pages[first - 1 : last - 1] for line in page.splitlines() if line.strip()]
 
 
-def test_event_rows_count_check_ins(report: BuiltReport, sql: sqlite3.Connection) -> None:
-    rows = sql.execute(
-        "SELECT e.starts_on, count(a.id), count(DISTINCT a.member_id) FROM events e "
-        "LEFT JOIN attendance a ON a.event_id = e.id AND a.deleted = 0 "
-        "WHERE e.deleted = 0 AND e.starts_on BETWEEN :start AND :end GROUP BY e.id ORDER BY e.starts_on, e.title",
-        {"start": START, "end": END},
-    ).fetchall()
+def test_event_rows_count_check_ins_beside_registrations(report: BuiltReport, sql: sqlite3.Connection) -> None:
+    rows = mirror(sql, YEAR, TODAY)["events"]["listed"]
     assert rows
     lines = section_lines(report, "s_events", "s_outputs")
     at = 0
-    for starts_on, people, members in rows:
-        at = lines.index(starts_on, at)  # the rows come in date order: title, kind, date, city, people, members
-        assert lines[at + 2 : at + 4] == [n(people), n(members)], starts_on
+    for row in rows:
+        at = lines.index(row["starts_on"], at)  # date order: title, kind, date, city, check-ins, registered, members
+        numbers = [n(row["check_ins"]), n(row["registrations"]), n(row["members"])]
+        assert lines[at + 2 : at + 5] == numbers, row["starts_on"]
         at += 1
 
 

@@ -96,7 +96,7 @@ def test_cover_names_the_alliance_year_lead_member_and_date(report: BuiltReport,
 
 
 def test_data_notes_say_never_synced_and_warn_of_unpushed_edits_or_demo_data(report: BuiltReport, source: str) -> None:
-    notes = " ".join(" ".join(report.pages[-2:]).split())
+    notes = report.notes
     assert ("从未与联盟服务器同步" if report.lang == "zh" else "never synced") in notes
     if source == "demo":
         assert ("演示数据" if report.lang == "zh" else "demo data") in notes
@@ -104,3 +104,16 @@ def test_data_notes_say_never_synced_and_warn_of_unpushed_edits_or_demo_data(rep
     else:
         assert ("尚未推送" if report.lang == "zh" else "not yet pushed") in notes
     assert report.result.warnings, "the build result carries the same warnings"
+
+
+def test_english_edition_writes_cities_in_english() -> None:
+    from alliance_app.reports.places import city_in_english
+
+    assert [city_in_english(c) for c in ("武汉市", "武汉", "恩施土家族苗族自治州", "襄樊", "重庆市", "Wuhan")] == [
+        "Wuhan",
+        "Wuhan",
+        "Enshi",
+        "Xiangyang",
+        "Chongqing",
+        "Wuhan",
+    ]

@@ -133,7 +133,7 @@ def test_a_push_that_waited_on_postgres_moves_its_provisional_revisions_after_on
 
     monkeypatch.setattr(sync_service, "Revs", PausingRevs)
     contact = create("contact", {"member_id": member.record_id, "name": "张三"})
-    edit = mutation("member", member.record_id, "update", {"city": "宜昌"}, 1)
+    edit = mutation("member", member.record_id, "update", {"city": "宜昌市"}, 1)
     batch_a = [Mutation.model_validate(m) for m in (contact, edit)]
     answers: list[Any] = []
     push_a = threading.Thread(target=lambda: answers.extend(push_batch(db, account_id, actor, batch_a)), name="push-a")

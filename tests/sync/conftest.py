@@ -265,6 +265,6 @@ def member_values(name: str) -> dict[str, Any]:
         "name_zh": name,
         "member_kind": "enterprise",
         "credit_code": credit_code(next(_seeds) + os.getpid() % 1000 * 1000),
-        "city": "武汉",
+        "city": "武汉市",
         "domains": ["smart_city"],
     }

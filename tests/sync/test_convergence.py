@@ -24,7 +24,7 @@ from .faults import FaultyTransport
 
 STEPS = int(os.environ.get("ALLIANCE_SYNC_STEPS", "120"))
 SHAKY = ClientOptions(connect_timeout=2, read_timeout=20, deadline=60, max_attempts=3, backoff_base=0.01)
-CITIES = ["武汉", "宜昌", "襄阳", "荆州", "黄石", "十堰"]
+CITIES = ["武汉市", "宜昌市", "襄阳市", "荆州市", "黄石市", "十堰市"]
 TITLES = ["城市大脑", "智慧港口", "北斗导航", "智能制造", "智慧医疗"]
 
 

@@ -33,12 +33,12 @@ def test_edits_of_different_fields_on_two_desktops_merge(shared_server: Any, des
     a, b = _pair(shared_server, desktops)
     m = _member(a)
     a.sync(), b.sync()
-    a.edit("member", m, city="宜昌")
+    a.edit("member", m, city="宜昌市")
     b.edit("member", m, district="洪山区")
     assert a.sync().outcomes["applied"] == 1
     assert b.sync().outcomes["merged"] == 1
     a.sync()
-    assert a.get("member", m)["city"] == b.get("member", m)["city"] == "宜昌"
+    assert a.get("member", m)["city"] == b.get("member", m)["city"] == "宜昌市"
     assert a.get("member", m)["district"] == b.get("member", m)["district"] == "洪山区"
     assert a.live() == b.live()
     assert [c for c in a.session.conflicts() + b.session.conflicts() if c.record_id == m] == []
@@ -51,8 +51,8 @@ def test_same_field_on_two_desktops_gives_one_conflict_seen_on_both_and_resolvab
     a, b = _pair(shared_server, desktops)
     m = _member(a)
     a.sync(), b.sync()
-    a.edit("member", m, city="宜昌")
-    b.edit("member", m, city="襄阳")
+    a.edit("member", m, city="宜昌市")
+    b.edit("member", m, city="襄阳市")
     a.sync()
     result = b.sync()
     assert result.outcomes["conflict"] == 1 and result.new_conflicts == 1
@@ -61,12 +61,12 @@ def test_same_field_on_two_desktops_gives_one_conflict_seen_on_both_and_resolvab
     seen_b = [c for c in b.session.conflicts() if c.record_id == m]
     assert len(seen_a) == len(seen_b) == 1 and seen_a[0].id == seen_b[0].id
     conflict = seen_b[0]
-    assert (conflict.field, conflict.theirs, conflict.mine) == ("city", "宜昌", "襄阳")
+    assert (conflict.field, conflict.theirs, conflict.mine) == ("city", "宜昌市", "襄阳市")
     # Until resolved, the server's value stands everywhere.
-    assert a.get("member", m)["city"] == b.get("member", m)["city"] == "宜昌"
+    assert a.get("member", m)["city"] == b.get("member", m)["city"] == "宜昌市"
 
     b.session.resolve(conflict.id, keep)
-    expected = "襄阳" if keep == "mine" else "宜昌"
+    expected = "襄阳市" if keep == "mine" else "宜昌市"
     assert b.get("member", m)["city"] == expected
     a.sync(), b.sync()
     assert a.get("member", m)["city"] == expected
@@ -143,15 +143,15 @@ def test_a_pulled_change_never_overwrites_a_field_with_an_unpushed_local_edit(
     a, b = _pair(shared_server, desktops)
     m = _member(a)
     a.sync(), b.sync()
-    b.edit("member", m, city="十堰", district="张湾区")
+    b.edit("member", m, city="十堰市", district="张湾区")
     b.sync()
-    a.edit("member", m, city="宜昌")  # not pushed yet
+    a.edit("member", m, city="宜昌市")  # not pushed yet
     engine = SyncEngine(a.store, a.session._connected())
     engine._pull_all()  # a pull on its own, as between two pushes
     record = a.get("member", m)
-    assert record["city"] == "宜昌" and record["district"] == "张湾区"
+    assert record["city"] == "宜昌市" and record["district"] == "张湾区"
     with a.store.read() as session:
-        assert [e.changes for e in session.scalars(select(OutboxEntry))] == [{"city": ["武汉", "宜昌"]}]
+        assert [e.changes for e in session.scalars(select(OutboxEntry))] == [{"city": ["武汉市", "宜昌市"]}]
 
 
 def test_a_refused_edit_is_kept_with_its_message_and_does_not_block_the_rest(shared_server: Any, desktops: Any) -> None:
@@ -216,14 +216,14 @@ def test_a_damaged_local_copy_is_found_by_the_checksum_and_pulled_again(shared_s
     with b.store.write() as session:  # a record lost and another's revision wrong, outbox untouched
         session.execute(text("DELETE FROM members WHERE id = :id"), {"id": made[0]})
         session.execute(text("UPDATE members SET rev = 1 WHERE id = :id"), {"id": made[1]})
-    b.edit("member", made[2], city="黄石")
+    b.edit("member", made[2], city="黄石市")
     a.edit("member", made[2], short_name="简称")
     a.sync()
     result = b.sync()
     assert "member" in result.repulled and result.mismatched == []
     a.sync()
     assert a.live() == b.live()
-    assert b.get("member", made[2])["city"] == "黄石"
+    assert b.get("member", made[2])["city"] == "黄石市"
 
 
 def test_a_cursor_older_than_the_purged_tombstones_pulls_everything_again_once(server: Any, desktops: Any) -> None:
@@ -239,13 +239,13 @@ def test_a_cursor_older_than_the_purged_tombstones_pulls_everything_again_once(s
     a.sync()
     purged, horizon = purge_tombstones(server.database(), -1)
     assert purged == 1 and horizon > 0
-    b.edit("member", made[1], city="荆州")  # kept through the re-pull
+    b.edit("member", made[1], city="荆州市")  # kept through the re-pull
     result = b.sync()
     assert result.repulled and result.mismatched == []
     a.sync()
     assert a.live() == b.live()
     assert ("member", made[0]) not in b.live()
-    assert b.get("member", made[1])["city"] == "荆州"
+    assert b.get("member", made[1])["city"] == "荆州市"
 
 
 class LoseFirstPushAnswer(httpx.BaseTransport):
@@ -271,10 +271,10 @@ def test_a_push_whose_answer_was_lost_is_sent_again_without_duplicating_anything
     a = desktops("a", transport=transport).login(shared_server, shared_server.add_account(unique("sec")))
     (b,) = _pair(shared_server, desktops, 1)
     m = _member(a)
-    a.edit("member", m, city="鄂州")
+    a.edit("member", m, city="鄂州市")
     result = a.sync()
     assert transport.lost == 1 and result.outcomes["applied"] == 2
     b.sync()
-    assert b.get("member", m)["city"] == "鄂州"
+    assert b.get("member", m)["city"] == "鄂州市"
     history = a.session._connected()._send("GET", f"/api/v1/records/member/{m}/history").json()
     assert len({e["rev"] for e in history["entries"]}) == 2  # one create, one edit: each applied once

@@ -26,7 +26,7 @@ def add_alliance(desk: Desk) -> dict[str, str]:
                 "name_en": en,
                 "short_name": short,
                 "credit_code": credit_code(n),
-                "city": "武汉",
+                "city": "武汉市",
                 "joined_on": "2023-05-20",
                 "domains": "智能制造；智慧城市",
                 "ai_high_tech": "是" if n == 1 else "否",

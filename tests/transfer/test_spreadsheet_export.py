@@ -115,3 +115,17 @@ def test_csv_text_that_excel_would_run_as_a_formula_is_written_with_an_apostroph
     from alliance_app.services.transfer.read import read_table
 
     assert read_table(tmp_path / "typed.csv").rows[0].cells[:2] == ["=1+1", "'x"]  # only a defused formula loses it
+
+
+@pytest.mark.parametrize("name", ["m.csv", "m.xlsx"])
+def test_an_exported_file_has_the_users_normal_permissions(
+    desk: Desk, alliance: dict[str, str], tmp_path: Path, name: str
+) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        path = export_records(desk, "member", tmp_path / name).path
+    finally:
+        os.umask(previous)
+    assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600: colleagues and backups can read it

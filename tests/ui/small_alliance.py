@@ -30,7 +30,7 @@ def fill_small_alliance(desk: Desk) -> dict[str, str]:
         name_en="Xiaomi (Wuhan)",
         short_name="小米",
         alliance_role="lead",
-        city="武汉",
+        city="武汉市",
         domains=["smart_home", "intelligent_manufacturing"],
         credit_code=credit_code("91420100MA4KX8N35"),
         ai_high_tech=True,
@@ -43,7 +43,7 @@ def fill_small_alliance(desk: Desk) -> dict[str, str]:
         name_en="Wuhan University",
         member_kind="university",
         alliance_role="vice_chair",
-        city="武汉",
+        city="武汉市",
         domains=["smart_healthcare", "beidou"],
     )
     hust = add(
@@ -52,7 +52,7 @@ def fill_small_alliance(desk: Desk) -> dict[str, str]:
         name_zh="华中科技大学",
         name_en="Huazhong University of Science and Technology",
         member_kind="university",
-        city="武汉",
+        city="武汉市",
         domains=["intelligent_manufacturing", "smart_city"],
     )
     add(
@@ -60,7 +60,7 @@ def fill_small_alliance(desk: Desk) -> dict[str, str]:
         "member",
         name_zh="东风汽车集团",
         name_en="Dongfeng Motor",
-        city="武汉",
+        city="武汉市",
         domains=["connected_vehicles"],
         ai_high_tech=True,
     )
@@ -157,7 +157,7 @@ def fill_small_alliance(desk: Desk) -> dict[str, str]:
         title="2025 年会员大会",
         event_kind="general_assembly",
         starts_on=date(2025, 11, 20),
-        city="武汉",
+        city="武汉市",
         venue="光谷会展中心",
     )
     add("fig", "annual_figures", member_id=xiaomi, year=2025, ai_core_revenue=12.5, employees=3200, patents=150)

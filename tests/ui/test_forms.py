@@ -118,7 +118,7 @@ def test_partners_added_in_the_project_form_are_saved_with_it(open_window, small
     dialog = desk_app.window.show_page("projects").open_record(ids["p_home"])
     partners = dialog.partners
     assert [desk_app.workspace.members.name(m) for m in partners.members()] == ["华中科技大学"]
-    partners.picker.set_value(ids["whu"])
+    partners.picker.set_picked(ids["whu"])
     partners.role.setText("数据")
     partners.add()
     dialog.save()

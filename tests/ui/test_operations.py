@@ -39,7 +39,7 @@ def test_a_write_is_broadcast_once_before_its_success_callback(open_window, smal
     order: list[str] = []
     broadcasts: list[ChangeSet] = []
     desk_app.workspace.hub.changed.connect(lambda changes: (broadcasts.append(changes), order.append("broadcast")))
-    desk_app.workspace.write(None, lambda desk: desk.update("member", ids["dfm"], {"city": "十堰"})).success(
+    desk_app.workspace.write(None, lambda desk: desk.update("member", ids["dfm"], {"city": "十堰市"})).success(
         lambda _c: order.append("success")
     ).run()
     assert order == ["broadcast", "success"]
@@ -68,3 +68,41 @@ def test_a_bug_shows_a_calm_sentence_and_the_traceback_as_details(open_window, s
     box = parent.findChild(QMessageBox, "errorDialog")
     assert "Traceback" not in box.text()
     assert "KeyError" in box.detailedText() and "broken" in box.detailedText()
+
+
+def test_store_writes_run_one_after_another_and_reads_run_beside_them(open_window, small_alliance, qtbot):
+    folder, ids = small_alliance
+    desk_app = open_window(folder)
+    runner = ThreadPoolRunner()
+    desk_app.workspace.runner = runner
+    events: list[str] = []
+    second_started, read_ran = threading.Event(), threading.Event()
+
+    def first(desk):
+        with desk.store.write() as session:  # holds SQLite's write lock, as an import does for seconds
+            events.append("first begins")
+            read_ran.wait(10)  # a read is not queued behind the writer
+            second_started.wait(2)  # set at once if the second write were let run beside this one
+            desk.store.set_meta(session, "probe", 1)
+            events.append("first ends")
+        return ChangeSet()
+
+    def second(desk):
+        second_started.set()
+        events.append("second begins")
+        return desk.update("member", ids["dfm"], {"city": "十堰市"})
+
+    def read(desk):
+        events.append("read")
+        read_ran.set()
+        return desk.count("member")
+
+    finished: list[str] = []
+    desk_app.workspace.write(None, first).success(lambda _c: finished.append("first")).run()
+    desk_app.workspace.write(None, second).success(lambda _c: finished.append("second")).run()
+    desk_app.workspace.read(None, read).success(lambda _n: finished.append("read")).run()
+    qtbot.waitUntil(lambda: len(finished) == 3, timeout=30_000)
+    runner.wait()
+    assert events.index("read") < events.index("first ends")
+    assert events.index("first ends") < events.index("second begins")
+    assert desk_app.desk.get("member", ids["dfm"])["city"] == "十堰市"

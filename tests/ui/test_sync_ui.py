@@ -113,16 +113,16 @@ def make_conflict(open_window: Any, qtbot: Any, tmp_path: Path, server: Server, 
         sync = desk_app.workspace.sync
         sync.sync()
         qtbot.waitUntil(lambda: not sync.running)
-        other.update("member", member_id, {"city": "襄阳"})
+        other.update("member", member_id, {"city": "襄阳市"})
         session.sync()
         session.close()
-    desk_app.desk.update("member", member_id, {"city": "宜昌"})
+    desk_app.desk.update("member", member_id, {"city": "宜昌市"})
     sync.sync()
     qtbot.waitUntil(lambda: not sync.running)
     return desk_app, member_id, "1 conflict"
 
 
-@pytest.mark.parametrize("keep, city", [("mine", "宜昌"), ("theirs", "襄阳")])
+@pytest.mark.parametrize("keep, city", [("mine", "宜昌市"), ("theirs", "襄阳市")])
 def test_a_same_field_conflict_is_shown_side_by_side_and_resolved(open_window, qtbot, tmp_path, server, keep, city):
     desk_app, member_id, _ = make_conflict(open_window, qtbot, tmp_path, server, "en")
     assert "1 conflict" in indicator(desk_app)
@@ -130,7 +130,7 @@ def test_a_same_field_conflict_is_shown_side_by_side_and_resolved(open_window, q
     assert page.conflict_list.count() == 1
     assert page.comparison.verticalHeaderItem(0).text() == "City"
     row = [page.comparison.item(0, c).text() for c in range(3)]
-    assert row == ["武汉", "襄阳", "宜昌"]
+    assert row == ["武汉市", "襄阳市", "宜昌市"]
     button = page.keep_mine if keep == "mine" else page.keep_theirs
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.conflict_list.count() == 0)

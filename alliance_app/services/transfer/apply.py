@@ -25,7 +25,7 @@ from alliance_app.services.transfer.problems import TransferError
 from alliance_app.services.writes import PermissionRefused, RecordNotFound
 
 
-def _refuse_plan(plan: ImportPlan, valid_only: bool) -> None:
+def _refuse_plan(plan: ImportPlan, valid_only: bool, accept_defaults: bool) -> None:
     if plan.blocking:
         raise TransferError(
             "文件的表头有问题，未导入任何数据；请先改正表头。",
@@ -37,6 +37,13 @@ def _refuse_plan(plan: ImportPlan, valid_only: bool) -> None:
             f"文件中有 {n} 个问题，未导入任何数据；请改正后重新导入，或选择只导入正确的行。",
             f"The file has {n} problem(s), so nothing was imported; correct them and import again, "
             "or choose to import only the valid rows.",
+        )
+    if plan.needs_confirmation and not accept_defaults:
+        raise TransferError(
+            "新记录的部分字段没有对应的列，将取默认值，而文件中又有未能对应的列；未导入任何数据。"
+            "请确认默认值（或把相应的列对应到字段）后再导入。",
+            "Some fields of the new records have no column and would take their defaults, while columns of the file "
+            "were left out; nothing was imported. Confirm the defaults (or map those columns to fields), then import.",
         )
 
 
@@ -134,12 +141,14 @@ def apply_plan(
     plan: ImportPlan,
     *,
     valid_only: bool = False,
+    accept_defaults: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
     """Creates and updates the plan's rows as `desk`'s account, all or nothing. With problems in the plan,
-    writes nothing unless `valid_only`, and then only the rows without problems. Cancelling undoes it all."""
-    _refuse_plan(plan, valid_only)
+    writes nothing unless `valid_only`, and then only the rows without problems; with defaults to confirm
+    (plan.needs_confirmation), nothing unless `accept_defaults`. Cancelling undoes it all."""
+    _refuse_plan(plan, valid_only, accept_defaults)
     result = ImportResult(unchanged=plan.count(UNCHANGED), skipped=plan.invalid_rows)
     todo = [r for r in plan.rows if r.action in (CREATE, UPDATE)]
     if not todo:

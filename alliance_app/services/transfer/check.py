@@ -17,25 +17,28 @@ from alliance_app.models import (
     MemberStatus,
     Problem,
     check_record,
-    coerce_collecting,
+    coerce_noting,
     field_specs,
     hidden_fields,
     is_uuid,
     write_refusal,
 )
 from alliance_app.models.integrity import defaults
+from alliance_app.models.readings import Unreadable
 from alliance_app.services.desk import Desk
-from alliance_app.services.transfer.cells import prepare, split_names
+from alliance_app.services.transfer.cells import prepare, split_names, split_period
 from alliance_app.services.transfer.columns import (
     ID_COLUMN,
     IMPORT_KINDS,
     NATURAL_KEYS,
     PARTNER_LINKS,
     PARTNERS_COLUMN,
+    PERIOD_COLUMN,
     columns_by_name,
+    period_fields,
 )
 from alliance_app.services.transfer.existing import StoredRecords, keeps_default_when_empty, natural_key
-from alliance_app.services.transfer.headers import HeaderMatch, is_known_header, match_headers
+from alliance_app.services.transfer.headers import HeaderMatch, column_units, is_known_header, match_headers
 from alliance_app.services.transfer.members import MemberDirectory
 from alliance_app.services.transfer.plan import (
     CREATE,
@@ -50,6 +53,7 @@ from alliance_app.services.transfer.plan import (
 )
 from alliance_app.services.transfer.problems import RowProblem, TransferError
 from alliance_app.services.transfer.read import RawRow, RawTable, read_table
+from alliance_app.services.transfer.rows import sort_rows
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -81,6 +85,13 @@ class RowChecker:
         self.kind = kind
         self.table = table
         self.index_of = {name: index for index, name in mapping.items()}
+        self.period = period_fields(kind) if PERIOD_COLUMN in self.index_of else None
+        # The file column each field's value comes from (a period column gives two fields).
+        self.column_of = dict(self.index_of)
+        if self.period:
+            self.column_of.update(dict.fromkeys(self.period, self.index_of[PERIOD_COLUMN]))
+        self.units = column_units(kind, table.headers, dict(mapping))
+        self.conversions: list[RowProblem] = []
         self.stored = stored
         self.directory = directory
         self.specs = {s.name: s for s in field_specs(kind)}
@@ -90,7 +101,7 @@ class RowChecker:
             self.actor.member_id if self.owner_column and self.owner_column not in self.index_of else None
         )
         required = {s.name for s in field_specs(kind) if s.required}
-        self.missing_required = required - set(self.index_of) - ({self.owner_column} if self.default_owner else set())
+        self.missing_required = required - set(self.column_of) - ({self.owner_column} if self.default_owner else set())
         self.creates_missing = False  # a row to create lacks a required column
         self.seen: dict[tuple[str, Any], int] = {}  # (what, value) → first row naming it
         self.defaults = defaults(kind)
@@ -98,7 +109,7 @@ class RowChecker:
     # problems
     def problem(self, row: RawRow, name: str | None, code: str, zh: str, en: str) -> RowProblem:
         column = columns_by_name(self.kind).get(name) if name else None
-        index = self.index_of.get(name) if name else None
+        index = self.column_of.get(name) if name else None
         value = row.cells[index].strip() if index is not None else ""
         return RowProblem(
             row.number, column.zh if column else None, column.en if column else None, name, value, code, zh, en, index
@@ -176,6 +187,8 @@ class RowChecker:
                 row_id = text
             elif name == PARTNERS_COLUMN:
                 partner_ids = self.partners(row, text, problems)
+            elif name == PERIOD_COLUMN:
+                failed |= self.read_period(row, text, raw, problems)
             elif self.specs[name].ref == "member" and text:
                 member_id = self.member(row, name, text, problems)
                 if member_id is None:
@@ -183,10 +196,41 @@ class RowChecker:
                 else:
                     raw[name] = member_id
             else:
-                raw[name] = prepare(self.specs[name], text)
+                spec = self.specs[name]
+                try:
+                    raw[name] = prepare(spec, text, number_cell=index in row.numbers, unit=self.units.get(index))
+                except Unreadable as unreadable:
+                    problems.append(
+                        self.problem(row, name, "type", f"{spec.zh}：“{text}”{unreadable.zh}", f"{spec.en}: “{text}” "
+                                     f"{unreadable.en}")
+                    )  # fmt: skip
+                    failed.add(name)
         if self.default_owner and self.owner_column:
             raw[self.owner_column] = self.default_owner
         return raw, row_id, partner_ids, failed
+
+    def read_period(self, row: RawRow, text: str, raw: dict[str, Any], problems: list[RowProblem]) -> set[str]:
+        """Splits a period cell into the start and end fields; a cell that does not split is one problem."""
+        assert self.period is not None
+        start, end = self.period
+        if not text:
+            raw[start] = raw[end] = ""
+            return set()
+        halves = split_period(text, self.specs[start])
+        if halves is None:
+            problems.append(
+                self.problem(
+                    row,
+                    PERIOD_COLUMN,
+                    "period",
+                    f"起止时间“{text}”无法分成开始和结束两个日期（如 2024.03-2025.12 或 2024-03-01 至 2025-12-31）",
+                    f"The period “{text}” cannot be split into a start and an end date "
+                    "(like 2024.03-2025.12 or 2024-03-01 to 2025-12-31)",
+                )
+            )
+            return {start, end}
+        raw[start], raw[end] = halves
+        return set()
 
     # which stored record
     def match(self, row: RawRow, row_id: str, values: dict[str, Any], problems: list[RowProblem]) -> str | None:
@@ -296,7 +340,7 @@ class RowChecker:
     def check(self, row: RawRow, problems: list[RowProblem]) -> PlannedRow:
         found: list[RowProblem] = []
         raw, row_id, partner_ids, failed = self.read_cells(row, found)
-        values, coerce_problems = coerce_collecting(self.kind, raw)
+        values, coerce_problems, conversions = coerce_noting(self.kind, raw)
         found += [self.from_model(row, p) for p in coerce_problems]
         failed |= {p.field for p in coerce_problems if p.field}
         values = {k: v for k, v in values.items() if v is not None or not keeps_default_when_empty(self.kind, k)}
@@ -330,7 +374,10 @@ class RowChecker:
             return PlannedRow(row.number, INVALID, target)
         if old is not None and not changed and not new_partners and not gone:
             return PlannedRow(row.number, UNCHANGED, target)
-        return PlannedRow(row.number, UPDATE if old else CREATE, target, changed, new_partners, gone)
+        written = changed if old else values
+        self.conversions += [self.problem(row, c.field, c.code, c.zh, c.en) for c in conversions if c.field in written]
+        before = {name: old[name] for name in changed} if old else {}
+        return PlannedRow(row.number, UPDATE if old else CREATE, target, changed, new_partners, gone, before)
 
     def changes(self, old: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
         """The fields whose value the row changes; a field the account may not see, left empty, is left alone."""
@@ -437,15 +484,44 @@ def check_rows(
         stored = StoredRecords.load(session, kind)
         directory = MemberDirectory.load(session)
     checker = RowChecker(desk, kind, table, columns, stored, directory)
+    records, plan.notes = sort_rows(kind, table, columns)
     row_problems: list[RowProblem] = []
-    total = len(table.rows)
-    for done, row in enumerate(table.rows, start=1):
+    total = len(records)
+    for done, row in enumerate(records, start=1):
         plan.rows.append(checker.check(row, row_problems))
         tick(progress, cancelled, done, total)
     if checker.creates_missing:
         plan.problems.append(_missing_columns(kind, checker.missing_required))
     plan.problems += row_problems
+    plan.conversions = checker.conversions
+    if plan.count(CREATE):
+        plan.defaults = _defaults_taken(kind, set(checker.column_of), checker.owner_column)
+    plan.member_names = {i: directory.names[i] for i in _members_named(kind, plan) if i in directory.names}
     return plan
+
+
+def _defaults_taken(kind: str, filled: set[str], owner_column: str | None) -> list[tuple[str, Any]]:
+    """The fields new records take their default for, because no column of the file fills them."""
+    table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
+    given = defaults(kind)
+    return [
+        (s.name, given[s.name])
+        for s in field_specs(kind)
+        if s.name not in filled
+        and s.name != owner_column
+        and not s.derived
+        and table.columns[s.name].default is not None
+    ]
+
+
+def _members_named(kind: str, plan: ImportPlan) -> set[str]:
+    """The member ids an update changes a member field from or to (the preview shows their names)."""
+    refs = {s.name for s in field_specs(kind) if s.ref == "member"}
+    named: set[str] = set()
+    for row in plan.rows:
+        for name in refs & set(row.before):
+            named |= {v for v in (row.before[name], row.values.get(name)) if v}
+    return named
 
 
 def plan_file(
@@ -453,10 +529,11 @@ def plan_file(
     kind: str,
     path: str | Path,
     *,
+    sheet: str | int | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> tuple[RawTable, ImportPlan]:
     """Reads a file and checks it with its own headers: steps 1–3 at once, for the command line."""
-    table = read_table(path, is_header=is_known_header(kind))
+    table = read_table(path, sheet=sheet, is_header=is_known_header(kind))
     plan = check_rows(desk, kind, table, match_headers(kind, table.headers), progress=progress, cancelled=cancelled)
     return table, plan

@@ -189,11 +189,18 @@ def export_records(
     return ExportResult(path, len(rows))
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask
+
+
 def _write_atomically(path: Path, suffix: str, kind: str, lang: str, headers: list[str], rows: list[list[Any]]) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(suffix=suffix, prefix=".export-", dir=path.parent)
         os.close(fd)
         tmp = Path(tmp_name)
+        tmp.chmod(0o666 & ~_umask())  # mkstemp makes 0600: an exported file is the user's, shared as any other
         try:
             if suffix == ".xlsx":
                 _write_xlsx(tmp, KIND_LABELS[kind][0 if lang == "zh" else 1], headers, rows)

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from alliance_app.services.transfer.columns import EXPORT_KINDS, columns, columns_by_name
+from alliance_app.services.transfer.cells import header_unit
+from alliance_app.services.transfer.columns import EXPORT_KINDS, PERIOD_COLUMN, columns, columns_by_name, period_fields
 from alliance_app.services.transfer.problems import RowProblem
 
 _BRACKETED = re.compile(r"\(.*?\)|\[.*?\]|【.*?】")
@@ -25,7 +26,7 @@ def normalise(header: str) -> str:
 def _names(kind: str) -> dict[str, str]:
     """Normalised header text → column name, for every label, other name and field name of the kind."""
     found: dict[str, str] = {}
-    for column in columns(kind):
+    for column in columns(kind, importing=True):
         for text in (column.zh, column.en, column.name, *column.aliases):
             found.setdefault(normalise(text), column.name)
     return found
@@ -95,4 +96,36 @@ def match_headers(kind: str, headers: list[str]) -> HeaderMatch:
             continue
         first[name] = index
         match.mapping[index] = name
+    period = period_fields(kind)
+    if PERIOD_COLUMN in first and period and any(n in first for n in period):
+        match.problems.append(_period_twice(kind, headers[first[PERIOD_COLUMN]], first[PERIOD_COLUMN]))
     return match
+
+
+def column_units(kind: str, headers: list[str], mapping: dict[int, str]) -> dict[int, str]:
+    """File column → the money unit its header names, where that is not the field's own unit (投资额（元）)."""
+    units = {}
+    specs = {c.name: c.spec for c in columns(kind, importing=True)}
+    for index, name in mapping.items():
+        spec = specs.get(name)
+        unit = header_unit(headers[index]) if spec is not None and spec.unit else None
+        if spec is not None and unit and unit != spec.unit:
+            units[index] = unit
+    return units
+
+
+def _period_twice(kind: str, header: str, index: int) -> RowProblem:
+    by_name = columns_by_name(kind)
+    start, end = (by_name[n] for n in period_fields(kind) or ())
+    return RowProblem(
+        None,
+        header,
+        header,
+        PERIOD_COLUMN,
+        "",
+        "duplicate_column",
+        f"“{header}”一列已含{start.zh}和{end.zh}，文件又另有这两列之一；请删除其中一种",
+        f"The column “{header}” holds both {start.en.lower()} and {end.en.lower()}, and the file has a column for "
+        "one of them too; remove one or the other",
+        index,
+    )

@@ -24,6 +24,12 @@ class PlannedRow:
     values: dict[str, Any] = field(default_factory=dict)  # parsed values to write (for an update: the changed ones)
     partners: list[str] = field(default_factory=list)  # member ids to add as partners
     removed_partners: list[str] = field(default_factory=list)  # partner member ids the row no longer names
+    before: dict[str, Any] = field(default_factory=dict)  # an update's stored values of the fields it changes
+
+    @property
+    def erased(self) -> list[str]:
+        """The fields an update empties (a blank cell where a value is stored)."""
+        return [n for n, v in self.values.items() if v in (None, "", []) and self.before.get(n) not in (None, "", [])]
 
 
 @dataclass
@@ -35,6 +41,20 @@ class ImportPlan:
     problems: list[RowProblem] = field(default_factory=list)
     unknown_headers: list[str] = field(default_factory=list)  # columns left out
     blocking: bool = False  # a problem of the whole file (a column named twice): nothing can be imported
+    # What the user is shown besides problems, each a RowProblem whose code says what it is: a value stored in
+    # another form than typed ("year_month", "unit", "city", "phone", ...), and rows the import leaves out or
+    # takes with a remark ("summary_row", "template_row", "hidden_rows").
+    conversions: list[RowProblem] = field(default_factory=list)
+    notes: list[RowProblem] = field(default_factory=list)
+    # Fields that new records take a default for because no column fills them: (field name, default value).
+    defaults: list[tuple[str, Any]] = field(default_factory=list)
+    member_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # id → (Chinese, English name)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Defaults fill fields while columns of the file are left out (perhaps the very column that holds the
+        field): the user confirms the defaults (--accept-defaults, the wizard's tick) before anything is written."""
+        return bool(self.defaults) and bool(self.unknown_headers) and self.count(CREATE) > 0
 
     @property
     def ok(self) -> bool:

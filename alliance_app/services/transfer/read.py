@@ -29,6 +29,7 @@ _HEADER_SEARCH_ROWS = 10
 class RawRow:
     number: int  # the row number the spreadsheet shows (1-based), so messages point at the right row
     cells: list[str]
+    numbers: frozenset[int] = frozenset()  # columns whose cell is a number in the file (not text, not a date)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class RawTable:
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
     encoding: str | None = None  # of a CSV file
+    hidden_rows: list[int] = field(default_factory=list)  # data rows hidden or filtered out in the file
 
 
 def _error(zh: str, en: str) -> TransferError:
@@ -49,16 +51,25 @@ def _error(zh: str, en: str) -> TransferError:
 
 
 # A CSV cell starting with one of these is a formula to Excel and WPS (=HYPERLINK(...), +cmd|...). The export
-# writes such text with a leading apostrophe, and reading a CSV takes it off again, so a round trip is exact.
+# writes such text with a leading apostrophe; reading takes it off again from every format (a CSV opened and saved
+# as .xlsx by a spreadsheet keeps the apostrophe as text), so a round trip is exact. Text that itself starts with
+# an apostrophe before such a character is guarded too, so that taking one off never changes what was stored.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def defused(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
+def defused(text: str, *, csv: bool = True) -> str:
+    """Text as an export writes it: with the guard apostrophe where a spreadsheet would run it as a formula (a
+    CSV), or where reading it back would otherwise take off an apostrophe of its own (every format)."""
+    if text.lstrip("'").startswith(FORMULA_START) and (csv or text.startswith("'")):
+        return "'" + text
+    return text
 
 
-def _undefused(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+def undefused(text: str) -> str:
+    """A cell's text without the export's guard apostrophe (the inverse of `defused`)."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 def cell_text(value: Any) -> str:
@@ -128,8 +139,8 @@ def _encrypted(name: str) -> TransferError:
 
 def _not_a_table(name: str) -> TransferError:
     return _error(
-        f"文件 {name} 不是可读取的表格（支持 .xlsx、.xls 和 .csv）；请在 Excel 或 WPS 中另存为 .xlsx 后再导入。",
-        f"The file {name} is not a readable spreadsheet (.xlsx, .xls and .csv are supported); "
+        f"文件 {name} 不是可读取的表格（支持 .xlsx、.xls、.ods 和 .csv）；请在 Excel 或 WPS 中另存为 .xlsx 后再导入。",
+        f"The file {name} is not a readable spreadsheet (.xlsx, .xls, .ods and .csv are supported); "
         "save it as .xlsx from Excel or WPS, then import it.",
     )
 
@@ -148,39 +159,6 @@ def _check_zip(data: bytes, name: str) -> None:
                 raise _damaged(name)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
         raise _damaged(name) from error
-
-
-def _workbook_grid(data: bytes, name: str, sheet: str | None) -> tuple[list[str], str, list[tuple[int, list[str]]]]:
-    """The rows of one sheet of an .xlsx, .xls or .ods workbook, read by calamine (typed cells, made text)."""
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
-
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheetnames = list(book.sheet_names)
-        chosen = _choose_sheet(sheetnames, sheet, name)
-        worksheet = book.get_sheet_by_name(chosen)
-        first_row = worksheet.start[0] + 1 if worksheet.start else 1
-        values = worksheet.to_python(skip_empty_area=True)
-    except PasswordError as error:
-        raise _encrypted(name) from error
-    except (CalamineError, ValueError, OSError) as error:
-        if "password" in str(error).lower() or "encrypt" in str(error).lower():
-            raise _encrypted(name) from error
-        raise _damaged(name) from error
-    return sheetnames, chosen, [(first_row + i, [cell_text(v) for v in row]) for i, row in enumerate(values)]
-
-
-def _choose_sheet(sheetnames: list[str], sheet: str | None, name: str) -> str:
-    if not sheetnames:
-        raise _not_a_table(name)
-    if sheet is None:
-        return sheetnames[0]
-    if sheet not in sheetnames:
-        raise _error(
-            f"文件 {name} 中没有名为“{sheet}”的工作表（有：{'、'.join(sheetnames)}）。",
-            f"The file {name} has no sheet named “{sheet}” (it has: {', '.join(sheetnames)}).",
-        )
-    return sheet
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -210,44 +188,61 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         raise _not_a_table(name) from error
 
 
-def _csv_grid(data: bytes, name: str) -> tuple[str, list[tuple[int, list[str]]]]:
+def _csv_dialect(sample: str) -> Any:
+    """The delimiter that splits the first lines into the same number of cells, most often and into most cells:
+    a semicolon file whose cells hold commas ("小米, 武汉") is still a semicolon file."""
+    lines = sample.splitlines()[:50]
+    best: tuple[float, int, str] | None = None
+    for delimiter in (",", ";", "\t", "|"):
+        if not any(delimiter in line for line in lines):
+            continue
+        counts = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter) if any(r)]
+        if not counts:
+            continue
+        common = max(set(counts), key=counts.count)
+        if common < 2:
+            continue
+        score = (counts.count(common) / len(counts), common, delimiter)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    dialect = csv.excel()
+    dialect.delimiter = best[2] if best else ","
+    return dialect
+
+
+def _csv_grid(data: bytes, name: str) -> tuple[str, list[RawRow]]:
     text, encoding = decode_text(data, name)
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > 8:
         raise _not_a_table(name)
-    sample = text[:65536]
+    reader = csv.reader(io.StringIO(text, newline=""), _csv_dialect(text[:65536]))
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        return encoding, [(number, [_undefused(c) for c in cells]) for number, cells in enumerate(reader, start=1)]
+        return encoding, [RawRow(number, cells) for number, cells in enumerate(reader, start=1)]
     except csv.Error as error:
         raise _not_a_table(name) from error
 
 
-def _header_row(grid: list[tuple[int, list[str]]], score: Callable[[str], bool]) -> int:
-    """The index in `grid` of the header row: of the first rows, the one with the most known column names;
-    failing any, the first row with something in it."""
+def header_row(grid: list[RawRow], score: Callable[[str], bool]) -> tuple[int, int]:
+    """The index in `grid` of the header row and how many known column names it has: of the first rows, the one
+    with the most; failing any, the first row with something in it."""
     best, best_hits = None, 0
-    for index, (_number, cells) in enumerate(grid[:_HEADER_SEARCH_ROWS]):
-        hits = sum(1 for c in cells if c.strip() and score(c))
+    for index, row in enumerate(grid[:_HEADER_SEARCH_ROWS]):
+        hits = sum(1 for c in row.cells if c.strip() and score(c))
         if hits > best_hits:
             best, best_hits = index, hits
     if best is not None:
-        return best
-    return next((i for i, (_n, cells) in enumerate(grid) if any(c.strip() for c in cells)), 0)
+        return best, best_hits
+    return next((i for i, row in enumerate(grid) if any(c.strip() for c in row.cells)), 0), 0
 
 
-def _headers(grid: list[tuple[int, list[str]]], index: int, width: int) -> list[str]:
+def _headers(grid: list[RawRow], index: int, width: int) -> list[str]:
     """The header row, with a cell left empty by a merge reaching down from the rows above filled from them."""
-    headers = [c.strip() for c in grid[index][1]] + [""] * (width - len(grid[index][1]))
+    headers = [c.strip() for c in grid[index].cells] + [""] * (width - len(grid[index].cells))
     for column, text in enumerate(headers):
         if text:
             continue
         for above in range(index - 1, -1, -1):
-            cells = grid[above][1]
+            cells = grid[above].cells
             if column < len(cells) and cells[column].strip():
                 headers[column] = cells[column].strip()
                 break
@@ -257,46 +252,62 @@ def _headers(grid: list[tuple[int, list[str]]], index: int, width: int) -> list[
 def read_table(
     path: str | Path,
     *,
-    sheet: str | None = None,
+    sheet: str | int | None = None,
     is_header: Callable[[str], bool] | None = None,
 ) -> RawTable:
-    """Reads the first sheet (or `sheet`) of a spreadsheet file as text. `is_header` tells a known column name
-    (headers.is_known_header(kind)), to find the header row below title rows and merged group headers."""
+    """Reads a spreadsheet file as text: `sheet` by name or 1-based number, by default the first sheet whose
+    header row names known columns (a workbook often opens with a 填表说明 sheet). `is_header` tells a known
+    column name (headers.is_known_header(kind)), to find the header row below title rows and merged group headers."""
+    from alliance_app.services.transfer.workbook import Workbook
+
     path = Path(path)
     data = _read_bytes(path)
     if not data.strip():
         raise _error(
             f"文件 {path.name} 是空的，没有可导入的内容。", f"The file {path.name} is empty; nothing to import."
         )
-    sheets: list[str] = []
-    chosen: str | None = None
-    encoding: str | None = None
-    if data.startswith(_ZIP):
-        _check_zip(data, path.name)
-        sheets, chosen, cells = _workbook_grid(data, path.name, sheet)
-    elif data.startswith(_OLE2):
-        # A password-protected .xlsx is an OLE2 container holding the encrypted package.
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            raise _encrypted(path.name)
-        sheets, chosen, cells = _workbook_grid(data, path.name, sheet)
-    else:
-        encoding, cells = _csv_grid(data, path.name)
-    grid = [(n, row) for n, row in cells if any(c.strip() for c in row)]
-    if not grid:
-        raise _error(
-            f"文件 {path.name} 中没有内容，没有可导入的数据。", f"The file {path.name} has nothing in it to import."
-        )
     if is_header is None:
         from alliance_app.services.transfer.headers import is_known_header_any
 
         is_header = is_known_header_any
-    index = _header_row(grid, is_header)
-    width = max(len(row) for _n, row in grid)
+    if data.startswith(_ZIP):
+        _check_zip(data, path.name)
+    elif data.startswith(_OLE2) and "EncryptedPackage".encode("utf-16-le") in data:
+        # A password-protected .xlsx is an OLE2 container holding the encrypted package.
+        raise _encrypted(path.name)
+    if data.startswith((_ZIP, _OLE2)):
+        book = Workbook(data, path.name)
+        chosen = book.choose(sheet, lambda rows: header_row(_filled(rows), is_header)[1])
+        table = _table(_filled(book.rows(chosen)), is_header, path.name)
+        table.sheet, table.sheets = chosen, book.names
+        shown = {r.number for r in table.rows}
+        table.hidden_rows = [n for n in book.hidden_rows(chosen) if n in shown]
+        return table
+    encoding, rows = _csv_grid(data, path.name)
+    table = _table(_filled(rows), is_header, path.name)
+    table.encoding = encoding
+    return table
+
+
+def _filled(rows: list[RawRow]) -> list[RawRow]:
+    return [r for r in rows if any(c.strip() for c in r.cells)]
+
+
+def _table(grid: list[RawRow], is_header: Callable[[str], bool], name: str) -> RawTable:
+    if not grid:
+        raise _error(f"文件 {name} 中没有内容，没有可导入的数据。", f"The file {name} has nothing in it to import.")
+    index, _hits = header_row(grid, is_header)
+    width = max(len(r.cells) for r in grid)
     headers = _headers(grid, index, width)
-    rows = [RawRow(n, row + [""] * (width - len(row))) for n, row in grid[index + 1 :]]
+    rows = [RawRow(r.number, [undefused(c) for c in r.cells] + [""] * (width - len(r.cells)), r.numbers)
+            for r in grid[index + 1 :]]  # fmt: skip
     # Columns with neither a header nor any value (formatting that reaches past the table) are left out.
     keep = [c for c in range(width) if headers[c] or any(r.cells[c].strip() for r in rows)]
     if len(keep) < width:
         headers = [headers[c] for c in keep]
-        rows = [RawRow(r.number, [r.cells[c] for c in keep]) for r in rows]
-    return RawTable(headers, rows, grid[index][0], chosen, sheets, encoding)
+        new_index = {old: new for new, old in enumerate(keep)}
+        rows = [
+            RawRow(r.number, [r.cells[c] for c in keep], frozenset(new_index[c] for c in r.numbers if c in new_index))
+            for r in rows
+        ]
+    return RawTable(headers, rows, grid[index].number)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from alliance_app.models import Domain, FieldSpec, Labelled, to_wire
 from alliance_app.services import RecordQuery
+from alliance_app.ui.forms.picker import PickerBox
 from alliance_app.ui.workspace import Workspace
 
 Changed = Callable[[], None]
@@ -187,43 +187,35 @@ class DomainsEditor(FieldEditor):
 
 
 class RecordPicker(FieldEditor):
-    """Picks a member (or another record) by name, with type-ahead; an unknown name stays as typed."""
+    """Picks a member (or another record) by any of its names, with type-ahead; an unknown name stays as typed."""
 
     def __init__(self, spec: FieldSpec, workspace: Workspace, changed: Changed):
-        self.widget = QComboBox()
-        self.widget.setEditable(True)
-        self.widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.widget.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.widget.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.widget.addItem("", None)
-        for record_id, title in self._choices(spec, workspace):
-            self.widget.addItem(title, record_id)
+        self.widget = PickerBox()
+        self.widget.set_choices(self._choices(spec, workspace))
         self.widget.currentIndexChanged.connect(lambda _i: changed())
         self.widget.editTextChanged.connect(lambda _t: changed())
 
     @staticmethod
-    def _choices(spec: FieldSpec, workspace: Workspace) -> list[tuple[str, str]]:
+    def _choices(spec: FieldSpec, workspace: Workspace) -> list[tuple[str, str, tuple[str | None, ...]]]:
         if spec.ref == "member":
             live = set(workspace.desk.ids("member", RecordQuery(limit=None)))
-            return workspace.members.choices(live)
+            return workspace.members.picker_choices(live)
         from alliance_app.models import RECORDS_BY_KIND
 
         title = RECORDS_BY_KIND[spec.ref or ""].title_column
         page = workspace.desk.page(spec.ref or "", RecordQuery(limit=1000))
-        return [(row["id"], str(row.get(title) or row["id"])) for row in page.rows]
+        return [(row["id"], str(row.get(title) or row["id"]), ()) for row in page.rows]
 
     def raw(self) -> Any:
-        text = self.widget.currentText().strip()
-        index = self.widget.findText(text, Qt.MatchFlag.MatchExactly)
-        if index >= 0:
-            return self.widget.itemData(index)
-        return text or None
+        picked = self.widget.picked_id()
+        if picked is not None:
+            return picked
+        return self.widget.currentText().strip() or None
 
     def set_value(self, value: Any) -> None:
-        index = self.widget.findData(value)
-        if index < 0 and value:
-            self.widget.addItem(str(value), value)  # a record this desk cannot list (deleted): keep it visible
-            index = self.widget.count() - 1
+        index = self.widget.findData(value) if value else 0
+        if index < 0:
+            index = self.widget.add_unlisted(value, str(value))  # a record this desk cannot list (deleted)
         self.widget.setCurrentIndex(max(index, 0))
 
 

@@ -1,14 +1,14 @@
-"""Partner members of a project or a lab as an editable list inside the record's form, applied on save."""
+"""Partner members of a project or a lab as an editable list inside the record's form, saved with the record."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
-from alliance_app.models import specs_by_name
-from alliance_app.services import ChangeSet, Desk, RecordQuery
-from alliance_app.ui.forms.editors import RecordPicker
+from alliance_app.models import Problem, specs_by_name
+from alliance_app.services import LinkEdits, RecordQuery
+from alliance_app.ui.forms.picker import PickerBox
 from alliance_app.ui.workspace import Workspace
 
 # link kind → the field naming its parent record
@@ -16,10 +16,17 @@ LINKS = {"project": ("project_partner", "project_id"), "lab_partnership": ("lab_
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 2
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 3
+PROBLEM_COLOUR = "#b3261e"
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class PartnerList(QWidget):
-    """The partners already linked, plus the ones added or removed in this form (saved with the record)."""
+    """The partners already linked, plus the ones added or removed in this form (saved with the record).
+
+    Enter in the picker or the role field adds the partner (it never saves the form around it), and a partner
+    picked but not added is added when the form is saved: what the user picked is never dropped."""
+
+    edited = Signal()
 
     def __init__(self, workspace: Workspace, parent_kind: str, parent_id: str | None, editable: bool):
         super().__init__()
@@ -32,24 +39,33 @@ class PartnerList(QWidget):
         self.view.setModel(self.model)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setMaximumHeight(110)
+        self.view.setTabKeyNavigation(False)
         self.removed: list[str] = []
         if parent_id:
             self._load(parent_id)
-        self.picker = RecordPicker(specs_by_name(self.link_kind)["member_id"], workspace, lambda: None)
-        self.picker.widget.setObjectName("partnerPicker")
+        self.picker = PickerBox(self)
+        self.picker.setObjectName("partnerPicker")
+        live = set(workspace.desk.ids("member", RecordQuery(limit=None)))
+        self.picker.set_choices(workspace.members.picker_choices(live))
         self.role = QLineEdit(self)
+        self.role.setObjectName("partnerRole")
         self.role.setPlaceholderText(self.tr("Role in the project"))
         self.role.setVisible(self.has_role)
         self.role.setMinimumWidth(150)  # long member names in the picker must not squeeze it to "Rol…"
-        if isinstance(self.picker.widget, QComboBox):
-            self.picker.widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            self.picker.widget.setMinimumContentsLength(14)
         self.add_button = QPushButton(self.tr("Add partner"), self)
+        self.add_button.setObjectName("addPartner")
+        self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add)
         self.remove_button = QPushButton(self.tr("Remove partner"), self)
+        self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("partnerProblems")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self.problem.hide()
         row = QHBoxLayout()
-        row.addWidget(self.picker.widget, 2)
+        row.addWidget(self.picker, 2)
         row.addWidget(self.role, 1)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
@@ -57,8 +73,26 @@ class PartnerList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.addLayout(row)
-        for widget in (self.picker.widget, self.role, self.add_button, self.remove_button):
+        layout.addWidget(self.problem)
+        for widget in (self.picker, self.role, self.add_button, self.remove_button):
             widget.setEnabled(editable)
+        # Enter in these fields means "add this partner", not the dialog's default button (Save).
+        for widget in (self.picker.lineEdit(), self.role):
+            widget.installEventFilter(self)
+        self.picker.editTextChanged.connect(lambda _t: self.edited.emit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+            and not (watched is self.picker.lineEdit() and self.picker.completer().popup().isVisible())
+        ):
+            if self.picker.currentText().strip():
+                self.add()
+                self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def _load(self, parent_id: str) -> None:
         desk = self.workspace.desk
@@ -77,13 +111,31 @@ class PartnerList(QWidget):
     def members(self) -> list[str]:
         return [self.model.item(r).data(MEMBER_ROLE) for r in range(self.model.rowCount())]
 
-    def add(self) -> None:
-        member_id = self.picker.raw()
-        if not member_id or member_id in self.members() or not self.workspace.members.known(member_id):
-            return
+    def exclude_lead(self, lead_member_id: str | None) -> None:
+        """The lead member is not offered as a partner of its own project."""
+        self.picker.exclude([lead_member_id] if lead_member_id else [])
+
+    def pending_text(self) -> str:
+        """What is typed in the picker but not added yet."""
+        return self.picker.currentText().strip()
+
+    def add(self) -> bool:
+        """Adds the picked member; False (with the reason shown) when the text names no member to add."""
+        member_id = self.picker.picked_id()
+        text = self.pending_text()
+        if member_id is None:
+            if text:
+                self._say(self.tr("No member is called “%1”; pick one from the list").replace("%1", text))
+            return False
+        if member_id in self.members():
+            self._say(self.tr("%1 is already a partner").replace("%1", self.workspace.members.name(member_id)))
+            return False
         self._append(member_id, self.role.text().strip() or None, None)
-        self.picker.set_value(None)
+        self.picker.set_picked(None)
         self.role.clear()
+        self._say("")
+        self.edited.emit()
+        return True
 
     def remove(self) -> None:
         index = self.view.currentIndex()
@@ -93,17 +145,39 @@ class PartnerList(QWidget):
         if link_id:
             self.removed.append(link_id)
         self.model.removeRow(index.row())
+        self.edited.emit()
 
-    def apply(self, desk: Desk, parent_id: str) -> ChangeSet:
-        """Writes the additions and removals for the saved parent record (inside the save operation)."""
-        changes = ChangeSet()
-        for link_id in self.removed:
-            changes = changes | desk.delete(self.link_kind, link_id)
+    def dirty(self) -> bool:
+        added = any(self.model.item(r).data(ID_ROLE) is None for r in range(self.model.rowCount()))
+        return added or bool(self.removed) or bool(self.pending_text())
+
+    def edits(self) -> LinkEdits:
+        """The additions and removals to save with the record."""
+        added = {}
         for r in range(self.model.rowCount()):
             item = self.model.item(r)
             if item.data(ID_ROLE) is None:
-                values = {self.parent_field: parent_id, "member_id": item.data(MEMBER_ROLE)}
+                values = {"member_id": item.data(MEMBER_ROLE)}
                 if self.has_role and item.data(NOTE_ROLE):
                     values["role"] = item.data(NOTE_ROLE)
-                changes = changes | desk.create(self.link_kind, values)
-        return changes
+                added[item.data(MEMBER_ROLE)] = values
+        return LinkEdits(self.link_kind, self.parent_field, added, tuple(self.removed))
+
+    def show_problems(self, by_link: dict[str, list[Problem]], lang: str) -> None:
+        """Marks each partner the save refused and says why under the list."""
+        lines = []
+        for r in range(self.model.rowCount()):
+            item = self.model.item(r)
+            found = by_link.get(item.data(MEMBER_ROLE)) or by_link.get(item.data(ID_ROLE) or "")
+            item.setForeground(QBrush(QColor(PROBLEM_COLOUR)) if found else QBrush())
+            item.setToolTip("\n".join(p.message(lang) for p in found or []))
+            if found:
+                name = self.workspace.members.name(item.data(MEMBER_ROLE))
+                lines += [f"{name}：{p.message(lang)}" if lang == "zh" else f"{name}: {p.message(lang)}" for p in found]
+        for link_id in self.removed:
+            lines += [p.message(lang) for p in by_link.get(link_id, [])]
+        self._say("\n".join(lines))
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_app.models import RECORDS_BY_KIND, Problem, ValidationError, field_specs
+from alliance_app.models import RECORDS_BY_KIND, Problem, ValidationError, field_specs, write_refusal
 from alliance_app.models.permissions import SECRETARIAT_FIELDS
-from alliance_app.services import ChangeSet, Desk
+from alliance_app.services import ChangeSet, Desk, LinkEdits, PermissionRefused, RecordNotSaved
 from alliance_app.ui.display import kind_name, record_title
-from alliance_app.ui.error_dialog import ask, show_error
+from alliance_app.ui.error_dialog import ask, ask_unsaved, show_error
 from alliance_app.ui.forms.checks import form_problems
-from alliance_app.ui.forms.editors import FieldEditor, RecordPicker, editor_for
+from alliance_app.ui.forms.editors import EnumEditor, FieldEditor, RecordPicker, editor_for
 from alliance_app.ui.forms.link_list import LINKS, PartnerList
 from alliance_app.ui.workspace import DeletedRecord, Workspace
 
@@ -56,6 +56,9 @@ class RecordDialog(QDialog):
         self.editors: dict[str, FieldEditor] = {}
         self.problem_labels: dict[str, QLabel] = {}
         self._build()
+        self._offer_only_what_may_be_done()
+        self.initial = self.raw_values()
+        self._discarding = False
         self.check()
         self._focus_first_field()
 
@@ -100,6 +103,12 @@ class RecordDialog(QDialog):
                 self.workspace, self.kind, self.record["id"] if self.record else None, not self.read_only
             )
             layout.addWidget(self.partners)
+            lead = self.editors.get(RECORDS_BY_KIND[self.kind].owner_column or "")
+            if lead is not None:
+                self.partners.exclude_lead(lead.raw())
+                lead.widget.currentIndexChanged.connect(  # type: ignore[attr-defined]
+                    lambda _i: self.partners and self.partners.exclude_lead(lead.raw())
+                )
         layout.addWidget(self._buttons())
         self.resize(640, 620)
 
@@ -126,6 +135,10 @@ class RecordDialog(QDialog):
             problem.setObjectName(f"problem_{spec.name}")
             problem.setStyleSheet(PROBLEM_STYLE)
             problem.setWordWrap(True)
+            # The message's line is kept while hidden, so fields never move under the pointer as messages come.
+            policy = problem.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            problem.setSizePolicy(policy)
             problem.hide()
             box = QWidget()
             box_layout = QVBoxLayout(box)
@@ -216,6 +229,57 @@ class RecordDialog(QDialog):
         self.record_problems.setText("\n".join(record_level))
         self.record_problems.setVisible(bool(record_level))
 
+    # what this account may do, offered and nothing else
+    def _offer_only_what_may_be_done(self) -> None:
+        """Disables each choice of a list, and each decision field, that the permission rule would refuse on
+        save: the form never offers what Save then refuses."""
+        if self.read_only:
+            return
+        lang = self.workspace.lang
+        for name, editor in self.editors.items():
+            if not editor.widget.isEnabled():
+                continue
+            if isinstance(editor, EnumEditor):
+                current = editor.raw()
+                for row in range(editor.widget.count()):
+                    code = editor.widget.itemData(row)
+                    refusal = None if code in (None, current) else self._refusal_if(name, code)
+                    if refusal is not None:
+                        _disable_choice(editor.widget, row, refusal.message(lang))
+            elif name in DECISION_FIELDS.get(self.kind, ()):
+                refusal = self._refusal_if(name, "2000-01-01")
+                if refusal is not None:
+                    editor.widget.setEnabled(False)
+                    editor.widget.setToolTip(refusal.message(lang))
+
+    def _refusal_if(self, name: str, value: Any) -> Problem | None:
+        """The permission rule's answer if only `name` were set to `value` on this record (or the new one)."""
+        desk = self.workspace.desk
+        values = {**(self.record or self.preset), name: value}
+        if self.kind == "resource_request" and values.get("offer_id") and not values.get("offer_member_id"):
+            values["offer_member_id"] = desk.get("resource_offer", values["offer_id"]).get("member_id")
+        if self.record is not None:
+            return desk.refusal(self.kind, values, changed=[name])
+        owner = values.get(RECORDS_BY_KIND[self.kind].owner_column or "") or desk.actor.member_id
+        return write_refusal(desk.actor, self.kind, "create", owner_member_id=owner, changed=[name], values=values)
+
+    # unsaved changes
+    def dirty(self) -> bool:
+        if self.read_only:
+            return False
+        return self.raw_values() != self.initial or (self.partners is not None and self.partners.dirty())
+
+    def reject(self) -> None:
+        """Esc, Cancel and the window's close button: ask before throwing away what the user typed."""
+        if self._discarding or not self.dirty():
+            super().reject()
+            return
+        ask_unsaved(self, self.save, self._discard)
+
+    def _discard(self) -> None:
+        self._discarding = True
+        self.reject()
+
     # saving and deleting
     def save(self) -> None:
         if self.read_only:
@@ -227,30 +291,47 @@ class RecordDialog(QDialog):
             if first:
                 self.editors[first].focus_widget.setFocus()
             return
+        if self.partners is not None and self.partners.pending_text() and not self.partners.add():
+            # A partner typed but not added: add it, or ask, never save without it.
+            self.partners.picker.setFocus()
+            return
         raw = self.raw_values()
         record_id = self.record["id"] if self.record else None
+        links = self.partners.edits() if self.partners is not None else None
         self.save_button.setEnabled(False)
-        self.workspace.write(self, lambda desk: self._write(desk, raw, record_id)).success(self._saved).failure(
+        self.workspace.write(self, lambda desk: self._write(desk, raw, record_id, links)).success(self._saved).failure(
             self._failed
         ).run()
 
-    def _write(self, desk: Desk, raw: dict[str, Any], record_id: str | None) -> ChangeSet:
-        changes = desk.update(self.kind, record_id, raw) if record_id else desk.create(self.kind, raw)
-        if self.partners is not None:
-            changes = changes | self.partners.apply(desk, record_id or changes.record_id or "")
-        return changes
+    def _write(self, desk: Desk, raw: dict[str, Any], record_id: str | None, links: LinkEdits | None) -> ChangeSet:
+        return desk.save(self.kind, record_id, raw, links)
 
     def _saved(self, changes: ChangeSet) -> None:
         self.saved.emit(changes)
+        self._discarding = True
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
+        if isinstance(error, PermissionRefused):
+            error = RecordNotSaved([error.problem], {})
+        if isinstance(error, RecordNotSaved):
+            self.touched = set(self.editors)
+            self.show_problems([self._placed(p) for p in error.record_problems])
+            if self.partners is not None:
+                self.partners.show_problems(error.link_problems, self.workspace.lang)
+        elif isinstance(error, ValidationError):
             self.touched = set(self.editors)
             self.show_problems(error.problems)
         else:
             show_error(self, error, self.workspace.lang)
+
+    def _placed(self, problem: Problem) -> Problem:
+        """A refusal about handing the record to another member belongs beside the field that would do it."""
+        owner = RECORDS_BY_KIND[self.kind].owner_column
+        if problem.field is None and problem.code == "hand_over_needs_secretariat" and owner in self.editors:
+            return Problem(owner, problem.code, problem.zh, problem.en)
+        return problem
 
     def delete(self) -> None:
         if self.record is None:
@@ -263,6 +344,17 @@ class RecordDialog(QDialog):
             confirm_text(title),
             lambda: delete_record(self, self.workspace, self.kind, record, self.accept),
         )
+
+
+# Fields whose value records a decision only some accounts may take: offered only to them.
+DECISION_FIELDS = {"resource_request": ("decided_on",)}
+
+
+def _disable_choice(combo: Any, row: int, reason: str) -> None:
+    item = combo.model().item(row)
+    if item is not None:
+        item.setEnabled(False)
+        item.setToolTip(reason)
 
 
 def confirm_text(title: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,9 @@ class ReportsPage(QWidget):
         intro.setWordWrap(True)
         self.year = QComboBox(self)
         self.year.setObjectName("reportYear")
-        this_year = date.today().year
+        from alliance_app.reports.period import beijing_today  # light: no pandas, no reportlab
+
+        this_year = beijing_today().year
         for year in range(this_year, this_year - 6, -1):
             self.year.addItem(str(year), year)
         self.year.setCurrentIndex(1)  # the report covers the year just ended
@@ -126,12 +127,15 @@ class ReportsPage(QWidget):
 
     def _finished(self, result: Any, error: BaseException | None) -> None:
         from alliance_app.reports.layout import Cancelled as ReportCancelled
+        from alliance_app.reports.period import ReportError
 
         self.compile_button.setEnabled(True)
         self.progress.hide()
         self.cancel_button.hide()
         if isinstance(error, ReportCancelled):
             self.status.setText(self.tr("The report was cancelled; no file was written."))
+        elif isinstance(error, ReportError):  # a year not begun or before the alliance: its sentence, no dialog
+            self.status.setText(error.message(self.workspace.lang))
         elif error is not None:
             from alliance_app.ui.error_dialog import show_error
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_app.services.transfer import ImportCancelled, ImportResult, TransferError, apply_plan
+from alliance_app.services.transfer.preview import change_lines, defaults_line, erasures
 from alliance_app.ui.progress_task import Cancelled, Progress, ProgressTask
 from alliance_app.ui.transfer.preview_model import PreviewModel
 
@@ -42,14 +43,25 @@ class PreviewPage(QWizardPage):
         self.problems = QListWidget(self)
         self.problems.setObjectName("importProblems")
         self.problems.currentRowChanged.connect(self._show_problem)
+        # Conversions, rows left out, defaults and field-by-field changes: what the import does besides problems.
+        self.notes = QListWidget(self)
+        self.notes.setObjectName("importNotes")
         self.valid_only = QCheckBox(self.tr("Import only the valid rows (the rows with problems are left out)"), self)
         self.valid_only.setObjectName("validOnly")
         self.valid_only.toggled.connect(lambda _on: self.completeChanged.emit())
+        self.accept_defaults = QCheckBox(
+            self.tr("Columns were left out: new records take the defaults listed above for the fields no column fills"),
+            self,
+        )
+        self.accept_defaults.setObjectName("acceptDefaults")
+        self.accept_defaults.toggled.connect(lambda _on: self.completeChanged.emit())
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.rows, 3)
         layout.addWidget(self.problems, 1)
+        layout.addWidget(self.notes, 1)
         layout.addWidget(self.valid_only)
+        layout.addWidget(self.accept_defaults)
 
     def initializePage(self) -> None:
         wizard = self.owner
@@ -70,6 +82,19 @@ class PreviewPage(QWizardPage):
         self.problems.setVisible(bool(plan.problems))
         self.valid_only.setChecked(False)
         self.valid_only.setVisible(bool(plan.problems) and not plan.blocking)
+        lines = [n.line(wizard.lang) for n in plan.notes + plan.conversions]
+        if plan.defaults and plan.count("create"):
+            lines.append(defaults_line(plan, wizard.lang))
+        lines += change_lines(plan, wizard.lang)
+        self.notes.clear()
+        self.notes.addItems(lines)
+        self.notes.setVisible(bool(lines))
+        self.accept_defaults.setChecked(False)
+        self.accept_defaults.setVisible(plan.needs_confirmation)
+        erased = erasures(plan)
+        if erased:
+            counts += " — " + self.tr("%n stored value(s) will be erased by empty cells (listed below).", "", erased)
+            self.counts.setText(counts)
         self.setSubTitle(
             self.tr("Cells with a problem are marked red; point at one to read why.")
             if plan.problems
@@ -91,7 +116,8 @@ class PreviewPage(QWizardPage):
         if plan is None or plan.blocking:
             return False
         todo = plan.count("create") + plan.count("update")
-        return todo > 0 and (not plan.problems or self.valid_only.isChecked())
+        confirmed = not plan.needs_confirmation or self.accept_defaults.isChecked()
+        return todo > 0 and confirmed and (not plan.problems or self.valid_only.isChecked())
 
 
 class ImportPage(QWizardPage):
@@ -121,6 +147,7 @@ class ImportPage(QWizardPage):
         plan, desk = wizard.plan, wizard.workspace.desk
         assert plan is not None
         valid_only = wizard.preview_page.valid_only.isChecked()
+        accept_defaults = wizard.preview_page.accept_defaults.isChecked()
         writing = plan.count("create") + plan.count("update")
         self.status.setText(self.tr("Writing %1 record(s)…").replace("%1", str(writing)))
         self.bar.setRange(0, 0)
@@ -128,7 +155,14 @@ class ImportPage(QWizardPage):
         wizard.result = None
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportResult:
-            return apply_plan(desk, plan, valid_only=valid_only, progress=progress, cancelled=cancelled)
+            return apply_plan(
+                desk,
+                plan,
+                valid_only=valid_only,
+                accept_defaults=accept_defaults,
+                progress=progress,
+                cancelled=cancelled,
+            )
 
         self.task = ProgressTask(wizard.workspace, work, self)
         self.task.progressed.connect(self._progressed)
@@ -198,6 +232,16 @@ class SummaryPage(QWizardPage):
         if result.skipped:
             rows = ", ".join(str(n) for n in result.skipped)
             text += "\n" + self.tr("Rows left out because of problems: %1.").replace("%1", rows)
+        plan = self.owner.plan
+        if plan is not None and (plan.conversions or plan.notes):
+            converted = self.tr("%n value(s) were stored in another form than typed:", "", len(plan.conversions))
+            lines = [n.line(self.owner.lang) for n in plan.notes]
+            if plan.conversions:
+                lines.append(converted)
+                lines += [c.line(self.owner.lang) for c in plan.conversions[:50]]
+                if len(plan.conversions) > 50:
+                    lines.append("…")
+            text += "\n" + "\n".join(lines)
         if result.backup is not None:
             backup = self.tr("A backup of the records before the import is at %1.")
             text += "\n" + backup.replace("%1", str(result.backup))

@@ -97,22 +97,65 @@ class FilePage(QWizardPage):
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("importPath")
         self.path_edit.setPlaceholderText(self.tr("Path of the file to import"))
-        self.path_edit.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.path_edit.textChanged.connect(self._path_changed)
+        self.sheet_box = QComboBox(self)
+        self.sheet_box.setObjectName("importSheet")
+        self.sheet_label = QLabel(self.tr("Sheet"), self)
+        self.sheet_path: Path | None = None  # the file whose sheets the box lists
+        self._show_sheets(False)
         browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self.browse)
         self.error = QLabel(self)
         self.error.setObjectName("importError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
+        self.help = QLabel(self._help_text(), self)
+        self.help.setObjectName("importHelp")
+        self.help.setWordWrap(True)
+        self.help.setTextFormat(Qt.TextFormat.PlainText)
         grid = QGridLayout(self)
         grid.addWidget(QLabel(self.tr("Records"), self), 0, 0)
         grid.addWidget(self.kind_box, 0, 1, 1, 2)
         grid.addWidget(QLabel(self.tr("File"), self), 1, 0)
         grid.addWidget(self.path_edit, 1, 1)
         grid.addWidget(browse, 1, 2)
-        grid.addWidget(self.error, 2, 0, 1, 3)
-        grid.setRowStretch(3, 1)
+        grid.addWidget(self.sheet_label, 2, 0)
+        grid.addWidget(self.sheet_box, 2, 1, 1, 2)
+        grid.addWidget(self.error, 3, 0, 1, 3)
+        grid.addWidget(self.help, 4, 0, 1, 3)
+        grid.setRowStretch(5, 1)
         grid.setColumnStretch(1, 1)
+
+    def _help_text(self) -> str:
+        return "\n".join(
+            [
+                self.tr(
+                    "Columns are recognised by their Chinese or English names and the words rosters use "
+                    "(“单位类别”, “所属市州”, “加入时间”, “主要领域”, “是否高新技术企业”, “起止时间” …); "
+                    "the next step shows the match and lets you choose the field of any other column."
+                ),
+                self.tr(
+                    "Dates: 2024-03-31, 2024/3/31, 2024.3.31 or “2024年3月31日”. A year and month (2024.3, 202403) is "
+                    "stored as the first of that month, and the preview lists it. A year alone is refused."
+                ),
+                self.tr(
+                    "Amounts: a number is in the column's unit; “1.2亿”, “850万”, “3千元” or “500000元” are "
+                    "converted into it and listed. A total row (“合计”, “共13家”) and rows with only a serial number "
+                    "are left out."
+                ),
+                self.tr(
+                    "A workbook opens on the first sheet whose header names known columns; choose another sheet "
+                    "here after the first Next."
+                ),
+            ]
+        )
+
+    def _path_changed(self, _text: str) -> None:
+        self.completeChanged.emit()
+
+    def _show_sheets(self, shown: bool) -> None:
+        self.sheet_box.setVisible(shown)
+        self.sheet_label.setVisible(shown)
 
     def browse(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -132,18 +175,31 @@ class FilePage(QWizardPage):
             missing = self.tr("There is no file at %1; check the path or choose it with Browse…")
             self.error.setText(missing.replace("%1", str(path)))
             return False
+        # The sheet picked in the box, once it lists this file's sheets; else the first whose header matches.
+        sheet = self.sheet_box.currentData() if self.sheet_path == path and self.sheet_box.count() else None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            wizard.table = read_table(path, is_header=is_known_header(wizard.kind))
+            wizard.table = read_table(path, sheet=sheet, is_header=is_known_header(wizard.kind))
         except TransferError as error:
             self.error.setText(error.message(wizard.lang))
             return False
         finally:
             QApplication.restoreOverrideCursor()
+        self._list_sheets(path, wizard.table.sheets, wizard.table.sheet)
         wizard.path = path
         wizard.match = match_headers(wizard.kind, wizard.table.headers)
         self.error.clear()
         return True
+
+    def _list_sheets(self, path: Path, sheets: list[str], chosen: str | None) -> None:
+        self.sheet_box.blockSignals(True)
+        self.sheet_box.clear()
+        for name in sheets:
+            self.sheet_box.addItem(name, name)
+        self.sheet_box.setCurrentIndex(max(self.sheet_box.findData(chosen), 0))
+        self.sheet_box.blockSignals(False)
+        self.sheet_path = path
+        self._show_sheets(len(sheets) > 1)
 
 
 class MappingPage(QWizardPage):

@@ -1,0 +1,142 @@
+"""A workbook (.xlsx, .xls, .ods) as sheets of text rows: which sheet to read, its rows, its hidden rows.
+
+Cells are read by calamine and made text (read.cell_text); a cell that is a number in the file is remembered as
+one, so a date column can tell the number 2025.1 (January or October? a spreadsheet dropped the 0) from the text
+"2025.1". Hidden and filtered-out rows are found in the sheet's own XML (.xlsx, .ods), because calamine reads them
+like any other row and an import must say it took them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from typing import Any
+from xml.etree import ElementTree
+
+from alliance_app.services.transfer.read import RawRow, TransferError, _damaged, _encrypted, _not_a_table, cell_text
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_XLSX_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*)>")
+_ODS_TABLE = re.compile(rb'<table:table\b[^>]*table:name="([^"]*)"')
+
+
+class Workbook:
+    def __init__(self, data: bytes, name: str):
+        from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+        self.data, self.name = data, name
+        self._errors = (CalamineError, ValueError, OSError)
+        self._password = PasswordError
+        self._rows: dict[str, list[RawRow]] = {}
+        try:
+            self.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            self.names = list(self.book.sheet_names)
+        except PasswordError as error:
+            raise _encrypted(name) from error
+        except self._errors as error:
+            raise self._failure(error) from error
+        if not self.names:
+            raise _not_a_table(name)
+
+    def _failure(self, error: Exception) -> TransferError:
+        if "password" in str(error).lower() or "encrypt" in str(error).lower():
+            return _encrypted(self.name)
+        return _damaged(self.name)
+
+    def rows(self, sheet: str) -> list[RawRow]:
+        """The sheet's rows as text, each with the row number the spreadsheet shows."""
+        if sheet not in self._rows:
+            try:
+                worksheet = self.book.get_sheet_by_name(sheet)
+                first_row = worksheet.start[0] + 1 if worksheet.start else 1
+                values = worksheet.to_python(skip_empty_area=True)
+            except self._password as error:
+                raise _encrypted(self.name) from error
+            except self._errors as error:
+                raise self._failure(error) from error
+            self._rows[sheet] = [_row(first_row + i, row) for i, row in enumerate(values)]
+        return self._rows[sheet]
+
+    def choose(self, sheet: str | int | None, score: Callable[[list[RawRow]], int]) -> str:
+        """The sheet asked for by name or 1-based number; by default the first whose header names at least two
+        known columns (else one, else the first sheet)."""
+        if sheet is None:
+            scores = []
+            for name in self.names:
+                scores.append(score(self.rows(name)))
+                if scores[-1] >= 2:
+                    return name
+            return next((n for n, s in zip(self.names, scores, strict=True) if s >= 1), self.names[0])
+        if isinstance(sheet, str) and sheet in self.names:
+            return sheet
+        number = sheet if isinstance(sheet, int) else int(sheet) if str(sheet).strip().isdigit() else None
+        if number is not None and 1 <= number <= len(self.names):
+            return self.names[number - 1]
+        listed_zh = "、".join(f"{i}. {n}" for i, n in enumerate(self.names, start=1))
+        listed_en = ", ".join(f"{i}. {n}" for i, n in enumerate(self.names, start=1))
+        raise TransferError(
+            f"文件 {self.name} 中没有工作表“{sheet}”（有：{listed_zh}）；请用名称或序号选择。",
+            f"The file {self.name} has no sheet “{sheet}” (it has: {listed_en}); choose one by name or number.",
+        )
+
+    def hidden_rows(self, sheet: str) -> list[int]:
+        """Row numbers hidden or filtered out in the file (.xlsx and .ods; an .xls cannot tell)."""
+        try:
+            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                parts = set(archive.namelist())
+                if "xl/workbook.xml" in parts:
+                    return _xlsx_hidden(archive, sheet)
+                if "content.xml" in parts:
+                    return _ods_hidden(archive.read("content.xml"), sheet)
+        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+            return []
+        return []
+
+
+def _row(number: int, values: list[Any]) -> RawRow:
+    numbers = frozenset(i for i, v in enumerate(values) if isinstance(v, int | float) and not isinstance(v, bool))
+    return RawRow(number, [cell_text(v) for v in values], numbers)
+
+
+def _xlsx_hidden(archive: zipfile.ZipFile, sheet: str) -> list[int]:
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relation = next((s.get(_RELATION) for s in book.iter(f"{_MAIN}sheet") if s.get("name") == sheet), None)
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target", "") for r in rels if r.get("Id") == relation), "")
+    if not target:
+        return []
+    xml = archive.read(target.lstrip("/") if target.startswith("/") else "xl/" + target)
+    if b"hidden=" not in xml:
+        return []
+    hidden = []
+    for found in _XLSX_ROW.finditer(xml):
+        attributes = found.group(1)
+        number = re.search(rb'\br="(\d+)"', attributes)
+        if number and re.search(rb'\bhidden="(1|true)"', attributes):
+            hidden.append(int(number.group(1)))
+    return hidden
+
+
+def _ods_hidden(xml: bytes, sheet: str) -> list[int]:
+    if b"table:visibility=" not in xml:
+        return []
+    tables = list(_ODS_TABLE.finditer(xml))
+    for index, table in enumerate(tables):
+        if table.group(1).decode("utf-8", "replace") != sheet:
+            continue
+        end = tables[index + 1].start() if index + 1 < len(tables) else len(xml)
+        hidden: list[int] = []
+        number = 1
+        for found in _ODS_ROW.finditer(xml, table.end(), end):
+            attributes = found.group(1)
+            repeated = re.search(rb'table:number-rows-repeated="(\d+)"', attributes)
+            count = int(repeated.group(1)) if repeated else 1
+            if re.search(rb'table:visibility="(collapse|filter)"', attributes):
+                hidden += range(number, number + min(count, 100_000))
+            number += count
+        return hidden
+    return []
