@@ -151,7 +151,7 @@ def test_a_liaison_cannot_move_its_project_to_another_member_through_a_conflict(
         "project", pid, "update", {"lead_member_id": alliance.member_b}, 0, old={"lead_member_id": new_id()}
     )
     outcome = alliance.liaison_a.push_one(forged)
-    assert (outcome["status"], outcome["code"]) == ("rejected", "not_owner"), outcome
+    assert (outcome["status"], outcome["code"]) == ("rejected", "hand_over_needs_secretariat"), outcome
     open_ids = [c["record_id"] for c in alliance.liaison_a.get("/api/v1/conflicts").json()]
     assert pid not in open_ids  # no conflict stored for a change the account may not make
     assert alliance.secretariat.record("project", pid)["owner_member_id"] == alliance.member_a
@@ -167,7 +167,7 @@ def test_a_conflict_whose_kept_value_moves_the_record_is_refused_to_the_liaison_
     )
     # A's liaison sees its member's conflict, but keeping "mine" would give the project away.
     r = alliance.liaison_a.post(f"/api/v1/conflicts/{conflict['id']}/resolve", json={"keep": "mine"})
-    assert (r.status_code, r.json()["code"]) == (403, "not_owner"), r.text
+    assert (r.status_code, r.json()["code"]) == (403, "hand_over_needs_secretariat"), r.text
     assert alliance.secretariat.record("project", project["record"]["id"])["owner_member_id"] == alliance.member_a
 
 
