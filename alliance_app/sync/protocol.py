@@ -178,7 +178,8 @@ class ConflictOut(WireModel):
     created_by: str
     created_at: UtcTime
     resolved: bool
-    resolution: Literal["mine", "theirs"] | None = None
+    # "superseded": replaced by a newer conflict of the same account on the same field
+    resolution: Literal["mine", "theirs", "superseded"] | None = None
     resolved_by: str | None = None
     resolved_at: UtcTime | None = None
 

@@ -252,6 +252,10 @@ def test_repeated_forged_conflicts_on_one_field_leave_one_open_conflict(alliance
     assert {o["status"] for o in outcomes} == {"conflict"}
     mine = [c for c in alliance.liaison_a.get("/api/v1/conflicts").json() if c["record_id"] == pid]
     assert [c["mine"] for c in mine] == ["伪造29"]
+    everything = alliance.secretariat.get("/api/v1/conflicts", params={"include_resolved": "true"})
+    assert everything.status_code == 200
+    superseded = [c for c in everything.json() if c["record_id"] == pid and c["resolution"] == "superseded"]
+    assert len(superseded) == 29
 
 
 def test_conflicts_are_listed_in_pages(alliance: Alliance) -> None:
