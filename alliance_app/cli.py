@@ -124,14 +124,27 @@ def cmd_show(desk: Desk, args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_conversions(kind: str, values: dict[str, str], lang: str) -> None:
+    """Values stored in another form than typed (2024.3 as 2024-03-01, 1.2亿 as 12000 万元): the same notes the
+    import preview lists, on stderr."""
+    from alliance_app.models import coerce_noting
+
+    for conversion in coerce_noting(kind, values)[2]:
+        print(conversion.message(lang), file=sys.stderr)
+
+
 def cmd_add(desk: Desk, args: argparse.Namespace) -> int:
-    changes = desk.create(args.kind, _assignments(args.fields))
+    values = _assignments(args.fields)
+    changes = desk.create(args.kind, values)
+    _print_conversions(args.kind, values, args.lang)
     print(changes.record_id)
     return 0
 
 
 def cmd_edit(desk: Desk, args: argparse.Namespace) -> int:
-    changes = desk.update(args.kind, args.id, _assignments(args.fields))
+    values = _assignments(args.fields)
+    changes = desk.update(args.kind, args.id, values)
+    _print_conversions(args.kind, values, args.lang)
     print(
         ("已保存" if args.lang == "zh" else "saved")
         if not changes.empty

@@ -23,13 +23,15 @@ from alliance_app.models.readings import (
     read_date,
     read_phone,
 )
-from alliance_app.models.records import RECORDS_BY_KIND
+from alliance_app.models.records import INTEGER_MAX, NUMBER_MAX, RECORDS_BY_KIND
 from alliance_app.models.validation import (
     FIELD_CHECKS,
     Problem,
     ValidationError,
+    check_at_most,
     check_date_range,
     check_not_negative,
+    check_text,
 )
 
 _LINK_NAMESPACE = uuid.UUID("5f0c3c55-4b8e-4a57-9d0c-0a11a9ce0de5")
@@ -49,6 +51,7 @@ class FieldSpec:
     required: bool
     enum: builtins.type[Labelled] | None = None
     max_length: int | None = None
+    maximum: float | None = None  # numbers: the largest value taken (the smallest is 0)
     check: str | None = None
     ref: str | None = None  # the record kind this field points at
     personal: bool = False  # personal data: seen only by the owning member and the secretariat
@@ -83,6 +86,22 @@ def _type_of(column: Any) -> tuple[str, type[Labelled] | None]:
     raise TypeError(f"no field type for column {column}")
 
 
+def _max_length(column: Any, ftype: str) -> int | None:
+    if ftype == "text":
+        return getattr(column.type, "length", None)
+    if ftype == "long_text":
+        return int(column.info["max_length"])  # every long text declares its limit (models/records.py)
+    return None
+
+
+def _maximum(column: Any, ftype: str) -> float | None:
+    if ftype == "integer":
+        return column.info.get("maximum", INTEGER_MAX)
+    if ftype == "number":
+        return column.info.get("maximum", NUMBER_MAX)
+    return None
+
+
 @cache
 def field_specs(kind: str) -> tuple[FieldSpec, ...]:
     """The editable fields of a record kind, in table order (sync columns left out)."""
@@ -101,7 +120,8 @@ def field_specs(kind: str) -> tuple[FieldSpec, ...]:
                 type=ftype,
                 required=not column.nullable and not has_default,
                 enum=enum_cls,
-                max_length=getattr(column.type, "length", None) if ftype == "text" else None,
+                max_length=_max_length(column, ftype),
+                maximum=_maximum(column, ftype),
                 check=column.info.get("check"),
                 ref=column.info.get("ref"),
                 personal=bool(column.info.get("personal")),
@@ -165,7 +185,7 @@ def coerce_noted(spec: FieldSpec, raw: Any) -> tuple[Any, Conversion | None]:
         value = _COERCERS[spec.type](spec, raw)
     except Unreadable as unreadable:
         raise ValidationError([_bad(spec, raw, unreadable.zh, unreadable.en)]) from None
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, OverflowError):
         zh, en = _HINTS[spec.type](spec, raw)
         raise ValidationError([_bad(spec, raw, zh, en)]) from None
     if isinstance(value, Noted):
@@ -337,6 +357,11 @@ def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus 
             if spec.required:
                 problems.append(Problem(spec.name, "required", f"请填写{spec.zh}", f"{spec.en} is required"))
             continue
+        if isinstance(value, str):
+            problem = check_text(spec.name, value, spec.zh, spec.en)
+            if problem:
+                problems.append(problem)
+                continue
         if spec.max_length and isinstance(value, str) and len(value) > spec.max_length:
             problems.append(
                 Problem(
@@ -352,6 +377,8 @@ def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus 
                 problems.append(problem)
         if spec.type in ("number", "integer") and isinstance(value, int | float) and not isinstance(value, bool):
             problem = check_not_negative(spec.name, value, spec.zh, spec.en)
+            if problem is None and spec.maximum is not None:
+                problem = check_at_most(spec.name, value, spec.maximum, spec.zh, spec.en)
             if problem:
                 problems.append(problem)
     labels = {s.name: (s.zh, s.en) for s in specs}

@@ -45,9 +45,23 @@ from alliance_app.models.enums import (
     ResourceTerms,
 )
 
+# Limits declared once, here; every path (form, import, CLI, push, conflict resolve) checks them through
+# models.fields.check_record and says them in the same words. A String column's limit is its length.
+LONG_TEXT = 4000  # characters of a description or a purpose
+NOTES_TEXT = 10_000  # characters of an event's notes taken on site
+COUNT_MAX = 1_000_000  # patents, papers, standards
+EMPLOYEES_MAX = 10_000_000
+WAN_YUAN_MAX = 100_000_000  # amounts in 万元: up to 1 万亿元
+YI_YUAN_MAX = 100_000  # amounts in 亿元: up to 10 万亿元
+QUANTITY_MAX = 1_000_000_000_000  # capacities and requested quantities, in their own units
+# Numbers without a limit of their own: what every database stores exactly (PostgreSQL's integer).
+INTEGER_MAX = 2**31 - 1
+NUMBER_MAX = 1e15
+
 
 def label(zh: str, en: str, **extra: Any) -> dict[str, Any]:
-    """Column info: the field's names in both languages and optional rules (check, unit, city, personal, domains)."""
+    """Column info: the field's names in both languages and optional rules (check, unit, city, personal, domains,
+    max_length for long text, maximum for numbers)."""
     return {"zh": zh, "en": en, **extra}
 
 
@@ -114,7 +128,7 @@ class Member(SyncedRecord, Base):
         Boolean, nullable=False, default=False, info=label("人工智能高新技术企业", "AI high-tech enterprise")
     )
     website: Mapped[str | None] = mapped_column(String(200), info=label("网站", "Website", check="url"))
-    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description"))
+    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description", max_length=LONG_TEXT))
 
 
 class Contact(SyncedRecord, Base):
@@ -175,10 +189,10 @@ class Project(SyncedRecord, Base):
     start_date: Mapped[date | None] = mapped_column(Date, info=label("开始日期", "Start date"))
     end_date: Mapped[date | None] = mapped_column(Date, info=label("结束日期", "End date"))
     investment: Mapped[float | None] = mapped_column(
-        Float, info=label("投资额（万元）", "Investment (10k CNY)", unit="万元")
+        Float, info=label("投资额（万元）", "Investment (10k CNY)", unit="万元", maximum=WAN_YUAN_MAX)
     )
     funding_source: Mapped[str | None] = mapped_column(String(120), info=label("资金来源", "Funding source"))
-    description: Mapped[str | None] = mapped_column(Text, info=label("项目简介", "Description"))
+    description: Mapped[str | None] = mapped_column(Text, info=label("项目简介", "Description", max_length=LONG_TEXT))
 
 
 class ProjectPartner(SyncedRecord, Base):
@@ -221,7 +235,7 @@ class ResourceOffer(SyncedRecord, Base):
     )
     title: Mapped[str] = mapped_column(String(200), nullable=False, info=label("资源名称", "Title"))
     title_en: Mapped[str | None] = mapped_column(String(300), info=label("英文名称", "English title"))
-    capacity: Mapped[float | None] = mapped_column(Float, info=label("数量", "Capacity"))
+    capacity: Mapped[float | None] = mapped_column(Float, info=label("数量", "Capacity", maximum=QUANTITY_MAX))
     capacity_unit: Mapped[str | None] = mapped_column(String(40), info=label("单位", "Unit"))
     terms: Mapped[ResourceTerms] = mapped_column(
         enum_type(ResourceTerms), nullable=False, default=ResourceTerms.NEGOTIABLE, info=label("共享条件", "Terms")
@@ -231,7 +245,7 @@ class ResourceOffer(SyncedRecord, Base):
     status: Mapped[OfferStatus] = mapped_column(
         enum_type(OfferStatus), nullable=False, default=OfferStatus.OPEN, index=True, info=label("状态", "Status")
     )
-    description: Mapped[str | None] = mapped_column(Text, info=label("说明", "Description"))
+    description: Mapped[str | None] = mapped_column(Text, info=label("说明", "Description", max_length=LONG_TEXT))
 
 
 class ResourceRequest(SyncedRecord, Base):
@@ -255,8 +269,8 @@ class ResourceRequest(SyncedRecord, Base):
     member_id: Mapped[str] = mapped_column(
         String(36), member_fk(), nullable=False, index=True, info=label("需求单位", "Requesting member", ref="member")
     )
-    quantity: Mapped[float | None] = mapped_column(Float, info=label("需求数量", "Quantity"))
-    purpose: Mapped[str | None] = mapped_column(Text, info=label("用途", "Purpose"))
+    quantity: Mapped[float | None] = mapped_column(Float, info=label("需求数量", "Quantity", maximum=QUANTITY_MAX))
+    purpose: Mapped[str | None] = mapped_column(Text, info=label("用途", "Purpose", max_length=LONG_TEXT))
     status: Mapped[RequestStatus] = mapped_column(
         enum_type(RequestStatus),
         nullable=False,
@@ -296,10 +310,16 @@ class LabPartnership(SyncedRecord, Base):
     status: Mapped[LabStatus] = mapped_column(
         enum_type(LabStatus), nullable=False, default=LabStatus.ACTIVE, index=True, info=label("状态", "Status")
     )
-    patents: Mapped[int] = mapped_column(Integer, nullable=False, default=0, info=label("专利", "Patents"))
-    papers: Mapped[int] = mapped_column(Integer, nullable=False, default=0, info=label("论文", "Papers"))
-    standards: Mapped[int] = mapped_column(Integer, nullable=False, default=0, info=label("标准", "Standards"))
-    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description"))
+    patents: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, info=label("专利", "Patents", maximum=COUNT_MAX)
+    )
+    papers: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, info=label("论文", "Papers", maximum=COUNT_MAX)
+    )
+    standards: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, info=label("标准", "Standards", maximum=COUNT_MAX)
+    )
+    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description", max_length=LONG_TEXT))
 
 
 class LabPartner(SyncedRecord, Base):
@@ -344,8 +364,8 @@ class Event(SyncedRecord, Base):
     ends_on: Mapped[date | None] = mapped_column(Date, info=label("结束日期", "Ends on"))
     city: Mapped[str | None] = mapped_column(String(40), info=label("城市", "City", city=True))
     venue: Mapped[str | None] = mapped_column(String(200), info=label("地点", "Venue"))
-    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description"))
-    notes: Mapped[str | None] = mapped_column(Text, info=label("现场记录", "Notes"))
+    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description", max_length=LONG_TEXT))
+    notes: Mapped[str | None] = mapped_column(Text, info=label("现场记录", "Notes", max_length=NOTES_TEXT))
 
 
 class Attendance(SyncedRecord, Base):
@@ -401,15 +421,16 @@ class AnnualFigures(SyncedRecord, Base):
     )
     year: Mapped[int] = mapped_column(Integer, nullable=False, index=True, info=label("年度", "Year"))
     ai_core_revenue: Mapped[float | None] = mapped_column(
-        Float, info=label("人工智能核心产业收入（亿元）", "AI core revenue (100M CNY)", unit="亿元")
+        Float,
+        info=label("人工智能核心产业收入（亿元）", "AI core revenue (100M CNY)", unit="亿元", maximum=YI_YUAN_MAX),
     )
     rd_spend: Mapped[float | None] = mapped_column(
-        Float, info=label("研发投入（万元）", "R&D spend (10k CNY)", unit="万元")
+        Float, info=label("研发投入（万元）", "R&D spend (10k CNY)", unit="万元", maximum=WAN_YUAN_MAX)
     )
-    patents: Mapped[int | None] = mapped_column(Integer, info=label("专利数", "Patents"))
-    employees: Mapped[int | None] = mapped_column(Integer, info=label("员工数", "Employees"))
+    patents: Mapped[int | None] = mapped_column(Integer, info=label("专利数", "Patents", maximum=COUNT_MAX))
+    employees: Mapped[int | None] = mapped_column(Integer, info=label("员工数", "Employees", maximum=EMPLOYEES_MAX))
     dues: Mapped[float | None] = mapped_column(
-        Float, info=label("会费（万元）", "Membership dues (10k CNY)", unit="万元")
+        Float, info=label("会费（万元）", "Membership dues (10k CNY)", unit="万元", maximum=WAN_YUAN_MAX)
     )
     dues_paid: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, info=label("会费已缴", "Dues paid"))
 

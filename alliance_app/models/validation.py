@@ -18,6 +18,9 @@ _PHONE = re.compile(
     r"^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}[- ]?\d{7,8}([- ]?(转|ext\.?|x)\s?\d{1,6})?|400[- ]?\d{3}[- ]?\d{4})$"
 )
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# Text no store can hold as the user meant it: NUL, and UTF-16 surrogates standing alone (JSON's "\\ud800"
+# decodes to one; a proper pair decodes to the character it encodes, never to surrogates).
+_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,32 @@ def credit_code_problem(code: str) -> str | None:
     if code[17] != expected:
         return f"check character is {code[17]}, expected {expected}"
     return None
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text cannot be stored (English), or None: the one rule for the wire, the forms and the imports."""
+    if _BAD_TEXT.search(value) is None:
+        return None
+    if "\x00" in value:
+        return "contains a NUL character"
+    return "contains a lone UTF-16 surrogate, which is not a character"
+
+
+def check_text(field: str, value: str, label_zh: str, label_en: str) -> Problem | None:
+    reason = text_problem(value)
+    if reason is None:
+        return None
+    zh = "含有空字符（NUL）" if "NUL" in reason else "含有不成对的代理字符（不是有效的文字）"
+    return Problem(field, "bad_text", f"{label_zh}{zh}，无法保存", f"{label_en} {reason} and cannot be saved")
+
+
+def check_at_most(field: str, value: float | int, maximum: float | int, label_zh: str, label_en: str) -> Problem | None:
+    if value <= maximum:
+        return None
+    shown = f"{int(maximum)}" if float(maximum).is_integer() else f"{maximum}"
+    return Problem(
+        field, "too_large", f"{label_zh}不能大于 {shown}：{value}", f"{label_en} cannot be more than {shown}: {value}"
+    )
 
 
 def check_credit_code(field: str, code: str) -> Problem | None:

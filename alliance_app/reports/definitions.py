@@ -174,6 +174,13 @@ FIGURES: tuple[Figure, ...] = (
         "Resource offers whose availability overlaps the period (open ends count), in their current status.",
     ),
     Figure(
+        "offers_open",
+        "开放中的共享资源",
+        "Open resource offers",
+        "可用共享资源中当前状态为“开放”的。",
+        "Those of the resources available whose current status is open.",
+    ),
+    Figure(
         "requests",
         "资源申请",
         "Resource requests",

@@ -21,9 +21,10 @@ from alliance_app.reports.styles import (
 
 MM = 72 / 25.4
 PAGE_MARGIN = 22 * MM
-TABLE_CHUNK = 60
+TABLE_CHUNK = 60  # rows per table flowable: long tables split cheaply in pieces
 CELL_FONT_SIZE = 8.5  # as the td styles
-CELL_PADDING = 5  # rows per table flowable: long tables split cheaply in pieces, with the head repeated
+CELL_PADDING = 5
+BODY_HEIGHT = [0.0]  # the body frame's height, set by make_doc: a flowable offered all of it begins a page
 
 
 def xml(text: object) -> str:
@@ -105,6 +106,7 @@ def make_doc(
         initialFontName=styles.regular,
         initialFontSize=10,
     )
+    BODY_HEIGHT[0] = doc.height
     cover = Frame(0, 0, width, height, 0, 0, 0, 0, id="cover")
     body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, 0, 0, 0, 0, id="body")
     doc.addPageTemplates(
@@ -216,7 +218,8 @@ def table(
     A text that fits its column on one line is drawn as a plain string (styled like the Paragraph it would
     otherwise be); anything longer becomes a Paragraph and wraps. That keeps directories of thousands of members
     fast without the classic pitfall of a plain string running out of its cell. Long tables are cut into chunks
-    of TABLE_CHUNK rows, each a table of its own with the head repeated, which keeps reportlab's splitting cheap."""
+    of TABLE_CHUNK rows, which keeps reportlab's splitting cheap; a chunk after the first draws the head only when
+    it begins a page (HeadAtPageTop), so a head is repeated at a page's top and nowhere else."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     numeric_set = set(numeric)
@@ -239,21 +242,71 @@ def table(
     flowables: list[Any] = []
     for n, chunk in enumerate(chunks):
         last_has_total = total_row and n == len(chunks) - 1
-        commands = _table_style(len(chunk), last_has_total) + _string_style(styles, numeric_set, last_has_total)
-        flowables.append(grid([head_cells, *chunk], widths, styles, commands, 1))
+
+        def make(rows: list[list[Any]], with_head: bool, total: bool = last_has_total) -> Any:
+            head = 1 if with_head else 0
+            commands = _table_style(len(rows), total, head) + _string_style(styles, numeric_set, total, head)
+            return grid([head_cells, *rows] if with_head else rows, widths, styles, commands, head)
+
+        flowables.append(make(chunk, True) if n == 0 else HeadAtPageTop(chunk, make))
     return flowables
 
 
-def _string_style(styles: Styles, numeric: set[int], total_row: bool) -> list[Any]:
+def _head_at_page_top_class() -> Any:
+    from reportlab.platypus import Flowable
+
+    class HeadAtPageTopFlowable(Flowable):
+        """Rows continuing a table: drawn under the rows before them without a head, except where they begin a
+        page, where the head is drawn again (and on every later page they run on to)."""
+
+        def __init__(self, rows: list[list[Any]], make: Callable[[list[list[Any]], bool], Any]):
+            super().__init__()
+            self.rows, self.make = rows, make
+            self.table: Any = None
+
+        @staticmethod
+        def begins_page(avail_height: float) -> bool:
+            return avail_height >= BODY_HEIGHT[0] - 1
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.table = self.make(self.rows, self.begins_page(avail_height))
+            self.width, self.height = self.table.wrap(avail_width, avail_height)
+            return self.width, self.height
+
+        def split(self, avail_width: float, avail_height: float) -> list[Any]:
+            if self.begins_page(avail_height):  # reportlab repeats the head on each page the rest runs on to
+                return list(self.make(self.rows, True).split(avail_width, avail_height))
+            parts = self.make(self.rows, False).split(avail_width, avail_height)
+            if not parts:
+                return []
+            fitted = parts[0]._nrows
+            return [parts[0], HeadAtPageTopFlowable(self.rows[fitted:], self.make)]
+
+        def draw(self) -> None:
+            self.table.drawOn(self.canv, 0, 0)
+
+    return HeadAtPageTopFlowable
+
+
+_HEAD_AT_PAGE_TOP: list[Any] = []
+
+
+def HeadAtPageTop(rows: list[list[Any]], make: Callable[[list[list[Any]], bool], Any]) -> Any:
+    if not _HEAD_AT_PAGE_TOP:
+        _HEAD_AT_PAGE_TOP.append(_head_at_page_top_class())
+    return _HEAD_AT_PAGE_TOP[0](rows, make)
+
+
+def _string_style(styles: Styles, numeric: set[int], total_row: bool, head: int = 1) -> list[Any]:
     """How the plain-string cells look: exactly like the td / td_right / td_bold Paragraph styles."""
     from reportlab.lib import colors
 
     commands: list[Any] = [
-        ("FONTSIZE", (0, 1), (-1, -1), CELL_FONT_SIZE),
-        ("LEADING", (0, 1), (-1, -1), 12),
-        ("TEXTCOLOR", (0, 1), (-1, -1), colors.HexColor(TEXT)),
+        ("FONTSIZE", (0, head), (-1, -1), CELL_FONT_SIZE),
+        ("LEADING", (0, head), (-1, -1), 12),
+        ("TEXTCOLOR", (0, head), (-1, -1), colors.HexColor(TEXT)),
     ]
-    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in sorted(numeric)]
+    commands += [("ALIGN", (i, head), (i, -1), "RIGHT") for i in sorted(numeric)]
     if total_row:
         commands.append(("FONTNAME", (0, -1), (-1, -1), styles.bold))
     return commands
@@ -285,13 +338,18 @@ def side_by_side(parts: Sequence[Any], widths: Sequence[float], styles: Styles) 
     return grid([[content(p) for p in parts]], widths, styles, commands)
 
 
-def _table_style(rows: int, total_row: bool) -> list[Any]:
+def _table_style(rows: int, total_row: bool, head: int = 1) -> list[Any]:
+    """A table's rules and fills; `head` 0 for rows continuing a table under its earlier rows (no head drawn)."""
     from reportlab.lib import colors
 
-    commands: list[tuple[Any, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEAD_FILL)),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.9, colors.HexColor(PRIMARY)),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.HexColor(PRIMARY)),
+    commands: list[tuple[Any, ...]] = []
+    if head:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEAD_FILL)),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.9, colors.HexColor(PRIMARY)),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.HexColor(PRIMARY)),
+        ]
+    commands += [
         ("LINEBELOW", (0, -1), (-1, -1), 0.9, colors.HexColor(PRIMARY)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
@@ -299,13 +357,14 @@ def _table_style(rows: int, total_row: bool) -> list[Any]:
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
-    for r in range(2, rows + 1, 2):
+    last = rows - 1 + head  # the index of the last row
+    for r in range(2 - (1 - head), last + 1, 2):  # every second body row (chunks have an even count of rows)
         commands.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(ZEBRA)))
-    for r in range(1, rows):
+    for r in range(head, last):
         commands.append(("LINEBELOW", (0, r), (-1, r), 0.25, colors.HexColor(RULE)))
     if total_row and rows:
-        commands.append(("LINEABOVE", (0, rows), (-1, rows), 0.6, colors.HexColor(PRIMARY)))
-        commands.append(("BACKGROUND", (0, rows), (-1, rows), colors.HexColor(HEAD_FILL)))
+        commands.append(("LINEABOVE", (0, last), (-1, last), 0.6, colors.HexColor(PRIMARY)))
+        commands.append(("BACKGROUND", (0, last), (-1, last), colors.HexColor(HEAD_FILL)))
     return commands
 
 

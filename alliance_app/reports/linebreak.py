@@ -1,4 +1,5 @@
-"""Chinese line breaking for reportlab: no line starts with closing punctuation, none ends with an opening mark.
+"""Chinese line breaking for reportlab: no line starts with closing punctuation, none ends with an opening mark,
+and a name is not cut inside a word (科｜技有限公司, 研｜究院, a lone 室).
 
 reportlab's CJK wrapping (``wordWrap='CJK'``) hangs at most one forbidden character and its list lacks ，；：！？》”
 among others, so "。”" or "，“" at a line end still breaks badly. The two splitters below follow reportlab's own
@@ -17,9 +18,53 @@ NO_LINE_END = frozenset("（《「『【〔〖〈“‘([{<")
 FUZZ = 1e-6
 _installed = False
 
+# The words organisation and project names are made of: a run of Chinese text that holds one of them is cut only
+# between words (these, or two characters at a time; a three-character tail stays whole, so no lone character).
+_WORDS_TEXT = """
+股份有限公司 有限责任公司 有限公司 分公司 公司 集团 研究院 研究所 研究中心 设计院 实验室 重点实验室 联合实验室
+工程中心 创新中心 技术中心 中心 大学 学院 学校 医院 银行 协会 联盟 平台 基地 科技 技术 人工智能 智能 信息
+数据 网络 软件 电子 汽车 制造 工业 产业 示范工程 工程 应用场景 湖北省 武汉市 东湖 光谷 长江 智慧 智造
+互联网 大数据 云计算 物联网 北斗 区块链 网联 机器人 康养 联合 创新 研发 检测 服务
+"""
+NAME_WORDS = tuple(sorted(_WORDS_TEXT.split(), key=len, reverse=True))
+
 
 def _is_latin(ch: str) -> bool:
     return bool(ch) and ord(ch) < 0x2E80 and not ch.isspace()
+
+
+def _is_hanzi(ch: Any) -> bool:
+    ch = getattr(ch, "text", ch)  # cjkFragSplit passes units that carry their character as .text
+    return isinstance(ch, str) and len(ch) == 1 and "\u3400" <= ch <= "\u9fff"
+
+
+def word_start(chars: Sequence[Any], at: int) -> int:
+    """The start of the word of a name that holds character `at` (`at` itself when a break there is fine)."""
+    run = at
+    while run > 0 and _is_hanzi(chars[run - 1]):
+        run -= 1
+    tail = at
+    while tail < len(chars) and _is_hanzi(chars[tail]):
+        tail += 1
+    text = "".join(getattr(c, "text", c) for c in chars[run:tail])
+    if not any(word in text for word in NAME_WORDS):
+        return at  # not a name: any place between two characters will do
+    i = 0
+    while i < len(text):
+        size = _word_at(text, i)
+        if not size:
+            left = len(text) - i
+            # one character before a known word (机器人|联合实验室, not 人联|合实|验室); a three-character tail whole
+            before_word = left > 1 and _word_at(text, i + 1)
+            size = 1 if before_word else 3 if left == 3 else min(2, left)
+        if run + i + size > at:
+            return run + i
+        i += size
+    return at
+
+
+def _word_at(text: str, i: int) -> int:
+    return next((len(w) for w in NAME_WORDS if text.startswith(w, i)), 0)
 
 
 def break_before(chars: Sequence[str], start: int, over: int) -> int:
@@ -28,6 +73,10 @@ def break_before(chars: Sequence[str], start: int, over: int) -> int:
     if chars[over].isspace():
         return over + 1  # the space stays at the line's end, invisible
     at = over
+    if _is_hanzi(chars[over]) and over > start + 1 and _is_hanzi(chars[over - 1]):
+        word = word_start(chars, over)
+        if word > start + (over - start) // 3:  # keep the line at least a third full
+            at = word
     if _is_latin(chars[over]) and over > start + 1:
         # a Latin word: go back to the space or CJK character before it, within the line's second half
         for j in range(over - 1, (start + over) // 2, -1):

@@ -47,6 +47,7 @@ def overview(ctx: Context) -> list[Any]:
     story: list[Any] = []
     if f.provisional:
         story.append(warning_box([w.say("provisional", year=f.year, as_of=ctx.as_of)], ctx.styles, ctx.width))
+        story.append(Spacer(1, 6))
     cards = [
         (integer(getattr(k, name)), w(label), _delta(ctx, getattr(k, name), getattr(p, name) if p else None))
         for name, label in KPI_CARDS
@@ -59,7 +60,7 @@ def overview(ctx: Context) -> list[Any]:
         rows.append(
             [w(label), ctx.shown(before, is_money, p is not None, name=name), ctx.shown(now, is_money, name=name), ""]
         )
-        rows[-1][3] = change(ctx.wan(now, name), ctx.wan(before, name), ctx.lang if is_money else None)
+        rows[-1][3] = change(ctx.wan(now, name), ctx.wan(before, name), ctx.lang, is_money)
     head = [w("t_indicator"), w("t_previous", year=f.year - 1), w("t_previous", year=k.year), w("t_change")]
     widths = ctx.widths(0.36, 0.19, 0.19, 0.26)
     story += ctx.block("h_yoy", *table(head, rows, widths, ctx.styles, numeric=(1, 2, 3)))
@@ -96,7 +97,7 @@ YEAR_ON_YEAR: tuple[tuple[str, str, bool], ...] = (
 def _delta(ctx: Context, current: float, previous: float | None) -> str:
     if previous is None:
         return ctx.words("no_alliance") if ctx.lang == "en" else "上年" + ctx.words("no_alliance")
-    shown = change(current, previous)
+    shown = change(current, previous, ctx.lang)
     if shown == "—":
         return "与上年持平" if ctx.lang == "zh" else "same as last year"
     return ("较上年 " if ctx.lang == "zh" else "vs. last year ") + shown
@@ -328,7 +329,7 @@ def outputs(ctx: Context) -> list[Any]:
         now, before = (now if reported else None), (before if before_reported else None)
         shown_before = ctx.shown(before, is_money, b is not None, name=name)
         row = [w(label), shown_before, ctx.shown(now, is_money, name=name), ""]
-        row[3] = change(ctx.wan(now, name), ctx.wan(before, name), ctx.lang if is_money else None)
+        row[3] = change(ctx.wan(now, name), ctx.wan(before, name), ctx.lang, is_money)
         figures_rows.append(row)
     head = [w("t_indicator"), w("t_previous", year=f.year - 1), w("t_previous", year=a.year), w("t_change")]
     dues = [

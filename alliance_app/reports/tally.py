@@ -72,7 +72,7 @@ QUERIES = {
 }
 
 
-def _read(connection: Connection, year: int) -> dict[str, pd.DataFrame]:
+def read_frames(connection: Connection, year: int) -> dict[str, pd.DataFrame]:
     import pandas as pd
     from sqlalchemy import text
 
@@ -116,7 +116,7 @@ def member_roll(members: pd.DataFrame, year: Period) -> pd.DataFrame:
     return members[keep]
 
 
-def _member_status_at_end(frame: pd.DataFrame, year: Period) -> pd.Series:
+def member_status_at_end(frame: pd.DataFrame, year: Period) -> pd.Series:
     """A member's status at year end as far as its record tells: one whose status changed only after the year
     (suspended or withdrew later) was still an active member then."""
     later = _text(frame["status_changed_on"]) > year.end
@@ -129,7 +129,7 @@ def _project_status_at_end(frame: pd.DataFrame, year: Period) -> pd.Series:
     return frame["status"].mask(later, ProjectStatus.ONGOING.value)
 
 
-def _at_year_end(roll: pd.DataFrame, year: Period) -> pd.DataFrame:
+def at_year_end(roll: pd.DataFrame, year: Period) -> pd.DataFrame:
     gone = (roll["status"] == MemberStatus.WITHDRAWN.value) & (_text(roll["status_changed_on"]) <= year.end)
     return roll[~gone]
 
@@ -137,8 +137,8 @@ def _at_year_end(roll: pd.DataFrame, year: Period) -> pd.DataFrame:
 def _members(members: pd.DataFrame, year: Period) -> tuple[MemberFigures, pd.DataFrame, pd.DataFrame]:
     """The figures, the roll (statuses as at the as-of date) and the members at the as-of date."""
     roll = member_roll(members, year)
-    roll = roll.assign(status=_member_status_at_end(roll, year))
-    end = _at_year_end(roll, year)
+    roll = roll.assign(status=member_status_at_end(roll, year))
+    end = at_year_end(roll, year)
     # Every city given is named (a reader must not find a filled-in city hidden under "other"); no city: "".
     cities = end["city"].fillna("").value_counts()
     named = sorted(((str(c), int(n)) for c, n in cities.items() if c), key=lambda cn: (-cn[1], pinyin_key(cn[0])))
@@ -241,18 +241,22 @@ def _major_projects(portfolio: pd.DataFrame, names: dict) -> tuple[ProjectLine, 
     )
 
 
-def _resources(frames: dict[str, pd.DataFrame], year: Period) -> ResourceFigures:
-    offers = frames["offers"]
+def available(offers: pd.DataFrame, year: Period) -> pd.DataFrame:
+    """Offers whose availability overlaps the period (open ends count)."""
     until = _text(offers["available_until"])
-    available = offers[(_text(offers["available_from"]) <= year.end) & ((until == "") | (until >= year.start))]
+    return offers[(_text(offers["available_from"]) <= year.end) & ((until == "") | (until >= year.start))]
+
+
+def _resources(frames: dict[str, pd.DataFrame], year: Period) -> ResourceFigures:
+    available_offers = available(frames["offers"], year)
     requests = frames["requests"]
     in_year = requests[_in_year(requests["requested_on"], year)]
     accepted = in_year["status"] == RequestStatus.ACCEPTED.value
     return ResourceFigures(
-        offers=len(available),
-        offers_by_kind=_counts(available["resource_kind"], ResourceKind),
-        offers_by_status=_counts(available["status"], OfferStatus),
-        offers_by_terms=_counts(available["terms"], ResourceTerms),
+        offers=len(available_offers),
+        offers_by_kind=_counts(available_offers["resource_kind"], ResourceKind),
+        offers_by_status=_counts(available_offers["status"], OfferStatus),
+        offers_by_terms=_counts(available_offers["terms"], ResourceTerms),
         requests=len(in_year),
         requests_by_status=_counts(in_year["status"], RequestStatus),
         matches=int(accepted.sum()),
@@ -417,7 +421,7 @@ def _store_facts(connection: Connection) -> dict[str, Any]:
 
 def tally(connection: Connection, year: int, today: date) -> AllianceFigures:
     this_period = period(year, today)
-    frames = _read(connection, year)
+    frames = read_frames(connection, year)
     founded = founded_on(frames["members"])
     refuse_before_founding(year, founded)
     names = _names(frames["members"])

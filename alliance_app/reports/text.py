@@ -373,16 +373,18 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def change(current: float | None, previous: float | None, in_money: str | None = None) -> str:
-    """Year-on-year change: the difference and, where the previous year was not zero, the percentage; none
-    where either year has no figure (never growth from nothing). `in_money`: the edition, for a sum in 万元."""
+def change(current: float | None, previous: float | None, lang: str, in_money: bool = False) -> str:
+    """Year-on-year change: the difference and, where the previous year was not zero, the percentage (in
+    full-width brackets in Chinese); none where either year has no figure (never growth from nothing).
+    `in_money`: a sum in 万元, written as the edition writes money."""
     if current is None or previous is None:
         return "—"
     diff = current - previous
-    shown = money(abs(diff), in_money) if in_money else integer(abs(diff))
+    shown = money(abs(diff), lang) if in_money else integer(abs(diff))
     if diff == 0 or shown in ("0", "0.00"):
         return "—"
     sign = "+" if diff > 0 else "-"  # ASCII minus: the report font has no U+2212
-    if previous:
-        return f"{sign}{shown} ({sign}{abs(diff) / previous * 100:.1f}%)"
-    return f"{sign}{shown}"
+    if not previous:
+        return f"{sign}{shown}"
+    share = f"{sign}{abs(diff) / previous * 100:.1f}%"
+    return f"{sign}{shown}（{share}）" if lang == "zh" else f"{sign}{shown} ({share})"

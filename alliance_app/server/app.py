@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import text
@@ -17,8 +18,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from alliance_app.models import Actor
 from alliance_app.server import auth, conflicts, sync_service
 from alliance_app.server.accounts import actor_of
+from alliance_app.server.answers import json_answer, json_bytes
 from alliance_app.server.db import Database, committed_rev
-from alliance_app.server.errors import ApiError, api_error_handler, busy, http_error_handler, unauthorized
+from alliance_app.server.errors import (
+    ApiError,
+    api_error_handler,
+    busy,
+    http_error_handler,
+    unauthorized,
+    validation_error_handler,
+)
 from alliance_app.server.middleware import AccessLog, BodyLimit
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account
@@ -49,7 +58,7 @@ from alliance_app.sync.protocol import (
 )
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 410, 413, 426, 429, 503)
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 410, 413, 422, 426, 429, 503)
 }
 _UUID = r"^[0-9a-fA-F-]{36}$"
 
@@ -118,23 +127,25 @@ CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 def _auth_routes(router: APIRouter) -> None:
     @router.post("/auth/login", response_model=TokenPair, tags=["auth"])
-    def login(body: LoginRequest, request: Request, db: DbDep, settings: SettingsDep) -> TokenPair | JSONResponse:
+    def login(body: LoginRequest, request: Request, db: DbDep, settings: SettingsDep) -> Response:
         address = request.client.host if request.client else "unknown"
+        with db.write() as session:  # count and reserve in one step (429 while rate-limited)
+            auth.reserve_attempt(session, settings, body.username, address)
         with db.read() as session:
-            account = auth.check_password(session, settings, body.username, body.password, address)
-        # A failed login must still record its failure, so the refusal is answered after the commit.
+            account = auth.check_password(session, body.username, body.password)
+        # A failed login keeps its reserved failure, so the refusal is answered after the commit.
         with db.write() as session:
             try:
-                return auth.login(session, settings, account, body.username, address)
+                return json_answer(auth.login(session, settings, account, body.username))
             except ApiError as error:
                 refusal = error
         return refusal.response()
 
     @router.post("/auth/refresh", response_model=TokenPair, tags=["auth"])
-    def refresh(body: RefreshRequest, db: DbDep, settings: SettingsDep) -> TokenPair | JSONResponse:
+    def refresh(body: RefreshRequest, db: DbDep, settings: SettingsDep) -> Response:
         with db.write() as session:
             try:
-                return auth.refresh(session, settings, body.refresh_token)
+                return json_answer(auth.refresh(session, settings, body.refresh_token))
             except ApiError as error:
                 refusal = error
         return refusal.response()
@@ -146,16 +157,28 @@ def _auth_routes(router: APIRouter) -> None:
         return Response(status_code=204)
 
     @router.get("/auth/me", response_model=AccountPublic, tags=["auth"])
-    def me(login: LoginDep) -> AccountPublic:
-        return auth.public(login[0])
+    def me(login: LoginDep) -> Response:
+        return json_answer(auth.public(login[0]))
+
+
+def _crash_test_pause(settings: ServerSettings, point: str) -> None:
+    """Testing only (unset in production): marks that a push reached `point`, then waits to be killed."""
+    if settings.crash_test_pause == point and settings.crash_test_mark is not None:
+        settings.crash_test_mark.touch()
+        time.sleep(600)
 
 
 def _sync_routes(router: APIRouter) -> None:
     @router.post("/sync/push", response_model=PushResponse, tags=["sync"])
-    def push(body: PushRequest, login: LoginDep, db: DbDep) -> PushResponse:
+    def push(body: PushRequest, login: LoginDep, db: DbDep, settings: SettingsDep) -> Response:
         account, _ = login
         actor = actor_of(account)
-        return PushResponse(outcomes=sync_service.push_batch(db, account.id, actor, body.mutations))
+        _crash_test_pause(settings, "received")
+        answer = sync_service.push_batch(
+            db, account.id, actor, body.mutations, answer=lambda outcomes: json_bytes(PushResponse(outcomes=outcomes))
+        )
+        _crash_test_pause(settings, "committed")
+        return Response(answer, media_type="application/json")
 
     @router.get("/sync/pull", response_model=PullResponse, tags=["sync"])
     def pull(
@@ -169,28 +192,26 @@ def _sync_routes(router: APIRouter) -> None:
         # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
         # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's
         # (the OpenAPI schema above); tests/server check pages against the model.
-        return Response(orjson.dumps(page), media_type="application/json")
+        return json_answer(page)
 
     @router.get("/sync/checksums", response_model=ChecksumsResponse, tags=["sync"])
-    def checksums(
-        actor: CurrentActor, db: DbDep, kind: Annotated[list[RecordKind] | None, Query()] = None
-    ) -> ChecksumsResponse:
+    def checksums(actor: CurrentActor, db: DbDep, kind: Annotated[list[RecordKind] | None, Query()] = None) -> Response:
         with db.read() as session:
-            return sync_service.checksums(session, list(kind) if kind else None)
+            return json_answer(sync_service.checksums(session, list(kind) if kind else None))
 
     @router.get("/records/{kind}/{record_id}", response_model=RecordState, tags=["records"])
     def record(
         actor: CurrentActor, db: DbDep, kind: RecordKind, record_id: Annotated[str, Path(pattern=_UUID)]
-    ) -> RecordState:
+    ) -> Response:
         with db.read() as session:
-            return sync_service.record_or_404(session, actor, kind, record_id)
+            return json_answer(sync_service.record_or_404(session, actor, kind, record_id))
 
     @router.get("/records/{kind}/{record_id}/history", response_model=HistoryResponse, tags=["records"])
     def history(
         actor: CurrentActor, db: DbDep, kind: RecordKind, record_id: Annotated[str, Path(pattern=_UUID)]
-    ) -> HistoryResponse:
+    ) -> Response:
         with db.read() as session:
-            return conflicts.history(session, actor, kind, record_id)
+            return json_answer(conflicts.history(session, actor, kind, record_id))
 
     @router.get("/conflicts", response_model=list[ConflictOut], tags=["conflicts"])
     def conflict_list(
@@ -199,16 +220,16 @@ def _sync_routes(router: APIRouter) -> None:
         include_resolved: bool = False,
         after: Annotated[str | None, Query(pattern=_UUID)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_CONFLICT_PAGE)] = MAX_CONFLICT_PAGE,
-    ) -> list[ConflictOut]:
+    ) -> Response:
         with db.read() as session:
-            return conflicts.list_conflicts(session, actor, include_resolved, after, limit)
+            return json_answer(conflicts.list_conflicts(session, actor, include_resolved, after, limit))
 
     @router.post("/conflicts/{conflict_id}/resolve", response_model=ResolveResponse, tags=["conflicts"])
     def resolve(
-        actor: CurrentActor, db: DbDep, conflict_id: Annotated[str, Path(max_length=36)], body: ResolveRequest
-    ) -> ResolveResponse:
+        actor: CurrentActor, db: DbDep, conflict_id: Annotated[str, Path(pattern=_UUID)], body: ResolveRequest
+    ) -> Response:
         with db.write() as session:
-            return conflicts.resolve(session, actor, conflict_id, body.keep)
+            return json_answer(conflicts.resolve(session, actor, conflict_id, body.keep))
 
 
 async def _database_error(_request: Request, error: Exception) -> JSONResponse:
@@ -238,6 +259,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
 
     @app.get("/healthz", response_model=Health, tags=["health"], responses={503: {"model": ErrorBody}})
     def healthz(db: DbDep) -> Health:

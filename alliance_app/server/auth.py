@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import math
 import secrets
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from alliance_app.models import utc_now
@@ -17,6 +19,8 @@ from alliance_app.server.errors import ApiError, unauthorized
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account, AuthToken, LoginFailure
 from alliance_app.sync.protocol import AccountPublic, TokenPair
+
+auth_log = logging.getLogger("alliance_server.auth")
 
 
 def token_hash(token: str) -> str:
@@ -96,24 +100,38 @@ def check_rate_limit(session: Session, settings: ServerSettings, username: str, 
         )
 
 
-def check_password(
-    session: Session, settings: ServerSettings, username: str, password: str, address: str
-) -> Account | None:
-    """The account if the password is right and the account enabled, else None; 429 while rate-limited.
-    Only reads: the slow Argon2 check must not hold the database's write lock (SQLite has one for all)."""
+# One PostgreSQL advisory lock for every login's count-and-reserve step (a few milliseconds, never the password
+# check itself): the count and the recorded attempt are then one atomic step across all workers and hosts.
+# SQLite needs none: a write transaction already holds the database's one write lock.
+_LOGIN_LOCK = 0x414C4C49  # "ALLI"
+
+
+def reserve_attempt(session: Session, settings: ServerSettings, username: str, address: str) -> None:
+    """429 while rate-limited; otherwise records this login as a failure *before* its password is checked, in the
+    same transaction as the count, so concurrent attempts can never all pass the count: at most the limit of
+    passwords is ever checked per window. A right password removes the record again (`login`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOGIN_LOCK})
     check_rate_limit(session, settings, username, address)
+    session.add(LoginFailure(username=username[:80], address=address[:64]))
+
+
+def check_password(session: Session, username: str, password: str) -> Account | None:
+    """The account if the password is right and the account enabled, else None. Only reads: the slow Argon2 check
+    must not hold the database's write lock (SQLite has one for all). Call it only after `reserve_attempt`."""
     account = session.scalar(select(Account).where(Account.username == username))
-    if not password_matches(account, password) or account is None or account.disabled:
+    matches = password_matches(account, password)
+    # One line per password checked (never the name or the password): what the login-race test counts.
+    auth_log.info(json.dumps({"event": "password_checked", "accepted": matches}))
+    if not matches or account is None or account.disabled:
         return None
     return account
 
 
-def login(
-    session: Session, settings: ServerSettings, account: Account | None, username: str, address: str
-) -> TokenPair:
-    """A new token family for a checked account; the same refusal for an unknown name and a wrong password."""
+def login(session: Session, settings: ServerSettings, account: Account | None, username: str) -> TokenPair:
+    """A new token family for a checked account; the same refusal for an unknown name and a wrong password
+    (whose failure `reserve_attempt` has already recorded)."""
     if account is None:
-        session.add(LoginFailure(username=username[:80], address=address[:64]))
         raise ApiError(
             401,
             "bad_login",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -64,4 +65,28 @@ async def http_error_handler(_request: Request, error: Exception) -> JSONRespons
         },
         status_code=error.status_code,
         headers=getattr(error, "headers", None),
+    )
+
+
+def _readable(text: str) -> str:
+    # What the client sent may hold lone surrogates: the refusal must still encode, or it becomes a 500.
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+async def validation_error_handler(_request: Request, error: Exception) -> JSONResponse:
+    """422 for a request the protocol's schemas refuse, in the shape of every other refusal. The sent values are
+    never echoed back: they may be huge or not encodable (the framework's own answer echoes them)."""
+    assert isinstance(error, RequestValidationError)
+    where = []
+    for problem in error.errors()[:3]:
+        place = ".".join(str(part) for part in problem.get("loc", ()) if part != "body")[:80]
+        where.append(f"{place}: {str(problem.get('msg', ''))[:120]}")
+    detail = _readable("; ".join(where))
+    return JSONResponse(
+        {
+            "code": "invalid_request",
+            "zh": f"请求内容不符合同步协议，服务器未做任何修改（{detail}）",
+            "en": f"The request does not fit the sync protocol; nothing was changed on the server ({detail})",
+        },
+        status_code=422,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field
@@ -45,6 +46,13 @@ class ServerSettings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1, title="密码哈希轮数 / Argon2id time cost")
     argon2_memory_kib: int = Field(default=65536, ge=1024, title="密码哈希内存 / Argon2id memory (KiB)")
     log_level: str = Field(default="info", title="日志级别 / Log level")
+    # For the crash tests only: a push pauses at this point (after reading its body, or after its commit and
+    # before its answer), touching `crash_test_mark` first, so a test kills the server inside a push by
+    # construction rather than by guessing a moment. Unset in production.
+    crash_test_pause: Literal["received", "committed"] | None = Field(
+        default=None, title="仅供测试：推送暂停点 / Testing only: where a push pauses"
+    )
+    crash_test_mark: Path | None = Field(default=None, title="仅供测试：暂停标记文件 / Testing only: pause mark file")
 
     def url(self) -> str:
         if self.database_url:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -153,13 +154,26 @@ _RETRY_PGCODES = {"40P01", "40001", "23505"}
 _ATTEMPTS = 4
 
 
-def push_batch(db: Database, account_id: int, actor: Actor, mutations: list[Mutation]) -> list[MutationOutcome]:
+def _outcomes(outcomes: list[MutationOutcome]) -> Any:
+    return outcomes
+
+
+def push_batch(
+    db: Database,
+    account_id: int,
+    actor: Actor,
+    mutations: list[Mutation],
+    *,
+    answer: Callable[[list[MutationOutcome]], Any] = _outcomes,
+) -> Any:
     """Applies a push in one transaction, each mutation under its own savepoint, or answers what was answered
-    before for mutation ids already seen. Revs are taken (and the counter locked) only after validation."""
+    before for mutation ids already seen. Revs are taken (and the counter locked) only after validation.
+    `answer` turns the outcomes into the reply inside the transaction: a reply that cannot be built rolls the
+    push back, so the desktop never misses the answer to something that was committed."""
     for attempt in range(1, _ATTEMPTS + 1):
         try:
             with db.write() as session:
-                return _push_batch(session, account_id, actor, mutations, db.max_open_conflicts)
+                return answer(_push_batch(session, account_id, actor, mutations, db.max_open_conflicts))
         except DBAPIError as error:
             code = getattr(error.orig, "sqlstate", None)
             if attempt == _ATTEMPTS or not db.is_postgres or code not in _RETRY_PGCODES:

@@ -10,6 +10,7 @@ from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORDS_BY_KIND, Actor, Member, field_specs, hidden_fields, record_type, specs_by_name
+from alliance_app.services import name_order
 
 MAX_PAGE = 1000
 
@@ -82,12 +83,17 @@ def _filtered(kind: str, query: RecordQuery, columns: Sequence[Any]) -> Select[A
     return statement
 
 
-def _ordered(kind: str, statement: Select[Any], query: RecordQuery) -> Select[Any]:
+def _ordered(kind: str, statement: Select[Any], query: RecordQuery, session: Session | None = None) -> Select[Any]:
     cls = record_type(kind)
     sort = query.sort or cls.default_sort
-    if sort not in specs_by_name(kind) and sort not in ("updated_at", "rev", "id"):
+    specs = specs_by_name(kind)
+    if sort not in specs and sort not in ("updated_at", "rev", "id"):
         raise ValueError(f"{kind} cannot be sorted by {sort}")
-    column = getattr(cls, sort)
+    column: Any = getattr(cls, sort)
+    if session is not None and kind == "member" and sort in name_order.PINYIN_MEMBER_COLUMNS:
+        column = name_order.rank_of(session, cls.id, sort)  # members by the pinyin of their names
+    elif session is not None and sort in specs and specs[sort].ref == "member":
+        column = name_order.rank_of(session, column)  # by the member's name, not its id
     # The id breaks ties, so paging is stable when many rows share a value.
     return statement.order_by(column.desc() if query.descending else column.asc(), cls.id)
 
@@ -110,7 +116,7 @@ def ids(session: Session, kind: str, query: RecordQuery | None = None) -> list[s
     """Every matching id in list order: what a table view keeps, building its rows on demand."""
     cls = record_type(kind)
     query = query or RecordQuery()
-    statement = _ordered(kind, _filtered(kind, query, [cls.id]), query)
+    statement = _ordered(kind, _filtered(kind, query, [cls.id]), query, session)
     return list(session.scalars(statement))
 
 
@@ -118,7 +124,7 @@ def id_page(session: Session, kind: str, query: RecordQuery) -> list[str]:
     """The matching ids from `query.offset`, at most `query.limit` of them (all when None), in list order: what a
     table view fetches as the user scrolls, so a keystroke never lists every match of a large store."""
     cls = record_type(kind)
-    statement = _ordered(kind, _filtered(kind, query, [cls.id]), query).offset(query.offset)
+    statement = _ordered(kind, _filtered(kind, query, [cls.id]), query, session).offset(query.offset)
     if query.limit is not None:
         statement = statement.limit(query.limit)
     return list(session.scalars(statement))
@@ -147,7 +153,7 @@ def page(session: Session, actor: Actor, kind: str, query: RecordQuery | None = 
     limit = min(query.limit or MAX_PAGE, MAX_PAGE)
     # Sort only the sort key and the id, then read the page's rows: sorting whole rows spills to disk at tens of
     # thousands of records and costs hundreds of ms (bench/bench_store_queries.py).
-    statement = _ordered(kind, _filtered(kind, query, [cls.id]), query).offset(query.offset).limit(limit)
+    statement = _ordered(kind, _filtered(kind, query, [cls.id]), query, session).offset(query.offset).limit(limit)
     page_ids = list(session.scalars(statement))
     return Page(rows(session, actor, kind, page_ids), count(session, kind, query), query.offset)
 

@@ -25,6 +25,7 @@ from alliance_app.models import (
 )
 from alliance_app.models.integrity import Lookups, defaults, derive, field_values
 from alliance_app.services.changes import ChangeSet
+from alliance_app.services.member_names import resolve_member_names
 from alliance_app.store.local_tables import OutboxEntry
 
 
@@ -149,6 +150,7 @@ def create(
     """Adds a record and its outbox entry; `batch` gathers them for one bulk insert instead (see NewRecords),
     for creating many records in one transaction. A link that was removed comes back (same id)."""
     cls = record_type(kind)
+    raw = resolve_member_names(session, kind, raw)
     given, problems = coerce_collecting(kind, raw)
     preview = {**defaults(kind), **given}
     derive(session, kind, preview)
@@ -180,6 +182,7 @@ def create(
 
 def update(session: Session, actor: Actor, kind: str, record_id: str, raw: dict[str, Any]) -> ChangeSet:
     record = load(session, kind, record_id)
+    raw = resolve_member_names(session, kind, raw)
     given, problems = coerce_collecting(kind, raw)
     old = field_values(record)
     plan = _plan(session, actor, kind, "update", record, record_id, given, problems)

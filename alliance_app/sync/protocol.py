@@ -8,6 +8,7 @@ versions in the headers named below; a mismatch is answered with HTTP 426 and a 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -26,6 +27,17 @@ MAX_PULL_PAGE = 1000
 DEFAULT_PULL_PAGE = 500
 # GET /conflicts answers at most this many per page; the next page starts after the last one's id.
 MAX_CONFLICT_PAGE = 500
+# A pull page also stops growing once its records pass this many bytes of JSON (at least one record a page).
+MAX_PULL_PAGE_BYTES = 2 * 1024 * 1024
+# Revisions, cursors and base revs: far above any alliance's lifetime, and exact in a JSON double.
+MAX_REV = 2**53
+# Any one text value on the wire. Each field has its own, smaller maximum (models' field specs); this bound
+# only keeps what the server must read and answer about small.
+MAX_WIRE_TEXT = 20_000
+# Any one number on the wire: a signed 64-bit integer, or a finite float of that size (each field again has its
+# own, smaller maximum).
+MAX_WIRE_NUMBER = 2**63 - 1
+MAX_WIRE_LIST = 64
 
 RECORD_KINDS = (
     "member",
@@ -77,6 +89,52 @@ UtcTime = Annotated[
 ]
 
 
+def _clean_text(value: str) -> str:
+    # The models' one text rule, imported when first needed: importing the protocol stays free of SQLAlchemy.
+    from alliance_app.models.validation import text_problem
+
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(f"text {problem}")
+    return value
+
+
+CleanText = Annotated[str, AfterValidator(_clean_text)]
+
+
+def _wire_scalar(value: Any) -> None:
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, str):
+        _clean_text(value)
+        if len(value) > MAX_WIRE_TEXT:
+            raise ValueError(f"text of {len(value)} characters is longer than {MAX_WIRE_TEXT}")
+    elif isinstance(value, int):
+        if not -MAX_WIRE_NUMBER <= value <= MAX_WIRE_NUMBER:
+            raise ValueError("a whole number outside the 64-bit range")
+    elif isinstance(value, float):
+        if not math.isfinite(value) or abs(value) > MAX_WIRE_NUMBER:
+            raise ValueError("a number that is not finite or outside the 64-bit range")
+    else:
+        raise ValueError("a field value must be text, a number, true/false, null or a list of those")
+
+
+def _wire_value(value: Any) -> Any:
+    """A field value as the wire may carry it: a JSON scalar, or a short list of them (domains)."""
+    if isinstance(value, list | tuple):
+        if len(value) > MAX_WIRE_LIST:
+            raise ValueError(f"a list of {len(value)} items is longer than {MAX_WIRE_LIST}")
+        for item in value:
+            _wire_scalar(item)
+    else:
+        _wire_scalar(value)
+    return value
+
+
+WireValue = Annotated[Any, AfterValidator(_wire_value)]
+FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+
+
 class WireModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -100,12 +158,12 @@ class ProblemOut(WireModel):
 
 
 class LoginRequest(WireModel):
-    username: str = Field(min_length=1, max_length=80)
-    password: str = Field(min_length=1, max_length=1024)
+    username: CleanText = Field(min_length=1, max_length=80)
+    password: CleanText = Field(min_length=1, max_length=1024)
 
 
 class RefreshRequest(WireModel):
-    refresh_token: str = Field(min_length=1, max_length=200)
+    refresh_token: CleanText = Field(min_length=1, max_length=200)
 
 
 class AccountPublic(WireModel):
@@ -137,8 +195,8 @@ class Mutation(WireModel):
     kind: RecordKind
     record_id: str = Field(pattern=_UUID)
     op: Op
-    changes: dict[str, tuple[Any, Any]] = Field(default_factory=dict, max_length=64)
-    base_rev: int | None = Field(default=None, ge=0)
+    changes: dict[FieldName, tuple[WireValue, WireValue]] = Field(default_factory=dict, max_length=64)
+    base_rev: int | None = Field(default=None, ge=0, le=MAX_REV)
 
 
 class PushRequest(WireModel):

@@ -18,6 +18,7 @@ from alliance_app.ui.fonts import register_ui_fonts
 from alliance_app.ui.language import Translators, resolve_language
 from alliance_app.ui.main_window import MainWindow
 from alliance_app.ui.operations import ChangeHub, OperationRunner, ThreadPoolRunner
+from alliance_app.ui.screen_fit import fit_every_dialog
 from alliance_app.ui.sync_controller import SyncController
 from alliance_app.ui.window_state import WindowState
 from alliance_app.ui.workspace import Workspace
@@ -112,6 +113,7 @@ def _qt_app() -> QApplication:
     app.setApplicationName("Alliance Desk")
     app.setOrganizationName("HubeiAIAlliance")
     register_ui_fonts(app)
+    fit_every_dialog(app)
     return app
 
 

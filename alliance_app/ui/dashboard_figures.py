@@ -1,11 +1,13 @@
-"""The dashboard's numbers, taken from the annual report's figures (reports.figures) for the current year, so the
-window and the PDF never disagree; plus the open offers that match a member's project domains."""
+"""The dashboard's numbers, taken from the annual report's figures (reports.figures) for the current year as of
+today, so the window and the PDF never disagree; the records behind each number (reports.selection), so a click
+lists exactly them; plus the open offers that match a member's project domains."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from alliance_app.models import Domain, LabStatus, MemberKind, OfferStatus, ProjectStatus
+from alliance_app.models import Domain, MemberKind, OfferStatus, ProjectStatus
+from alliance_app.reports.selection import RecordSet
 from alliance_app.services import Desk, RecordQuery
 
 DEMONSTRATION_TARGET = 100  # the alliance's 5-year target: about 100 technology demonstration projects
@@ -21,6 +23,9 @@ class DashboardFigures:
     investment: float  # 万元, over the year's project portfolio
     open_offers: int
     active_labs: int
+    as_of: str = ""  # ISO date the figures run to (today in Beijing for the current year)
+    provisional: bool = True
+    records: dict[str, RecordSet] = field(default_factory=dict)  # the records behind each number, by name
 
     @property
     def members(self) -> int:
@@ -39,7 +44,10 @@ def dashboard_figures(desk: Desk, year: int | None = None) -> DashboardFigures:
 
     today = beijing_today()
     year = year or today.year
+    from alliance_app.reports.selection import records_behind
+
     figures = compute_figures(desk.store, year, today)
+    records = records_behind(desk.store, year, today)
     members, projects = figures.members, figures.projects
     return DashboardFigures(
         year=year,
@@ -49,7 +57,10 @@ def dashboard_figures(desk: Desk, year: int | None = None) -> DashboardFigures:
         demonstration_projects=projects.demonstration,
         investment=projects.investment_total,
         open_offers=figures.resources.offers_by_status.get(OfferStatus.OPEN.value, 0),
-        active_labs=figures.labs.by_status.get(LabStatus.ACTIVE.value, 0),
+        active_labs=figures.labs.active,
+        as_of=figures.as_of,
+        provisional=figures.provisional,
+        records=records,
     )
 
 

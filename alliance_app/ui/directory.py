@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alliance_app.models.collation import by_pinyin
 from alliance_app.services import Desk
 
 
@@ -28,7 +29,9 @@ class MemberDirectory:
     def choices(self, live_ids: set[str] | None = None) -> list[tuple[str, str]]:
         """(id, name) pairs sorted by name, for pickers; only `live_ids` when given."""
         pairs = [(i, self.name(i)) for i in self._names if live_ids is None or i in live_ids]
-        return sorted(pairs, key=lambda pair: pair[1])
+        if self.lang == "en":
+            return sorted(pairs, key=lambda pair: pair[1].casefold())
+        return by_pinyin(pairs, lambda pair: pair[1])  # 东风 before 华中 before 武汉, as WPS and Excel sort
 
     def picker_choices(self, live_ids: set[str] | None = None) -> list[tuple[str, str, tuple[str | None, ...]]]:
         """(id, name, every name) for the member picker: a member is found by its Chinese, English or short name."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
 from alliance_app.models import specs_by_name
@@ -102,6 +103,7 @@ class FilterBar(QWidget):
     say what the list should show."""
 
     changed = Signal()
+    to_list = Signal()  # Down in the search box: the user goes on to the list
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -118,6 +120,7 @@ class FilterBar(QWidget):
         self.timer.timeout.connect(self.changed)
         self.search_box.textChanged.connect(lambda _t: self.timer.start())
         self.search_box.returnPressed.connect(self.flush)
+        self.search_box.installEventFilter(self)
         self.chips: list[FilterChip] = []
         self.member_chip: MemberChip | None = None
         for field in CHIPS.get(kind, ()):
@@ -134,6 +137,18 @@ class FilterBar(QWidget):
         self.clear_button.setText(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
         layout.addWidget(self.clear_button)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search_box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+        ):
+            self.flush()
+            self.to_list.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def flush(self) -> None:
         """Applies typed text now (Enter), without waiting for the pause."""

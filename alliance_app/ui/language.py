@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from alliance_app.resources import resource_path
 
 QM_FILES = {"zh": "alliance_zh_CN.qm", "en": "alliance_en.qm"}
 QT_LOCALES = {"zh": "zh_CN", "en": "en"}
+# Strings Qt's own zh_CN catalogue leaves in English (the file dialog's labels): translated in ours instead.
+# Qt asks its own catalogue first; an untranslated entry there falls through to ours.
+QT_CATALOGUE_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def system_language() -> str:

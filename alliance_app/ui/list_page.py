@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from alliance_app.ui.error_dialog import ask
 from alliance_app.ui.filter_bar import FilterBar
 from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_record
 from alliance_app.ui.record_model import RecordTableModel
+from alliance_app.ui.record_pin import show_only, with_pinned
 from alliance_app.ui.workspace import Workspace
 
 
@@ -38,6 +39,7 @@ class RecordTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the next control; arrows move inside it
         self.setWordWrap(False)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(26)
@@ -46,11 +48,28 @@ class RecordTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(140)
+        self.verticalScrollBar().sliderReleased.connect(self._dragged_to_end)
         saved = workspace.state.bytes(f"columns/{state_key}")
         self.setSortingEnabled(True)
         if saved is None or not header.restoreState(saved):
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             self.fit_columns()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_End and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._fetch_all()
+        super().keyPressEvent(event)
+
+    def _dragged_to_end(self) -> None:
+        bar = self.verticalScrollBar()
+        if bar.value() >= bar.maximum():
+            self._fetch_all()
+            bar.setValue(bar.maximum())
+
+    def _fetch_all(self) -> None:
+        model = self.model()
+        if isinstance(model, RecordTableModel):
+            model.fetch_all()
 
     def fit_columns(self) -> None:
         """First widths by what each column holds, never narrower than its header."""
@@ -102,6 +121,8 @@ class RecordListPage(QWidget):
 
     selection_changed = Signal(object)  # the selected record (dict) or None
     importable = False  # whether the page offers Import… (the kinds the import wizard takes)
+    pinned_ids: list[str] | None = None  # only these records, picked elsewhere (record_pin.py)
+    pinned: Any = None  # record_pin.PinnedRecords, made the first time records are picked
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -157,6 +178,7 @@ class RecordListPage(QWidget):
         self.model.counted.connect(self.count_label.show_count)
         # activated: Enter on the row, or a double-click (a single click where the platform's style says so)
         self.table.activated.connect(lambda _i: self.open_current())
+        self.filter_bar.to_list.connect(self.enter_list)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         workspace.hub.changed.connect(self.on_changes)
         self._selected: str | None = None
@@ -186,7 +208,18 @@ class RecordListPage(QWidget):
     def apply_filters(self) -> None:
         self._selected = self.table.current_id() or self._selected
         bar = self.filter_bar
-        self.model.set_query(search=bar.search(), filters=bar.filters(), member_id=bar.member_id())
+        filters = with_pinned(self.pinned_ids, bar.filters())
+        self.model.set_query(search=bar.search(), filters=filters, member_id=bar.member_id())
+
+    def show_only(self, ids: list[str], caption: str) -> None:
+        """Lists exactly these records (those behind a dashboard number) until the user asks for all."""
+        show_only(self, ids, caption)
+
+    def enter_list(self) -> None:
+        """Down from the search box: into the list, on the first record if none is current."""
+        self.table.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.filter_bar.search_box.setFocus()

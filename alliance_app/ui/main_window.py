@@ -19,9 +19,10 @@ from alliance_app.ui.pages.projects import ProjectsPage
 from alliance_app.ui.pages.reports import ReportsPage
 from alliance_app.ui.pages.resources import ResourcesPage
 from alliance_app.ui.pages.sync import SyncPage
+from alliance_app.ui.screen_fit import place_window
 from alliance_app.ui.settings_dialog import SettingsDialog
 from alliance_app.ui.sidebar import Sidebar
-from alliance_app.ui.status_bar import SyncIndicator
+from alliance_app.ui.status_bar import SyncIndicator, WhoAmI
 from alliance_app.ui.workspace import DeletedRecord, Workspace
 
 PAGE_KEYS = ("dashboard", "members", "projects", "resources", "labs", "events", "reports", "sync")
@@ -34,6 +35,16 @@ PAGE_TYPES: dict[str, Callable[[Workspace, QWidget], QWidget]] = {
     "events": EventsPage,
     "reports": ReportsPage,
     "sync": SyncPage,
+}
+
+
+# The list page of each record kind a dashboard number can stand for.
+KIND_PAGES = {
+    "member": "members",
+    "project": "projects",
+    "resource_offer": "resources",
+    "lab_partnership": "labs",
+    "event": "events",
 }
 
 
@@ -59,6 +70,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.sync_indicator = SyncIndicator(workspace, self)
+        self.who_am_i = WhoAmI(workspace, self)
+        self.statusBar().addPermanentWidget(self.who_am_i)
         self.statusBar().addPermanentWidget(self.sync_indicator)
         assert workspace.sync is not None
         workspace.sync.finished.connect(self._synced)
@@ -88,7 +101,15 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             self.pages[key] = PAGE_TYPES[key](self.workspace, self.stack)
             self.stack.addWidget(self.pages[key])
+            if isinstance(self.pages[key], DashboardPage):
+                self.pages[key].records_requested.connect(self.show_records)
         return self.pages[key]
+
+    def show_records(self, kind: str, ids: list[str], caption: str) -> QWidget:
+        """Opens the list of `kind` showing exactly `ids` (a dashboard number's records)."""
+        page = self.show_page(KIND_PAGES[kind])
+        page.show_only(ids, caption)  # type: ignore[attr-defined]
+        return page
 
     def show_page(self, key: str) -> QWidget:
         key = key if key in PAGE_KEYS else "dashboard"
@@ -235,15 +256,14 @@ class MainWindow(QMainWindow):
 
     # title and state
     def update_title(self) -> None:
-        parts = [self.tr("Alliance Desk"), str(self.workspace.desk.store.path)]
+        parts = [self.tr("Alliance Desk")]  # the data file's path is in the status bar's tooltip, not here
         if self.workspace.demo:
             parts.append(self.tr("demo data"))
         self.setWindowTitle(" — ".join(parts))
 
     def _restore_geometry(self) -> None:
         geometry = self.workspace.state.bytes("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 820)
+        place_window(self, restored=geometry is not None and self.restoreGeometry(geometry))
 
     def save_state(self) -> None:
         state = self.workspace.state

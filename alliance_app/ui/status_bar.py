@@ -89,3 +89,24 @@ def phase_text(phase: str) -> str:
         "conflicts": QCoreApplication.translate("SyncPhase", "Fetching conflicts"),
     }
     return names.get(phase) or QCoreApplication.translate("SyncPhase", "Syncing")
+
+
+class WhoAmI(QLabel):
+    """Who this desk works as, always in view: 联络人 · 小米(武汉), or 秘书处; the data file in its tooltip."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("whoAmI")
+        self.render()
+        if workspace.sync is not None:  # a login or logout changes the account the desk works as
+            workspace.sync.state_changed.connect(lambda _s: self.render())
+
+    def render(self) -> None:
+        actor = self.workspace.desk.actor
+        parts = [actor.role.label(self.workspace.lang)]
+        if actor.member_id:
+            parts.append(self.workspace.members.name(actor.member_id))
+        self.setText(" · ".join(parts))
+        data_file = QCoreApplication.translate("WhoAmI", "Data file: %1")
+        self.setToolTip(data_file.replace("%1", str(self.workspace.desk.store.path)))

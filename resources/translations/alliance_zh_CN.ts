@@ -63,36 +63,20 @@
         <translation>与以下单位项目领域相符的开放资源：</translation>
     </message>
     <message>
-        <source>Members</source>
-        <translation>成员单位</translation>
+        <source>Summed over %1 projects with an investment entered</source>
+        <translation>为 %1 个填报了投资额的项目之和</translation>
+    </message>
+    <message>
+        <source>Dashboard, %1 (%2): %3 records</source>
+        <translation>仪表盘：%1（%2），共 %3 条记录</translation>
     </message>
     <message>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <source>Demonstration projects</source>
-        <translation>示范工程</translation>
-    </message>
-    <message>
         <source>Target: about 100 in five years</source>
         <translation>五年目标：约 100 项</translation>
-    </message>
-    <message>
-        <source>Project investment (100 million CNY)</source>
-        <translation>项目投资（亿元）</translation>
-    </message>
-    <message>
-        <source>All projects, as their leads entered them</source>
-        <translation>全部项目，按牵头单位填报</translation>
-    </message>
-    <message>
-        <source>Open resource offers</source>
-        <translation>开放的共享资源</translation>
-    </message>
-    <message>
-        <source>Active lab partnerships</source>
-        <translation>运行中的实验室合作</translation>
     </message>
     <message>
         <source>Projects by domain</source>
@@ -169,6 +153,17 @@
     <message>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <source>yyyy-mm-dd hh:mm</source>
+        <translation>年-月-日 时:分</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>年-月-日</translation>
     </message>
 </context>
 <context>
@@ -684,6 +679,13 @@
     </message>
 </context>
 <context>
+    <name>PinnedRecords</name>
+    <message>
+        <source>Show all records</source>
+        <translation>显示全部记录</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message>
         <source>Check before importing</source>
@@ -727,6 +729,17 @@
     <message>
         <source>Projects</source>
         <translation>项目</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -1229,6 +1242,13 @@
     <message>
         <source>Syncing</source>
         <translation>正在同步</translation>
+    </message>
+</context>
+<context>
+    <name>WhoAmI</name>
+    <message>
+        <source>Data file: %1</source>
+        <translation>数据文件：%1</translation>
     </message>
 </context>
 </TS>

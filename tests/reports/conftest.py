@@ -27,7 +27,8 @@ TODAY = date(2027, 3, 1)
 # A number cell as the report prints it: 1,234 · 12.50 · 3.0% · +2 (+66.7%) · 32.42 亿元 · RMB 3.24 billion ·
 # — (no change, no value, no alliance) · 未填报 / not reported
 NUMBER = re.compile(
-    r"^(—|未填报|not reported|[+-]?(RMB )?[\d,]+(\.\d+)?%?( (亿元|万元|billion|million))?( \([+-][\d,.]+%\))?)$"
+    r"^(—|未填报|not reported|[+-]?(RMB )?[\d,]+(\.\d+)?%?( (亿元|万元|billion|million))?"
+    r"( \([+-][\d,.]+%\)|（[+-][\d,.]+%）)?)$"
 )
 
 

@@ -39,3 +39,19 @@ def test_break_before_never_returns_the_line_start() -> None:
     chars = "，。；：！？"
     assert all(ch in NO_LINE_START for ch in chars)
     assert break_before(chars, 0, 3) >= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "per_line", "expected"),
+    [
+        ("武汉江城智能科技有限公司", 6, ["武汉江城智能", "科技有限公司"]),
+        ("长江计算智能联合实验室", 9, ["长江计算智能", "联合实验室"]),
+        ("武汉光谷人工智能研究院", 7, ["武汉光谷", "人工智能研究院"]),
+    ],
+)
+def test_a_name_is_cut_between_its_words(name: str, per_line: int, expected: list[str]) -> None:
+    assert lines_of(name, per_line) == expected
+
+
+def test_plain_text_without_name_words_breaks_anywhere() -> None:
+    assert lines_of("一二三四五六七", 3) == ["一二三", "四五六", "七"]

@@ -129,3 +129,20 @@ def test_data_notes_give_the_last_sync_time_when_the_desktop_has_synced(desk: De
     assert "last sync with the alliance server: 2026-11-20 08:30:00 (UTC)" in notes
     assert "never synced" not in notes
     assert report.result.figures.last_synced_at == "2026-11-20T08:30:00"
+
+
+def test_a_long_table_repeats_its_head_at_page_tops_only(desk: Desk, tmp_path: Path) -> None:
+    """150 members: the directory runs over several pages and over a boundary between table pieces mid-page;
+    every page of it starts with the head, and no head stands in the middle of a page."""
+    for i in range(150):
+        desk.create("member", {"name_zh": f"湖北测试{i:03d}科技有限公司", "joined_on": "2024-01-01"})
+    report = build(desk.store, "zh", tmp_path / "long.pdf")
+    first = report.page_of("名录")
+    pages = [p for p in report.pages[first - 1 :] if "湖北测试" in p]
+    assert len(pages) >= 4
+    for page in pages:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        heads = [i for i, line in enumerate(lines) if line == "序号"]
+        assert len(heads) == 1, lines[:8]
+        rows_before = [line for line in lines[: heads[0]] if "湖北测试" in line]
+        assert rows_before == []  # the head is above every row of the page

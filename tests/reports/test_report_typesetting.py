@@ -117,3 +117,78 @@ def test_english_edition_writes_cities_in_english() -> None:
         "Chongqing",
         "Wuhan",
     ]
+
+
+# Words a reader never sees cut across two lines in a name.
+WHOLE_WORDS = ("有限公司", "公司", "科技", "研究院", "实验室", "大学", "技术", "智能", "中心", "集团")
+
+
+def name_cuts(lines: list[str], name: str) -> list[int]:
+    """Where `name` is cut, if it runs over two or three consecutive lines of the PDF's text."""
+    for i in range(len(lines)):
+        if not name.startswith(lines[i]) or lines[i] == name:
+            continue
+        for span in (2, 3):
+            parts = lines[i : i + span]
+            if "".join(parts) == name:
+                cuts, at = [], 0
+                for part in parts[:-1]:
+                    at += len(part)
+                    cuts.append(at)
+                return cuts
+    return []
+
+
+def test_no_organisation_name_is_cut_inside_a_word(report: BuiltReport, alliance_store: Store) -> None:
+    figures = report.result.figures
+    names = {e.name_zh for e in figures.directory}
+    names |= {p.lead_zh for p in figures.projects.major} | {lab.lead_zh for lab in figures.labs.listed}
+    names |= {lab.name for lab in figures.labs.listed} | {p.title for p in figures.projects.major}
+    lines = [line.replace(" ", "") for line in report.lines]
+    bad = []
+    wrapped = 0
+    for name in names:
+        cuts = name_cuts(lines, name.replace(" ", ""))
+        wrapped += bool(cuts)
+        for cut in cuts:
+            for word in WHOLE_WORDS:
+                start = name.find(word)
+                while start >= 0:
+                    if start < cut < start + len(word):
+                        bad.append((name, cut, word))
+                    start = name.find(word, start + 1)
+            if cut == 1 or cut == len(name) - 1:
+                bad.append((name, cut, "a lone character"))
+    assert bad == []
+    if report.lang == "zh" and len(names) > 40:
+        assert wrapped, "the demo has names long enough to wrap in their columns: the check looked at some"
+
+
+def test_directory_is_in_pinyin_order_within_each_role(report: BuiltReport) -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    entries = report.result.figures.directory
+    for role in ("lead", "vice_chair", "member"):
+        names = [e.name_zh for e in entries if e.role == role]
+        # dictionary order: syllable by syllable (湖 hú before 黄 huáng), then tone
+        keys = [lazy_pinyin(n, style=Style.TONE3, neutral_tone_with_five=True) for n in names]
+        assert keys == sorted(keys), role
+
+
+def test_pdf_metadata_names_the_alliance_the_language_and_opens_the_outline(report: BuiltReport) -> None:
+    reader = PdfReader(report.result.path)
+    assert reader.metadata.author == (
+        "湖北省人工智能产业创新联盟" if report.lang == "zh" else "Hubei AI Industry Innovation Alliance"
+    )
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == ("zh-CN" if report.lang == "zh" else "en")
+    assert root["/PageMode"] == "/UseOutlines"
+
+
+def test_the_report_file_has_the_user_s_normal_permissions(report: BuiltReport) -> None:
+    import os
+    import stat
+
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(report.result.path.stat().st_mode) == 0o666 & ~mask

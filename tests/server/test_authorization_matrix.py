@@ -144,6 +144,7 @@ def test_a_liaison_cannot_take_over_another_members_record_by_changing_its_owner
     assert alliance.liaison_a.push_one(m)["code"] == "not_owner"
     own = _contact(alliance, "a")
     give = mutation("contact", own["record"]["id"], "update", {"member_id": alliance.member_b}, own["rev"])
+    # Giving its own record away is refused too, with the sentence that says who can hand it over.
     assert alliance.liaison_a.push_one(give)["code"] == "hand_over_needs_secretariat"
 
 

@@ -86,8 +86,13 @@ def test_a_failure_inside_the_transaction_rolls_back_the_record_too(desk: Desk, 
 def test_references_to_missing_records_are_explained(desk: Desk) -> None:
     with pytest.raises(ValidationError) as caught:
         desk.create("project", {"lead_member_id": "no-such-member", "title": "t", "domain": "区块链"})
-    assert caught.value.problems[0].code == "unknown_reference"
+    assert caught.value.problems[0].code == "unknown_member"  # typed text is a member's name, not an id
     assert "牵头单位" in caught.value.message("zh")
+    with pytest.raises(ValidationError) as caught:
+        desk.create(
+            "project", {"lead_member_id": "01900000-0000-7000-8000-000000000000", "title": "t", "domain": "区块链"}
+        )
+    assert caught.value.problems[0].code == "unknown_reference"
 
 
 def test_credit_codes_and_names_are_unique_among_live_members(desk: Desk) -> None:

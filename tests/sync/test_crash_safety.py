@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 import keyring
 import pytest
 from sqlalchemy import text
@@ -186,33 +185,25 @@ def start_sync(data_dir: Path, env: dict[str, str], *, fresh_interpreter: bool) 
     return ForkedSync(data_dir, env)
 
 
-class PushSignal(httpx.BaseTransport):
-    """Passes requests on; tells the test when a push has gone out."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport()
-        self.pushing = threading.Event()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("/sync/push"):
-            self.pushing.set()
-        return self.inner.handle_request(request)
-
-
 @pytest.mark.slow
 def test_killing_the_server_mid_push_loses_and_duplicates_nothing(server: Any, tmp_path: Path) -> None:
+    """Each kill lands inside a push by construction: the server (told by its crash-test settings) marks a file
+    when a push has its body, or has committed and not yet answered, and waits there to be killed."""
     seed = int(os.environ.get("ALLIANCE_SYNC_SEED", random.randrange(10**6)))
     rng = random.Random(seed)
     username = server.add_account("crash-s")
-    signal = PushSignal()
-    desktop = Desktop(tmp_path / "desk", transport=signal).login(server, username)
+    desktop = Desktop(tmp_path / "desk").login(server, username)
+    mark = tmp_path / "push-paused"
     intended: dict[str, dict[str, Any]] = {}
-    interrupted = 0
+    points: list[str] = []
     try:
         for _round in range(SERVER_KILLS):
             for _ in range(8):
                 _intend(desktop, rng, intended)
-            signal.pushing.clear()
+            point = ("received", "committed")[_round % 2] if _round < 2 else rng.choice(("received", "committed"))
+            points.append(point)
+            mark.unlink(missing_ok=True)
+            restart(server, {"ALLIANCE_SERVER_CRASH_TEST_PAUSE": point, "ALLIANCE_SERVER_CRASH_TEST_MARK": str(mark)})
             failure: list[BaseException] = []
 
             def run(failure: list[BaseException] = failure) -> None:
@@ -223,22 +214,29 @@ def test_killing_the_server_mid_push_loses_and_duplicates_nothing(server: Any, t
 
             worker = threading.Thread(target=run)
             worker.start()
-            signal.pushing.wait(30)
-            time.sleep(rng.uniform(0, 0.3))
+            while not mark.exists() and worker.is_alive():
+                time.sleep(0.01)
+            assert mark.exists(), f"the sync ended without pushing: {failure}"
             server.kill()
             worker.join(120)
             assert not worker.is_alive()
-            interrupted += bool(failure)
-            assert all(isinstance(f, SyncError) and f.transient for f in failure), failure
-            server.start()
+            assert len(failure) == 1 and isinstance(failure[0], SyncError) and failure[0].transient, failure
             desktop.session.close()  # a new run: the login comes back from the keyring
+            server.start()  # still pausing pushes: the checks below only read
             check_store_open(desktop, server.url, username)
-        assert interrupted >= SERVER_KILLS // 2
+        assert set(points) == {"received", "committed"}
+        restart(server, {})
         _final_check(desktop, server.url, username, intended)
     except BaseException as error:
         raise AssertionError(f"server crash test failed; replay with ALLIANCE_SYNC_SEED={seed}: {error!r}") from error
     finally:
         desktop.close()
+
+
+def restart(server: Any, env: dict[str, str]) -> None:
+    server.kill()
+    server.env = env
+    server.start()
 
 
 def check_store_open(desktop: Desktop, url: str, username: str) -> None:

@@ -94,3 +94,24 @@ def test_ctrl_f_searches_and_enter_opens_the_record(open_window, small_alliance,
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     (dialog,) = open_dialogs(page)
     assert dialog.record["id"] == ids["p_home"]
+
+
+def test_tab_leaves_a_table_and_down_from_search_enters_the_list(open_window, small_alliance, qtbot):
+    folder, _ids = small_alliance
+    window = open_window(folder, lang="en").window
+    page = window.show_page("projects")
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)
+    page.filter_bar.search_box.setFocus()
+    qtbot.keyClick(page.filter_bar.search_box, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is page.table
+    assert page.table.currentIndex().row() == 0
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.table.currentIndex().row() == 1  # arrows move inside the list
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not page.table, "Tab must leave the table, not move cell by cell"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is page.table
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    (dialog,) = open_dialogs(page)
+    assert dialog.record["id"] == page.model.record_id(1)

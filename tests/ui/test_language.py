@@ -164,3 +164,23 @@ def test_every_character_the_window_writes_is_in_the_bundled_font():
     for path in (ROOT / "alliance_app" / "ui").rglob("*.py"):
         texts += re.findall(r'"([^"\n]*)"', path.read_text(encoding="utf-8"))
     assert not missing_characters("\n".join(texts))
+
+
+def test_the_file_dialog_is_chinese_in_the_chinese_window(open_window, small_alliance):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    folder, _ids = small_alliance
+    window = open_window(folder, lang="zh").window
+    dialog = QFileDialog(window)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels, labels
+    assert not any("Look in" in text or "Files of" in text for text in labels)
+    dialog.deleteLater()
+
+
+def test_a_date_field_shows_a_pattern_not_a_date_that_looks_filled_in(open_window, small_alliance):
+    folder, _ids = small_alliance
+    dialog = open_window(folder, lang="zh").window.show_page("projects").new_record()
+    assert dialog.editors["start_date"].line.placeholderText() == "年-月-日"
+    dialog.reject()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QWidget
 
 from alliance_app.services import Desk
 from alliance_app.ui.list_page import RecordListPage
 from alliance_app.ui.main_window import PAGE_KEYS
+
+
+def plain(label) -> str:
+    """A tile's text without its link markup (a number on the dashboard is a link)."""
+    return re.sub(r"<[^>]+>", "", label.text())
 
 
 def test_every_page_opens_and_list_pages_show_their_records(open_window, small_alliance):
@@ -26,10 +33,10 @@ def test_dashboard_tiles_count_the_store_once_the_window_is_up(open_window, smal
     dashboard = window.show_page("dashboard")
     assert dashboard.figures is None  # asked for after the first paint
     qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=5000)
-    assert dashboard.tiles["members"].value.text() == "4"
-    assert dashboard.tiles["projects"].value.text() == "4"
-    assert dashboard.tiles["demonstration"].value.text() == "2 / 100"
-    assert dashboard.tiles["offers"].value.text() == "2"
+    assert plain(dashboard.tiles["members"].value) == "4"
+    assert plain(dashboard.tiles["projects"].value) == "4"
+    assert plain(dashboard.tiles["demonstration"].value) == "2 / 100"
+    assert plain(dashboard.tiles["offers"].value) == "2"
 
 
 def test_dashboard_refreshes_after_a_project_is_added(open_window, small_alliance, qtbot):
@@ -43,7 +50,7 @@ def test_dashboard_refreshes_after_a_project_is_added(open_window, small_allianc
             "project", {"lead_member_id": ids["dfm"], "title": "车路协同", "domain": "智能网联汽车"}
         ),
     ).run()
-    assert dashboard.tiles["projects"].value.text() == "5"
+    assert plain(dashboard.tiles["projects"].value) == "5"
 
 
 def test_dashboard_lists_open_offers_in_the_domains_of_a_members_projects(open_window, small_alliance):
@@ -83,10 +90,19 @@ def test_first_run_demo_button_loads_the_demo_alliance_and_opens_the_dashboard(o
     assert members.model.rowCount() == 73
 
 
-def test_window_title_names_the_store_and_marks_demo_data(open_window, small_alliance):
+def test_window_title_marks_demo_data_and_the_status_bar_says_who_i_am(open_window, small_alliance):
     folder, _ids = small_alliance
     with Desk.open(folder) as desk, desk.store.write() as session:
         desk.store.set_meta(session, "demo", True)
     window = open_window(folder, lang="en").window
-    assert str(folder / "alliance.sqlite") in window.windowTitle()
+    assert str(folder) not in window.windowTitle()  # a long path pushes the name out of the task bar
     assert "demo data" in window.windowTitle()
+    assert window.who_am_i.text() == "Secretariat" and str(folder / "alliance.sqlite") in window.who_am_i.toolTip()
+
+
+def test_a_liaisons_status_bar_names_its_member(open_window, small_alliance):
+    from tests.ui.conftest import liaison_of
+
+    folder, ids = small_alliance
+    window = open_window(folder, settings=liaison_of(ids["xiaomi"])).window
+    assert window.who_am_i.text() == "联络人 · 小米(武汉)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,47 @@ def test_in_the_window_the_page_and_its_count_come_back_from_worker_threads(qtbo
         window.close()
     finally:
         desk_app.close()
+
+
+@pytest.fixture(scope="session")
+def hundred_thousand(small_alliance_template: tuple[Path, dict[str, str]], tmp_path_factory) -> Path:
+    """The small alliance plus 100,000 projects, written as rows straight into the store (the list is under
+    test here, not the writes: creating them one by one would take minutes)."""
+    from sqlalchemy import insert, select
+
+    from alliance_app.models import Project, new_id
+
+    template, _ids = small_alliance_template
+    folder = tmp_path_factory.mktemp("hundred_thousand") / "data"
+    shutil.copytree(template, folder, ignore=shutil.ignore_patterns("*.lock"))
+    with Desk.open(folder) as desk, desk.store.write() as session:
+        model = dict(session.execute(select(Project.__table__).limit(1)).mappings().one())
+        rows = [{**model, "id": new_id(), "title": f"批量项目{n:06d}"} for n in range(100_000)]
+        session.execute(insert(Project.__table__), rows)
+    return folder
+
+
+def test_ctrl_end_reaches_the_last_of_100000_records(open_window, hundred_thousand, qtbot):
+    from PySide6.QtCore import Qt
+
+    desk_app = open_window(hundred_thousand)
+    page = desk_app.window.show_page("projects")
+    total = desk_app.desk.count("project")
+    assert total > 100_000 and page.model.rowCount() == PAGE
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert page.model.rowCount() == total
+    assert page.table.currentIndex().row() == total - 1
+    last_id = desk_app.desk.id_page("project", replace(page.model.query, offset=total - 1, limit=1))
+    assert page.table.current_id() == last_id[0]
+
+
+def test_dragging_the_scroll_bar_to_the_bottom_reaches_the_end(open_window, hundred_thousand):
+    desk_app = open_window(hundred_thousand)
+    page = desk_app.window.show_page("projects")
+    bar = page.table.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    bar.sliderReleased.emit()
+    assert page.model.rowCount() == desk_app.desk.count("project")
+    assert bar.value() == bar.maximum()

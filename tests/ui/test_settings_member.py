@@ -38,3 +38,10 @@ def test_a_name_that_is_no_member_cannot_be_saved(open_window, small_alliance):
     dialog.member.lineEdit().insert("小")
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert "小" in dialog.problem.text() and dialog.member_saved.text() == ""
+
+
+def test_the_member_picker_lists_members_in_pinyin_order(open_window, small_alliance):
+    folder, _ids = small_alliance
+    dialog = open_window(folder).window.open_settings()
+    names = [dialog.member.itemText(row) for row in range(1, dialog.member.count())]
+    assert names == ["东风汽车集团", "华中科技大学", "武汉大学", "小米(武汉)"]

@@ -27,6 +27,7 @@ from alliance_app.models import (
 from alliance_app.models.integrity import Lookups, defaults
 from alliance_app.models.readings import Unreadable
 from alliance_app.services.desk import Desk
+from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.transfer.cells import prepare, split_names, split_period
 from alliance_app.services.transfer.columns import (
     ID_COLUMN,
@@ -38,8 +39,13 @@ from alliance_app.services.transfer.columns import (
     period_fields,
 )
 from alliance_app.services.transfer.existing import StoredRecords, keeps_default_when_empty, natural_key
-from alliance_app.services.transfer.headers import HeaderMatch, column_units, is_known_header, match_headers
-from alliance_app.services.transfer.members import MemberDirectory
+from alliance_app.services.transfer.headers import (
+    HeaderMatch,
+    column_units,
+    is_known_header,
+    is_serial_header,
+    match_headers,
+)
 from alliance_app.services.transfer.plan import (
     CREATE,
     INVALID,
@@ -122,31 +128,10 @@ class RowChecker:
 
     # cells
     def member(self, row: RawRow, name: str, text: str, problems: list[RowProblem]) -> str | None:
-        found = self.directory.find(text)
-        if len(found) == 1:
-            return next(iter(found))
-        if not found:
-            problems.append(
-                self.problem(
-                    row,
-                    name,
-                    "unknown_member",
-                    f"找不到成员单位“{text}”（可填写全称、简称、英文名称或统一社会信用代码）",
-                    f"No member named “{text}” (use its full, short or English name, or its credit code)",
-                )
-            )
-            return None
-        names = sorted(self.directory.name(i) for i in found)
-        problems.append(
-            self.problem(
-                row,
-                name,
-                "ambiguous_member",
-                f"“{text}”可指多家成员单位（{'、'.join(names)}），请填写全称",
-                f"“{text}” could mean several members ({', '.join(names)}); use the full name",
-            )
-        )
-        return None
+        member_id, problem = self.directory.resolve(name, text)
+        if problem is not None:
+            problems.append(self.from_model(row, problem))
+        return member_id
 
     def partners(self, row: RawRow, text: str, problems: list[RowProblem]) -> list[str]:
         ids: list[str] = []
@@ -443,7 +428,9 @@ def check_rows(
         )
     columns = dict(mapping.mapping if isinstance(mapping, HeaderMatch) else mapping)
     plan = ImportPlan(kind)
-    plan.unknown_headers = [h for i, h in enumerate(table.headers) if i not in columns and h.strip()]
+    plan.unknown_headers = [
+        h for i, h in enumerate(table.headers) if i not in columns and h.strip() and not is_serial_header(h)
+    ]
     if isinstance(mapping, HeaderMatch) and mapping.problems:
         plan.problems += mapping.problems
         plan.blocking = True

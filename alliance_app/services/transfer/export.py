@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORDS_BY_KIND, Domain, Labelled
 from alliance_app.services.desk import Desk
+from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.queries import RecordQuery
 from alliance_app.services.transfer.columns import EXPORT_KINDS, KIND_LABELS, PARTNER_LINKS, PARTNERS_COLUMN, Column
 from alliance_app.services.transfer.columns import columns as kind_columns
-from alliance_app.services.transfer.members import MemberDirectory
 from alliance_app.services.transfer.plan import Cancelled, Progress, tick
 from alliance_app.services.transfer.problems import TransferError
 from alliance_app.services.transfer.read import cell_text, defused

@@ -32,6 +32,14 @@ def _names(kind: str) -> dict[str, str]:
     return found
 
 
+# A running number of the sheet's rows: never a field, so leaving it out needs no one's attention.
+_SERIAL_HEADERS = {"序号", "序", "行号", "no", "no.", "#", "serialnumber", "s/n", "sn"}
+
+
+def is_serial_header(header: str) -> bool:
+    return normalise(header) in {normalise(h) for h in _SERIAL_HEADERS}
+
+
 def column_for(kind: str, header: str) -> str | None:
     """The column a header names, or None. "投资额（万元）", "投资额" and "Investment" all name investment."""
     names = _names(kind)
@@ -74,7 +82,7 @@ def match_headers(kind: str, headers: list[str]) -> HeaderMatch:
     for index, header in enumerate(headers):
         name = column_for(kind, header)
         if name is None:
-            if header.strip():
+            if header.strip() and not is_serial_header(header):
                 match.unknown.append((index, header))
             continue
         if name in first:

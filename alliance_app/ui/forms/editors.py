@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -52,7 +52,8 @@ class TextEditor(FieldEditor):
         if spec.type in ("number", "integer"):
             self.widget.setAlignment(Qt.AlignmentFlag.AlignRight)
         if spec.type == "datetime":
-            self.widget.setPlaceholderText("2026-03-31T09:30")
+            # A pattern, not a date: a grey example date reads as a value already filled in.
+            self.widget.setPlaceholderText(QCoreApplication.translate("FieldEditor", "yyyy-mm-dd hh:mm"))
 
     def raw(self) -> Any:
         return self.widget.text()
@@ -115,7 +116,7 @@ class DateEditor(FieldEditor):
         layout = QHBoxLayout(self.widget)
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit()
-        self.line.setPlaceholderText("2026-03-31")
+        self.line.setPlaceholderText(QCoreApplication.translate("FieldEditor", "yyyy-mm-dd"))
         self.line.textEdited.connect(lambda _t: changed())
         self.calendar = QCalendarWidget()
         self.calendar.clicked.connect(self._picked)

@@ -1,5 +1,8 @@
 """The dashboard: the alliance's key figures as tiles and charts, and open offers matching a member's projects.
 
+Each tile names its year, its as-of date and its rule (the report's definition sentence); each number on it is a
+link that lists exactly the records behind it (records_requested, handled by the main window).
+
 QtCharts is imported when the first figures arrive (from a worker, after the window is shown), not on the way to
 the window: it is a tenth of a second of the cold start."""
 
@@ -7,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +31,6 @@ from alliance_app.ui.dashboard_figures import (
     dashboard_figures,
     matching_offer_ids,
 )
-from alliance_app.ui.display import number_text
 from alliance_app.ui.related_list import RelatedList
 from alliance_app.ui.workspace import Workspace
 
@@ -42,11 +44,24 @@ TILE_STYLE = (
     "QFrame#tile { background: white; border: 1px solid #dde2ea; border-radius: 8px; }"
     "QLabel#tileValue { font-size: 22pt; font-weight: bold; color: #1f2d3d; }"
     "QLabel#tileTitle { color: #5a6b7f; }"
+    "QLabel#tileRule { color: #7a8797; font-size: 8pt; }"
 )
+LINK = '<a href="{name}" style="color: #1f2d3d; text-decoration: none;">{text}</a>'
+DETAIL_LINK = '<a href="{name}" style="color: #2b5d9c;">{text}</a>'
+# tile → (the definition it shows, the record set behind its big number)
+TILES = {
+    "members": ("members", "members"),
+    "projects": ("projects", "projects"),
+    "demonstration": ("demonstration", "demonstration"),
+    "investment": ("investment", "investment"),
+    "offers": ("offers_open", "offers_open"),
+    "labs": ("labs_active", "labs_active"),
+}
 
 
 class Tile(QFrame):
-    """One key figure: a title, a big number and a line of detail."""
+    """One key figure: a title naming its year, a big number, a line of detail and the rule it counts by. The
+    number and the detail's numbers are links (their href is the name of a record set)."""
 
     def __init__(self, name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,24 +69,32 @@ class Tile(QFrame):
         self.setAccessibleName(name)
         self.title = QLabel(self)
         self.title.setObjectName("tileTitle")
+        self.title.setWordWrap(True)
         self.value = QLabel("…", self)
         self.value.setObjectName("tileValue")
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
+        self.rule = QLabel(self)
+        self.rule.setObjectName("tileRule")
+        self.rule.setWordWrap(True)
         self.progress = QProgressBar(self)
         self.progress.hide()
         layout = QVBoxLayout(self)
-        for widget in (self.title, self.value, self.detail, self.progress):
+        for widget in (self.title, self.value, self.detail, self.progress, self.rule):
             layout.addWidget(widget)
         layout.addStretch(1)
 
-    def fill(self, title: str, value: str, detail: str = "") -> None:
+    def fill(self, title: str, value: str, detail: str = "", rule: str = "") -> None:
         self.title.setText(title)
         self.value.setText(value)
         self.detail.setText(detail)
+        self.rule.setText(rule)
 
 
 class DashboardPage(QScrollArea):
+    # A number was clicked: show these records (kind, ids, a caption saying which number they make)
+    records_requested = Signal(str, object, str)
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
@@ -89,6 +112,9 @@ class DashboardPage(QScrollArea):
         }
         for i, tile in enumerate(self.tiles.values()):
             tiles.addWidget(tile, i // 3, i % 3)
+            for label in (tile.value, tile.detail):
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+                label.linkActivated.connect(self.open_records)
         for column in range(3):
             tiles.setColumnStretch(column, 1)
         layout.addLayout(tiles)
@@ -182,33 +208,91 @@ class DashboardPage(QScrollArea):
         ).run()
 
     def show_figures(self, figures: DashboardFigures) -> None:
+        from alliance_app.reports.definitions import figure
+        from alliance_app.reports.text import money
+
         self.figures = figures
         lang = self.workspace.lang
         sep = " · "
-        kinds = sep.join(f"{k.label(lang)} {n}" for k, n in figures.members_by_kind.items() if n)
-        statuses = sep.join(f"{s.label(lang)} {n}" for s, n in figures.projects_by_status.items() if n)
-        t = self.tiles
-        t["members"].fill(self.tr("Members"), str(figures.members), kinds)
-        t["projects"].fill(self.tr("Projects"), str(figures.projects), statuses)
-        t["demonstration"].fill(
-            self.tr("Demonstration projects"),
-            f"{figures.demonstration_projects} / {DEMONSTRATION_TARGET}",
-            self.tr("Target: about 100 in five years"),
+
+        def linked(name: str, text: str, style: str = LINK) -> str:
+            return style.format(name=name, text=text)
+
+        kinds = sep.join(
+            f"{k.label(lang)} {linked(f'members:{k.value}', str(n), DETAIL_LINK)}"
+            for k, n in figures.members_by_kind.items()
+            if n
         )
-        bar = t["demonstration"].progress
+        statuses = sep.join(
+            f"{s.label(lang)} {linked(f'projects:{s.value}', str(n), DETAIL_LINK)}"
+            for s, n in figures.projects_by_status.items()
+            if n
+        )
+        invested = len(figures.records.get("investment", ()))
+        details = {
+            "members": kinds,
+            "projects": statuses,
+            "demonstration": self.tr("Target: about 100 in five years"),
+            "investment": self.tr("Summed over %1 projects with an investment entered").replace(
+                "%1", linked("investment", str(invested), DETAIL_LINK)
+            ),
+        }
+        values = {
+            "members": str(figures.members),
+            "projects": str(figures.projects),
+            "demonstration": f"{figures.demonstration_projects} / {DEMONSTRATION_TARGET}",
+            "investment": money(figures.investment, lang),
+            "offers": str(figures.open_offers),
+            "labs": str(figures.active_labs),
+        }
+        for key, (definition, records) in TILES.items():
+            shown = figure(definition)
+            self.tiles[key].fill(
+                f"{shown.label(lang)}{sep}{self.period_text(figures)}",
+                linked(records, values[key]),
+                details.get(key, ""),
+                shown.definition(lang),
+            )
+        bar = self.tiles["demonstration"].progress
         bar.setRange(0, DEMONSTRATION_TARGET)
         bar.setValue(min(figures.demonstration_projects, DEMONSTRATION_TARGET))
         bar.show()
-        t["investment"].fill(
-            self.tr("Project investment (100 million CNY)"),
-            number_text(round(figures.investment / 10_000, 2), lang),
-            self.tr("All projects, as their leads entered them"),
-        )
-        t["offers"].fill(self.tr("Open resource offers"), str(figures.open_offers))
-        t["labs"].fill(self.tr("Active lab partnerships"), str(figures.active_labs))
         domain_view, kind_view = self._chart_views()
         domain_view.setChart(self._domain_chart(figures))
         kind_view.setChart(self._kind_chart(figures))
+
+    def period_text(self, figures: DashboardFigures) -> str:
+        """The year a tile counts and, in a year not over, the day it runs to: "2026年 截至11月29日"."""
+        from datetime import date
+
+        day = date.fromisoformat(figures.as_of) if figures.as_of else None
+        if self.workspace.lang == "zh":
+            return f"{figures.year}年" + (f" 截至{day.month}月{day.day}日" if day and figures.provisional else "")
+        return str(figures.year) + (f", to {day.day} {day.strftime('%b')}" if day and figures.provisional else "")
+
+    def open_records(self, name: str) -> None:
+        """A number was clicked: ask for exactly the records that make it."""
+        figures = self.figures
+        if figures is None or name not in figures.records:
+            return
+        records = figures.records[name]
+        caption = self.tr("Dashboard, %1 (%2): %3 records").replace("%1", self.record_set_title(name))
+        caption = caption.replace("%2", self.period_text(figures)).replace("%3", str(len(records)))
+        self.records_requested.emit(records.kind, list(records.ids), caption)
+
+    def record_set_title(self, name: str) -> str:
+        from alliance_app.models import Domain, MemberKind, ProjectStatus
+        from alliance_app.reports.definitions import BY_NAME
+
+        lang = self.workspace.lang
+        base, _, part = name.partition(":")
+        title = BY_NAME[base].label(lang)
+        if part.startswith("domain="):
+            return f"{title} · {Domain(part.removeprefix('domain=')).label(lang)}"
+        if part:
+            vocabulary = MemberKind if base == "members" else ProjectStatus
+            return f"{title} · {vocabulary(part).label(lang)}"
+        return title
 
     def _domain_chart(self, figures: DashboardFigures) -> QChart:
         from PySide6.QtCharts import (
@@ -229,6 +313,8 @@ class DashboardPage(QScrollArea):
         series.setLabelsVisible(True)
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         values.setLabelColor(QColor("#1f2d3d"))
+        # A bar is a number too: a click lists the projects of that domain.
+        values.clicked.connect(lambda index: self.open_records(f"projects:domain={shown[index][0].value}"))
         chart = QChart()
         chart.setFont(self.font())
         chart.setTitleFont(self.font())

@@ -100,6 +100,7 @@ class SyncPage(QWidget):
         self.conflict_list.setObjectName("conflictList")
         self.conflict_list.currentRowChanged.connect(self.show_conflict)
         self.comparison = QTableWidget(0, 3, self)
+        self.comparison.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.comparison.setObjectName("conflictComparison")
         self.comparison.setHorizontalHeaderLabels([self.tr("Before"), self.tr("Theirs (server)"), self.tr("Mine")])
         self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
