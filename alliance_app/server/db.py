@@ -13,6 +13,7 @@ to the real ones. Pushes so serialise only on their last few statements and the 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -26,7 +27,6 @@ try:
 except ImportError:  # Windows: writers then wait on SQLite's own busy timeout
     fcntl = None  # type: ignore[assignment]
 
-import orjson
 from sqlalchemy import create_engine, event, select, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,8 +40,15 @@ _WRITE = "alliance_write"
 
 def _json_text(value: Any) -> str:
     """JSON columns (change log, conflicts, remembered answers) hold text as UTF-8, not as \\u escapes: Chinese
-    text stored escaped takes twice the room (the default serialiser escapes everything beyond ASCII)."""
-    return orjson.dumps(value).decode()
+    text stored escaped takes twice the room (the default serialiser escapes everything beyond ASCII). Only a
+    value that cannot be UTF-8 (a lone surrogate, refused at the boundary since, but maybe stored before) stays
+    escaped, so writing it never fails."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, separators=(",", ":"))
+    return text
 
 
 def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
