@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING
 
 
@@ -28,11 +29,25 @@ class Labelled(StrEnum):
     def from_text(cls, text: str) -> Labelled:
         """Accepts the code, the Chinese or the English name (case-insensitive), as typed or imported."""
         wanted = text.strip()
-        folded = wanted.casefold()
-        for member in cls:
-            if wanted in (member.value, member.zh) or folded in (member.value.casefold(), member.en.casefold()):
-                return member
-        raise ValueError(text)
+        names = _names_of(cls)
+        found = names.get(wanted) or names.get(wanted.casefold())
+        if found is None:
+            raise ValueError(text)
+        return found
+
+
+@cache
+def _names_of(cls: type[Labelled]) -> dict[str, Labelled]:
+    """Every name a choice is typed by: its code and Chinese name as written, code and English name case-folded
+    (an import reads tens of thousands of cells; a walk over the members for each was its slowest step)."""
+    names: dict[str, Labelled] = {}
+    for member in reversed(list(cls)):  # the first member wins a name two members share, as the walk did
+        names[member.value.casefold()] = member
+        names[member.en.casefold()] = member
+    for member in reversed(list(cls)):
+        names[member.value] = member
+        names[member.zh] = member
+    return names
 
 
 class Domain(Labelled):

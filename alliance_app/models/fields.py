@@ -181,6 +181,8 @@ def coerce_noted(spec: FieldSpec, raw: Any) -> tuple[Any, Conversion | None]:
     (None when the value is stored as typed); raises ValidationError with the reason."""
     if raw is None or (isinstance(raw, str) and raw.strip() == "" and spec.type != "bool"):
         return ([] if spec.type == "domains" else None), None
+    if _ALREADY.get(spec.type) is type(raw) or (spec.enum is not None and isinstance(raw, spec.enum)):
+        return raw, None  # already the field's value (the services re-check what a form or an import read)
     try:
         value = _COERCERS[spec.type](spec, raw)
     except Unreadable as unreadable:
@@ -274,6 +276,9 @@ def _domains(spec: FieldSpec, raw: Any) -> list[str]:
                 raise Unreadable(f"中的“{str(part).strip()}”{zh}", f"names “{str(part).strip()}”, which {en}") from None
     return sorted(codes)
 
+
+# The Python types that are already a field's value, so nothing needs reading (not float for numbers: NaN).
+_ALREADY: dict[str, type] = {"date": date, "bool": bool, "integer": int}
 
 _COERCERS = {
     "text": _text,

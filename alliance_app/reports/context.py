@@ -63,6 +63,9 @@ class Context:
 
         return city_in_english(name)
 
+    def place(self, name: str | None) -> str:
+        return self.city(name) if name else "—"
+
     def label(self, vocabulary: type[Labelled], code: str) -> str:
         return vocabulary(code).label(self.lang)
 
@@ -100,6 +103,22 @@ class Context:
 
     def widths(self, *shares: float) -> list[float]:
         return [self.width * s for s in shares]
+
+    def fit(self, widths: list[float], columns: dict[int, list[str]], give: int = 0) -> list[float]:
+        """Widths sized from content: each column of `columns` widened to hold its longest text on one line (a
+        date, a city, a count), the room taken from column `give` (the names, which wrap between words)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from alliance_app.reports.layout import CELL_FONT_SIZE, CELL_PADDING
+
+        fitted = list(widths)
+        for column, texts in columns.items():
+            need = max((stringWidth(t, self.styles.bold, CELL_FONT_SIZE) for t in texts), default=0)
+            need += 2 * CELL_PADDING + 1
+            if need > fitted[column]:
+                fitted[give] -= need - fitted[column]
+                fitted[column] = need
+        return fitted
 
     def halves(self, left: Any, right: Any) -> Any:
         """Two tables (or charts) side by side with a gutter."""

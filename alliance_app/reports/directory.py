@@ -30,15 +30,27 @@ def directory(ctx: Context) -> list[Any]:
         *story,
         *ctx.long_table_heading("h_roll"),
         para(w.say("directory_intro", year=f.year, count=integer(len(f.directory))), ctx.styles, "note"),
-        *table(head, rows, ctx.widths(0.065, 0.445, 0.13, 0.13, 0.09, 0.14), ctx.styles),
+        *table(head, rows, _directory_widths(ctx, head), ctx.styles),
         para(w("t_ai_mark"), ctx.styles, "note"),
     ]
+
+
+def _directory_widths(ctx: Context, head: list[str]) -> list[float]:
+    """The name column takes what the number, kind, role, city and date columns leave (sized from content)."""
+    f = ctx.figures
+    joined = [ctx.words.date(e.joined_on) for e in f.directory]
+    cities = [ctx.place(e.city) for e in f.directory]
+    widths = ctx.widths(0.065, 0.445, 0.13, 0.13, 0.09, 0.14)
+    roles = [AllianceRole(e.role).label(ctx.lang) for e in f.directory]
+    kinds = [MemberKind(e.kind).label(ctx.lang) for e in f.directory]
+    columns = {2: [*kinds, head[2]], 3: [*roles, head[3]], 4: [*cities, head[4]], 5: [*joined, head[5]]}
+    return ctx.fit(widths, columns, give=1)
 
 
 def _directory_row(ctx: Context, number: int, entry: DirectoryEntry) -> list[Any]:
     name, other = ctx.name(entry.name_zh, entry.name_en)
     if entry.ai_high_tech:
-        name += " ★"
+        name += "\u00a0★"  # no-break space: the mark never stands alone on a line
     if entry.status != MemberStatus.ACTIVE.value:
         status = MemberStatus(entry.status).label(ctx.lang)
         name += f"（{status}）" if ctx.lang == "zh" else f" ({status})"
@@ -47,8 +59,8 @@ def _directory_row(ctx: Context, number: int, entry: DirectoryEntry) -> list[Any
         two_line_cell(name, other, ctx.styles),
         MemberKind(entry.kind).label(ctx.lang),
         AllianceRole(entry.role).label(ctx.lang),
-        ctx.city(entry.city) if entry.city else "—",
-        entry.joined_on or "—",
+        ctx.place(entry.city),
+        ctx.words.date(entry.joined_on),
     ]
 
 

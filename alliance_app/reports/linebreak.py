@@ -29,8 +29,12 @@ _WORDS_TEXT = """
 NAME_WORDS = tuple(sorted(_WORDS_TEXT.split(), key=len, reverse=True))
 
 
+def _breaking_space(ch: str) -> bool:
+    return ch.isspace() and ch != "\u00a0"  # a no-break space holds a mark to its word (Ltd. ★)
+
+
 def _is_latin(ch: str) -> bool:
-    return bool(ch) and ord(ch) < 0x2E80 and not ch.isspace()
+    return bool(ch) and ord(ch) < 0x2E80 and not _breaking_space(ch)
 
 
 def _is_hanzi(ch: Any) -> bool:
@@ -70,7 +74,7 @@ def _word_at(text: str, i: int) -> int:
 def break_before(chars: Sequence[str], start: int, over: int) -> int:
     """Where the next line starts, given that character `over` no longer fits on the line begun at `start`."""
     end = len(chars)
-    if chars[over].isspace():
+    if _breaking_space(chars[over]):
         return over + 1  # the space stays at the line's end, invisible
     at = over
     if _is_hanzi(chars[over]) and over > start + 1 and _is_hanzi(chars[over - 1]):
@@ -80,7 +84,7 @@ def break_before(chars: Sequence[str], start: int, over: int) -> int:
     if _is_latin(chars[over]) and over > start + 1:
         # a Latin word: go back to the space or CJK character before it, within the line's second half
         for j in range(over - 1, (start + over) // 2, -1):
-            if chars[j].isspace() or not _is_latin(chars[j]):
+            if _breaking_space(chars[j]) or not _is_latin(chars[j]):
                 at = j + 1
                 break
     if chars[at] in NO_LINE_START:
@@ -94,6 +98,20 @@ def break_before(chars: Sequence[str], start: int, over: int) -> int:
     return at
 
 
+def avoid_widow(chars: Sequence[Any], start: int, at: int) -> int:
+    """Where to break instead of `at` so that a paragraph's last line is not one Chinese character and its full
+    stop (…按项目牵头单位填报的数｜字。): a second character comes down with it."""
+    tail = [getattr(c, "text", c) for c in chars[at:]]
+    if not tail or not all(_is_hanzi(c) or c in NO_LINE_START for c in tail):
+        return at  # more than the paragraph's end follows, or not Chinese
+    if sum(1 for c in tail if _is_hanzi(c)) != 1 or at - start < 6:
+        return at
+    earlier = at - 1
+    while earlier > start + 1 and getattr(chars[earlier], "text", chars[earlier]) in NO_LINE_START:
+        earlier -= 1
+    return earlier if _is_hanzi(chars[earlier]) else at
+
+
 def dumb_split(word: str, widths: Sequence[float], max_widths: Sequence[float]) -> list[list[Any]]:
     """reportlab's textsplit.dumbSplit with `break_before` choosing each break: [[extra_space, text], ...]."""
     lines: list[list[Any]] = []
@@ -104,7 +122,7 @@ def dumb_split(word: str, widths: Sequence[float], max_widths: Sequence[float]) 
         used += widths[i]
         i += 1
         if used > max_width + FUZZ and used > 0 and i - 1 > start:
-            i = break_before(word, start, i - 1)
+            i = avoid_widow(word, start, break_before(word, start, i - 1))
             text = word[start:i]
             lines.append([max_width - sum(widths[start:i]), text.rstrip() if text.strip() else text])
             max_width = max_widths[min(len(lines), len(max_widths) - 1)]
@@ -171,7 +189,7 @@ def cjk_frag_split(frags: Sequence[Any], max_widths: Sequence[float], calc_bound
         line_break = hasattr(u.frag, "lineBreak")
         if line_break or (used > max_width + FUZZ and used > 0 and i - 1 > start):
             if not line_break:
-                i = break_before(units, start, i - 1)
+                i = avoid_widow(units, start, break_before(units, start, i - 1))
                 used = sum(width(x) for x in units[start:i])
             lines.append(makeCJKParaLine(units[start:i], max_width, used, max_width - used, line_break, calc_bounds))
             max_width = max_widths[min(len(lines), len(max_widths) - 1)]

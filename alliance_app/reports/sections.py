@@ -174,6 +174,8 @@ def _major_projects(ctx: Context) -> list[Any]:
         if len(description) > DESCRIPTION_CHARS:
             description = description[:DESCRIPTION_CHARS].rstrip() + "…"
         project = two_line_cell(title, ctx.original(other), ctx.styles)
+        if description and ctx.lang == "en":  # the records keep descriptions in Chinese only: said so, not hidden
+            description = "In Chinese only: " + description
         if description:
             project.append(cell(description, ctx.styles, "td_small"))
         lead, _ = ctx.name(line.lead_zh, line.lead_en)
@@ -268,7 +270,12 @@ def labs(ctx: Context) -> list[Any]:
         w("t_papers"),
         w("t_standards"),
     ]
-    listed = table(head, rows, ctx.widths(*LAB_WIDTHS[ctx.lang]), ctx.styles, numeric=(3, 4, 5, 6))
+    # no word of a kind, a status or a count's head cut inside (Matchmakin|g): those columns hold their longest word
+    words = [word for line in lb.listed for word in LabKind(line.kind).label(ctx.lang).split()]
+    words += [word for line in lb.listed for word in LabStatus(line.status).label(ctx.lang).split()]
+    columns = {2: words, **{i: head[i].split() for i in (3, 4, 5, 6)}}
+    widths = ctx.fit(ctx.widths(*LAB_WIDTHS[ctx.lang]), columns)
+    listed = table(head, rows, widths, ctx.styles, numeric=(3, 4, 5, 6))
     story += ctx.long_table_heading("h_lab_list")
     if len(lb.listed) < lb.total:
         story.append(para(w.say("labs_listed", shown=len(lb.listed), total=integer(lb.total)), ctx.styles, "note"))
@@ -293,13 +300,21 @@ def events(ctx: Context) -> list[Any]:
     for line in ev.listed:
         title, other = ctx.name(line.title, line.title_en)
         kind = EventKind(line.kind).label(ctx.lang)
-        rows.append([two_line_cell(title, ctx.original(other), ctx.styles), kind, line.starts_on, line.city or "—"])
+        rows.append(
+            [two_line_cell(title, ctx.original(other), ctx.styles), kind, w.date(line.starts_on), ctx.place(line.city)]
+        )
         rows[-1] += [integer(line.check_ins), integer(line.registrations), integer(line.members)]
     totals = [integer(ev.check_ins), integer(ev.registrations), integer(ev.attending_members)]
     rows.append([w("t_total"), "", "", "", *totals])
     head = [w("t_event"), w("t_kind"), w("t_date"), w("t_city"), w("t_check_ins"), w("t_registrations")]
     head.append(w("t_attending_members"))
-    widths = ctx.widths(0.31, 0.13, 0.14, 0.09, 0.11, 0.11, 0.11)
+    dates = [w.date(line.starts_on) for line in ev.listed]
+    cities = [ctx.place(line.city) for line in ev.listed]
+    kinds = [word for line in ev.listed for word in EventKind(line.kind).label(ctx.lang).split()]
+    widths = ctx.fit(
+        ctx.widths(0.31, 0.13, 0.14, 0.09, 0.11, 0.11, 0.11),
+        {1: kinds, 2: dates, 3: cities, 4: [head[4]], 5: [head[5]], 6: [head[6]]},
+    )
     story += ctx.long_table_heading("h_event_list")
     if len(ev.listed) < ev.total:
         story.append(para(w.say("events_listed", shown=len(ev.listed), total=integer(ev.total)), ctx.styles, "note"))

@@ -309,9 +309,6 @@ class Words:
             return f"{day.year}年{day.month}月{day.day}日"
         return day.strftime("%d %B %Y").lstrip("0")
 
-    def short_date(self, day: str | None) -> str:
-        return "—" if not day else day[:10]
-
     def section_number(self, n: int) -> str:
         if self.lang == "zh":
             return "一二三四五六七八九十"[n - 1] + "、"

@@ -291,6 +291,57 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Next / previous field; leaves a list</source>
+        <translation>下一个 / 上一个字段；离开列表</translation>
+    </message>
+    <message>
+        <source>Move inside a list; Down in the search box enters the list</source>
+        <translation>在列表中移动；在搜索框中按↓进入列表</translation>
+    </message>
+    <message>
+        <source>Open the chosen record; in the partner row, add the partner</source>
+        <translation>打开所选记录；在合作单位一行中按回车添加该合作单位</translation>
+    </message>
+    <message>
+        <source>Last record of the list, however long</source>
+        <translation>跳到列表的最后一条记录，无论列表多长</translation>
+    </message>
+    <message>
+        <source>Save the form</source>
+        <translation>保存表单</translation>
+    </message>
+    <message>
+        <source>Close the form (asks first when something is not saved)</source>
+        <translation>关闭表单（有未保存的修改时会先询问）</translation>
+    </message>
+    <message>
+        <source>Open the list of a member field or the calendar of a date</source>
+        <translation>打开成员单位字段的列表或日期的日历</translation>
+    </message>
+    <message>
+        <source>Delete the chosen record (asks first)</source>
+        <translation>删除所选记录（会先询问）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Work offline, sync when you can.&lt;/b&gt; Everything you change is kept on this computer first and sent to the alliance&apos;s server at the next sync (Sync → Sync now). Nothing you typed is lost if the network is down.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your own records.&lt;/b&gt; A liaison edits the records of its own member; the others are shown read only, with the reason. Handing a record to another member, and membership decisions, go through the secretariat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Find things.&lt;/b&gt; Each list has a search box (Ctrl+F) and filters; export saves exactly what the list shows. The annual report is made on the Reports page.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;离线工作，有网络时同步。&lt;/b&gt;您的每项修改都先保存在本机，在下次同步时（同步 → 立即同步）发送到联盟服务器。网络中断时，您输入的内容不会丢失。&lt;/p&gt;&lt;p&gt;&lt;b&gt;本单位的记录。&lt;/b&gt;联络人可修改本单位的记录；其他单位的记录以只读方式显示，并说明原因。把记录交给其他成员单位以及会籍相关决定，由秘书处办理。&lt;/p&gt;&lt;p&gt;&lt;b&gt;查找。&lt;/b&gt;每个列表都有搜索框（Ctrl+F）和筛选；导出会保存列表当前显示的内容。年度报告在“报告”页生成。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Keyboard and guide</source>
+        <translation>快捷键与使用指南</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>作用</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Importing</source>
@@ -535,6 +586,10 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Keyboard and guide</source>
+        <translation>快捷键与使用指南</translation>
+    </message>
+    <message>
         <source>About Alliance Desk</source>
         <translation>关于联盟协作台</translation>
     </message>
@@ -569,6 +624,18 @@
     <message>
         <source>demo data</source>
         <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Work in progress</source>
+        <translation>正在进行的工作</translation>
+    </message>
+    <message>
+        <source>A report, import or sync is still running. Close the window when it has finished?</source>
+        <translation>报告、导入或同步仍在进行。等它完成后再关闭窗口吗？</translation>
+    </message>
+    <message>
+        <source>Closing when the running work has finished…</source>
+        <translation>正在进行的工作完成后将关闭窗口…</translation>
     </message>
 </context>
 <context>

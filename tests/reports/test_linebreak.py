@@ -55,3 +55,14 @@ def test_a_name_is_cut_between_its_words(name: str, per_line: int, expected: lis
 
 def test_plain_text_without_name_words_breaks_anywhere() -> None:
     assert lines_of("一二三四五六七", 3) == ["一二三", "四五六", "七"]
+
+
+def test_a_paragraph_does_not_end_on_a_lone_character() -> None:
+    # 甲。 alone would end the paragraph: 十 comes down with it
+    assert lines_of("一二三四五六七八九十甲。", 10) == ["一二三四五六七八九", "十甲。"]
+    assert lines_of("一二三四五六七八九十甲乙。", 10) == ["一二三四五六七八九十", "甲乙。"]
+
+
+def test_a_mark_after_a_no_break_space_never_stands_alone() -> None:
+    assert lines_of("Wuhan Zhiyu UAV Co., Ltd. ★", 26) == ["Wuhan Zhiyu UAV Co., Ltd.", "★"]  # what it prevents
+    assert lines_of("Wuhan Zhiyu UAV Co., Ltd.\u00a0★", 26) == ["Wuhan Zhiyu UAV Co.,", "Ltd.\u00a0★"]

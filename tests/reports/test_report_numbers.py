@@ -241,7 +241,9 @@ def test_event_rows_count_check_ins_beside_registrations(report: BuiltReport, sq
     lines = section_lines(report, "s_events", "s_outputs")
     at = 0
     for row in rows:
-        at = lines.index(row["starts_on"], at)  # date order: title, kind, date, city, check-ins, registered, members
+        at = lines.index(
+            Words(report.lang).date(row["starts_on"]), at
+        )  # date order: title, kind, date, city, check-ins, registered, members
         numbers = [n(row["check_ins"]), n(row["registrations"]), n(row["members"])]
         assert lines[at + 2 : at + 5] == numbers, row["starts_on"]
         at += 1

@@ -11,14 +11,20 @@ import openpyxl
 
 
 def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], *, merges: Sequence[str] = (), blank_rows: int = 0,
-               number_formats: dict[str, str] | None = None) -> Path:  # fmt: skip
+               number_formats: dict[str, str] | None = None, literal: bool = False) -> Path:  # fmt: skip
     """An .xlsx with these rows from A1; `merges` like "A1:F1"; `blank_rows` formatted-but-empty rows after the
-    data (what Excel leaves after rows are cleared); `number_formats` per cell, e.g. {"D3": "@"}."""
+    data (what Excel leaves after rows are cleared); `number_formats` per cell, e.g. {"D3": "@"}; `literal` keeps
+    text that starts with "=" as text."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
     for row in rows:
         sheet.append(list(row))
+    if literal:  # text starting with "=" as a text cell (as typed after an apostrophe), not a formula
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
     for merge in merges:
         sheet.merge_cells(merge)
     last = len(rows)

@@ -154,3 +154,78 @@ def test_a_project_file_naming_other_partners_says_in_the_summary_how_many_were_
     next_page(wizard, qtbot)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
     assert "合作单位：增加 1 家，移除 1 家。" in wizard.summary_page.summary.text()
+
+
+def test_the_wizard_opens_on_the_sheet_whose_header_matches_lists_conversions_and_lets_the_clerk_pick_a_sheet(
+    open_window, small_alliance, tmp_path, qtbot
+):
+    from tests.transfer.clerk.generate import ROSTER, write_roster
+
+    folder, _ids = small_alliance
+    desk_app = open_window(folder, lang="en")
+    members = desk_app.window.show_page("members")
+    before = desk_app.desk.count("member")
+    wizard = start(members, write_roster(tmp_path / "roster.xlsx"), qtbot)
+    file_page, preview = wizard.file_page, wizard.preview_page
+    assert wizard.table.sheet == "成员名册" and file_page.sheet_box.isVisibleTo(file_page)
+    assert [file_page.sheet_box.itemText(i) for i in range(file_page.sheet_box.count())] == ["填表说明", "成员名册"]
+    notes = [preview.notes.item(i).text() for i in range(preview.notes.count())]
+    assert any("Row 11 is a total" in n for n in notes)
+    assert any("stored as the first of the month, 2024-03-01" in n for n in notes)
+    assert any("The file has no column for these fields" in n for n in notes)
+    assert preview.isComplete() and not preview.accept_defaults.isVisibleTo(preview)
+
+    wizard.back()
+    wizard.back()  # to the file step: choose the notes sheet instead
+    file_page.sheet_box.setCurrentIndex(0)
+    next_page(wizard, qtbot)
+    assert wizard.table.sheet == "填表说明"
+    file_page.sheet_box.setCurrentIndex(1)
+    wizard.back()
+    next_page(wizard, qtbot)
+    next_page(wizard, qtbot)
+    assert wizard.table.sheet == "成员名册"
+    next_page(wizard, qtbot)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    result = wizard.result
+    assert result.created + result.updated + result.unchanged == len(ROSTER)  # not the total row, not 序号 rows
+    assert desk_app.desk.count("member") == before + result.created
+    assert "stored in another form than typed" in wizard.summary_page.summary.text()
+
+
+def test_defaults_with_left_out_columns_wait_for_the_clerk_s_tick(open_window, small_alliance, tmp_path, qtbot):
+    from tests.transfer.clerk.generate import write_defaults_roster
+
+    folder, _ids = small_alliance
+    desk_app = open_window(folder, lang="en")
+    members = desk_app.window.show_page("members")
+    wizard = start(members, write_defaults_roster(tmp_path / "d.xlsx"), qtbot)
+    preview = wizard.preview_page
+    assert preview.accept_defaults.isVisibleTo(preview) and not preview.isComplete()
+    assert any("Kind = Enterprise" in preview.notes.item(i).text() for i in range(preview.notes.count()))
+    preview.accept_defaults.setChecked(True)
+    assert preview.isComplete()
+    next_page(wizard, qtbot)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    stored = [desk_app.desk.get("member", r["id"]) for r in desk_app.desk.page("member").rows]
+    assert any(m["name_zh"] == "荆门数智科技有限公司" and m["city"] == "荆门市" for m in stored)
+
+
+def test_the_preview_lists_what_an_empty_cell_erases(open_window, small_alliance, tmp_path, qtbot):
+    folder, _ids = small_alliance
+    desk_app = open_window(folder, lang="en")
+    members = desk_app.window.show_page("members")
+    path = tmp_path / "members.xlsx"
+    members.export_to(str(path))
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("City")].value)
+    row[header.index("City")].value = None
+    book.save(path)
+    wizard = start(members, path, qtbot)
+    preview = wizard.preview_page
+    assert "1 stored value will be erased by an empty cell" in preview.counts.text()
+    assert any("(erased)" in preview.notes.item(i).text() for i in range(preview.notes.count()))

@@ -128,7 +128,8 @@ def _write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[Any]
         out: list[Any] = []
         for index, value in enumerate(row):
             if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                # An apostrophe of the text's own before = + - @ gets the guard, which reading takes off again.
+                value = defused(ILLEGAL_CHARACTERS_RE.sub("", value), csv=False)
                 if value.startswith("="):  # text, never a formula
                     cell = WriteOnlyCell(sheet, value)
                     cell.data_type = "s"

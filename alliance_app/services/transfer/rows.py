@@ -14,6 +14,7 @@ from alliance_app.services.transfer.read import RawRow, RawTable
 
 _TOTAL_WORDS = r"(合计|总计|小计|共计|总数|累计|汇总|总合计|total|grandtotal|subtotal|sum)"
 _COUNTED = r"共?\d+(家|个|项|条|人|所|户|名|单位)?"
+_TOTAL_FIRST = frozenset("合总小共累汇TtGgSs")  # how a total's cell can begin: most cells are skipped at once
 _TOTAL = re.compile(rf"^({_TOTAL_WORDS}[:：]?({_COUNTED})?|共\d+(家|个|项|条|人|所|户|名))$")
 
 
@@ -54,8 +55,10 @@ class RowSorter:
         self.counted = dict.fromkeys(self.amount_columns, 0)
 
     def is_summary(self, row: RawRow) -> bool:
-        if any(_TOTAL.match(_plain(c)) for c in row.cells if c.strip()):
-            return True
+        for cell in row.cells:
+            text = cell.lstrip()
+            if text and text[0] in _TOTAL_FIRST and len(text) <= 30 and _TOTAL.match(_plain(text)):
+                return True
         if any(row.cells[i].strip() for i in self.key_columns):
             return False
         for index in self.amount_columns:  # no name, and a number that is the sum of the column above

@@ -1,0 +1,94 @@
+"""The annual report's pages and the dashboard's links, in Chinese and English, into docs/screenshots/.
+
+Run from the repository root:  python docs/screenshots/take_report_screenshots.py
+Renders every page of both editions of the demo alliance's report of this year (provisional, as of today in
+Beijing) with pdftoppm at 60 dpi, keeps the pages worth looking at under a name saying what they show, and grabs
+the dashboard and the list a dashboard number opens.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent
+SCRATCH = Path(tempfile.mkdtemp(prefix="alliance-report-shots-"))
+(SCRATCH / "fonts.conf").write_text(
+    f'<?xml version="1.0"?><fontconfig><cachedir>{SCRATCH}/cache</cachedir></fontconfig>', encoding="utf-8"
+)
+os.environ.update(QT_QPA_PLATFORM="offscreen", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf"))
+sys.path.insert(0, str(ROOT))
+
+from alliance_app.demo import load_demo  # noqa: E402
+from alliance_app.reports.build import build_report  # noqa: E402
+from alliance_app.reports.period import beijing_today  # noqa: E402
+from alliance_app.services import Desk  # noqa: E402
+
+# What a page shows, by a line of text found on it (the first page holding it is kept).
+PAGES = {
+    "zh": {"cover": "年度报告", "overview": "一、年度概览", "targets": "二、五年目标进展", "labs": "五、实验室合作",
+           "events": "六、活动与参会", "outputs": "七、成果产出", "directory": "八、成员单位名录",
+           "notes": "九、数据说明", "glossary": "实验室累计成果"},
+    "en": {"cover": "ANNUAL REPORT", "overview": "1 Overview", "targets": "2 Progress", "labs": "5 Lab partnerships",
+           "events": "6 Events", "outputs": "7 Outputs", "directory": "8 Member directory",
+           "notes": "9 Data notes", "glossary": "Labs' cumulative outputs"},
+}  # fmt: skip
+
+
+def report_pages(folder: Path) -> None:
+    from pypdf import PdfReader
+
+    with Desk.open(folder) as desk:
+        for lang in ("zh", "en"):
+            pdf = SCRATCH / f"report-{lang}.pdf"
+            build_report(desk.store, beijing_today().year, lang, pdf)
+            texts = [page.extract_text() for page in PdfReader(pdf).pages]
+            for old in OUT.glob(f"report-{lang}-*.png"):
+                old.unlink()
+            for name, marker in PAGES[lang].items():
+                number = next(i for i, text in enumerate(texts, 1) if marker in text and (i > 2 or name == "cover"))
+                stem = SCRATCH / f"{lang}-{number}"
+                subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(number), "-l", str(number),
+                                str(pdf), str(stem)], check=True)  # fmt: skip
+                shutil.copy(f"{stem}.png", OUT / f"report-{lang}-{number:02d}-{name}.png")
+
+
+def dashboard(folder: Path, lang: str) -> None:
+    from alliance_app.ui.app import DeskApplication, _qt_app
+    from alliance_app.ui.operations import ImmediateRunner
+
+    app = _qt_app()
+    desk_app = DeskApplication(Desk.open(folder), lang, ImmediateRunner())
+    window = desk_app.build_window(first_run=False)
+    window.resize(1366, 860)
+    window.show()
+    page = window.show_page("dashboard")
+    while page.figures is None:
+        app.processEvents()
+    app.processEvents()
+    window.grab().save(str(OUT / f"{lang}_1_dashboard.png"))
+    page.open_records("demonstration")  # what a click on the demonstration projects' number shows
+    for _ in range(20):
+        app.processEvents()
+    window.grab().save(str(OUT / f"{lang}_15_dashboard_records.png"))
+    window.close()
+    desk_app.close()
+
+
+def main() -> None:
+    folder = SCRATCH / "data"
+    with Desk.open(folder) as desk:
+        load_demo(desk.store)
+    report_pages(folder)
+    for lang in ("zh", "en"):
+        dashboard(folder, lang)
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
