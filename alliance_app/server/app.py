@@ -184,11 +184,12 @@ def _sync_routes(router: APIRouter) -> None:
     def pull(
         actor: CurrentActor,
         db: DbDep,
+        settings: SettingsDep,
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=1_000_000)] = DEFAULT_PULL_PAGE,
     ) -> Response:
         with db.read() as session:
-            page = sync_service.pull(session, actor, cursor, min(limit, MAX_PULL_PAGE))
+            page = sync_service.pull(session, actor, cursor, min(limit, MAX_PULL_PAGE), settings.max_pull_page_bytes)
         # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
         # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's
         # (the OpenAPI schema above); tests/server check pages against the model.

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+import orjson
 from sqlalchemy import Integer, RowMapping, Select, Table, bindparam, column, insert, literal, select, union_all
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from alliance_app.server.push import Context, Rejected, apply_mutation, conflict
 from alliance_app.server.records import record_state, row_wire
 from alliance_app.server.tables import Conflict, MutationRecord
 from alliance_app.sync.protocol import (
+    MAX_PULL_PAGE_BYTES,
     ChecksumsResponse,
     KindChecksum,
     Mutation,
@@ -248,9 +250,29 @@ def _table(kind: str) -> Table:
     return RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
 
 
-def pull(session: Session, actor: Actor, cursor: int, limit: int) -> dict[str, Any]:
+def _byte_cut(changes: list[dict[str, Any]], max_bytes: int) -> int:
+    """How many of the page's changes fit in `max_bytes` of JSON: at least the first rev's, and never a cut
+    between records of the same rev (the cursor moves by whole revs)."""
+    total = 0
+    for index, change in enumerate(changes):
+        total += len(orjson.dumps(change))
+        if total > max_bytes:
+            cut = index
+            while cut > 0 and changes[cut - 1]["rev"] == changes[cut]["rev"]:
+                cut -= 1
+            if cut == 0:  # one rev's records alone pass the limit: they go out together, alone
+                cut = 1
+                while cut < len(changes) and changes[cut]["rev"] == changes[0]["rev"]:
+                    cut += 1
+            return cut
+    return len(changes)
+
+
+def pull(
+    session: Session, actor: Actor, cursor: int, limit: int, max_bytes: int = MAX_PULL_PAGE_BYTES
+) -> dict[str, Any]:
     """One page of changes after `cursor` as a PullResponse-shaped dict for orjson (see `row_wire`), read as
-    plain rows: a page holds up to 1000 records."""
+    plain rows: a page holds up to 1000 records, and stops early once its records pass `max_bytes` of JSON."""
     upper, purged = committed_rev(session)
     if cursor > upper or (0 < cursor < purged):
         raise _cursor_too_old()
@@ -265,9 +287,14 @@ def pull(session: Session, actor: Actor, cursor: int, limit: int) -> dict[str, A
             rows = session.execute(select(table).where(table.c.rev > cursor, table.c.rev <= bound)).mappings()
             page.extend((cls.kind, row) for row in rows)
     page.sort(key=lambda item: item[1]["rev"] or 0)
+    changes = [row_wire(kind, row, actor) for kind, row in page]
+    cut = _byte_cut(changes, max_bytes)
+    if cut < len(changes):
+        page, changes = page[:cut], changes[:cut]
+        bound, has_more = changes[-1]["rev"], True
     extra = _prerequisites(session, page, bound)
     return {
-        "changes": [row_wire(kind, row, actor) for kind, row in page],
+        "changes": changes,
         "prerequisites": [row_wire(kind, row, actor) for kind, row in extra],
         "cursor": bound,
         "has_more": has_more,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QStackedWid
 
 from alliance_app import __version__
 from alliance_app.ui.display import kind_name
-from alliance_app.ui.error_dialog import ask
+from alliance_app.ui.error_dialog import ask, explain
 from alliance_app.ui.pages.dashboard import DashboardPage
 from alliance_app.ui.pages.events import EventsPage
 from alliance_app.ui.pages.first_run import FirstRunPage
@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_indicator)
         assert workspace.sync is not None
         workspace.sync.finished.connect(self._synced)
+        # Any login (the menu, the Sync page, the first-run page) tells the same notice, e.g. "this run only".
+        workspace.sync.logged_in.connect(self._logged_in)
         self._menus()
         self.update_title()
         workspace.hub.undoable.connect(self.on_deleted)
@@ -186,9 +188,8 @@ class MainWindow(QMainWindow):
         self.workspace.sync.sync()
 
     def _synced(self, _result: object, error: BaseException | None) -> None:
-        message = getattr(error, "message", None)
-        if message is not None:
-            self.statusBar().showMessage(message(self.workspace.lang), 30_000)
+        if error is not None and getattr(error, "message", None) is not None:
+            self.statusBar().showMessage(explain(error, self.workspace.lang)[0], 30_000)
         if getattr(error, "code", None) in ("not_logged_in", "login_expired"):
             self.open_login()  # the way forward is a login, right here
 
@@ -196,7 +197,6 @@ class MainWindow(QMainWindow):
         from alliance_app.ui.login_dialog import open_login
 
         dialog = self.login_dialog = open_login(self.workspace, self)
-        dialog.succeeded.connect(self._logged_in)
         return dialog
 
     def _logged_in(self, result: object) -> None:

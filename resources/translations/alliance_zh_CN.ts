@@ -101,6 +101,10 @@
 <context>
     <name>ErrorDialog</name>
     <message>
+        <source>Not logged in to a sync server: log in with Sync → Log in….</source>
+        <translation>尚未登录同步服务器：请通过“同步 → 登录…”登录。</translation>
+    </message>
+    <message>
         <source>Alliance Desk could not write %1: the file is open in another program (Excel, WPS) or this folder may not be written. Close the file or choose another place, then try again.</source>
         <translation>联盟协作台无法写入 %1：该文件正被其他程序（Excel、WPS）打开，或此文件夹不可写入。请关闭该文件或换一个位置后重试。</translation>
     </message>
@@ -238,6 +242,10 @@
 </context>
 <context>
     <name>FilterChip</name>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
     <message>
         <source>all</source>
         <translation>全部</translation>
