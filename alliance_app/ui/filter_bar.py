@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
 from alliance_app.models import specs_by_name
-from alliance_app.services.queries import OWNER_CITY
+from alliance_app.services.queries import MAX_SEARCH, OWNER_CITY
 from alliance_app.ui.columns import CHIPS
 from alliance_app.ui.workspace import Workspace
 
@@ -128,6 +128,7 @@ class FilterBar(QWidget):
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(self.tr("Search by name (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaxLength(MAX_SEARCH)  # the list query's own limit (services/queries.py)
         layout.addWidget(self.search_box, 2)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

@@ -963,6 +963,22 @@
         <translation>新建记录 (Ctrl+N)</translation>
     </message>
     <message>
+        <source>No record matches the search and filters. Clear filters to see them all.</source>
+        <translation>没有符合搜索和筛选条件的记录。点“清除筛选”可查看全部记录。</translation>
+    </message>
+    <message>
+        <source>No records yet. Add one with “%1” (Ctrl+N).</source>
+        <translation>还没有记录。可点“%1”（Ctrl+N）新建。</translation>
+    </message>
+    <message>
+        <source>No records yet. Add one with “%1” (Ctrl+N), or import a spreadsheet with Import….</source>
+        <translation>还没有记录。可点“%1”（Ctrl+N）新建，或点“导入…”从表格导入。</translation>
+    </message>
+    <message>
+        <source>No records yet. They arrive with the next sync (Sync → Sync now).</source>
+        <translation>还没有记录。下次同步（同步 → 立即同步）时会从服务器获取。</translation>
+    </message>
+    <message>
         <source>Delete the selected record (Del)</source>
         <translation>删除所选记录 (Del)</translation>
     </message>

@@ -147,3 +147,28 @@ def test_ongoing_smart_manufacturing_projects_in_wuhan_can_be_asked_and_exported
     page.export_to(str(tmp_path / "shown.csv"))
     text = (tmp_path / "shown.csv").read_text(encoding="utf-8-sig")
     assert "智能工厂视觉质检" in text and "医学影像" not in text and len(text.strip().splitlines()) == 2
+
+
+def test_an_empty_list_says_what_to_do_next(open_window, small_alliance, tmp_path):
+    folder, _ids = small_alliance
+    page = open_window(folder, lang="en").window.show_page("projects")
+    note = page.empty_note
+    assert not note.isVisible()
+    page.filter_bar.search_box.setText("no such project anywhere")
+    page.filter_bar.flush()
+    assert note.isVisible() and "Clear filters" in note.text()
+    empty = open_window(tmp_path / "empty", lang="en")
+    labs = empty.window.show_page("labs")
+    assert labs.empty_note.isVisible() and "Ctrl+N" in labs.empty_note.text() and "Import" in labs.empty_note.text()
+
+
+def test_a_pasted_huge_search_stops_at_the_list_query_s_limit_and_still_lists(open_window, small_alliance):
+    """The search box takes what a list query allows (the CLI refuses the same limit with a sentence)."""
+    from alliance_app.services.queries import MAX_SEARCH
+
+    folder, _ids = small_alliance
+    projects = open_window(folder).window.show_page("projects")
+    projects.filter_bar.search_box.setText("智" * 50_000)
+    projects.filter_bar.flush()
+    assert len(projects.filter_bar.search()) == MAX_SEARCH
+    assert projects.model.total() == 0  # searched, and found nothing, without an error
