@@ -13,6 +13,7 @@ from typing import Any
 
 from alliance_app import __version__
 from alliance_app.models import RECORDS_BY_KIND, Labelled, ValidationError, field_specs
+from alliance_app.models.validation import text_problem
 from alliance_app.services import Desk, PermissionRefused, RecordNotFound, RecordQuery
 from alliance_app.store.errors import StoreError
 from alliance_app.sync.errors import SyncError
@@ -99,6 +100,8 @@ def cmd_list(desk: Desk, args: argparse.Namespace) -> int:
     query = RecordQuery(search=args.search or "", filters=filters, limit=args.limit, sort=args.sort)
     try:
         page = desk.page(args.kind, query)
+    except ValidationError:
+        raise  # already said in both languages
     except ValueError as error:
         raise UserError(f"筛选或排序字段无效：{error}", f"Invalid filter or sort: {error}") from None
     if args.json:
@@ -431,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", help="substring of a Chinese or English name")
     p.add_argument("--where", nargs="*", metavar="FIELD=VALUE", help="only records with these field values")
     p.add_argument("--sort", help="field to sort by")
-    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--limit", type=_record_count, default=200)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 
@@ -539,7 +542,31 @@ def _run_window(args: argparse.Namespace) -> int:
     return int(run(args.data_dir, args.lang))
 
 
+def _record_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"条数应为 0 或正整数 / must be a whole number of 0 or more: {text}")
+    return value
+
+
+def _unreadable_argument(argv: Sequence[str]) -> str | None:
+    """An argument that was not valid text (bytes that are not UTF-8 reach Python as lone surrogates)."""
+    return next((arg for arg in argv if text_problem(arg)), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    bad = _unreadable_argument(sys.argv[1:] if argv is None else argv)
+    if bad is not None:
+        shown = bad.encode("utf-8", "replace").decode("utf-8")
+        print(
+            f"参数“{shown}”含有无法读取的字符（不是有效的 UTF-8 文本）"
+            f" / The argument “{shown}” contains characters that cannot be read (not valid UTF-8 text)",
+            file=sys.stderr,
+        )
+        return 2
     args = build_parser().parse_args(argv)
     args.lang = args.lang or default_language()
     if args.command is None:

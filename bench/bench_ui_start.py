@@ -5,8 +5,8 @@
 Stores: the demo alliance and a `--scale 50` store (about 100k projects) made by `alliance-app demo`; where the
 demo module is not available yet, a synthetic store of the same volume (members, projects with realistic
 Chinese titles) written straight into SQLite. Search is also timed over a synthetic store of `--big` projects
-(0: skip). Goals (issue 5): window shown ≤ 1.5 s with the demo, ≤ 3 s at
-scale 50; ≤ 50 ms per keystroke over 100k projects; ≤ 400 MB.
+(0: skip). Goals (issue 14): window shown ≤ 0.6 s with the demo and at scale 50; the first keystroke of a
+search over 100k projects ≤ 100 ms, later ones ≤ 16 ms to the first page; ≤ 400 MB.
 """
 
 from __future__ import annotations
@@ -67,6 +67,12 @@ desk_app = DeskApplication(Desk.open(sys.argv[1]), "zh", ImmediateRunner())
 window = desk_app.build_window(first_run=False)
 window.show()
 page = window.show_page("projects")
+# The work queued behind the first paint (the sync indicator's outbox count, the dashboard's figures) runs on the
+# first turns of the event loop; done here before typing, and timed apart, so it is not billed to a keystroke.
+settle_start, settle_cpu = time.perf_counter(), time.process_time()
+for _ in range(5):
+    app.processEvents()
+settle = ((time.perf_counter() - settle_start) * 1000, (time.process_time() - settle_cpu) * 1000)
 times, cpu, first = [], [], []
 shown_at = []
 page.model.refreshed.connect(lambda: shown_at.append(time.perf_counter()))
@@ -83,7 +89,8 @@ for text in typed + ["A", "AI"]:
     cpu.append((time.process_time() - start_cpu) * 1000)
 rss = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) // 1024
 found = desk_app.desk.count("project")
-print(json.dumps({"projects": found, "ms": times, "cpu_ms": cpu, "first_ms": first, "peak_rss_mb": rss}))
+print(json.dumps({"projects": found, "ms": times, "cpu_ms": cpu, "first_ms": first, "peak_rss_mb": rss,
+                  "settle_ms": settle}))
 window.close()
 desk_app.close()
 """
@@ -156,7 +163,7 @@ def main() -> None:
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="alliance-bench-"))
     print(f"machine: {machine_load()}")
-    for name, scale, goal in (("demo", 1, 1.5), ("scale50", 50, 3.0)):
+    for name, scale, goal in (("demo", 1, 0.6), ("scale50", 50, 0.6)):
         folder = base / name
         made = "reused" if (folder / "alliance.sqlite").exists() else make_store(folder, scale)
         if args.search_only:
@@ -190,6 +197,10 @@ def keystrokes(name: str, folder: Path) -> None:
           f"wall / {statistics.median(cpu):.1f} ms CPU, max {max(ms):.1f} ms wall / {max(cpu):.1f} ms CPU "
           f"(goal ≤ 50 ms); first page on screen after median {statistics.median(first):.1f} ms, max "
           f"{max(first):.1f} ms (the count follows); peak RSS {result['peak_rss_mb']} MB (goal ≤ 400 MB)")  # fmt: skip
+    print(f"  first keystroke: first page after {first[0]:.1f} ms wall, whole keystroke {ms[0]:.1f} ms wall / "
+          f"{cpu[0]:.1f} ms CPU (goal ≤ 100 ms); later keystrokes: first page median "
+          f"{statistics.median(first[1:]):.1f} ms (goal ≤ 16 ms); start-up work settled before typing: "
+          f"{result['settle_ms'][0]:.0f} ms wall / {result['settle_ms'][1]:.0f} ms CPU")  # fmt: skip
     print("  per keystroke (ms wall): " + ", ".join(f"{m:.0f}" for m in ms))
     print("  per keystroke (ms CPU):  " + ", ".join(f"{m:.0f}" for m in cpu))
 

@@ -41,7 +41,10 @@ def _directory_widths(ctx: Context, head: list[str]) -> list[float]:
     joined = [ctx.words.date(e.joined_on) for e in f.directory]
     cities = [ctx.place(e.city) for e in f.directory]
     widths = ctx.widths(0.065, 0.445, 0.13, 0.13, 0.09, 0.14)
-    return ctx.fit(widths, {4: [*cities, head[4]], 5: [*joined, head[5]]}, give=1)
+    roles = [AllianceRole(e.role).label(ctx.lang) for e in f.directory]
+    kinds = [MemberKind(e.kind).label(ctx.lang) for e in f.directory]
+    columns = {2: [*kinds, head[2]], 3: [*roles, head[3]], 4: [*cities, head[4]], 5: [*joined, head[5]]}
+    return ctx.fit(widths, columns, give=1)
 
 
 def _directory_row(ctx: Context, number: int, entry: DirectoryEntry) -> list[Any]:

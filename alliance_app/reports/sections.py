@@ -270,7 +270,12 @@ def labs(ctx: Context) -> list[Any]:
         w("t_papers"),
         w("t_standards"),
     ]
-    listed = table(head, rows, ctx.widths(*LAB_WIDTHS[ctx.lang]), ctx.styles, numeric=(3, 4, 5, 6))
+    # no word of a kind, a status or a count's head cut inside (Matchmakin|g): those columns hold their longest word
+    words = [word for line in lb.listed for word in LabKind(line.kind).label(ctx.lang).split()]
+    words += [word for line in lb.listed for word in LabStatus(line.status).label(ctx.lang).split()]
+    columns = {2: words, **{i: head[i].split() for i in (3, 4, 5, 6)}}
+    widths = ctx.fit(ctx.widths(*LAB_WIDTHS[ctx.lang]), columns)
+    listed = table(head, rows, widths, ctx.styles, numeric=(3, 4, 5, 6))
     story += ctx.long_table_heading("h_lab_list")
     if len(lb.listed) < lb.total:
         story.append(para(w.say("labs_listed", shown=len(lb.listed), total=integer(lb.total)), ctx.styles, "note"))
@@ -305,9 +310,10 @@ def events(ctx: Context) -> list[Any]:
     head.append(w("t_attending_members"))
     dates = [w.date(line.starts_on) for line in ev.listed]
     cities = [ctx.place(line.city) for line in ev.listed]
+    kinds = [word for line in ev.listed for word in EventKind(line.kind).label(ctx.lang).split()]
     widths = ctx.fit(
         ctx.widths(0.31, 0.13, 0.14, 0.09, 0.11, 0.11, 0.11),
-        {2: dates, 3: cities, 4: [head[4]], 5: [head[5]], 6: [head[6]]},
+        {1: kinds, 2: dates, 3: cities, 4: [head[4]], 5: [head[5]], 6: [head[6]]},
     )
     story += ctx.long_table_heading("h_event_list")
     if len(ev.listed) < ev.total:

@@ -33,6 +33,7 @@ from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account
 from alliance_app.sync.protocol import (
     DEFAULT_PULL_PAGE,
+    MAX_CONFLICT_PAGE,
     MAX_PULL_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -183,11 +184,12 @@ def _sync_routes(router: APIRouter) -> None:
     def pull(
         actor: CurrentActor,
         db: DbDep,
+        settings: SettingsDep,
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=1_000_000)] = DEFAULT_PULL_PAGE,
     ) -> Response:
         with db.read() as session:
-            page = sync_service.pull(session, actor, cursor, min(limit, MAX_PULL_PAGE))
+            page = sync_service.pull(session, actor, cursor, min(limit, MAX_PULL_PAGE), settings.max_pull_page_bytes)
         # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
         # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's
         # (the OpenAPI schema above); tests/server check pages against the model.
@@ -213,9 +215,15 @@ def _sync_routes(router: APIRouter) -> None:
             return json_answer(conflicts.history(session, actor, kind, record_id))
 
     @router.get("/conflicts", response_model=list[ConflictOut], tags=["conflicts"])
-    def conflict_list(actor: CurrentActor, db: DbDep, include_resolved: bool = False) -> Response:
+    def conflict_list(
+        actor: CurrentActor,
+        db: DbDep,
+        include_resolved: bool = False,
+        after: Annotated[str | None, Query(pattern=_UUID)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_CONFLICT_PAGE)] = MAX_CONFLICT_PAGE,
+    ) -> Response:
         with db.read() as session:
-            return json_answer(conflicts.list_conflicts(session, actor, include_resolved))
+            return json_answer(conflicts.list_conflicts(session, actor, include_resolved, after, limit))
 
     @router.post("/conflicts/{conflict_id}/resolve", response_model=ResolveResponse, tags=["conflicts"])
     def resolve(

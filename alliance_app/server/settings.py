@@ -9,6 +9,8 @@ from platformdirs import user_data_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from alliance_app.sync.protocol import MAX_PULL_PAGE_BYTES
+
 DB_FILE = "alliance-server.sqlite"
 
 
@@ -37,6 +39,12 @@ class ServerSettings(BaseSettings):
     login_failures_per_user: int = Field(default=5, ge=1, title="每用户失败上限 / Failed logins per user")
     login_failures_per_address: int = Field(default=20, ge=1, title="每地址失败上限 / Failed logins per address")
     max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024, title="请求体上限 / Request body limit (bytes)")
+    max_open_conflicts: int = Field(
+        default=200, ge=1, title="每账号未处理冲突上限 / Open conflicts one account's pushes may hold"
+    )
+    max_pull_page_bytes: int = Field(
+        default=MAX_PULL_PAGE_BYTES, ge=1024, title="下载页大小上限 / Pull page limit (bytes of records)"
+    )
     tombstone_retention_days: int = Field(default=180, ge=1, title="删除记录保留天数 / Tombstone retention (days)")
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0, title="SQLite 等待锁 / SQLite busy timeout (ms)")
     pool_size: int = Field(default=10, ge=1, title="连接池大小 / Connection pool size (PostgreSQL)")

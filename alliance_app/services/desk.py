@@ -129,6 +129,10 @@ class Desk:
         with self.store.read() as session:
             return queries.count(session, kind, query or RecordQuery())
 
+    def member_cities(self) -> list[str]:
+        with self.store.read() as session:
+            return queries.member_cities(session)
+
     def member_names(self) -> dict[str, tuple[str, str | None, str | None]]:
         with self.store.read() as session:
             return queries.member_names(session)

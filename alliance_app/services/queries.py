@@ -9,10 +9,73 @@ from typing import Any
 from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORDS_BY_KIND, Actor, Member, field_specs, hidden_fields, record_type, specs_by_name
+from alliance_app.models import (
+    RECORDS_BY_KIND,
+    Actor,
+    Member,
+    Problem,
+    ValidationError,
+    coerce,
+    field_specs,
+    hidden_fields,
+    record_type,
+    specs_by_name,
+)
+from alliance_app.models.validation import text_problem
 from alliance_app.services import name_order
 
 MAX_PAGE = 1000
+# The longest search text: longer than any name the search columns hold (SQLite refuses LIKE patterns past
+# 50,000 bytes, and no name is a tenth of that).
+MAX_SEARCH = 400
+
+
+def _refused(code: str, zh: str, en: str) -> ValidationError:
+    return ValidationError([Problem(None, code, zh, en)])
+
+
+def check_query(kind: str, query: RecordQuery) -> None:
+    """The rules a list query must meet, said in both languages (the window, the CLI and the report all list)."""
+    if len(query.search) > MAX_SEARCH:
+        raise _refused(
+            "search_too_long",
+            f"搜索内容最多 {MAX_SEARCH} 个字符（现有 {len(query.search)} 个）",
+            f"A search is at most {MAX_SEARCH} characters (this one has {len(query.search)})",
+        )
+    if text_problem(query.search):
+        raise _refused("bad_text", "搜索内容含有无法读取的字符", "The search contains characters that cannot be read")
+    if query.offset < 0 or (query.limit is not None and query.limit < 0):
+        raise _refused(
+            "bad_page", "条数和起始位置不能为负数", "The number of records and the offset cannot be negative"
+        )
+
+
+def _filter_values(kind: str, name: str, wanted: Any) -> list[Any]:
+    """The wanted values of one filter, read by the field's own conversion: a value the field cannot hold (an
+    unknown status, a date that is not one) is refused, never answered with an empty list."""
+    allowed = list(wanted) if isinstance(wanted, list | tuple | set | frozenset) else [wanted]
+    spec = specs_by_name(kind).get(name)
+    if spec is None:
+        for value in allowed:
+            if isinstance(value, str) and text_problem(value):
+                raise _refused("bad_text", "筛选值含有无法读取的字符", "A filter value contains unreadable characters")
+        return allowed
+    values = []
+    for value in allowed:
+        if isinstance(value, str) and text_problem(value):
+            raise _refused(
+                "bad_text", f"{spec.zh}的筛选值含有无法读取的字符", f"The {spec.en} filter has unreadable characters"
+            )
+        read = coerce(spec, value) if isinstance(value, str) else value
+        if spec.type == "domains":
+            values.extend(read if isinstance(read, list) else [read])
+        else:
+            values.append(getattr(read, "value", read))
+    return values
+
+
+# A filter on the city of the member a record belongs to (its own city for a member): "武汉的智能制造项目".
+OWNER_CITY = "owner_city"
 
 
 @dataclass(frozen=True)
@@ -70,12 +133,17 @@ def _filtered(kind: str, query: RecordQuery, columns: Sequence[Any]) -> Select[A
         statement = statement.where(_search_clause(kind, query.search.strip()))
     if query.member_id:
         statement = statement.where(cls.owner_member_id == query.member_id)
+    check_query(kind, query)
     for name, wanted in query.filters.items():
+        if name == OWNER_CITY:
+            cities = _filter_values("member", "city", wanted)  # read as a member's city is read
+            in_cities = select(Member.id).where(Member.city.in_(cities))
+            statement = statement.where((cls.id if kind == "member" else cls.owner_member_id).in_(in_cities))
+            continue
         if name not in specs and name not in ("id", "owner_member_id"):
             raise ValueError(f"{kind} has no field {name}")
         column = getattr(cls, name)
-        allowed = list(wanted) if isinstance(wanted, list | tuple | set | frozenset) else [wanted]
-        allowed = [getattr(v, "value", v) for v in allowed]
+        allowed = _filter_values(kind, name, wanted)
         if name in specs and specs[name].type == "domains":
             statement = statement.where(or_(*(cast(column, String).like(f'%"{code}"%') for code in allowed)))
         else:
@@ -156,6 +224,14 @@ def page(session: Session, actor: Actor, kind: str, query: RecordQuery | None = 
     statement = _ordered(kind, _filtered(kind, query, [cls.id]), query, session).offset(query.offset).limit(limit)
     page_ids = list(session.scalars(statement))
     return Page(rows(session, actor, kind, page_ids), count(session, kind, query), query.offset)
+
+
+def member_cities(session: Session) -> list[str]:
+    """The cities members are in, each once, in pinyin order: the choices of a list's city filter."""
+    from alliance_app.models.collation import by_pinyin
+
+    found = session.scalars(select(Member.city).where(Member.deleted.is_(False), Member.city.is_not(None)).distinct())
+    return by_pinyin([c for c in found if c], lambda city: city)
 
 
 def member_names(session: Session) -> dict[str, tuple[str, str | None, str | None]]:

@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import orjson
@@ -20,13 +20,19 @@ from alliance_app.sync.protocol import (
     ChecksumsResponse,
     ConflictOut,
     HistoryResponse,
+    PushResponse,
+    RecordState,
     ResolveResponse,
     TokenPair,
+    check_page_shape,
     version_headers,
 )
 
 if TYPE_CHECKING:
     import httpx
+    from pydantic import BaseModel
+
+Model = TypeVar("Model", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,21 @@ class ClientOptions:
     backoff_base: float = 0.25
     backoff_cap: float = 8.0
     longest_retry_after: float = 30.0  # a server asking us to wait longer than this is answered with its message
+    # The largest answer read: a page of 1000 records at the field limits stays far below it (the server
+    # stops a page at 2 MB of records); anything larger is a broken or hostile server, refused while reading.
+    max_answer_bytes: int = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A server's answer, read whole within the size cap and the deadline."""
+
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+
+    def json(self) -> Any:
+        return orjson.loads(self.content)
 
 
 def normalise_url(url: str) -> str:
@@ -124,13 +145,13 @@ class SyncClient:
         response = self._send(
             "POST", "/api/v1/auth/login", json={"username": username, "password": password}, auth=False
         )
-        return self._take(TokenPair.model_validate_json(response.content))
+        return self._take(self._shaped(TokenPair, response))
 
     def refresh(self) -> TokenPair:
         if not self.refresh_token:
             raise errors.not_logged_in()
         response = self._send("POST", "/api/v1/auth/refresh", json={"refresh_token": self.refresh_token}, auth=False)
-        return self._take(TokenPair.model_validate_json(response.content))
+        return self._take(self._shaped(TokenPair, response))
 
     def _renew(self, expired: str | None) -> None:
         """Refreshes the tokens unless another thread already replaced the `expired` access token."""
@@ -147,41 +168,81 @@ class SyncClient:
     def push(self, mutations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Outcomes in the order of the mutations (a retry after a lost answer gets the stored outcomes)."""
         response = self._send("POST", "/api/v1/sync/push", json={"mutations": mutations})
-        outcomes: list[dict[str, Any]] = response.json()["outcomes"]
+        body = self._parsed(response)
+        self._shaped(PushResponse, response, body)
+        outcomes: list[dict[str, Any]] = body["outcomes"]
         return outcomes
 
     def pull(self, cursor: int, limit: int) -> dict[str, Any]:
         response = self._send("GET", "/api/v1/sync/pull", params={"cursor": cursor, "limit": limit})
-        page: dict[str, Any] = orjson.loads(response.content)  # a page of 1000 records: twice as fast as json
+        page = self._parsed(response)  # orjson: a page of 1000 records, twice as fast as json
+        problem = check_page_shape(page)  # the PullResponse shape, checked without building 1000 models
+        if problem:
+            raise errors.bad_answer(self.url, "下载的数据格式不对", problem)
         return page
 
     def checksums(self, kinds: list[str] | None = None) -> ChecksumsResponse:
         params = {"kind": kinds} if kinds else None
-        return ChecksumsResponse.model_validate_json(self._send("GET", "/api/v1/sync/checksums", params=params).content)
+        return self._shaped(ChecksumsResponse, self._send("GET", "/api/v1/sync/checksums", params=params))
 
-    def conflicts(self, include_resolved: bool = False) -> list[ConflictOut]:
-        params = {"include_resolved": "true" if include_resolved else "false"}
-        body = self._send("GET", "/api/v1/conflicts", params=params).json()
-        return [ConflictOut.model_validate(c) for c in body]
+    def conflicts(
+        self, include_resolved: bool = False, *, after: str | None = None, limit: int | None = None
+    ) -> list[ConflictOut]:
+        """One page of conflicts (the server's page size unless `limit`), starting after the conflict `after`."""
+        params: dict[str, Any] = {"include_resolved": "true" if include_resolved else "false"}
+        if after is not None:
+            params["after"] = after
+        if limit is not None:
+            params["limit"] = limit
+        response = self._send("GET", "/api/v1/conflicts", params=params)
+        body = self._parsed(response)
+        if not isinstance(body, list):
+            raise errors.bad_answer(self.url, "冲突列表不是列表", "the conflict list is not a list")
+        return [self._shaped(ConflictOut, response, c) for c in body]
 
     def resolve(self, conflict_id: str, keep: str) -> ResolveResponse:
         response = self._send("POST", f"/api/v1/conflicts/{conflict_id}/resolve", json={"keep": keep})
-        return ResolveResponse.model_validate_json(response.content)
+        return self._shaped(ResolveResponse, response)
 
     def record(self, kind: str, record_id: str) -> dict[str, Any] | None:
         """The record as the server holds it now, or None if the server has no such record."""
         try:
-            body: dict[str, Any] = self._send("GET", f"/api/v1/records/{kind}/{record_id}").json()
+            response = self._send("GET", f"/api/v1/records/{kind}/{record_id}")
         except SyncError as error:
             if error.status == 404:
                 return None
             raise
+        body: dict[str, Any] = self._parsed(response)
+        self._shaped(RecordState, response, body)
         return body
 
     def history(self, kind: str, record_id: str) -> HistoryResponse:
         """Every accepted field change of one record, oldest first, from the server's change log."""
         response = self._send("GET", f"/api/v1/records/{kind}/{record_id}/history")
-        return HistoryResponse.model_validate_json(response.content)
+        return self._shaped(HistoryResponse, response)
+
+    # ---- answers checked before use ------------------------------------------------------------------------
+
+    def _parsed(self, response: Answer) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            raise errors.bad_answer(self.url, "不是有效的 JSON", "not valid JSON") from None
+
+    def _shaped(self, model: type[Model], response: Answer, body: Any = None) -> Model:
+        """The answer as the protocol's model, or one sentence saying it is not one (never a traceback)."""
+        from pydantic import ValidationError
+
+        try:
+            if body is None:
+                return model.model_validate_json(response.content)
+            return model.model_validate(body)
+        except ValidationError as error:
+            where, message = "", ""
+            for first in error.errors()[:1]:
+                where, message = ".".join(str(part) for part in first["loc"])[:80], first["msg"]
+            detail = f"{model.__name__} {where}: {message}"[:200]
+            raise errors.bad_answer(self.url, f"格式不对：{detail}", f"wrong shape: {detail}") from None
 
     # ---- one request, retried where that is safe -------------------------------------------------------
 
@@ -221,7 +282,7 @@ class SyncClient:
         json: Any = None,
         params: dict[str, Any] | None = None,
         auth: bool = True,
-    ) -> httpx.Response:
+    ) -> Answer:
         import httpx
 
         if auth and not self.access_token:
@@ -232,13 +293,15 @@ class SyncClient:
             sent_with = self.access_token
             timeout = min(self.options.read_timeout, self._remaining())
             try:
-                response = self.http.request(
-                    method,
-                    path,
-                    json=json,
-                    params=params,
-                    headers=self._headers(auth),
-                    timeout=httpx.Timeout(timeout, connect=min(self.options.connect_timeout, timeout)),
+                response = self._exchange(
+                    self.http.build_request(
+                        method,
+                        path,
+                        json=json,
+                        params=params,
+                        headers=self._headers(auth),
+                        timeout=httpx.Timeout(timeout, connect=min(self.options.connect_timeout, timeout)),
+                    )
                 )
             except httpx.HTTPError as error:
                 failure = self._transport_failure(error)
@@ -250,6 +313,8 @@ class SyncClient:
                 self._pause(attempt, None)
                 continue
             status = response.status_code
+            if 300 <= status < 400:  # never followed: a sync talks to the address it was given, or to none
+                raise errors.redirected(self.url, status, response.headers.get("Location", ""))
             if status == 401 and auth and not refreshed and self.refresh_token:
                 refreshed = True
                 self._renew(sent_with)
@@ -265,8 +330,31 @@ class SyncClient:
                 raise self._refusal(response)
             return response
 
+    def _exchange(self, request: httpx.Request) -> Answer:
+        """Sends and reads the answer as a stream: refused as soon as it passes the size cap (by its declared
+        length, or while counting), and never read past the sync's deadline, however slowly it trickles in."""
+        response = self.http.send(request, stream=True)
+        try:
+            limit = self.options.max_answer_bytes
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise errors.answer_too_large(self.url, limit)
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():  # decoded: a compressed bomb meets the cap too
+                size += len(chunk)
+                if size > limit:
+                    raise errors.answer_too_large(self.url, limit)
+                chunks.append(chunk)
+                # Each read waits at most until the deadline: httpcore reads the timeout for every network read
+                # from the request's extensions, so a server dripping a byte at a time cannot outlast it.
+                request.extensions["timeout"]["read"] = min(self.options.read_timeout, self._remaining())
+            return Answer(response.status_code, response.headers, b"".join(chunks))
+        finally:
+            response.close()
+
     @staticmethod
-    def _retry_after(response: httpx.Response) -> float | None:
+    def _retry_after(response: Answer) -> float | None:
         value = response.headers.get("Retry-After")
         if value is None:
             return None
@@ -275,7 +363,7 @@ class SyncClient:
         except ValueError:
             return None
 
-    def _refusal(self, response: httpx.Response) -> SyncError:
+    def _refusal(self, response: Answer) -> SyncError:
         status = response.status_code
         try:
             body = response.json()

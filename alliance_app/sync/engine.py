@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORDS_BY_KIND, utc_now
+from alliance_app.models import RECORDS_BY_KIND, ValidationError, utc_now
 from alliance_app.store.engine import Store
 from alliance_app.store.local_tables import OutboxEntry, StoreMeta, SyncConflict, SyncSeen
-from alliance_app.sync import replica
+from alliance_app.sync import errors, replica
 from alliance_app.sync.client import SyncClient
 from alliance_app.sync.errors import CursorTooOld
-from alliance_app.sync.protocol import MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
+from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
 
 CURSOR = "sync_cursor"
 LAST_SYNCED = "last_synced_at"
@@ -34,6 +36,7 @@ CHECKED_AT = "sync_checked_at"  # the cursor at which the last count/checksum ch
 FULL_CHECK_AT = "sync_full_check_at"  # when every kind was last compared
 FULL_CHECK_EVERY = timedelta(hours=24)
 MAX_ROUNDS = 10
+CONFLICT_PAGE = MAX_CONFLICT_PAGE  # conflicts asked for per request
 
 Progress = Callable[[str, int, int], None]
 
@@ -97,6 +100,26 @@ class SyncEngine:
         self.result = SyncResult()
         self.touched: set[str] = set()  # kinds this sync pushed or pulled: the ones the check must compare
 
+    @contextmanager
+    def _server_answer(self) -> Iterator[None]:
+        """Applying what the server sent, in one transaction: a value a record cannot hold, a reference to a
+        record that is nowhere, a member missing from a record is one sentence, and the transaction rolls
+        back, so the records, the cursor and the outbox stay as they were."""
+        try:
+            yield
+        except IntegrityError:
+            raise errors.bad_answer(
+                self.client.url,
+                "与本机记录的规则不符，例如引用了不存在的记录或填了字段不接受的值",
+                "it breaks the records' rules, such as a reference to a record that exists nowhere or a value no "
+                "field takes",
+            ) from None
+        except ValidationError as error:
+            raise errors.bad_answer(self.client.url, error.message("zh")[:200], error.message("en")[:200]) from None
+        except (KeyError, TypeError, ValueError) as error:
+            detail = f"{type(error).__name__}: {error}"[:200]
+            raise errors.bad_answer(self.client.url, f"缺少或错误的内容（{detail}）", detail) from None
+
     # ---- the whole sync --------------------------------------------------------------------------------
 
     def run(self) -> SyncResult:
@@ -112,7 +135,7 @@ class SyncEngine:
                 if not self._push_all():
                     result.cancelled = True
                     break
-                listed = side.submit(self.client.conflicts)
+                listed = side.submit(self._list_conflicts)
                 if not self._pull_all():
                     result.cancelled = True
                     break
@@ -171,7 +194,7 @@ class SyncEngine:
         """One transaction: entries leave the outbox (or stay as rejected), records take the server's state
         under the edits still pending, conflicts are kept."""
         by_id = {o["mutation_id"]: o for o in outcomes}
-        with self.store.write() as session:
+        with self._server_answer(), self.store.write() as session:
             _defer_foreign_keys(session)
             refused: list[list[str]] = list(_meta(session, REFETCH) or [])
             states = []
@@ -211,7 +234,7 @@ class SyncEngine:
         refused = self.store.get_meta(REFETCH, []) or []
         for kind, record_id in refused:
             state = self.client.record(kind, record_id)
-            with self.store.write() as session:
+            with self._server_answer(), self.store.write() as session:
                 _defer_foreign_keys(session)
                 if state is None:
                     if (kind, record_id) not in replica.pending_fields(session):
@@ -260,9 +283,11 @@ class SyncEngine:
         states = page["prerequisites"] + page["changes"]
         if not states and page["cursor"] == int(self.store.get_meta(CURSOR, 0) or 0):
             return  # nothing new: no write at all (the common case of a sync with nothing to do)
+        if page["cursor"] < int(self.store.get_meta(CURSOR, 0) or 0):
+            raise errors.bad_answer(self.client.url, "下载进度倒退", "the pull went backwards")
         self.touched.update(state["kind"] for state in states)
         repulling = bool(self.store.get_meta(REPULL))
-        with self.store.write() as session:
+        with self._server_answer(), self.store.write() as session:
             _defer_foreign_keys(session)
             pending = replica.pending_fields(session)
             self.result.pulled += replica.apply_states(session, states, pending)
@@ -341,6 +366,15 @@ class SyncEngine:
             self._pull_all()
             kinds = None
         self.progress("check", 1, 1)
+
+    def _list_conflicts(self) -> list[ConflictOut]:
+        """Every open conflict this account may see, a page at a time (the server caps a page)."""
+        listed: list[ConflictOut] = []
+        while True:
+            page = self.client.conflicts(after=listed[-1].id if listed else None, limit=CONFLICT_PAGE)
+            listed += page
+            if len(page) < CONFLICT_PAGE:
+                return listed
 
     def _refresh_conflicts(self, listed: list[ConflictOut]) -> None:
         """The open conflicts this account may see, as the server listed them; ones gone from the list were

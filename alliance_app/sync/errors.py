@@ -163,3 +163,34 @@ def from_body(status: int, body: dict[str, object], *, transient: bool = False) 
         transient=transient,
         status=status,
     )
+
+
+def bad_answer(url: str, zh_detail: str, en_detail: str) -> SyncError:
+    return SyncError(
+        "bad_answer",
+        f"服务器“{url}”的答复无法使用（{zh_detail}），本机的记录和未上传的修改都未改动；请稍后再同步，或告知秘书处",
+        f"The answer of the server “{url}” cannot be used ({en_detail}); this desktop's records and unsent edits are "
+        "unchanged; sync again later, or tell the secretariat",
+        transient=True,
+    )
+
+
+def answer_too_large(url: str, limit: int) -> SyncError:
+    return SyncError(
+        "answer_too_large",
+        f"服务器“{url}”的答复超过 {limit // (1024 * 1024)} MB，已停止读取，本机数据未改动；请告知秘书处",
+        f"The answer of the server “{url}” is larger than {limit // (1024 * 1024)} MB, so reading it was stopped; "
+        "nothing on this desktop was changed; tell the secretariat",
+        transient=True,
+    )
+
+
+def redirected(url: str, status: int, location: str) -> SyncError:
+    shown = location[:200] or "?"
+    return SyncError(
+        "redirected",
+        f"服务器“{url}”把请求转到了别处（HTTP {status} → {shown}），为安全起见未跟随；请在设置中填写服务器的实际地址",
+        f"The server “{url}” sent the request elsewhere (HTTP {status} to {shown}); for safety it was not followed; "
+        "enter the server's real address in the settings",
+        status=status,
+    )

@@ -13,12 +13,14 @@ from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.services import Desk, RecordQuery, actor_from_settings
 from alliance_app.settings import Settings, load_settings, save_settings
 from alliance_app.store.errors import StoreError
+from alliance_app.store.paths import data_dir as store_folder
 from alliance_app.ui.directory import MemberDirectory
-from alliance_app.ui.fonts import register_ui_fonts
+from alliance_app.ui.fonts import UI_FONT_FAMILY, latin_first_in_english, register_ui_fonts
 from alliance_app.ui.language import Translators, resolve_language
 from alliance_app.ui.main_window import MainWindow
 from alliance_app.ui.operations import ChangeHub, OperationRunner, ThreadPoolRunner
 from alliance_app.ui.screen_fit import fit_every_dialog
+from alliance_app.ui.single_instance import RunningWindow, ask_running_window
 from alliance_app.ui.sync_controller import SyncController
 from alliance_app.ui.window_state import WindowState
 from alliance_app.ui.workspace import Workspace
@@ -47,6 +49,7 @@ class DeskApplication(QObject):
     def build_window(self, first_run: bool | None = None) -> MainWindow:
         lang = resolve_language(self.settings.language, self.requested_lang)
         self.translators.apply(lang)
+        latin_first_in_english(_qt_app(), lang, UI_FONT_FAMILY)
         hub = ChangeHub(self)
         members = MemberDirectory(self.desk, lang)
         hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
@@ -95,6 +98,27 @@ class DeskApplication(QObject):
         self.desk.actor = actor_from_settings(settings, self.desk.store.get_meta("account"))
         self.rebuild()
 
+    def tell_settings_notice(self) -> QMessageBox | None:
+        """How settings.json was read (a newer version's file, a damaged one), said once over the window."""
+        notice = self.desk.settings_notice
+        if notice is None or self.window is None:
+            return None
+        lang = resolve_language(self.settings.language, self.requested_lang)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Alliance Desk 联盟协作台", notice.message(lang), parent=self.window
+        )
+        box.open()  # not modal to the event loop: the window is usable behind it
+        self.desk.settings_notice = None
+        return box
+
+    def bring_to_front(self) -> None:
+        """Another launch on this data folder: show this window instead of a second one."""
+        window = self.window
+        if window is not None:
+            window.showNormal() if window.isMinimized() else window.show()
+            window.raise_()
+            window.activateWindow()
+
     def close(self) -> None:
         if self.workspace is not None and self.workspace.sync is not None:
             self.workspace.sync.cancel()  # a running sync stops at its next step; what it did is kept
@@ -120,6 +144,9 @@ def _qt_app() -> QApplication:
 def run(data_dir: str | None, lang: str | None) -> int:
     """Opens the window on the store in `data_dir` (default: the user-data folder); returns the exit code."""
     app = _qt_app()
+    folder = store_folder(data_dir)
+    if ask_running_window(folder):
+        return 0  # the window already open on this data folder comes to the front instead
     try:
         desk = Desk.open(data_dir)
     except StoreError as error:
@@ -127,8 +154,11 @@ def run(data_dir: str | None, lang: str | None) -> int:
         QMessageBox.critical(None, "Alliance Desk 联盟协作台", error.message(lang or "zh"))
         return 1
     desk_app = DeskApplication(desk, lang)
+    running = RunningWindow(folder, desk_app)
+    running.raise_requested.connect(desk_app.bring_to_front)
     try:
         desk_app.build_window().show()
+        desk_app.tell_settings_notice()
         return app.exec()
     finally:
         desk_app.close()

@@ -20,11 +20,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Filter chips of the list pages: enum and domain fields; "member" filters by the owning member.
 CHIPS: dict[str, tuple[str, ...]] = {
-    "member": ("member_kind", "status", "domains"),
-    "project": ("domain", "project_kind", "status", "member"),
-    "resource_offer": ("resource_kind", "terms", "status", "member"),
-    "lab_partnership": ("lab_kind", "status", "domains", "member"),
-    "event": ("event_kind", "member"),
+    "member": ("member_kind", "status", "domains", "owner_city"),
+    "project": ("domain", "project_kind", "status", "owner_city", "member"),
+    "resource_offer": ("resource_kind", "terms", "status", "owner_city", "member"),
+    "lab_partnership": ("lab_kind", "status", "domains", "owner_city", "member"),
+    "event": ("event_kind", "owner_city", "member"),
 }
 
 

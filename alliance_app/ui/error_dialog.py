@@ -9,12 +9,22 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
+def _gui_sentence(error: BaseException) -> str | None:
+    """Where an error's own sentence names a command-line step, the window's way forward instead."""
+    if getattr(error, "code", None) == "not_logged_in":
+        return QCoreApplication.translate("ErrorDialog", "Not logged in to a sync server: log in with Sync → Log in….")
+    return None
+
+
 def _own_sentence(error: BaseException, lang: str) -> tuple[str, str] | None:
     """The sentence an error of ours carries (any class with `message(lang)`: store, sync, import, report…),
     so a new error class never falls through to "unexpected" because this dialog did not list it."""
     message = getattr(error, "message", None)
     if not callable(message):
         return None
+    gui = _gui_sentence(error)
+    if gui is not None:
+        return gui, str(message("en" if lang == "zh" else "zh"))
     try:
         other = "en" if lang == "zh" else "zh"
         return str(message(lang)), str(message(other))

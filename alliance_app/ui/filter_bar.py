@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
 from alliance_app.models import specs_by_name
+from alliance_app.services.queries import MAX_SEARCH, OWNER_CITY
 from alliance_app.ui.columns import CHIPS
 from alliance_app.ui.workspace import Workspace
 
@@ -16,25 +17,39 @@ DEBOUNCE_MS = 200  # a query per pause in typing, not per key
 
 
 class FilterChip(QToolButton):
-    """A chip naming a field and the values chosen; its menu ticks values on and off."""
+    """A chip naming a field and the values chosen; its menu ticks values on and off. `field` is the RecordQuery
+    filter it sets: a field of the record, or OWNER_CITY (the city of the member the record belongs to)."""
 
     changed = Signal()
 
     def __init__(self, workspace: Workspace, kind: str, field: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.spec = specs_by_name(kind)[field]
+        self.field = field
         self.lang = workspace.lang
         self.setObjectName(f"chip_{field}")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self)
-        assert self.spec.enum is not None
-        for value in self.spec.enum:
-            action = menu.addAction(value.label(self.lang))
-            action.setCheckable(True)
-            action.setData(value.value)
-            action.toggled.connect(self._toggled)
-        self.setMenu(menu)
+        self.setMenu(QMenu(self))
+        if field == OWNER_CITY:
+            self.title = QCoreApplication.translate("FilterChip", "City")
+            # Cities are read (and sorted by pinyin) when the menu first opens, not on the way to the window.
+            self.menu().aboutToShow.connect(lambda: self._fill_once(workspace))
+        else:
+            spec = specs_by_name(kind)[field]
+            assert spec.enum is not None
+            self.title = spec.label(self.lang)
+            self._add_choices([(value.value, value.label(self.lang)) for value in spec.enum])
         self._label()
+
+    def _fill_once(self, workspace: Workspace) -> None:
+        if not self.menu().actions():
+            self._add_choices([(city, city) for city in workspace.desk.member_cities()])
+
+    def _add_choices(self, choices: list[tuple[str, str]]) -> None:
+        for code, label in choices:
+            action = self.menu().addAction(label)
+            action.setCheckable(True)
+            action.setData(code)
+            action.toggled.connect(self._toggled)
 
     def chosen(self) -> list[str]:
         return [a.data() for a in self.menu().actions() if a.isChecked()]
@@ -58,7 +73,7 @@ class FilterChip(QToolButton):
             shown = ", ".join(names)
         else:
             shown = self.tr("%1 and %2 more").replace("%1", names[0]).replace("%2", str(len(names) - 1))
-        self.setText(f"{self.spec.label(self.lang)}: {shown}")
+        self.setText(f"{self.title}: {shown}")
         font = self.font()
         font.setBold(bool(names))  # a chip that narrows the list stands out
         self.setFont(font)
@@ -113,6 +128,7 @@ class FilterBar(QWidget):
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(self.tr("Search by name (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaxLength(MAX_SEARCH)  # the list query's own limit (services/queries.py)
         layout.addWidget(self.search_box, 2)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -160,7 +176,7 @@ class FilterBar(QWidget):
         return self.search_box.text()
 
     def filters(self) -> dict[str, list[str]]:
-        return {chip.spec.name: chip.chosen() for chip in self.chips if chip.chosen()}
+        return {chip.field: chip.chosen() for chip in self.chips if chip.chosen()}
 
     def member_id(self) -> str | None:
         return self.member_chip.member_id() if self.member_chip else None

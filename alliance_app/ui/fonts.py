@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_app.fonts import BOLD_FONT_PATH, REGULAR_FONT_PATH
 
+UI_FONT_FAMILY = "Alliance Sans CJK SC"  # the family name inside the bundled files
+
 
 def register_ui_fonts(app: QApplication) -> str | None:
     """Adds both bundled weights and sets their family as the application font; returns the family, or None
@@ -23,3 +25,16 @@ def register_ui_fonts(app: QApplication) -> str | None:
         font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
         app.setFont(font)
     return family
+
+
+def latin_first_in_english(app: QApplication, lang: str, family: str | None) -> None:
+    """In the English window, Latin text takes the system's own face first: the CJK font draws "…" as a centred
+    "···" (the Chinese form), which looks wrong on English buttons. Chinese keeps the bundled face throughout."""
+    if family is None:
+        return
+    font = app.font()
+    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    wanted = [system, family] if lang == "en" and system and system != family else [family]
+    if font.families() != wanted:
+        font.setFamilies(wanted)
+        app.setFont(font)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -175,6 +175,12 @@ class RecordListPage(QWidget):
         self._restrict_new()
         self.filter_bar.changed.connect(self.apply_filters)
         self.model.refreshed.connect(self._refreshed)
+        self.empty_note = QLabel(self.table.viewport())
+        self.empty_note.setObjectName("emptyListNote")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty_note.setStyleSheet("color: #555; padding-top: 24px;")
+        self.empty_note.hide()
         self.model.counted.connect(self.count_label.show_count)
         # activated: Enter on the row, or a double-click (a single click where the platform's style says so)
         self.table.activated.connect(lambda _i: self.open_current())
@@ -228,6 +234,37 @@ class RecordListPage(QWidget):
     def _refreshed(self) -> None:
         self.count_label.show_count(self.model.total())
         self.table.select_id(self._selected)
+        self._say_next_step()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.empty_note.setGeometry(self.table.viewport().rect().adjusted(24, 0, -24, 0))
+
+    def _say_next_step(self) -> None:
+        """An empty list says why and what to do next, instead of an empty grid."""
+        if self.model.rowCount() > 0:
+            self.empty_note.hide()
+            return
+        bar = self.filter_bar
+        if bar.search() or bar.filters() or bar.member_id() or self.pinned_ids is not None:
+            text = QCoreApplication.translate(
+                "RecordListPage", "No record matches the search and filters. Clear filters to see them all."
+            )
+        elif self.new_button.isEnabled() and not self.importable:
+            text = QCoreApplication.translate("RecordListPage", "No records yet. Add one with “%1” (Ctrl+N).").replace(
+                "%1", self.new_button.text()
+            )
+        elif self.new_button.isEnabled():
+            text = QCoreApplication.translate(
+                "RecordListPage", "No records yet. Add one with “%1” (Ctrl+N), or import a spreadsheet with Import…."
+            ).replace("%1", self.new_button.text())
+        else:
+            text = QCoreApplication.translate(
+                "RecordListPage", "No records yet. They arrive with the next sync (Sync → Sync now)."
+            )
+        self.empty_note.setText(text)
+        self.empty_note.setGeometry(self.table.viewport().rect().adjusted(24, 0, -24, 0))
+        self.empty_note.show()
 
     def on_changes(self, changes: ChangeSet) -> None:
         if changes.touches("member") and self.filter_bar.member_chip is not None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from alliance_app import __version__
 from alliance_app.ui.display import kind_name
+from alliance_app.ui.error_dialog import ask, explain
 from alliance_app.ui.pages.dashboard import DashboardPage
 from alliance_app.ui.pages.events import EventsPage
 from alliance_app.ui.pages.first_run import FirstRunPage
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_indicator)
         assert workspace.sync is not None
         workspace.sync.finished.connect(self._synced)
+        # Any login (the menu, the Sync page, the first-run page) tells the same notice, e.g. "this run only".
+        workspace.sync.logged_in.connect(self._logged_in)
         self._menus()
         self.update_title()
         workspace.hub.undoable.connect(self.on_deleted)
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         for action in (self.sync_action, self.login_action, self.logout_action):
             sync_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("Keyboard and guide"), self.open_help, "F1"))
         help_menu.addAction(self._action(self.tr("About Alliance Desk"), self.about))
 
     # sync
@@ -184,9 +188,8 @@ class MainWindow(QMainWindow):
         self.workspace.sync.sync()
 
     def _synced(self, _result: object, error: BaseException | None) -> None:
-        message = getattr(error, "message", None)
-        if message is not None:
-            self.statusBar().showMessage(message(self.workspace.lang), 30_000)
+        if error is not None and getattr(error, "message", None) is not None:
+            self.statusBar().showMessage(explain(error, self.workspace.lang)[0], 30_000)
         if getattr(error, "code", None) in ("not_logged_in", "login_expired"):
             self.open_login()  # the way forward is a login, right here
 
@@ -194,7 +197,6 @@ class MainWindow(QMainWindow):
         from alliance_app.ui.login_dialog import open_login
 
         dialog = self.login_dialog = open_login(self.workspace, self)
-        dialog.succeeded.connect(self._logged_in)
         return dialog
 
     def _logged_in(self, result: object) -> None:
@@ -220,6 +222,13 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.workspace, self)
         dialog.saved.connect(self.settings_saved)
+        dialog.open()
+        return dialog
+
+    def open_help(self) -> QWidget:
+        from alliance_app.ui.help_dialog import HelpDialog
+
+        dialog = HelpDialog(self)
         dialog.open()
         return dialog
 
@@ -275,5 +284,29 @@ class MainWindow(QMainWindow):
         state.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """A report or an import still running is not cut off, and no hidden process is left holding the store:
+        the window asks, then closes itself visibly once the work has ended."""
+        runner = self.workspace.runner
+        if runner.busy() and not self._closing_when_idle:
+            event.ignore()
+            ask(
+                self,
+                self.tr("Work in progress"),
+                self.tr("A report, import or sync is still running. Close the window when it has finished?"),
+                self._close_when_idle,
+            )
+            return
         self.save_state()
         super().closeEvent(event)
+
+    _closing_when_idle = False
+
+    def _close_when_idle(self) -> None:
+        self._closing_when_idle = True
+        self.statusBar().showMessage(self.tr("Closing when the running work has finished…"))
+        self.setEnabled(False)  # nothing new starts meanwhile
+        if self.workspace.sync is not None:
+            self.workspace.sync.cancel()  # a sync stops at its next step; what it did is kept
+        timer = QTimer(self)
+        timer.timeout.connect(lambda: None if self.workspace.runner.busy() else (timer.stop(), self.close()))
+        timer.start(200)

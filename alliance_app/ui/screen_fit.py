@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -60,13 +60,18 @@ def place_window(window: QWidget, restored: bool) -> None:
 
 
 def fit_dialog(dialog: QWidget) -> None:
-    """Shrinks a dialog to the screen (its content scrolls inside; its buttons stay on screen) and keeps it there."""
+    """Shrinks a dialog to the screen (its content scrolls inside; its buttons stay on screen), centres it over
+    its window the first time it is shown, and keeps it inside the screen."""
     area = available(dialog.parentWidget() or dialog)
     wanted = dialog.size().expandedTo(dialog.minimumSizeHint())
-    fitted = clamp(QRect(dialog.pos(), wanted), area, _frame(dialog))
+    place = QRect(dialog.pos(), wanted)
+    owner = dialog.parentWidget().window() if dialog.parentWidget() is not None else None
+    if owner is not None and not dialog.testAttribute(Qt.WidgetAttribute.WA_Moved):
+        place.moveCenter(owner.frameGeometry().center())
+    fitted = clamp(place, area, _frame(dialog))
     if fitted.size() != dialog.size():
         dialog.resize(fitted.size())
-    if not area.contains(dialog.frameGeometry()):
+    if fitted.topLeft() != dialog.pos():
         dialog.move(fitted.topLeft())
 
 
@@ -77,6 +82,8 @@ class DialogFitter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
             fit_dialog(watched)
+            # Again once its own showEvent has run: a message box sizes itself to its text only then.
+            QTimer.singleShot(0, watched, lambda: fit_dialog(watched))
         return False
 
 

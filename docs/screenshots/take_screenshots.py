@@ -1,6 +1,7 @@
 """Takes a screenshot of every page of the window, in Chinese and English, into docs/screenshots/.
 
 Run from the repository root:  python docs/screenshots/take_screenshots.py
+The screen is a 1366×768 laptop's (Qt's offscreen platform, configured): the window sizes itself from it.
 Qt renders offscreen with a fontconfig that knows no system font, so the pictures prove that the bundled
 CJK font alone renders the Chinese. The store is the demo alliance (73 members led by 小米(武汉)).
 """
@@ -18,7 +19,15 @@ SCRATCH = Path(tempfile.mkdtemp(prefix="alliance-shots-"))
 (SCRATCH / "fonts.conf").write_text(
     f'<?xml version="1.0"?><fontconfig><cachedir>{SCRATCH}/cache</cachedir></fontconfig>', encoding="utf-8"
 )
-os.environ.update(QT_QPA_PLATFORM="offscreen", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf"))
+# A 1366×768 laptop screen: the window takes its size from the screen, as it does on the user's machine.
+(SCRATCH / "screen.json").write_text(
+    '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, '
+    '"logicalBaseDpi": 96, "dpr": 1}]}',
+    encoding="utf-8",
+)
+os.environ.update(
+    QT_QPA_PLATFORM=f"offscreen:configfile={SCRATCH / 'screen.json'}", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf")
+)
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QWidget  # noqa: E402
@@ -41,7 +50,6 @@ def shoot(folder: Path, lang: str) -> list[Path]:
     (folder / STATE_FILE).unlink(missing_ok=True)  # each language's first look, not the other's column widths
     desk_app = DeskApplication(Desk.open(folder), lang, ImmediateRunner())
     window = desk_app.build_window(first_run=False)
-    window.resize(1366, 860)
     window.show()
     dashboard = window.page("dashboard")
     while dashboard.figures is None:  # the report's figures, asked for after the first paint
@@ -137,7 +145,6 @@ def shoot_first_run(lang: str) -> Path:
     app = _qt_app()
     desk_app = DeskApplication(Desk.open(SCRATCH / f"empty_{lang}"), lang, ImmediateRunner())
     window = desk_app.build_window()
-    window.resize(1366, 860)
     window.show()
     app.processEvents()
     path = OUT / f"{lang}_0_first_run.png"

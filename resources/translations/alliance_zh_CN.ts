@@ -101,6 +101,10 @@
 <context>
     <name>ErrorDialog</name>
     <message>
+        <source>Not logged in to a sync server: log in with Sync → Log in….</source>
+        <translation>尚未登录同步服务器：请通过“同步 → 登录…”登录。</translation>
+    </message>
+    <message>
         <source>Alliance Desk could not write %1: the file is open in another program (Excel, WPS) or this folder may not be written. Close the file or choose another place, then try again.</source>
         <translation>联盟协作台无法写入 %1：该文件正被其他程序（Excel、WPS）打开，或此文件夹不可写入。请关闭该文件或换一个位置后重试。</translation>
     </message>
@@ -239,6 +243,10 @@
 <context>
     <name>FilterChip</name>
     <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
         <source>all</source>
         <translation>全部</translation>
     </message>
@@ -288,6 +296,57 @@
     <message>
         <source>Opening the demo alliance…</source>
         <translation>正在打开演示联盟…</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Next / previous field; leaves a list</source>
+        <translation>下一个 / 上一个字段；离开列表</translation>
+    </message>
+    <message>
+        <source>Move inside a list; Down in the search box enters the list</source>
+        <translation>在列表中移动；在搜索框中按↓进入列表</translation>
+    </message>
+    <message>
+        <source>Open the chosen record; in the partner row, add the partner</source>
+        <translation>打开所选记录；在合作单位一行中按回车添加该合作单位</translation>
+    </message>
+    <message>
+        <source>Last record of the list, however long</source>
+        <translation>跳到列表的最后一条记录，无论列表多长</translation>
+    </message>
+    <message>
+        <source>Save the form</source>
+        <translation>保存表单</translation>
+    </message>
+    <message>
+        <source>Close the form (asks first when something is not saved)</source>
+        <translation>关闭表单（有未保存的修改时会先询问）</translation>
+    </message>
+    <message>
+        <source>Open the list of a member field or the calendar of a date</source>
+        <translation>打开成员单位字段的列表或日期的日历</translation>
+    </message>
+    <message>
+        <source>Delete the chosen record (asks first)</source>
+        <translation>删除所选记录（会先询问）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Work offline, sync when you can.&lt;/b&gt; Everything you change is kept on this computer first and sent to the alliance&apos;s server at the next sync (Sync → Sync now). Nothing you typed is lost if the network is down.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your own records.&lt;/b&gt; A liaison edits the records of its own member; the others are shown read only, with the reason. Handing a record to another member, and membership decisions, go through the secretariat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Find things.&lt;/b&gt; Each list has a search box (Ctrl+F) and filters; export saves exactly what the list shows. The annual report is made on the Reports page.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;离线工作，有网络时同步。&lt;/b&gt;您的每项修改都先保存在本机，在下次同步时（同步 → 立即同步）发送到联盟服务器。网络中断时，您输入的内容不会丢失。&lt;/p&gt;&lt;p&gt;&lt;b&gt;本单位的记录。&lt;/b&gt;联络人可修改本单位的记录；其他单位的记录以只读方式显示，并说明原因。把记录交给其他成员单位以及会籍相关决定，由秘书处办理。&lt;/p&gt;&lt;p&gt;&lt;b&gt;查找。&lt;/b&gt;每个列表都有搜索框（Ctrl+F）和筛选；导出会保存列表当前显示的内容。年度报告在“报告”页生成。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Keyboard and guide</source>
+        <translation>快捷键与使用指南</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>作用</translation>
     </message>
 </context>
 <context>
@@ -535,6 +594,10 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Keyboard and guide</source>
+        <translation>快捷键与使用指南</translation>
+    </message>
+    <message>
         <source>About Alliance Desk</source>
         <translation>关于联盟协作台</translation>
     </message>
@@ -569,6 +632,18 @@
     <message>
         <source>demo data</source>
         <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Work in progress</source>
+        <translation>正在进行的工作</translation>
+    </message>
+    <message>
+        <source>A report, import or sync is still running. Close the window when it has finished?</source>
+        <translation>报告、导入或同步仍在进行。等它完成后再关闭窗口吗？</translation>
+    </message>
+    <message>
+        <source>Closing when the running work has finished…</source>
+        <translation>正在进行的工作完成后将关闭窗口…</translation>
     </message>
 </context>
 <context>
@@ -886,6 +961,22 @@
     <message>
         <source>New record (Ctrl+N)</source>
         <translation>新建记录 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>No record matches the search and filters. Clear filters to see them all.</source>
+        <translation>没有符合搜索和筛选条件的记录。点“清除筛选”可查看全部记录。</translation>
+    </message>
+    <message>
+        <source>No records yet. Add one with “%1” (Ctrl+N).</source>
+        <translation>还没有记录。可点“%1”（Ctrl+N）新建。</translation>
+    </message>
+    <message>
+        <source>No records yet. Add one with “%1” (Ctrl+N), or import a spreadsheet with Import….</source>
+        <translation>还没有记录。可点“%1”（Ctrl+N）新建，或点“导入…”从表格导入。</translation>
+    </message>
+    <message>
+        <source>No records yet. They arrive with the next sync (Sync → Sync now).</source>
+        <translation>还没有记录。下次同步（同步 → 立即同步）时会从服务器获取。</translation>
     </message>
     <message>
         <source>Delete the selected record (Del)</source>

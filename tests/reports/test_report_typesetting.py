@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from itertools import pairwise
 
 import pytest
 from pypdf import PdfReader
@@ -200,3 +201,31 @@ def test_no_line_is_an_orphan_mark_or_a_word_fragment(report: BuiltReport) -> No
     assert [line for line in lines if line in ("★", "d", "s")] == []
     lone = [line for line in lines if len(line) == 2 and line[1] == "。" and "\u4e00" <= line[0] <= "\u9fff"]
     assert lone == []
+
+
+def test_no_english_word_of_a_label_is_cut_across_lines(report: BuiltReport) -> None:
+    """Kinds, statuses and roles in narrow columns keep their words whole ("Matchmakin / g session")."""
+    from alliance_app.models.enums import (
+        AllianceRole,
+        EventKind,
+        LabKind,
+        LabStatus,
+        MemberKind,
+        ProjectKind,
+        ProjectStatus,
+    )
+
+    if report.lang != "en":
+        pytest.skip("Chinese labels may break between any two characters")
+    vocabularies = (AllianceRole, EventKind, LabKind, LabStatus, MemberKind, ProjectKind, ProjectStatus)
+    words = {w for v in vocabularies for m in v for w in m.en.split() if len(w) >= 5}
+    words |= {"Check-ins", "Registered", "Standards", "Partners"}
+    lines = report.lines
+    cut = [
+        (a, b)
+        for a, b in pairwise(lines)
+        for word in words
+        for k in range(1, len(word))
+        if a.endswith(word[:k]) and b.startswith(word[k:]) and not a.endswith(word)
+    ]
+    assert cut == []

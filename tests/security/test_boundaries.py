@@ -13,9 +13,11 @@ from typing import Any
 import httpx
 import pytest
 
-from alliance_app.models import check_record, new_id, specs_by_name
+from alliance_app.models import ValidationError, check_record, new_id, specs_by_name
 from alliance_app.models.records import COUNT_MAX, LONG_TEXT
+from alliance_app.services import Desk
 from alliance_app.sync.protocol import ErrorBody, MutationOutcome, version_headers
+from tests.conftest import add_member
 from tests.server.conftest import (  # noqa: F401 - fixtures this suite shares with the server's tests
     ROOMY,
     Alliance,
@@ -163,6 +165,31 @@ def test_over_long_text_is_rejected_in_the_same_words_as_the_desktop_says_them(a
     assert specs_by_name("project")["description"].max_length == LONG_TEXT
 
 
+def test_the_desktop_refuses_what_the_server_refuses_in_the_same_words(alliance: Alliance, desk: Desk) -> None:
+    """The desktop's own write path (forms and the CLI go through it; imports run check_record too) and a push
+    say the same limit in the same words: one rule, declared once on the column."""
+    member = add_member(desk, "边界测试单位")
+    long_text = "述" * (LONG_TEXT + 1)
+    attempts = [
+        ("project", {"title": "很长的项目", "domain": "smart_city", "description": long_text}, "description"),
+        ("lab_partnership", {"name": "边界实验室", "lab_kind": "joint_lab", "patents": COUNT_MAX + 1}, "patents"),
+    ]
+    for kind, values, field in attempts:
+        with pytest.raises(ValidationError) as local:
+            desk.create(kind, {"lead_member_id": member, **values})
+        [mine] = [p for p in local.value.problems if p.field == field]
+        served = MutationOutcome.model_validate(
+            alliance.liaison_a.push_one(create(kind, {"lead_member_id": alliance.member_a, **values}))
+        )
+        assert served.status == "rejected"
+        [theirs] = [p for p in served.problems if p.field == field]
+        assert (theirs.code, theirs.zh, theirs.en) == (mine.code, mine.zh, mine.en)
+    # text no store can hold: the wire refuses it before any record rule (422), the desktop by the same text rule
+    with pytest.raises(ValidationError) as local:
+        desk.create("project", {"lead_member_id": member, "title": "坏字\x00", "domain": "smart_city"})
+    assert [p.code for p in local.value.problems if p.field == "title"] == ["bad_text"]
+
+
 def test_values_stored_before_the_checks_existed_never_fail_the_conflict_list(own_alliance: Alliance) -> None:
     """A database that took a lone surrogate and a 400-digit number into conflicts and the change log before
     this server refused them: the conflict list and the history still answer, for the liaison and the
@@ -233,3 +260,45 @@ def test_server_process_is_still_healthy(alliance: Alliance) -> None:
     server: ServerProcess = alliance.server
     assert server.process.poll() is None
     assert httpx.get(server.url + "/healthz").status_code == 200
+
+
+def test_a_pull_page_of_huge_records_is_split_by_bytes(tmp_path: Path) -> None:
+    """Every record at its longest allowed text: the page stops at the byte limit, not at 1000 records, and
+    following the cursor still brings every record exactly once."""
+    limit = 64 * 1024
+    server = start_server(
+        ["--data-dir", str(tmp_path)],
+        tmp_path / "server.log",
+        env={**ROOMY, "ALLIANCE_SERVER_MAX_PULL_PAGE_BYTES": str(limit)},
+    )
+    try:
+        alliance = build_alliance(server, "p")
+        text = "述" * LONG_TEXT  # 12 kB of UTF-8
+        made = [
+            create(
+                "project",
+                {
+                    "lead_member_id": alliance.member_a,
+                    "title": f"大项目{n}",
+                    "domain": "smart_city",
+                    "description": text,
+                },
+            )
+            for n in range(40)
+        ]
+        assert {o["status"] for o in alliance.liaison_a.push(*made)} == {"applied"}
+        seen: list[str] = []
+        cursor, pages = 0, 0
+        while True:
+            response = alliance.secretariat.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": 1000})
+            page = response.json()
+            pages += 1
+            assert len(response.content) <= limit + 2 * len(text.encode()), len(response.content)
+            seen += [c["id"] for c in page["changes"] if c["kind"] == "project"]
+            cursor = page["cursor"]
+            if not page["has_more"]:
+                break
+        assert sorted(seen) == sorted(m["record_id"] for m in made)
+        assert pages >= 40 * len(text.encode()) // limit
+    finally:
+        server.stop()

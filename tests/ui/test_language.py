@@ -184,3 +184,21 @@ def test_a_date_field_shows_a_pattern_not_a_date_that_looks_filled_in(open_windo
     dialog = open_window(folder, lang="zh").window.show_page("projects").new_record()
     assert dialog.editors["start_date"].line.placeholderText() == "年-月-日"
     dialog.reject()
+
+
+def test_a_settings_file_from_a_newer_version_is_said_over_the_window_in_the_users_language(
+    open_window, small_alliance
+) -> None:
+    import json
+
+    from alliance_app.settings import SETTINGS_FILE, SETTINGS_VERSION
+
+    folder, _ = small_alliance
+    newer = {"settings_version": SETTINGS_VERSION + 1, "language": "en", "theme": "dark"}
+    (folder / SETTINGS_FILE).write_text(json.dumps(newer), encoding="utf-8")
+    desk_app = open_window(folder, lang=None)
+    box = desk_app.tell_settings_notice()
+    assert box is not None and box.isVisible()
+    assert "written by a newer Alliance Desk" in box.text()
+    assert desk_app.tell_settings_notice() is None  # said once
+    box.close()

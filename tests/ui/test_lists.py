@@ -35,7 +35,7 @@ def test_search_finds_records_by_their_members_name(open_window, small_alliance,
 def test_status_chip_and_member_chip_narrow_the_list(open_window, small_alliance):
     folder, ids = small_alliance
     page = open_window(folder).window.show_page("projects")
-    status_chip = next(c for c in page.filter_bar.chips if c.spec.name == "status")
+    status_chip = next(c for c in page.filter_bar.chips if c.field == "status")
     status_chip.choose(["ongoing"])
     assert sorted(titles(page)) == ["医学影像辅助诊断", "智能家居互联示范工程"]
     assert "进行中" in status_chip.text()
@@ -48,7 +48,7 @@ def test_status_chip_and_member_chip_narrow_the_list(open_window, small_alliance
 def test_domain_chip_matches_members_working_in_a_domain(open_window, small_alliance):
     folder, _ids = small_alliance
     page = open_window(folder).window.show_page("members")
-    domains_chip = next(c for c in page.filter_bar.chips if c.spec.name == "domains")
+    domains_chip = next(c for c in page.filter_bar.chips if c.field == "domains")
     domains_chip.choose(["intelligent_manufacturing"])
     assert sorted(titles(page)) == ["华中科技大学", "小米(武汉)"]
 
@@ -126,3 +126,49 @@ def test_the_english_window_shows_english_titles_and_sorts_by_them(open_window, 
     untranslated = page.model.row_of(ids["p_city"])  # no English title: the Chinese one, not an empty cell
     assert page.model.data(page.model.index(untranslated, 0)) == "城市交通大脑"
     assert page.model.query.sort == "title_en"
+
+
+def test_ongoing_smart_manufacturing_projects_in_wuhan_can_be_asked_and_exported_as_shown(
+    open_window, small_alliance, tmp_path
+):
+    folder, ids = small_alliance
+    desk_app = open_window(folder)
+    desk_app.desk.update("member", ids["whu"], {"city": "宜昌市"})  # one lead member elsewhere
+    page = desk_app.window.show_page("projects")
+    bar = page.filter_bar
+    city = next(c for c in bar.chips if c.field == "owner_city")
+    city.menu().aboutToShow.emit()  # the cities are read when the menu opens
+    assert [a.text() for a in city.menu().actions()] == ["武汉市", "宜昌市"]
+    city.choose(["武汉市"])
+    next(c for c in bar.chips if c.field == "status").choose(["ongoing", "planned"])
+    next(c for c in bar.chips if c.field == "domain").choose(["intelligent_manufacturing", "smart_healthcare"])
+    shown = [page.model.record_id(r) for r in range(page.model.rowCount())]
+    assert shown == [ids["p_factory"]]  # 医学影像 is ongoing healthcare, but its lead is in 宜昌
+    page.export_to(str(tmp_path / "shown.csv"))
+    text = (tmp_path / "shown.csv").read_text(encoding="utf-8-sig")
+    assert "智能工厂视觉质检" in text and "医学影像" not in text and len(text.strip().splitlines()) == 2
+
+
+def test_an_empty_list_says_what_to_do_next(open_window, small_alliance, tmp_path):
+    folder, _ids = small_alliance
+    page = open_window(folder, lang="en").window.show_page("projects")
+    note = page.empty_note
+    assert not note.isVisible()
+    page.filter_bar.search_box.setText("no such project anywhere")
+    page.filter_bar.flush()
+    assert note.isVisible() and "Clear filters" in note.text()
+    empty = open_window(tmp_path / "empty", lang="en")
+    labs = empty.window.show_page("labs")
+    assert labs.empty_note.isVisible() and "Ctrl+N" in labs.empty_note.text() and "Import" in labs.empty_note.text()
+
+
+def test_a_pasted_huge_search_stops_at_the_list_query_s_limit_and_still_lists(open_window, small_alliance):
+    """The search box takes what a list query allows (the CLI refuses the same limit with a sentence)."""
+    from alliance_app.services.queries import MAX_SEARCH
+
+    folder, _ids = small_alliance
+    projects = open_window(folder).window.show_page("projects")
+    projects.filter_bar.search_box.setText("智" * 50_000)
+    projects.filter_bar.flush()
+    assert len(projects.filter_bar.search()) == MAX_SEARCH
+    assert projects.model.total() == 0  # searched, and found nothing, without an error

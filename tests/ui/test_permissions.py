@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from alliance_app.services import RecordQuery
 from tests.ui.conftest import liaison_of
 
@@ -14,6 +16,9 @@ def test_a_liaison_sees_another_members_project_read_only_with_the_reason(open_w
     assert "属于其他成员单位" in dialog.note.text()
     assert not dialog.save_button.isEnabled() and dialog.save_button.toolTip()
     assert not dialog.editors["title"].widget.isEnabled()
+    shown = [label.text() for label in dialog.findChildren(QLabel, "recordValue") if label.isVisibleTo(dialog)]
+    assert "智能家居互联示范工程" in shown and "小米(武汉)" in shown  # read-only fields read as text
+    assert not dialog.editors["title"].widget.isVisibleTo(dialog)
     assert not dialog.delete_button.isEnabled()
     dialog.save()  # even if asked, nothing is written
     assert desk_app.desk.get("project", ids["p_home"])["title"] == "智能家居互联示范工程"

@@ -378,3 +378,23 @@ def test_member_history_says_the_server_cannot_be_reached_instead_of_an_empty_ta
     qtbot.waitUntil(lambda: not detail.history.loading, timeout=60_000)
     assert "Cannot reach the server" in detail.history.message.text()
     assert detail.history.table.isHidden() and detail.history.table.rowCount() == 0
+
+
+def test_not_logged_in_says_where_to_log_in_in_the_window_and_the_message_goes_at_login(
+    open_window, qtbot, tmp_path, server
+):
+    user = server.add_account(unique("sec"))
+    desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, user)
+    window = desk_app.window
+    page = window.show_page("sync")
+    window.logout_action.trigger()
+    window.sync_action.trigger()
+    qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()), timeout=10_000)
+    said = window.statusBar().currentMessage()
+    assert "Sync → Log in" in said and "alliance-app" not in said, said
+    page.outcome.setText(said)  # as the Sync page shows it after a sync attempt there
+    desk_app.workspace.sync.refresh()
+    window.login_dialog.reject()
+    desk_app.workspace.sync.login(server.url, user, PASSWORD, False, lambda _r, _e: None)
+    qtbot.waitUntil(lambda: page.state is not None and page.state.logged_in, timeout=10_000)
+    assert page.outcome.text() == ""  # the stale "not logged in" is gone

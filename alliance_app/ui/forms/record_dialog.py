@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from alliance_app.models import RECORDS_BY_KIND, Problem, ValidationError, field_specs, write_refusal
 from alliance_app.models.permissions import SECRETARIAT_FIELDS
 from alliance_app.services import ChangeSet, Desk, LinkEdits, PermissionRefused, RecordNotSaved
-from alliance_app.ui.display import kind_name, record_title
+from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, ask_unsaved, show_error
 from alliance_app.ui.forms.checks import form_problems
 from alliance_app.ui.forms.editors import EnumEditor, FieldEditor, RecordPicker, editor_for
@@ -144,7 +144,13 @@ class RecordDialog(QDialog):
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
             box_layout.setSpacing(2)
-            box_layout.addWidget(editor.widget)
+            if not editor.widget.isEnabled():
+                # A field that cannot be changed reads as text, not as a greyed-out box (grey on grey).
+                text = self._as_text(spec, value)
+                text.setToolTip(editor.widget.toolTip())
+                box_layout.addWidget(text)
+            else:
+                box_layout.addWidget(editor.widget)
             box_layout.addWidget(problem)
             label = QLabel(spec.label(lang) + (" *" if spec.required and not has_default else ""))
             label.setBuddy(editor.focus_widget)
@@ -155,6 +161,14 @@ class RecordDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         return scroll
+
+    def _as_text(self, spec: Any, value: Any) -> QLabel:
+        text = show(spec, value, self.workspace.lang, self.workspace.members) or "—"
+        label = QLabel(text)
+        label.setObjectName("recordValue")  # data, not the window's words
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
 
     def _default(self, name: str) -> Any:
         column = RECORDS_BY_KIND[self.kind].__table__.columns[name]  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from alliance_app.models import field_specs, from_wire
 from alliance_app.services import RecordNotFound
 from alliance_app.ui.display import kind_name, record_title, show
-from alliance_app.ui.error_dialog import ask, show_error
+from alliance_app.ui.error_dialog import ask, explain, show_error
 from alliance_app.ui.status_bar import phase_text
 from alliance_app.ui.sync_controller import SyncState
 from alliance_app.ui.workspace import Workspace
@@ -150,6 +150,8 @@ class SyncPage(QWidget):
     # ---- state -------------------------------------------------------------------------------------------
 
     def show_state(self, state: SyncState) -> None:
+        if self.state is not None and self.state.logged_in != state.logged_in:
+            self.outcome.clear()  # "not logged in" or a failed sync of the account before is no longer true
         self.state = state
         lang = self.workspace.lang
         self.server.setText(state.server_url or self.tr("Not logged in"))
@@ -301,7 +303,7 @@ class SyncPage(QWidget):
         self.sync_button.setEnabled(self.state is None or self.state.logged_in)
         if error is not None:
             message = getattr(error, "message", None)
-            self.outcome.setText(message(self.workspace.lang) if message else str(error))
+            self.outcome.setText(explain(error, self.workspace.lang)[0])
             if message is None:
                 show_error(self, error, self.workspace.lang)
         elif getattr(result, "cancelled", False):
