@@ -7,6 +7,7 @@ or fails in the same way on both sides. `fetch` lets the server read with row lo
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -152,3 +153,30 @@ def dependants_problem(kind: str, blockers: list[tuple[str, int]]) -> Problem:
         f"还有记录引用它（{listing_zh}），请先删除这些记录{hint_zh}",
         f"Other records still refer to it ({listing_en}); delete those first{hint_en}",
     )
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What a write plan may read of the other records, through one session: the desktop reads plainly, the
+    server with its push's row locks (`fetch`). The plan itself writes nothing."""
+
+    session: Session
+    fetch: Fetch = plain_fetch
+
+    def record(self, kind: str, record_id: Any) -> SyncedRecord | None:
+        return self.fetch(self.session, kind, record_id)
+
+    def derive(self, kind: str, values: dict[str, Any]) -> None:
+        derive(self.session, kind, values, self.fetch)
+
+    def owner_of(self, kind: str, values: dict[str, Any], record_id: str) -> str | None:
+        return owner_of(self.session, kind, values, record_id, self.fetch)
+
+    def reference_problems(self, kind: str, values: dict[str, Any]) -> list[Problem]:
+        return reference_problems(self.session, kind, values, self.fetch)
+
+    def unique_problems(self, kind: str, record_id: str, values: dict[str, Any]) -> list[Problem]:
+        return unique_problems(self.session, kind, record_id, values)
+
+    def live_dependants(self, kind: str, record_id: str) -> list[tuple[str, int]]:
+        return live_dependants(self.session, kind, record_id)

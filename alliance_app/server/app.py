@@ -35,6 +35,7 @@ from alliance_app.server.tables import Account
 from alliance_app.server.version_window import VersionWindow
 from alliance_app.sync.protocol import (
     DEFAULT_PULL_PAGE,
+    MAX_CONFLICT_PAGE,
     MAX_PULL_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -218,9 +219,15 @@ def _sync_routes(router: APIRouter) -> None:
             return json_answer(conflicts.history(session, actor, kind, record_id))
 
     @router.get("/conflicts", response_model=list[ConflictOut], tags=["conflicts"])
-    def conflict_list(actor: CurrentActor, db: DbDep, include_resolved: bool = False) -> Response:
+    def conflict_list(
+        actor: CurrentActor,
+        db: DbDep,
+        include_resolved: bool = False,
+        after: Annotated[str | None, Query(pattern=_UUID)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_CONFLICT_PAGE)] = MAX_CONFLICT_PAGE,
+    ) -> Response:
         with db.read() as session:
-            return json_answer(conflicts.list_conflicts(session, actor, include_resolved))
+            return json_answer(conflicts.list_conflicts(session, actor, include_resolved, after, limit))
 
     @router.post("/conflicts/{conflict_id}/resolve", response_model=ResolveResponse, tags=["conflicts"])
     def resolve(

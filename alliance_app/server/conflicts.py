@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORDS_BY_KIND, Actor, Role, SyncedRecord, from_wire, hidden_fields, utc_now
+from alliance_app.models import (
+    RECORDS_BY_KIND,
+    Actor,
+    Role,
+    ValidationError,
+    from_wire,
+    hidden_fields,
+    utc_now,
+    write_plan,
+)
+from alliance_app.models.integrity import Lookups
 from alliance_app.server.db import Revs
 from alliance_app.server.errors import ApiError, forbidden, not_found
-from alliance_app.server.push import (
-    Context,
-    Rejected,
-    _permit,
-    _revive,
-    _write_fields,
-    conflict_out,
-    save_log,
-    tombstone,
-)
-from alliance_app.server.records import fetch, field_values, record_state
+from alliance_app.server.push import Context, _revive, _write_fields, cascade, conflict_out, save_log
+from alliance_app.server.records import fetch, record_state
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs
-from alliance_app.sync.protocol import ConflictOut, HistoryEntry, HistoryResponse, ResolveResponse
+from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, ConflictOut, HistoryEntry, HistoryResponse, ResolveResponse
 
 
 def _visible(actor: Actor, conflict: Conflict) -> bool:
@@ -34,17 +33,31 @@ def _visible(actor: Actor, conflict: Conflict) -> bool:
     )
 
 
-def list_conflicts(session: Session, actor: Actor, include_resolved: bool) -> list[ConflictOut]:
+def list_conflicts(
+    session: Session, actor: Actor, include_resolved: bool, after: str | None = None, limit: int = MAX_CONFLICT_PAGE
+) -> list[ConflictOut]:
+    """One page of the conflicts `actor` may see, oldest first; `after` is the last id of the page before."""
     query = select(Conflict).order_by(Conflict.created_at, Conflict.id)
     if not include_resolved:
         query = query.where(Conflict.resolved.is_(False))
     if actor.role != Role.SECRETARIAT:
         query = query.where(or_(Conflict.owner_member_id == actor.member_id, Conflict.created_by == actor.username))
-    return [conflict_out(c) for c in session.scalars(query) if _visible(actor, c)]
+    if after is not None:
+        last = session.get(Conflict, after)
+        if last is None or not _visible(actor, last):
+            raise not_found("冲突", "conflict")
+        query = query.where(
+            or_(
+                Conflict.created_at > last.created_at,
+                and_(Conflict.created_at == last.created_at, Conflict.id > last.id),
+            )
+        )
+    return [conflict_out(c) for c in session.scalars(query.limit(limit)) if _visible(actor, c)]
 
 
 def resolve(session: Session, actor: Actor, conflict_id: str, keep: str) -> ResolveResponse:
-    """Makes the record hold the kept side's value (a normal change: permission, new rev, change log)."""
+    """Makes the record hold the kept side's value through the same write plan as a push (permission, the
+    record's rules, references; a new rev and change-log entries), or refuses with the plan's reasons."""
     lock = True if session.info.get("lock_rows") else None
     conflict = session.get(Conflict, conflict_id, with_for_update=lock)
     if conflict is None or not _visible(actor, conflict):
@@ -53,38 +66,36 @@ def resolve(session: Session, actor: Actor, conflict_id: str, keep: str) -> Reso
         raise ApiError(409, "already_resolved", "这个冲突已经处理过了", "This conflict has already been resolved")
     record = fetch(session, conflict.kind, conflict.record_id, for_update=True)
     revs_row = session.get(FieldRevs, (conflict.kind, conflict.record_id), with_for_update=lock)
-    assert record is not None and revs_row is not None
-    revs = Revs(session)
-    ctx = Context(session, actor, revs, mutation_id=conflict.id)
     value = conflict.mine if keep == "mine" else conflict.theirs
     try:
-        _apply_value(ctx, record, revs_row, conflict.field, value)
-    except Rejected as refusal:
-        raise forbidden(refusal.zh, refusal.en) from None
+        kept = value if conflict.field == "deleted" else from_wire(conflict.kind, conflict.field, value)
+    except ValidationError as error:  # a value stored before today's rules: refused like a push would be
+        raise ApiError(409, error.problems[0].code, error.message("zh"), error.message("en")) from None
+    look = Lookups(session, fetch)
+    stored = write_plan.Stored.of(record)
+    plan = write_plan.plan_write(
+        actor, conflict.kind, "resolve", conflict.record_id, stored, {conflict.field: kept}, look
+    )
+    if plan.permission is not None:
+        raise ApiError(403, plan.permission.code, plan.permission.zh, plan.permission.en)
+    if plan.problems:
+        zh, en = "；".join(p.zh for p in plan.problems), "; ".join(p.en for p in plan.problems)
+        raise ApiError(409, plan.problems[0].code if len(plan.problems) == 1 else "invalid", zh, en)
+    assert record is not None and revs_row is not None  # the plan refuses an absent record
+    revs = Revs(session)
+    ctx = Context(session, actor, revs, mutation_id=conflict.id)
+    if plan.op == "delete" and plan.writes:
+        cascade(ctx, record, revs_row, plan)
+    elif plan.op == "revive":
+        _revive(ctx, record, revs_row, plan, "create")
+    elif plan.changed:
+        _write_fields(ctx, record, revs_row, plan, "update")
     save_log(session, ctx.log_rows)
     revs.save()
     conflict.resolved, conflict.resolution = True, keep
     conflict.resolved_by, conflict.resolved_at = actor.username, utc_now()
     session.flush()
     return ResolveResponse(conflict=conflict_out(conflict), record=record_state(record, actor))
-
-
-def _apply_value(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, field: str, value: Any) -> None:
-    if field == "deleted":
-        if bool(value) == record.deleted:
-            _permit(ctx, record.kind, "update", record.owner_member_id, set(), field_values(record))
-        elif value:
-            _permit(ctx, record.kind, "delete", record.owner_member_id, set(), field_values(record))
-            tombstone(ctx, record, revs_row)
-        else:
-            _revive(ctx, record, revs_row, {}, "create")
-        return
-    current = field_values(record)
-    new_value = from_wire(record.kind, field, value)
-    values = {**current, field: new_value}
-    _permit(ctx, record.kind, "update", record.owner_member_id, {field}, values)
-    if current[field] != new_value:
-        _write_fields(ctx, record, revs_row, values, {field}, "update")
 
 
 def history(session: Session, actor: Actor, kind: str, record_id: str) -> HistoryResponse:

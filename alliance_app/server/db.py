@@ -13,6 +13,7 @@ to the real ones. Pushes so serialise only on their last few statements and the 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -37,8 +38,23 @@ from alliance_app.server.tables import FieldRevs, RevCounter
 _WRITE = "alliance_write"
 
 
+def _json_text(value: Any) -> str:
+    """JSON columns (change log, conflicts, remembered answers) hold text as UTF-8, not as \\u escapes: Chinese
+    text stored escaped takes twice the room (the default serialiser escapes everything beyond ASCII). Only a
+    value that cannot be UTF-8 (a lone surrogate, refused at the boundary since, but maybe stored before) stays
+    escaped, so writing it never fails."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, separators=(",", ":"))
+    return text
+
+
 def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000}, json_serializer=_json_text
+    )
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -66,7 +82,13 @@ def make_engine(settings: ServerSettings) -> Engine:
         if settings.database_url is None:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         return _sqlite_engine(url, settings.sqlite_busy_timeout_ms)
-    return create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_size, pool_pre_ping=True)
+    return create_engine(
+        url,
+        pool_size=settings.pool_size,
+        max_overflow=settings.pool_size,
+        pool_pre_ping=True,
+        json_serializer=_json_text,
+    )
 
 
 @dataclass
@@ -74,6 +96,7 @@ class Database:
     engine: Engine
     reads: sessionmaker[Session]
     writes: sessionmaker[Session]
+    max_open_conflicts: int = 200  # per account (ServerSettings.max_open_conflicts)
 
     @classmethod
     def open(cls, settings: ServerSettings) -> Database:
@@ -82,6 +105,7 @@ class Database:
             engine=engine,
             reads=sessionmaker(engine, expire_on_commit=False),
             writes=sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False),
+            max_open_conflicts=settings.max_open_conflicts,
         )
 
     @property

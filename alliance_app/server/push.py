@@ -8,12 +8,12 @@ later ones). When the server's value differs from both, the server's value stays
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
@@ -21,33 +21,22 @@ from alliance_app.models import (
     RECORDS_BY_KIND,
     SYNC_COLUMNS,
     Actor,
-    MemberStatus,
     Problem,
     SyncedRecord,
-    check_record,
     coerce_collecting,
-    link_id,
     specs_by_name,
     to_wire,
     utc_now,
-    write_refusal,
+    write_plan,
 )
-from alliance_app.models.integrity import dependants_problem
+from alliance_app.models.integrity import Lookups
 from alliance_app.server.db import Revs
-from alliance_app.server.records import (
-    CASCADES,
-    defaults,
-    derive,
-    fetch,
-    field_values,
-    live_dependants,
-    owner_of,
-    record_state,
-    reference_problems,
-    unique_problems,
-)
+from alliance_app.server.records import fetch, field_values, record_state
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs
 from alliance_app.sync.protocol import ConflictOut, Mutation, MutationOutcome, ProblemOut
+
+# Open conflicts one account's pushes may hold at a time (ServerSettings.max_open_conflicts overrides it).
+MAX_OPEN_CONFLICTS = 200
 
 
 class Rejected(Exception):
@@ -93,6 +82,7 @@ class Context:
     conflicts: list[Conflict] = field(default_factory=list)
     log_rows: list[dict[str, Any]] = field(default_factory=list)
     now: datetime = field(default_factory=utc_now)
+    max_open_conflicts: int = MAX_OPEN_CONFLICTS
 
 
 def save_log(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -123,28 +113,28 @@ def _given(kind: str, changes: dict[str, tuple[Any, Any]]) -> tuple[dict[str, An
     return new, old
 
 
-def _check(ctx: Context, kind: str, record_id: str, values: dict[str, Any], changed: set[str], old_status: Any) -> None:
-    """Every rule the desktop applies, over the record as it will be."""
-    problems = check_record(kind, values, old_status=old_status)
-    problems += reference_problems(ctx.session, kind, {k: v for k, v in values.items() if k in changed})
-    problems += unique_problems(ctx.session, kind, record_id, {k: v for k, v in values.items() if k in changed})
-    if link_id(kind, values) not in (None, record_id):
-        problems.append(
-            Problem(
-                None,
-                "link_fixed",
-                "关联记录的编号与其对象不符，请删除后重新添加",
-                "A link's id must match what it links",
-            )
-        )
-    if problems:
-        raise _invalid(problems)
+def _refusal(plan: write_plan.WritePlan) -> Rejected:
+    """A refused plan as the push's answer: the permission's reason, or every rule the record would break."""
+    if plan.permission is not None:
+        return _refused(plan.permission)
+    return _invalid(list(plan.problems))
 
 
-def _permit(ctx: Context, kind: str, op: str, owner: str | None, changed: set[str], values: dict[str, Any]) -> None:
-    problem = write_refusal(ctx.actor, kind, op, owner_member_id=owner, changed=changed, values=values)
-    if problem is not None:
-        raise _refused(problem)
+def _plan(
+    ctx: Context,
+    op: str,
+    kind: str,
+    record_id: str,
+    record: SyncedRecord | None,
+    given: dict[str, Any],
+    kept: Collection[str] = (),
+) -> write_plan.WritePlan:
+    """The shared write plan (models/write_plan.py) with this push's row locks; refused → the mutation is."""
+    look = Lookups(ctx.session, fetch)
+    plan = write_plan.plan_write(ctx.actor, kind, op, record_id, write_plan.Stored.of(record), given, look, kept=kept)
+    if plan.refused:
+        raise _refusal(plan)
+    return plan
 
 
 def _log(ctx: Context, record: SyncedRecord, rev: int, op: str, name: str, old: Any, new: Any) -> None:
@@ -191,59 +181,59 @@ def _conflict(ctx: Context, record: SyncedRecord, name: str, base: Any, theirs: 
     )
 
 
-def _create(ctx: Context, kind: str, record_id: str, new: dict[str, Any]) -> SyncedRecord:
-    base = defaults(kind)
-    values = {**base, **new}
-    derive(ctx.session, kind, values)
-    owner = owner_of(ctx.session, kind, values, record_id)
-    changed = {name for name in new if not _wire_equal(new[name], base[name])}
-    _permit(ctx, kind, "create", owner, changed, values)
-    _check(ctx, kind, record_id, values, set(values), None)
-    link_columns: tuple[str, ...] = getattr(RECORDS_BY_KIND[kind], "link_columns", ())
-    if link_id(kind, values) is None and link_columns:
-        raise _invalid([Problem(None, "link_incomplete", "关联记录缺少关联对象", "A link record needs what it links")])
-    make: Callable[..., SyncedRecord] = RECORDS_BY_KIND[kind]  # the mapped class takes its columns as keywords
-    record = make(id=record_id, **values)
-    record.owner_member_id = owner
+def _create(ctx: Context, plan: write_plan.WritePlan, given: dict[str, Any]) -> SyncedRecord:
+    make: Callable[..., SyncedRecord] = RECORDS_BY_KIND[plan.kind]  # the mapped class takes its columns as keywords
+    record = make(id=plan.record_id, **plan.values)
+    record.owner_member_id = plan.owner_after
     rev = ctx.revs.next()
     _stamp(ctx, record, rev)
     ctx.session.add(record)
-    ctx.session.add(FieldRevs(kind=kind, record_id=record_id, created_rev=rev, revs={}))
-    for name, value in values.items():
-        if value not in (None, [], "") or name in new:
+    ctx.session.add(FieldRevs(kind=plan.kind, record_id=plan.record_id, created_rev=rev, revs={}))
+    for name, value in plan.values.items():
+        if value not in (None, [], "") or name in given:
             _log(ctx, record, rev, "create", name, None, value)
     return record
 
 
+@dataclass(frozen=True)
+class _Clash:
+    name: str
+    base: Any
+    theirs: Any
+    mine: Any
+
+
 def _merge(
-    ctx: Context,
-    record: SyncedRecord,
-    revs_row: FieldRevs,
-    new: dict[str, Any],
-    old: dict[str, Any],
-    base_rev: int | None,
-) -> dict[str, Any]:
-    """The fields to take; stores a conflict for each field both sides changed to different values."""
+    record: SyncedRecord, revs_row: FieldRevs, new: dict[str, Any], old: dict[str, Any], base_rev: int | None
+) -> list[_Clash]:
+    """The fields both sides changed to different values: the server's value stays and a conflict is stored
+    (once the plan allows the change). A field is taken when nobody changed it on the server since `base_rev`,
+    or when the server still holds the value the desktop changed it from."""
     current = field_values(record)
-    taken = {}
+    clashes = []
     for name, value in new.items():
         if _wire_equal(current[name], value):
             continue
         field_rev = revs_row.revs.get(name, revs_row.created_rev)
         unseen = base_rev is None or field_rev > base_rev
-        if not unseen or (name in old and _wire_equal(current[name], old[name])):
-            taken[name] = value
-        else:
-            _conflict(ctx, record, name, old.get(name), current[name], value, "theirs")
-    return taken
+        if unseen and not (name in old and _wire_equal(current[name], old[name])):
+            clashes.append(_Clash(name, old.get(name), current[name], value))
+    return clashes
 
 
-def _write_fields(
-    ctx: Context, record: SyncedRecord, revs_row: FieldRevs, values: dict[str, Any], changed: set[str], op: str
-) -> int:
-    """Writes the changed fields under one new rev, with their change-log entries; the owner follows."""
+def _trusted_base(base_rev: int | None, record: SyncedRecord | None) -> int | None:
+    """A base rev is the record's rev the desktop last saw, so it can be at most the record's rev now. A
+    higher one was never sent by this server (a forged or a restored-server claim): it is trusted as no claim
+    at all, so nothing is taken on its word that the desktop has seen the server's values."""
+    if base_rev is None or record is None or record.rev is None or base_rev > record.rev:
+        return None
+    return base_rev
+
+
+def _write_fields(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write_plan.WritePlan, op: str) -> int:
+    """Writes the plan's changed fields under one new rev, with their change-log entries; the owner follows."""
     current = field_values(record)
-    new_owner = owner_of(ctx.session, record.kind, values, record.id)
+    values, changed, new_owner = plan.values, plan.changed, plan.owner_after
     followers = _followers(ctx, record.kind, record.id, new_owner) if new_owner != record.owner_member_id else []
     rev = ctx.revs.next()
     for name in sorted(changed):
@@ -286,47 +276,42 @@ def _update(
     old: dict[str, Any],
     base_rev: int | None,
 ) -> None:
-    kind = record.kind
-    current = field_values(record)
-    requested = {name for name in new if not _wire_equal(new[name], current[name])}
-    values = {**current, **new}
-    derive(ctx.session, kind, values)
-    _permit(ctx, kind, "update", record.owner_member_id, requested, values)
-    taken = _merge(ctx, record, revs_row, new, old, base_rev)
-    values = {**current, **taken}
-    derive(ctx.session, kind, values)
-    changed = {name for name in values if not _wire_equal(values[name], current[name])}
-    new_owner = owner_of(ctx.session, kind, values, record.id)
-    if new_owner != record.owner_member_id:
-        _permit(ctx, kind, "update", new_owner, changed, values)
-    old_status = MemberStatus(current["status"]) if kind == "member" else None
-    _check(ctx, kind, record.id, values, changed, old_status)
-    if changed:
-        _write_fields(ctx, record, revs_row, values, changed, "update")
+    clashes = _merge(record, revs_row, new, old, base_rev)
+    plan = _plan(ctx, "update", record.kind, record.id, record, new, kept={c.name for c in clashes})
+    for clash in clashes:
+        _conflict(ctx, record, clash.name, clash.base, clash.theirs, clash.mine, "theirs")
+    if plan.changed:
+        _write_fields(ctx, record, revs_row, plan, "update")
 
 
-def _revive(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, new: dict[str, Any], op: str) -> None:
-    """A create of a tombstone's id (undelete) or an edit of a record deleted meanwhile: the record lives again."""
-    kind = record.kind
-    current = field_values(record)
-    values = {**current, **new}
-    derive(ctx.session, kind, values)
-    owner = owner_of(ctx.session, kind, values, record.id)
-    changed = {name for name in values if not _wire_equal(values[name], current[name])}
-    _permit(ctx, kind, "create" if op == "create" else "update", owner, changed, values)
-    _check(ctx, kind, record.id, values, set(values), None)
+def _revive(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write_plan.WritePlan, op: str) -> None:
+    """The record lives again as the plan says (a create of a tombstone's id, an edit of a record deleted
+    meanwhile, a resolution), and so do the links its plan's cascades bring back, as the desktop's undo does."""
     if op == "update":
         _conflict(ctx, record, "deleted", False, True, False, "mine")
-    rev = _write_fields(ctx, record, revs_row, values, changed, op)
+    rev = _write_fields(ctx, record, revs_row, plan, op)
     record.deleted = False
     revs_row.deleted_rev = None
     revs_row.revs = {**revs_row.revs, "deleted": rev}
     _log(ctx, record, rev, op, "deleted", True, False)
+    ctx.session.flush()  # the links' plans read this record as live
+    for child_kind, column in plan.cascades:
+        child_cls = RECORDS_BY_KIND[child_kind]
+        query = select(child_cls).where(getattr(child_cls, column) == record.id, child_cls.deleted.is_(True))
+        for child in ctx.session.scalars(_locked(ctx, query.order_by(child_cls.id))).all():
+            stored = write_plan.Stored.of(child)
+            look = Lookups(ctx.session, fetch)
+            child_plan = write_plan.plan_write(ctx.actor, child_kind, "revive", child.id, stored, {}, look)
+            child_revs = _field_revs(ctx, child_kind, child.id)
+            if not child_plan.refused and child_revs is not None:  # a link whose other end is gone stays deleted
+                _revive(ctx, child, child_revs, child_plan, "create")
 
 
 def _delete(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, base_rev: int | None) -> str:
     """Tombstones the record and its cascaded links, unless someone else changed it since the desktop saw it."""
-    _permit(ctx, record.kind, "delete", record.owner_member_id, set(), field_values(record))
+    plan = _plan(ctx, "delete", record.kind, record.id, record, {})
+    if plan.was_deleted:
+        return "applied"  # already gone: deleting again changes nothing
     others = select(ChangeLogEntry.id).where(
         ChangeLogEntry.kind == record.kind,
         ChangeLogEntry.record_id == record.id,
@@ -337,12 +322,14 @@ def _delete(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, base_rev: i
     if ctx.session.scalar(others.limit(1)) is not None:
         _conflict(ctx, record, "deleted", False, False, True, "theirs")
         return "conflict"
-    blockers = live_dependants(ctx.session, record.kind, record.id)
-    if blockers:
-        problem = dependants_problem(record.kind, blockers)  # the same sentence the desktop shows
-        raise Rejected(problem.code, problem.zh, problem.en)
+    cascade(ctx, record, revs_row, plan)
+    return "applied"
+
+
+def cascade(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write_plan.WritePlan) -> None:
+    """Tombstones the record and the live links of the plan's cascades."""
     children = []
-    for child_kind, column in CASCADES.get(record.kind, ()):
+    for child_kind, column in plan.cascades:
         child_cls = RECORDS_BY_KIND[child_kind]
         query = select(child_cls).where(getattr(child_cls, column) == record.id, child_cls.deleted.is_(False))
         for child in ctx.session.scalars(_locked(ctx, query.order_by(child_cls.id))).all():
@@ -352,7 +339,6 @@ def _delete(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, base_rev: i
     tombstone(ctx, record, revs_row)
     for child, child_revs in children:
         tombstone(ctx, child, child_revs)
-    return "applied"
 
 
 def _field_revs(ctx: Context, kind: str, record_id: str) -> FieldRevs | None:
@@ -376,29 +362,29 @@ def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
     new, old = _given(kind, mutation.changes) if mutation.op != "delete" else ({}, {})
     record = fetch(ctx.session, kind, record_id, for_update=True)
     revs_row = _field_revs(ctx, kind, record_id) if record is not None else None
+    base_rev = _trusted_base(mutation.base_rev, record)
     before = record.rev if record is not None else None
     status = "applied"
     if record is None:
-        if mutation.op != "create":
-            raise Rejected("unknown_record", "服务器上没有这条记录", "The server has no such record")
-        record = _create(ctx, kind, record_id, new)
+        record = _create(ctx, _plan(ctx, mutation.op, kind, record_id, None, new), new)
+    elif record.deleted and mutation.op != "delete":
+        assert revs_row is not None
+        _revive(ctx, record, revs_row, _plan(ctx, mutation.op, kind, record_id, record, new), mutation.op)
+    elif mutation.op == "delete":
+        assert revs_row is not None
+        status = _delete(ctx, record, revs_row, base_rev)
     else:
         assert revs_row is not None
-        if record.deleted and mutation.op == "delete":
-            pass  # already gone: deleting again changes nothing
-        elif record.deleted:
-            _revive(ctx, record, revs_row, new, mutation.op)
-        elif mutation.op == "delete":
-            status = _delete(ctx, record, revs_row, mutation.base_rev)
-        else:
-            _update(ctx, record, revs_row, new, old, mutation.base_rev if mutation.op == "update" else None)
-            others_changed = before is not None and mutation.base_rev is not None and before > mutation.base_rev
-            if others_changed or mutation.op == "create":
-                status = "merged"
-    for conflict in ctx.conflicts:
-        ctx.session.add(conflict)
+        # A create of a live id (two desktops adding the same link) is an update against no base rev.
+        _update(ctx, record, revs_row, new, old, base_rev if mutation.op == "update" else None)
+        others_changed = before is not None and base_rev is not None and before > base_rev
+        if others_changed or mutation.op == "create":
+            status = "merged"
     if ctx.conflicts:
         status = "conflict"
+        _supersede_and_cap(ctx)
+    for conflict in ctx.conflicts:
+        ctx.session.add(conflict)
     ctx.session.flush()
     return MutationOutcome(
         mutation_id=mutation.mutation_id,
@@ -407,6 +393,36 @@ def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
         record=record_state(record, ctx.actor),
         conflicts=[conflict_out(c) for c in ctx.conflicts],
     )
+
+
+def _supersede_and_cap(ctx: Context) -> None:
+    """An account's newer conflict on a field replaces its older open one there (resolved as superseded), and
+    an account holds at most `max_open_conflicts` open conflicts: past that its conflicting mutations are
+    refused until it resolves some, so no one can fill everyone's conflict list."""
+    for conflict in ctx.conflicts:
+        older = select(Conflict).where(
+            Conflict.kind == conflict.kind,
+            Conflict.record_id == conflict.record_id,
+            Conflict.field == conflict.field,
+            Conflict.created_by == ctx.actor.username,
+            Conflict.resolved.is_(False),
+        )
+        for stale in ctx.session.scalars(older):
+            stale.resolved, stale.resolution = True, "superseded"
+            stale.resolved_by, stale.resolved_at = ctx.actor.username, ctx.now
+    ctx.session.flush()
+    held = ctx.session.scalar(
+        select(func.count())
+        .select_from(Conflict)
+        .where(Conflict.created_by == ctx.actor.username, Conflict.resolved.is_(False))
+    )
+    if (held or 0) + len(ctx.conflicts) > ctx.max_open_conflicts:
+        raise Rejected(
+            "too_many_conflicts",
+            f"您已有 {held} 个未处理的冲突，请先处理冲突再同步这项修改（上限 {ctx.max_open_conflicts} 个）",
+            f"You have {held} open conflicts; resolve some before this change can sync "
+            f"(at most {ctx.max_open_conflicts})",
+        )
 
 
 def conflict_out(conflict: Conflict) -> ConflictOut:

@@ -39,6 +39,9 @@ class ServerSettings(BaseSettings):
     login_failures_per_user: int = Field(default=5, ge=1, title="每用户失败上限 / Failed logins per user")
     login_failures_per_address: int = Field(default=20, ge=1, title="每地址失败上限 / Failed logins per address")
     max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024, title="请求体上限 / Request body limit (bytes)")
+    max_open_conflicts: int = Field(
+        default=200, ge=1, title="每账号未处理冲突上限 / Open conflicts one account's pushes may hold"
+    )
     max_pull_page_bytes: int = Field(
         default=MAX_PULL_PAGE_BYTES, ge=1024, title="下载页大小上限 / Pull page limit (bytes of records)"
     )

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, utc_now
 from alliance_app.server.db import Database, Revs, committed_rev
 from alliance_app.server.errors import ApiError
-from alliance_app.server.push import Context, Rejected, apply_mutation, save_log
+from alliance_app.server.push import Context, Rejected, apply_mutation, conflict_out, save_log
 from alliance_app.server.records import record_state, row_wire
-from alliance_app.server.tables import MutationRecord
+from alliance_app.server.tables import Conflict, MutationRecord
 from alliance_app.sync.protocol import (
     MAX_PULL_PAGE_BYTES,
     ChecksumsResponse,
@@ -39,12 +39,14 @@ def _clash(mutation_id: str, error: IntegrityError) -> MutationOutcome:
     ).outcome(mutation_id)
 
 
-def _apply_in_savepoint(session: Session, revs: Revs, actor: Actor, mutation: Mutation) -> tuple[MutationOutcome, list]:
+def _apply_in_savepoint(
+    session: Session, revs: Revs, actor: Actor, mutation: Mutation, max_open_conflicts: int
+) -> tuple[MutationOutcome, list]:
     """One mutation under its own savepoint: all of it stands, or none of it (and its revs are handed back).
     A clash on a key is tried once more: on PostgreSQL another push may just have created the same link."""
     for attempt in (1, 2):
         mark = revs.mark()
-        ctx = Context(session, actor, revs, mutation.mutation_id)
+        ctx = Context(session, actor, revs, mutation.mutation_id, max_open_conflicts=max_open_conflicts)
         try:
             with session.begin_nested():
                 outcome = apply_mutation(ctx, mutation)
@@ -60,7 +62,9 @@ def _apply_in_savepoint(session: Session, revs: Revs, actor: Actor, mutation: Mu
     raise AssertionError("unreachable")
 
 
-def _push_batch(session: Session, account_id: int, actor: Actor, mutations: list[Mutation]) -> list[MutationOutcome]:
+def _push_batch(
+    session: Session, account_id: int, actor: Actor, mutations: list[Mutation], max_open_conflicts: int
+) -> list[MutationOutcome]:
     ids = {m.mutation_id for m in mutations}
     known: dict[str, tuple[int, Any]] = {
         r.mutation_id: (r.account_id, r.outcome)
@@ -78,9 +82,9 @@ def _push_batch(session: Session, account_id: int, actor: Actor, mutations: list
             elif isinstance(stored, MutationOutcome):  # earlier in this very batch
                 outcomes.append(stored)
             else:
-                outcomes.append(MutationOutcome.model_validate(stored))
+                outcomes.append(_replay(session, actor, mutation, stored))
             continue
-        outcome, rows = _apply_in_savepoint(session, revs, actor, mutation)
+        outcome, rows = _apply_in_savepoint(session, revs, actor, mutation, max_open_conflicts)
         log_rows.extend(rows)
         known[mutation.mutation_id] = (account_id, outcome)
         answered.append((mutation, outcome))
@@ -104,7 +108,7 @@ def _push_batch(session: Session, account_id: int, actor: Actor, mutations: list
                     "account_id": account_id,
                     "kind": mutation.kind,
                     "record_id": mutation.record_id,
-                    "outcome": outcome.model_dump(mode="json"),
+                    "outcome": _remembered(outcome),
                     "received_at": received,
                 }
                 for mutation, outcome in answered
@@ -112,6 +116,32 @@ def _push_batch(session: Session, account_id: int, actor: Actor, mutations: list
         )
     revs.save()
     return outcomes
+
+
+def _remembered(outcome: MutationOutcome) -> dict[str, Any]:
+    """What is kept of an answer for a retried push: its verdict, and the ids of its conflicts. The record's
+    values are already in the record and the change log, and the conflicts in their table; a copy of them in
+    every remembered answer made each pushed value take room three and four times over."""
+    kept = outcome.model_dump(mode="json", exclude={"record", "conflicts"})
+    kept["conflict_ids"] = [c.id for c in outcome.conflicts]
+    return kept
+
+
+def _replay(session: Session, actor: Actor, mutation: Mutation, stored: dict[str, Any]) -> MutationOutcome:
+    """A remembered answer told again, with the record and its conflicts as they are now (a retry may come
+    after later changes; the desktop applies the record where it has no later edit, as with any answer)."""
+    ids = stored.get("conflict_ids") or []
+    found = {c.id: c for c in session.scalars(select(Conflict).where(Conflict.id.in_(ids)))} if ids else {}
+    record = RECORDS_BY_KIND[mutation.kind]
+    current = session.get(record, mutation.record_id) if stored.get("status") != "rejected" else None
+    answer = {k: v for k, v in stored.items() if k not in ("conflict_ids", "record", "conflicts")}
+    outcome = MutationOutcome.model_validate(answer)
+    outcome.conflicts = [conflict_out(found[i]) for i in ids if i in found]
+    if stored.get("record") is not None:  # remembered before answers were kept slim
+        outcome.record = RecordState.model_validate(stored["record"])
+    elif current is not None:
+        outcome.record = record_state(current, actor)
+    return outcome
 
 
 def _taken(mutation_id: str) -> MutationOutcome:
@@ -145,7 +175,7 @@ def push_batch(
     for attempt in range(1, _ATTEMPTS + 1):
         try:
             with db.write() as session:
-                return answer(_push_batch(session, account_id, actor, mutations))
+                return answer(_push_batch(session, account_id, actor, mutations, db.max_open_conflicts))
         except DBAPIError as error:
             code = getattr(error.orig, "sqlstate", None)
             if attempt == _ATTEMPTS or not db.is_postgres or code not in _RETRY_PGCODES:

@@ -12,30 +12,18 @@ from alliance_app.models import (
     OWNER_VIA_PARENT,
     RECORDS_BY_KIND,
     Actor,
-    MemberStatus,
     Problem,
     SyncedRecord,
     ValidationError,
-    check_record,
     coerce_collecting,
-    field_specs,
     link_id,
     new_id,
     record_type,
     to_wire,
     utc_now,
-    write_refusal,
+    write_plan,
 )
-from alliance_app.models.integrity import (
-    CASCADES,
-    defaults,
-    dependants_problem,
-    derive,
-    live_dependants,
-    owner_of,
-    reference_problems,
-    unique_problems,
-)
+from alliance_app.models.integrity import Lookups, defaults, derive, field_values
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.member_names import resolve_member_names
 from alliance_app.store.local_tables import OutboxEntry
@@ -68,13 +56,6 @@ def load(session: Session, kind: str, record_id: str, *, allow_deleted: bool = F
     return record
 
 
-def _rules(
-    kind: str, values: dict[str, Any], failed: set[str | None], old_status: MemberStatus | None = None
-) -> list[Problem]:
-    """The record's rules, leaving out fields whose typed value already failed (one message per mistake)."""
-    return [p for p in check_record(kind, values, old_status=old_status) if p.field not in failed]
-
-
 def _outbox(
     session: Session, actor: Actor, kind: str, record: SyncedRecord, op: str, changes: dict[str, list[Any]]
 ) -> None:
@@ -89,12 +70,6 @@ def _outbox(
             created_by=actor.username,
         )
     )
-
-
-def _refuse_if_needed(actor: Actor, kind: str, op: str, owner: str | None, changed: set[str], values: dict) -> None:
-    problem = write_refusal(actor, kind, op, owner_member_id=owner, changed=changed, values=values)
-    if problem is not None:
-        raise PermissionRefused(problem)
 
 
 @dataclass
@@ -143,6 +118,27 @@ class NewRecords:
         self.outbox, self.ids = [], set()
 
 
+def _plan(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    op: str,
+    record: SyncedRecord | None,
+    record_id: str,
+    given: dict[str, Any],
+    failed: list[Problem] | None = None,
+    stored: write_plan.Stored | None = None,
+) -> write_plan.WritePlan:
+    """The shared plan (models/write_plan.py), raised as the desktop's errors when it refuses."""
+    stored = stored or write_plan.Stored.of(record)
+    plan = write_plan.plan_write(actor, kind, op, record_id, stored, given, Lookups(session), failed=failed or [])
+    if plan.permission is not None:
+        raise PermissionRefused(plan.permission)
+    if plan.problems:
+        raise ValidationError(list(plan.problems))
+    return plan
+
+
 def create(
     session: Session,
     actor: Actor,
@@ -152,34 +148,30 @@ def create(
     batch: NewRecords | None = None,
 ) -> ChangeSet:
     """Adds a record and its outbox entry; `batch` gathers them for one bulk insert instead (see NewRecords),
-    for creating many records in one transaction."""
+    for creating many records in one transaction. A link that was removed comes back (same id)."""
     cls = record_type(kind)
     raw = resolve_member_names(session, kind, raw)
     given, problems = coerce_collecting(kind, raw)
-    values = {**defaults(kind), **given}
-    derive(session, kind, values)
-    derived_id = link_id(kind, values)
+    preview = {**defaults(kind), **given}
+    derive(session, kind, preview)
+    derived_id = link_id(kind, preview)
     record_id = derived_id or new_id()
     # Only a derived (link) id can already exist; a fresh UUIDv7 cannot, so it needs no lookup.
     known_absent = batch is not None and record_id in batch.absent
     existing = session.get(cls, record_id) if derived_id and not known_absent else None
-    held = batch is not None and record_id in batch.ids
-    if existing is not None and existing.deleted and not problems:
-        return _restore(session, actor, kind, existing, values)
-    problems += _rules(kind, values, {p.field for p in problems})
-    problems += reference_problems(session, kind, values)
-    problems += unique_problems(session, kind, record_id, values)
-    if existing is not None or held:
-        problems.append(Problem(None, "duplicate", "这条关联记录已经存在", "This link already exists"))
-    if problems:
-        raise ValidationError(problems)
-    owner = owner_of(session, kind, values, record_id)
-    _refuse_if_needed(actor, kind, "create", owner, set(given), values)
+    held = None
+    if batch is not None and record_id in batch.ids:  # made earlier in this batch, not inserted yet
+        held = write_plan.Stored(preview, None, deleted=False)
+    plan = _plan(session, actor, kind, "create", existing, record_id, given, problems, held)
+    if plan.op == "revive":
+        assert existing is not None
+        return _revive(session, actor, existing, plan)
+    values = dict(plan.values)
     if batch is not None:
-        batch.add(actor, kind, record_id, owner, values)
+        batch.add(actor, kind, record_id, plan.owner_after, values)
         return ChangeSet.of(kind, [record_id], record_id=record_id)
     record = cast(Any, cls)(id=record_id, **values)
-    record.owner_member_id = owner
+    record.owner_member_id = plan.owner_after
     record.updated_by = actor.username
     record.updated_at = utc_now()
     session.add(record)
@@ -192,37 +184,19 @@ def update(session: Session, actor: Actor, kind: str, record_id: str, raw: dict[
     record = load(session, kind, record_id)
     raw = resolve_member_names(session, kind, raw)
     given, problems = coerce_collecting(kind, raw)
-    old = {spec.name: getattr(record, spec.name) for spec in field_specs(kind)}
-    values = {**old, **given}
-    derive(session, kind, values)
-    changed = {name for name in values if values[name] != old[name]}
-    if not changed and not problems:
+    old = field_values(record)
+    plan = _plan(session, actor, kind, "update", record, record_id, given, problems)
+    if not plan.changed:
         return ChangeSet()
-    old_status = MemberStatus(old["status"]) if kind == "member" else None
-    problems += _rules(kind, values, {p.field for p in problems}, old_status)
-    problems += reference_problems(session, kind, {k: values[k] for k in changed})
-    problems += unique_problems(session, kind, record_id, {k: values[k] for k in changed})
-    if link_id(kind, values) not in (None, record_id):
-        problems.append(
-            Problem(
-                None, "link_fixed", "关联记录的对象不能修改，请删除后重新添加", "Remove and re-add a link to change it"
-            )
-        )
-    if problems:
-        raise ValidationError(problems)
-    new_owner = owner_of(session, kind, values, record_id)
-    _refuse_if_needed(actor, kind, "update", record.owner_member_id, changed, values)
-    if new_owner != record.owner_member_id:
-        _refuse_if_needed(actor, kind, "update", new_owner, changed, values)
-    for name in changed:
-        setattr(record, name, values[name])
-    changes = {name: [to_wire(old[name]), to_wire(values[name])] for name in sorted(changed)}
-    record.owner_member_id = new_owner
+    for name in plan.changed:
+        setattr(record, name, plan.values[name])
+    changes = {name: [to_wire(old[name]), to_wire(plan.values[name])] for name in sorted(plan.changed)}
+    record.owner_member_id = plan.owner_after
     record.updated_by = actor.username
     record.updated_at = utc_now()
     _outbox(session, actor, kind, record, "update", changes)
     result = ChangeSet.of(kind, [record_id], record_id=record_id)
-    return result | _follow_owner(session, kind, record_id, new_owner)
+    return result | _follow_owner(session, kind, record_id, plan.owner_after)
 
 
 def _follow_owner(session: Session, kind: str, parent_id: str, owner: str | None) -> ChangeSet:
@@ -241,12 +215,9 @@ def _follow_owner(session: Session, kind: str, parent_id: str, owner: str | None
 
 def delete(session: Session, actor: Actor, kind: str, record_id: str) -> ChangeSet:
     record = load(session, kind, record_id)
-    _refuse_if_needed(actor, kind, "delete", record.owner_member_id, set(), record.values())
-    blockers = live_dependants(session, kind, record_id)
-    if blockers:
-        raise ValidationError([dependants_problem(kind, blockers)])
+    plan = _plan(session, actor, kind, "delete", record, record_id, {})
     result = ChangeSet()
-    for child_kind, column in CASCADES.get(kind, ()):
+    for child_kind, column in plan.cascades:
         child_cls = RECORDS_BY_KIND[child_kind]
         children = session.scalars(
             select(child_cls).where(getattr(child_cls, column) == record_id, child_cls.deleted.is_(False))
@@ -269,32 +240,29 @@ def restore(session: Session, actor: Actor, kind: str, record_id: str) -> Change
     record = load(session, kind, record_id, allow_deleted=True)
     if not record.deleted:
         return ChangeSet()
-    values = {spec.name: getattr(record, spec.name) for spec in field_specs(kind)}
-    result = _restore(session, actor, kind, record, values)
-    for child_kind, column in CASCADES.get(kind, ()):
-        child_cls = RECORDS_BY_KIND[child_kind]
-        for child in session.scalars(
-            select(child_cls).where(getattr(child_cls, column) == record_id, child_cls.deleted.is_(True))
-        ).all():
-            child_values = {spec.name: getattr(child, spec.name) for spec in field_specs(child_kind)}
-            result = result | _restore(session, actor, child_kind, child, child_values)
-    return result
+    return _revive(session, actor, record, _plan(session, actor, kind, "revive", record, record_id, {}))
 
 
-def _restore(session: Session, actor: Actor, kind: str, record: SyncedRecord, values: dict[str, Any]) -> ChangeSet:
-    """Brings a tombstone back with `values`: sent as a create of the same id, which the server takes as undelete."""
-    problems = check_record(kind, values)
-    problems += reference_problems(session, kind, values)
-    problems += unique_problems(session, kind, record.id, values)
-    if problems:
-        raise ValidationError(problems)
-    owner = owner_of(session, kind, values, record.id)
-    _refuse_if_needed(actor, kind, "create", owner, set(values), values)
-    for name, value in values.items():
+def _revive(session: Session, actor: Actor, record: SyncedRecord, plan: write_plan.WritePlan) -> ChangeSet:
+    """Brings a tombstone back as the plan says, sent as a create of the same id (the server's undelete), and
+    with it the links of its plan's cascades that may come back (the server revives the same ones)."""
+    for name, value in plan.values.items():
         setattr(record, name, value)
     record.deleted = False
-    record.owner_member_id = owner
+    record.owner_member_id = plan.owner_after
     record.updated_by = actor.username
     record.updated_at = utc_now()
-    _outbox(session, actor, kind, record, "create", {k: [None, to_wire(v)] for k, v in values.items()})
-    return ChangeSet.of(kind, [record.id], record_id=record.id)
+    _outbox(session, actor, plan.kind, record, "create", {k: [None, to_wire(v)] for k, v in plan.values.items()})
+    result = ChangeSet.of(plan.kind, [record.id], record_id=record.id)
+    look = Lookups(session)
+    for child_kind, column in plan.cascades:
+        child_cls = RECORDS_BY_KIND[child_kind]
+        for child in session.scalars(
+            select(child_cls).where(getattr(child_cls, column) == record.id, child_cls.deleted.is_(True))
+        ).all():
+            child_plan = write_plan.plan_write(
+                actor, child_kind, "revive", child.id, write_plan.Stored.of(child), {}, look
+            )
+            if not child_plan.refused:  # a link whose other end is gone stays deleted, on the server too
+                result = result | _revive(session, actor, child, child_plan)
+    return result

@@ -192,8 +192,15 @@ class SyncClient:
         params = {"kind": kinds} if kinds else None
         return self._shaped(ChecksumsResponse, self._send("GET", "/api/v1/sync/checksums", params=params))
 
-    def conflicts(self, include_resolved: bool = False) -> list[ConflictOut]:
-        params = {"include_resolved": "true" if include_resolved else "false"}
+    def conflicts(
+        self, include_resolved: bool = False, *, after: str | None = None, limit: int | None = None
+    ) -> list[ConflictOut]:
+        """One page of conflicts (the server's page size unless `limit`), starting after the conflict `after`."""
+        params: dict[str, Any] = {"include_resolved": "true" if include_resolved else "false"}
+        if after is not None:
+            params["after"] = after
+        if limit is not None:
+            params["limit"] = limit
         response = self._send("GET", "/api/v1/conflicts", params=params)
         body = self._parsed(response)
         if not isinstance(body, list):

@@ -26,7 +26,7 @@ from alliance_app.store.local_tables import OutboxEntry, StoreMeta, SyncConflict
 from alliance_app.sync import errors, replica, restore
 from alliance_app.sync.client import SyncClient
 from alliance_app.sync.errors import CursorTooOld, SyncError
-from alliance_app.sync.protocol import MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
+from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
 
 CURSOR = "sync_cursor"
 LAST_SYNCED = "last_synced_at"
@@ -36,6 +36,7 @@ CHECKED_AT = "sync_checked_at"  # the cursor at which the last count/checksum ch
 FULL_CHECK_AT = "sync_full_check_at"  # when every kind was last compared
 FULL_CHECK_EVERY = timedelta(hours=24)
 MAX_ROUNDS = 10
+CONFLICT_PAGE = MAX_CONFLICT_PAGE  # conflicts asked for per request
 
 Progress = Callable[[str, int, int], None]
 
@@ -165,7 +166,7 @@ class SyncEngine:
                 if not self._push_all():
                     result.cancelled = True
                     break
-                listed = side.submit(self.client.conflicts)
+                listed = side.submit(self._list_conflicts)
                 if not self._pull_all():
                     result.cancelled = True
                     break
@@ -405,6 +406,15 @@ class SyncEngine:
             self._pull_all()
             kinds = None
         self.progress("check", 1, 1)
+
+    def _list_conflicts(self) -> list[ConflictOut]:
+        """Every open conflict this account may see, a page at a time (the server caps a page)."""
+        listed: list[ConflictOut] = []
+        while True:
+            page = self.client.conflicts(after=listed[-1].id if listed else None, limit=CONFLICT_PAGE)
+            listed += page
+            if len(page) < CONFLICT_PAGE:
+                return listed
 
     def _refresh_conflicts(self, listed: list[ConflictOut]) -> None:
         """The open conflicts this account may see, as the server listed them; ones gone from the list were

@@ -28,6 +28,8 @@ EPOCH_SINCE_HEADER = "X-Alliance-Epoch-Since"
 MAX_PUSH_BATCH = 200
 MAX_PULL_PAGE = 1000
 DEFAULT_PULL_PAGE = 500
+# GET /conflicts answers at most this many per page; the next page starts after the last one's id.
+MAX_CONFLICT_PAGE = 500
 # A pull page also stops growing once its records pass this many bytes of JSON (at least one record a page).
 MAX_PULL_PAGE_BYTES = 2 * 1024 * 1024
 # Revisions, cursors and base revs: far above any alliance's lifetime, and exact in a JSON double.
@@ -237,7 +239,8 @@ class ConflictOut(WireModel):
     created_by: str
     created_at: UtcTime
     resolved: bool
-    resolution: Literal["mine", "theirs"] | None = None
+    # "superseded": replaced by a newer conflict of the same account on the same field
+    resolution: Literal["mine", "theirs", "superseded"] | None = None
     resolved_by: str | None = None
     resolved_at: UtcTime | None = None
 

@@ -87,7 +87,7 @@ def test_a_file_with_thirty_kinds_of_mistakes_gets_thirty_precise_messages_and_w
     assert lines[4] == '行 4 · 中文名称 · "" · 请填写中文名称'
     assert lines[19] == '行 19 · 状态 · "休眠" · 状态：“休眠”不是可选值之一（可选：申请中、正常、暂停、已退出）'
     assert lines[26].startswith('行 26 · 统一社会信用代码 · "') and "与第 2 行重复（统一社会信用代码相同）" in lines[26]
-    assert "已被另一家成员单位“小米(武汉)科技有限公司”使用" in lines[28]
+    assert "已被成员单位“小米(武汉)科技有限公司”使用" in lines[28]  # the write plan's words, as on a form
     en = {p.row: p.line("en") for p in plan.problems}
     assert en[18] == (
         'row 18 · Joined on · "2024-02-30" · Joined on: “2024-02-30” is not a date (like 2026-03-31, or a year and '

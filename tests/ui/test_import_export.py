@@ -170,7 +170,7 @@ def test_the_wizard_opens_on_the_sheet_whose_header_matches_lists_conversions_an
     assert wizard.table.sheet == "成员名册" and file_page.sheet_box.isVisibleTo(file_page)
     assert [file_page.sheet_box.itemText(i) for i in range(file_page.sheet_box.count())] == ["填表说明", "成员名册"]
     notes = [preview.notes.item(i).text() for i in range(preview.notes.count())]
-    assert any("Row 11 is a total" in n for n in notes)
+    assert any("row 11 · a total (合计：7家), not a record; left out" in n for n in notes)
     assert any("stored as the first of the month, 2024-03-01" in n for n in notes)
     assert any("The file has no column for these fields" in n for n in notes)
     assert preview.isComplete() and not preview.accept_defaults.isVisibleTo(preview)

@@ -21,9 +21,10 @@ from alliance_app.models import (
     field_specs,
     hidden_fields,
     is_uuid,
-    write_refusal,
+    new_id,
+    write_plan,
 )
-from alliance_app.models.integrity import defaults
+from alliance_app.models.integrity import Lookups, defaults
 from alliance_app.models.readings import Unreadable
 from alliance_app.services.desk import Desk
 from alliance_app.services.member_names import MemberDirectory
@@ -32,7 +33,6 @@ from alliance_app.services.transfer.columns import (
     ID_COLUMN,
     IMPORT_KINDS,
     NATURAL_KEYS,
-    PARTNER_LINKS,
     PARTNERS_COLUMN,
     PERIOD_COLUMN,
     columns_by_name,
@@ -86,8 +86,10 @@ class RowChecker:
         mapping: Mapping[int, str],
         stored: StoredRecords,
         directory: MemberDirectory,
+        look: Lookups,
     ):
         self.actor = desk.actor
+        self.look = look
         self.kind = kind
         self.table = table
         self.index_of = {name: index for index, name in mapping.items()}
@@ -248,18 +250,14 @@ class RowChecker:
         credit_code = values.get("credit_code") if self.kind == "member" else None
         if credit_code:
             holder = self.stored.by_credit_code.get(credit_code)
-            if holder and target and holder != target:
-                problems.append(self.taken(row, "credit_code", credit_code, holder))
-            elif holder:
+            if holder and not target:  # a clash with another record is the write plan's to report
                 target = holder
         key = natural_key(self.kind, values)
         others = [i for i in self.stored.by_key.get(key, []) if i != target] if key else []
         if target is None and len(others) == 1:
             candidate = others[0]
             stored_code = self.stored.values[candidate].get("credit_code") if self.kind == "member" else None
-            if credit_code and stored_code and stored_code != credit_code:
-                problems.append(self.taken(row, "name_zh", values["name_zh"], candidate))
-            else:
+            if not (credit_code and stored_code and stored_code != credit_code):
                 target = candidate
         elif target is None and len(others) > 1:
             problems.append(
@@ -272,20 +270,7 @@ class RowChecker:
                     "use an exported file with its ID column",
                 )
             )
-        elif self.kind == "member" and others:
-            problems.append(self.taken(row, "name_zh", values["name_zh"], others[0]))
         return target
-
-    def taken(self, row: RawRow, name: str, value: str, holder: str) -> RowProblem:
-        spec = self.specs[name]
-        holder_name = self.directory.name(holder)
-        return self.problem(
-            row,
-            name,
-            "duplicate",
-            f"{spec.zh} {value} 已被另一家成员单位“{holder_name}”使用",
-            f"{spec.en} {value} is already used by another member, {holder_name}",
-        )
 
     def duplicate_in_file(
         self, row: RawRow, row_id: str, values: dict[str, Any], target: str | None
@@ -350,10 +335,11 @@ class RowChecker:
         # With a partners column the cell is the whole list, like any other cell: partners it no longer names go.
         listed = old is not None and PARTNERS_COLUMN in self.index_of
         gone = sorted(stored_partners - set(partner_ids)) if listed else []
-        if not found:
-            refusal = self.refusal(old, full, changed, bool(new_partners), bool(gone))
-            if refusal:
-                found.append(self.from_model(row, refusal))
+        plan = self.plan(old, target, values, changed, bool(new_partners or gone))
+        if plan is not None:
+            found += [self.from_model(row, p) for p in plan.problems if p.code == "duplicate" and p.field not in failed]
+            if not found and plan.permission is not None:
+                found.append(self.from_model(row, plan.permission))
         problems += found
         if found or (old is None and self.missing_required):
             return PlannedRow(row.number, INVALID, target)
@@ -373,39 +359,24 @@ class RowChecker:
             if not (name in hidden and value is None) and not _same(old[name], value)
         }
 
-    def refusal(
+    def plan(
         self,
         old: dict[str, Any] | None,
-        full: dict[str, Any],
+        target: str | None,
+        values: dict[str, Any],
         changed: dict[str, Any],
-        partners: bool,
-        removed_partners: bool = False,
-    ) -> Problem | None:
-        owner = (
-            None
-            if self.kind == "member" and old is None
-            else full.get(self.owner_column or "")
-            if self.owner_column
-            else None
-        )
+        partners_change: bool,
+    ) -> write_plan.WritePlan | None:
+        """The one write plan (models/write_plan.py) for this row, as the write would ask it: from it the row
+        takes the account's permission (for the record, and so for its partner links, which the record's owner
+        owns) and the clashes with stored records. The cells' own rules were checked above, each at its column."""
+        if old is not None and not changed and not partners_change:
+            return None  # nothing to write
+        stored = None
         if old is not None:
-            owner = old.get("owner_member_id")
-        op = "update" if old else "create"
-        problem = None
-        if changed or old is None:
-            problem = write_refusal(self.actor, self.kind, op, owner_member_id=owner, changed=set(changed), values=full)
-        new_owner = full.get(self.owner_column) if self.owner_column else owner
-        if problem is None and old is not None and changed and new_owner != owner:
-            problem = write_refusal(
-                self.actor, self.kind, op, owner_member_id=new_owner, changed=set(changed), values=full
-            )
-        if problem is None and partners and self.kind in PARTNER_LINKS:
-            link_kind = PARTNER_LINKS[self.kind][0]
-            problem = write_refusal(self.actor, link_kind, "create", owner_member_id=new_owner, values={})
-        if problem is None and removed_partners and self.kind in PARTNER_LINKS:
-            link_kind = PARTNER_LINKS[self.kind][0]
-            problem = write_refusal(self.actor, link_kind, "delete", owner_member_id=owner, values={})
-        return problem
+            stored = write_plan.Stored({n: v for n, v in old.items() if n in self.specs}, old["owner_member_id"], False)
+        op, given = ("update", changed) if old is not None else ("create", values)
+        return write_plan.plan_write(self.actor, self.kind, op, target or new_id(), stored, given, self.look)
 
 
 def _no_columns(kind: str, table: RawTable) -> RowProblem:
@@ -467,16 +438,16 @@ def check_rows(
         plan.problems.append(_no_columns(kind, table))
         plan.blocking = True
         return plan
-    with desk.store.read() as session:
+    with desk.store.read() as session:  # the write plan reads the store as each row is checked
         stored = StoredRecords.load(session, kind)
         directory = MemberDirectory.load(session)
-    checker = RowChecker(desk, kind, table, columns, stored, directory)
-    records, plan.notes = sort_rows(kind, table, columns)
-    row_problems: list[RowProblem] = []
-    total = len(records)
-    for done, row in enumerate(records, start=1):
-        plan.rows.append(checker.check(row, row_problems))
-        tick(progress, cancelled, done, total)
+        checker = RowChecker(desk, kind, table, columns, stored, directory, Lookups(session))
+        records, plan.notes = sort_rows(kind, table, columns)
+        row_problems: list[RowProblem] = []
+        total = len(records)
+        for done, row in enumerate(records, start=1):
+            plan.rows.append(checker.check(row, row_problems))
+            tick(progress, cancelled, done, total)
     if checker.creates_missing:
         plan.problems.append(_missing_columns(kind, checker.missing_required))
     plan.problems += row_problems

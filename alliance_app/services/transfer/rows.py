@@ -86,10 +86,10 @@ def sort_rows(kind: str, table: RawTable, mapping: Mapping[int, str]) -> tuple[l
     summaries: list[RawRow] = []
     templates: list[int] = []
     for row in table.rows:
-        if sorter.is_template(row):
-            templates.append(row.number)
-        elif sorter.is_summary(row):
+        if sorter.is_summary(row):
             summaries.append(row)
+        elif sorter.is_template(row):
+            templates.append(row.number)
         else:
             records.append(row)
             sorter.count(row)
@@ -99,8 +99,8 @@ def sort_rows(kind: str, table: RawTable, mapping: Mapping[int, str]) -> tuple[l
         notes.append(
             _note(
                 "summary_row",
-                f"第 {row.number} 行是合计行（{shown}），不是一条记录，已略去",
-                f"Row {row.number} is a total ({shown}), not a record; left out",
+                f"合计行（{shown}），不是一条记录，已略去",
+                f"a total ({shown}), not a record; left out",
                 row.number,
             )
         )

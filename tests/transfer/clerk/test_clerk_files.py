@@ -212,7 +212,8 @@ def test_the_cli_picks_a_sheet_by_name_or_number_and_its_help_names_ods(
     assert first.returncode == 1 and "没有一列能对应" in first.stdout
     named = _run(data, "import", "member", roster, "--sheet", "成员名册", "--dry-run")
     assert named.returncode == 0 and "新增 7" in named.stdout
-    assert "第 11 行是合计行" in named.stderr and "“2024.3”只有年月，按当月1日记为 2024-03-01" in named.stderr
+    assert "行 11 · 合计行（合计：7家），不是一条记录，已略去" in named.stderr
+    assert "“2024.3”只有年月，按当月1日记为 2024-03-01" in named.stderr
     missing = _run(data, "import", "member", roster, "--sheet", "9", lang="en")
     assert missing.returncode == 1 and "1. 填表说明, 2. 成员名册" in missing.stderr
     helped = _run(data, "import", "--help")

@@ -1,0 +1,253 @@
+"""The one write plan: what a create, edit, delete, revive or conflict resolution may do, decided in one place.
+
+The desktop's services, the server's push and conflict resolution, and the import's dry run ask `plan_write`
+and only carry out what it returns, so a write is allowed, refused and worded the same way on every path
+(a parity test runs the desktop and a real server side by side). The plan reads the other records through
+`Lookups` (plainly on the desktop, with row locks on the server) and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from alliance_app.models.base import SyncedRecord
+from alliance_app.models.enums import MemberStatus
+from alliance_app.models.fields import check_record, link_id, specs_by_name, to_wire
+from alliance_app.models.integrity import CASCADES, Lookups, defaults, dependants_problem, field_values
+from alliance_app.models.permissions import Actor, hidden_fields, write_refusal
+from alliance_app.models.records import RECORDS_BY_KIND
+from alliance_app.models.validation import Problem
+
+OPERATIONS = ("create", "update", "delete", "revive", "resolve")
+
+LINK_FIXED = Problem(
+    None,
+    "link_fixed",
+    "关联记录的编号由其关联对象决定，不能修改对象；请删除后重新添加",
+    "A link's id follows what it links, which cannot be changed; remove the link and add it again",
+)
+LINK_EXISTS = Problem(None, "duplicate", "这条关联记录已经存在", "This link already exists")
+UNKNOWN_RECORD = Problem(
+    None, "unknown_record", "没有这条记录（可能已被清除）", "No such record (it may have been purged)"
+)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The record as the store holds it now: its fields, its owner, and whether it is a tombstone."""
+
+    values: Mapping[str, Any]
+    owner_member_id: str | None
+    deleted: bool
+
+    @classmethod
+    def of(cls, record: SyncedRecord | None) -> Stored | None:
+        if record is None:
+            return None
+        return cls(field_values(record), record.owner_member_id, bool(record.deleted))
+
+
+@dataclass(frozen=True)
+class WritePlan:
+    """What to do, or why not. `op` is what is really done: a create of a tombstone's id is a revive, an edit
+    of a record deleted meanwhile too, and a resolution becomes an update, a delete or a revive."""
+
+    kind: str
+    record_id: str
+    op: str
+    values: Mapping[str, Any] = field(default_factory=dict)  # every field after the write; {} when refused
+    changed: frozenset[str] = frozenset()  # fields whose value the write changes
+    owner_before: str | None = None
+    owner_after: str | None = None
+    # (link kind, column naming this record): links that go with a delete and come back with a revive.
+    cascades: tuple[tuple[str, str], ...] = ()
+    hidden: frozenset[str] = frozenset()  # fields the answer must leave out for this account
+    permission: Problem | None = None  # the account may not do this (checked first: a refusal reveals nothing)
+    problems: tuple[Problem, ...] = ()  # the record would break a rule
+    was_deleted: bool = False  # the stored record was a tombstone
+
+    @property
+    def refused(self) -> bool:
+        return self.permission is not None or bool(self.problems)
+
+    @property
+    def reasons(self) -> list[Problem]:
+        return [self.permission] if self.permission is not None else list(self.problems)
+
+    @property
+    def writes(self) -> bool:
+        """Whether carrying the plan out changes the record at all."""
+        if self.refused:
+            return False
+        if self.op == "delete":
+            return not self.was_deleted
+        return self.op in ("create", "revive") or bool(self.changed)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return bool(to_wire(a) == to_wire(b))
+
+
+def _differing(values: Mapping[str, Any], base: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(name for name in values if not _same(values[name], base.get(name)))
+
+
+def _resolution(stored: Stored | None, given: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A conflict's kept value as the operation it amounts to."""
+    if len(given) != 1:
+        raise ValueError("a resolution keeps the value of exactly one field")
+    ((name, value),) = given.items()
+    if name != "deleted" or stored is None:
+        return "update", dict(given)
+    if bool(value) == stored.deleted:
+        return "update", {}
+    return ("delete" if value else "revive"), {}
+
+
+def _refused(
+    kind: str, record_id: str, op: str, actor: Actor, stored: Stored | None, problem: Problem, *, permission: bool
+) -> WritePlan:
+    owner = stored.owner_member_id if stored else None
+    return WritePlan(
+        kind,
+        record_id,
+        op,
+        owner_before=owner,
+        owner_after=owner,
+        hidden=hidden_fields(actor, kind, owner),
+        permission=problem if permission else None,
+        problems=() if permission else (problem,),
+        was_deleted=bool(stored and stored.deleted),
+    )
+
+
+def _permission(
+    actor: Actor, kind: str, op: str, owners: Sequence[str | None], changed: Collection[str], values: Mapping[str, Any]
+) -> Problem | None:
+    """The account must be allowed the change for the owner before and the owner after (no taking, no giving
+    away: a record moves between members only in the hands of someone who may write for both)."""
+    refusal_op = "create" if op == "revive" else op
+    for owner in dict.fromkeys(owners):
+        problem = write_refusal(actor, kind, refusal_op, owner_member_id=owner, changed=changed, values=dict(values))
+        if problem is not None:
+            return problem
+    return None
+
+
+def plan_write(
+    actor: Actor,
+    kind: str,
+    op: str,
+    record_id: str,
+    stored: Stored | None,
+    given: Mapping[str, Any],
+    look: Lookups,
+    *,
+    failed: Sequence[Problem] = (),
+    kept: Collection[str] = (),
+) -> WritePlan:
+    """The plan for `actor` doing `op` on the record `record_id` of `kind`, stored as `stored` (None: absent),
+    with the typed values `given`. `failed` are the problems of values that did not even coerce (reported
+    with the rest, and their fields' rules are not repeated); `kept` are given fields whose stored value stays
+    (the server's conflicts): they are checked for permission like the rest but not written."""
+    if op not in OPERATIONS:
+        raise ValueError(f"unknown write operation {op!r}")
+    if op == "resolve":
+        op, given = _resolution(stored, given)
+    if stored is None and op != "create":
+        return _refused(kind, record_id, op, actor, stored, UNKNOWN_RECORD, permission=False)
+    if stored is not None and op == "create":
+        if not stored.deleted:
+            return _refused(kind, record_id, op, actor, stored, LINK_EXISTS, permission=False)
+        op = "revive"
+    if stored is not None and stored.deleted and op == "update":
+        op = "revive"  # an edit of a record deleted meanwhile brings it back (edit wins over delete)
+    if op == "delete":
+        return _plan_delete(actor, kind, record_id, stored, look)
+    if op == "revive" and stored is not None and not stored.deleted:
+        return WritePlan(kind, record_id, op, dict(stored.values), owner_before=stored.owner_member_id,
+                         owner_after=stored.owner_member_id,
+                         hidden=hidden_fields(actor, kind, stored.owner_member_id))  # fmt: skip
+    return _plan_write(actor, kind, op, record_id, stored, given, look, failed, kept)
+
+
+def _plan_delete(actor: Actor, kind: str, record_id: str, stored: Stored | None, look: Lookups) -> WritePlan:
+    assert stored is not None
+    owner = stored.owner_member_id
+    problem = _permission(actor, kind, "delete", [owner], (), stored.values)
+    if problem is not None:
+        return _refused(kind, record_id, "delete", actor, stored, problem, permission=True)
+    problems: tuple[Problem, ...] = ()
+    if not stored.deleted:
+        blockers = look.live_dependants(kind, record_id)
+        problems = (dependants_problem(kind, blockers),) if blockers else ()
+    return WritePlan(
+        kind,
+        record_id,
+        "delete",
+        dict(stored.values),
+        owner_before=owner,
+        owner_after=owner,
+        cascades=CASCADES.get(kind, ()),
+        hidden=hidden_fields(actor, kind, owner),
+        problems=problems,
+        was_deleted=stored.deleted,
+    )
+
+
+def _plan_write(
+    actor: Actor,
+    kind: str,
+    op: str,
+    record_id: str,
+    stored: Stored | None,
+    given: Mapping[str, Any],
+    look: Lookups,
+    failed: Sequence[Problem],
+    kept: Collection[str],
+) -> WritePlan:
+    """Create, update or revive: permission on what was asked, then the rules on what will be written."""
+    specs = specs_by_name(kind)
+    given = {name: value for name, value in given.items() if not specs[name].derived}  # the rules own those
+    base = dict(stored.values) if stored is not None else defaults(kind)
+    owner_before = stored.owner_member_id if stored is not None else None
+    asked = {**base, **given}
+    look.derive(kind, asked)
+    owner_asked = look.owner_of(kind, asked, record_id)
+    asked_changed = frozenset(n for n in given if not _same(asked[n], base[n])) if op == "create" else (
+        _differing(asked, base))  # fmt: skip
+    owners = [owner_asked] if stored is None else [owner_before, owner_asked]
+    problem = _permission(actor, kind, op, owners, asked_changed, asked)
+    values, owner_after, changed = asked, owner_asked, asked_changed
+    if problem is None and kept:
+        values = {**base, **{n: v for n, v in given.items() if n not in kept}}
+        look.derive(kind, values)
+        owner_after = look.owner_of(kind, values, record_id)
+        changed = _differing(values, base) if op != "create" else frozenset(c for c in changed if c not in kept)
+        problem = _permission(actor, kind, op, [*owners[:-1], owner_after], changed, values)
+    if problem is not None:
+        return _refused(kind, record_id, op, actor, stored, problem, permission=True)
+    fail_fields = {p.field for p in failed}
+    old_status = MemberStatus(base["status"]) if kind == "member" and op == "update" else None
+    problems = list(failed)
+    problems += [p for p in check_record(kind, values, old_status=old_status) if p.field not in fail_fields]
+    scope = values if op != "update" else {name: values[name] for name in changed}
+    problems += look.reference_problems(kind, scope)
+    problems += look.unique_problems(kind, record_id, scope)
+    if getattr(RECORDS_BY_KIND[kind], "link_columns", ()) and link_id(kind, values) not in (None, record_id):
+        problems.append(LINK_FIXED)
+    return WritePlan(
+        kind,
+        record_id,
+        op,
+        values,
+        changed,
+        owner_before,
+        owner_after,
+        cascades=CASCADES.get(kind, ()) if op == "revive" else (),
+        hidden=hidden_fields(actor, kind, owner_after),
+        problems=tuple(problems),
+        was_deleted=bool(stored and stored.deleted),
+    )
