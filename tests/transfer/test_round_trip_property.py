@@ -57,7 +57,7 @@ def test_any_member_the_import_accepts_comes_back_unchanged(
     desk: Desk, alliance: dict[str, str], tmp_path: Path, name: str, short: str, city: str, joined: Any,
     website: str, csv: bool,
 ) -> None:  # fmt: skip
-    full_name = f"{name}{next(_counter)}号"  # every example a new member
+    full_name = f"{name}第{next(_counter)}号"  # every example a new member: 第 is not in TEXT, so "1"+"2" ≠ " "+"12"
     rows = [["中文名称", "简称", "城市", "入盟日期", "网站"], [full_name, short, city, joined, website]]
     source = (
         write_csv(tmp_path / "m.csv", [[str(c) for c in r] for r in rows])
@@ -81,7 +81,7 @@ def test_any_project_the_import_accepts_comes_back_unchanged(
     desk: Desk, alliance: dict[str, str], tmp_path: Path, title: str, start: Any, end: Any, investment: Any,
     funding: str, csv: bool,
 ) -> None:  # fmt: skip
-    full_title = f"{title}{next(_counter)}期"
+    full_title = f"{title}第{next(_counter)}期"
     rows = [["牵头单位", "项目名称", "重点领域", "开始日期", "结束日期", "投资额（万元）", "资金来源"],
             ["武大", full_title, "智慧城市", start, end, investment, funding]]  # fmt: skip
     source = (
@@ -105,7 +105,7 @@ def test_any_project_the_import_accepts_comes_back_unchanged(
 def test_any_contact_phone_the_import_accepts_comes_back_unchanged(
     desk: Desk, alliance: dict[str, str], tmp_path: Path, name: str, phone: str
 ) -> None:
-    full_name = f"{name}{next(_counter)}"
+    full_name = f"{name}第{next(_counter)}"
     source = write_xlsx(tmp_path / "c.xlsx", [["成员单位", "姓名", "电话"], ["武大", full_name, phone]], literal=True)
     _table, plan = plan_file(desk, "contact", source)
     if plan.problems:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from alliance_app.models import (
     RECORDS_BY_KIND,
     MemberStatus,
@@ -24,7 +26,7 @@ from alliance_app.models import (
     new_id,
     write_plan,
 )
-from alliance_app.models.integrity import Lookups, defaults
+from alliance_app.models.integrity import Fetch, Lookups, defaults, plain_fetch
 from alliance_app.models.readings import Unreadable
 from alliance_app.services.desk import Desk
 from alliance_app.services.member_names import MemberDirectory
@@ -441,7 +443,7 @@ def check_rows(
     with desk.store.read() as session:  # the write plan reads the store as each row is checked
         stored = StoredRecords.load(session, kind)
         directory = MemberDirectory.load(session)
-        checker = RowChecker(desk, kind, table, columns, stored, directory, Lookups(session))
+        checker = RowChecker(desk, kind, table, columns, stored, directory, Lookups(session, _remembering_fetch()))
         records, plan.notes = sort_rows(kind, table, columns)
         row_problems: list[RowProblem] = []
         total = len(records)
@@ -480,6 +482,21 @@ def _members_named(kind: str, plan: ImportPlan) -> set[str]:
         for name in refs & set(row.before):
             named |= {v for v in (row.before[name], row.values.get(name)) if v}
     return named
+
+
+def _remembering_fetch() -> Fetch:
+    """A fetch for one check pass, which writes nothing: thousands of rows name the same few members, and the
+    session's identity map holds records only weakly, so without this each row would load its member again
+    (10,000 rows: 3.5 s instead of 1.2 s)."""
+    seen: dict[tuple[str, Any], Any] = {}
+
+    def fetch(session: Session, kind: str, record_id: Any) -> Any:
+        key = (kind, record_id)
+        if key not in seen:
+            seen[key] = plain_fetch(session, kind, record_id)
+        return seen[key]
+
+    return fetch
 
 
 def plan_file(
