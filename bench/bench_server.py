@@ -196,15 +196,7 @@ async def desktop(
                     }
                 )
             await _timed(stats, "push", client.post("/api/v1/sync/push", json={"mutations": batch}))
-            while True:
-                r = await _timed(stats, "pull", client.get("/api/v1/sync/pull", params={"cursor": cursor}))
-                if r is None or r.status_code != 200:
-                    break
-                page = r.json()
-                cursor = page["cursor"]
-                if not page["has_more"]:
-                    break
-            await _timed(stats, "conflicts", client.get("/api/v1/conflicts"))
+            cursor = await _read(client, stats, cursor)
             if pause:
                 await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, until - time.monotonic())))
 

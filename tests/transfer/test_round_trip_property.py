@@ -50,6 +50,20 @@ def _export_and_re_import(desk: Desk, kind: str, record_id: str, folder: Path) -
         assert desk.get(kind, record_id) == before
 
 
+def _accept_and_round_trip(desk: Desk, kind: str, source: Path, tmp_path: Path) -> None:
+    """A file the import refuses has nothing to round-trip; one it accepts creates one record that must come back
+    unchanged through export and import."""
+    _table, plan = plan_file(desk, kind, source)
+    if plan.problems:
+        event("refused: " + plan.problems[0].code)
+        return
+    event("accepted")
+    apply_plan(desk, plan)
+    (row,) = plan.rows
+    assert row.action == "create" and row.record_id
+    _export_and_re_import(desk, kind, row.record_id, tmp_path)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=TEXT, short=TEXT, city=CITIES, joined=DATES, website=st.sampled_from(["", "https://ex.cn/a=1"]),
        csv=st.booleans())  # fmt: skip
@@ -64,15 +78,7 @@ def test_any_member_the_import_accepts_comes_back_unchanged(
         if csv
         else write_xlsx(tmp_path / "m.xlsx", rows, literal=True)
     )
-    _table, plan = plan_file(desk, "member", source)
-    if plan.problems:
-        event("refused: " + plan.problems[0].code)
-        return  # not accepted: nothing to round-trip
-    event("accepted")
-    apply_plan(desk, plan)
-    (row,) = plan.rows
-    assert row.action == "create" and row.record_id
-    _export_and_re_import(desk, "member", row.record_id, tmp_path)
+    _accept_and_round_trip(desk, "member", source, tmp_path)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -89,15 +95,7 @@ def test_any_project_the_import_accepts_comes_back_unchanged(
         if csv
         else write_xlsx(tmp_path / "p.xlsx", rows, literal=True)
     )
-    _table, plan = plan_file(desk, "project", source)
-    if plan.problems:
-        event("refused: " + plan.problems[0].code)
-        return
-    event("accepted")
-    apply_plan(desk, plan)
-    (row,) = plan.rows
-    assert row.action == "create" and row.record_id
-    _export_and_re_import(desk, "project", row.record_id, tmp_path)
+    _accept_and_round_trip(desk, "project", source, tmp_path)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -107,12 +105,4 @@ def test_any_contact_phone_the_import_accepts_comes_back_unchanged(
 ) -> None:
     full_name = f"{name}第{next(_counter)}"
     source = write_xlsx(tmp_path / "c.xlsx", [["成员单位", "姓名", "电话"], ["武大", full_name, phone]], literal=True)
-    _table, plan = plan_file(desk, "contact", source)
-    if plan.problems:
-        event("refused: " + plan.problems[0].code)
-        return
-    event("accepted")
-    apply_plan(desk, plan)
-    (row,) = plan.rows
-    assert row.action == "create" and row.record_id
-    _export_and_re_import(desk, "contact", row.record_id, tmp_path)
+    _accept_and_round_trip(desk, "contact", source, tmp_path)
