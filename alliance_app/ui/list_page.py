@@ -22,7 +22,7 @@ from alliance_app.ui.columns import default_width
 from alliance_app.ui.display import kind_name, record_title
 from alliance_app.ui.error_dialog import ask
 from alliance_app.ui.filter_bar import FilterBar
-from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_record
+from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_confirmed
 from alliance_app.ui.record_model import RecordTableModel
 from alliance_app.ui.record_pin import show_only, with_pinned
 from alliance_app.ui.workspace import Workspace
@@ -316,7 +316,7 @@ class RecordListPage(QWidget):
             self,
             QCoreApplication.translate("RecordListPage", "Delete"),
             confirm_text(title),
-            lambda: delete_record(self, self.workspace, self.kind, record),
+            lambda: delete_confirmed(self, self.workspace, self.kind, record),
         )
 
     # spreadsheets

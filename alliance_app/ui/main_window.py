@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from alliance_app import __version__
+from alliance_app.ui.change_hub import DeletedRecord
 from alliance_app.ui.display import kind_name
 from alliance_app.ui.error_dialog import ask, explain
 from alliance_app.ui.pages.dashboard import DashboardPage
@@ -20,11 +21,12 @@ from alliance_app.ui.pages.projects import ProjectsPage
 from alliance_app.ui.pages.reports import ReportsPage
 from alliance_app.ui.pages.resources import ResourcesPage
 from alliance_app.ui.pages.sync import SyncPage
+from alliance_app.ui.record_operations import restore_record
 from alliance_app.ui.screen_fit import place_window
 from alliance_app.ui.settings_dialog import SettingsDialog
 from alliance_app.ui.sidebar import Sidebar
 from alliance_app.ui.status_bar import SyncIndicator, WhoAmI
-from alliance_app.ui.workspace import DeletedRecord, Workspace
+from alliance_app.ui.workspace import Workspace
 
 PAGE_KEYS = ("dashboard", "members", "projects", "resources", "labs", "events", "reports", "sync")
 PAGE_TYPES: dict[str, Callable[[Workspace, QWidget], QWidget]] = {
@@ -74,7 +76,6 @@ class MainWindow(QMainWindow):
         self.who_am_i = WhoAmI(workspace, self)
         self.statusBar().addPermanentWidget(self.who_am_i)
         self.statusBar().addPermanentWidget(self.sync_indicator)
-        assert workspace.sync is not None
         workspace.sync.finished.connect(self._synced)
         # Any login (the menu, the Sync page, the first-run page) tells the same notice, e.g. "this run only".
         workspace.sync.logged_in.connect(self._logged_in)
@@ -184,7 +185,6 @@ class MainWindow(QMainWindow):
 
     # sync
     def sync_now(self) -> None:
-        assert self.workspace.sync is not None
         self.workspace.sync.sync()
 
     def _synced(self, _result: object, error: BaseException | None) -> None:
@@ -205,7 +205,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15_000)
 
     def log_out(self) -> None:
-        assert self.workspace.sync is not None
         self.workspace.sync.logout()
         self.statusBar().showMessage(self.tr("Logged out; your records and unsent edits stay on this computer."), 8000)
 
@@ -253,13 +252,12 @@ class MainWindow(QMainWindow):
         )
 
     def undo_delete(self) -> None:
-        deleted = self.workspace.last_delete
+        deleted = self.workspace.hub.take_undo()
         if deleted is None:
             return
-        self.workspace.last_delete = None
         self.undo_action.setEnabled(False)
         self.undo_action.setText(self.tr("Undo delete"))
-        self.workspace.write(self, lambda desk: desk.restore(deleted.kind, deleted.record_id)).success(
+        restore_record(self.workspace, self, deleted).success(
             lambda _c: self.statusBar().showMessage(self.tr("Restored “%1”.").replace("%1", deleted.title), 8000)
         ).run()
 
@@ -305,8 +303,7 @@ class MainWindow(QMainWindow):
         self._closing_when_idle = True
         self.statusBar().showMessage(self.tr("Closing when the running work has finished…"))
         self.setEnabled(False)  # nothing new starts meanwhile
-        if self.workspace.sync is not None:
-            self.workspace.sync.cancel()  # a sync stops at its next step; what it did is kept
+        self.workspace.sync.cancel()  # a sync stops at its next step; what it did is kept
         timer = QTimer(self)
         timer.timeout.connect(lambda: None if self.workspace.runner.busy() else (timer.stop(), self.close()))
         timer.start(200)

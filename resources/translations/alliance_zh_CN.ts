@@ -228,6 +228,10 @@
         <source>There is no file at %1; check the path or choose it with Browse…</source>
         <translation>%1 处没有文件；请检查路径，或点“浏览…”选择文件。</translation>
     </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -730,6 +734,12 @@
     <message>
         <source>Two columns fill the same field (%1): leave one of them out.</source>
         <translation>有两列对应同一字段（%1）：请不导入其中一列。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n row(s)…</source>
+        <translation>
+            <numerusform>正在检查 %n 行…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from alliance_app.models import RequestStatus
 from alliance_app.services import RecordQuery
 from alliance_app.ui.list_page import RecordListPage
+from alliance_app.ui.record_operations import update_record
 from alliance_app.ui.related_list import RelatedList
 from alliance_app.ui.workspace import Workspace
 
@@ -101,4 +102,4 @@ class ResourcesPage(RecordListPage):
             return
         request_id = self.requests.model.record_id(index.row())
         change = {"status": status.value, "decided_on": date.today()}
-        self.workspace.write(self, lambda desk: desk.update("resource_request", request_id, change)).run()
+        update_record(self.workspace, self, "resource_request", request_id, change).run()
