@@ -55,10 +55,6 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <source>Dashboard</source>
-        <translation>总览</translation>
-    </message>
-    <message>
         <source>Open offers matching the domains of the projects of</source>
         <translation>与以下单位项目领域相符的开放资源：</translation>
     </message>
@@ -127,13 +123,6 @@
     <message>
         <source>This form has changes that are not saved. Save them?</source>
         <translation>此表单有尚未保存的修改，要保存吗？</translation>
-    </message>
-</context>
-<context>
-    <name>EventsPage</name>
-    <message>
-        <source>Events</source>
-        <translation>活动</translation>
     </message>
 </context>
 <context>
@@ -458,13 +447,6 @@
     </message>
 </context>
 <context>
-    <name>LabsPage</name>
-    <message>
-        <source>Lab partnerships</source>
-        <translation>实验室合作</translation>
-    </message>
-</context>
-<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in to the alliance server</source>
@@ -785,13 +767,6 @@
     </message>
 </context>
 <context>
-    <name>MembersPage</name>
-    <message>
-        <source>Members</source>
-        <translation>成员单位</translation>
-    </message>
-</context>
-<context>
     <name>PartnerList</name>
     <message>
         <source>Role in the project</source>
@@ -858,13 +833,6 @@
     <message>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
-    </message>
-</context>
-<context>
-    <name>ProjectsPage</name>
-    <message>
-        <source>Projects</source>
-        <translation>项目</translation>
     </message>
 </context>
 <context>
@@ -1105,10 +1073,6 @@
         <source>Language</source>
         <translation>语言</translation>
     </message>
-    <message>
-        <source>Reports</source>
-        <translation>报告</translation>
-    </message>
 </context>
 <context>
     <name>ResourcesPage</name>
@@ -1123,10 +1087,6 @@
     <message>
         <source>Decline request</source>
         <translation>拒绝申请</translation>
-    </message>
-    <message>
-        <source>Resource sharing</source>
-        <translation>资源共享</translation>
     </message>
     <message>
         <source>Requests for “%1”</source>
@@ -1367,10 +1327,6 @@
     <message>
         <source>Sync finished.</source>
         <translation>同步完成。</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation>同步</translation>
     </message>
 </context>
 <context>
