@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from alliance_app.store import errors
+from alliance_app.store import errors, sort_keys
 from alliance_app.store.backup import backup_file
 from alliance_app.store.local_tables import StoreMeta
 from alliance_app.store.paths import BACKUP_DIR, STORE_FILE, data_dir
@@ -33,6 +33,7 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    sort_keys.register(dbapi_connection)  # the sort-key triggers call it on every write of a name
 
 
 def translate(error: BaseException, path: Path) -> errors.StoreError | None:

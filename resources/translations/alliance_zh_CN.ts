@@ -905,6 +905,10 @@
         <source>Delete “%1”? You can undo this with Ctrl+Z.</source>
         <translation>删除“%1”？可用 Ctrl+Z 撤销。</translation>
     </message>
+    <message>
+        <source>Stored as %1</source>
+        <translation>记为 %1</translation>
+    </message>
 </context>
 <context>
     <name>RecordHistory</name>

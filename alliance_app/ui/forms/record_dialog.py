@@ -17,18 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_app.models import RECORDS_BY_KIND, Problem, ValidationError, field_specs, write_refusal
+from alliance_app.models import RECORDS_BY_KIND, Conversion, Problem, ValidationError, field_specs, write_refusal
 from alliance_app.models.permissions import SECRETARIAT_FIELDS
 from alliance_app.services import ChangeSet, PermissionRefused, RecordNotSaved
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, ask_unsaved, show_error
-from alliance_app.ui.forms.checks import form_problems
+from alliance_app.ui.forms.checks import form_check
 from alliance_app.ui.forms.editors import EnumEditor, FieldEditor, RecordPicker, editor_for
+from alliance_app.ui.forms.field_notes import PROBLEM_STYLE, OneLineLabel, message_line, show_conversions
 from alliance_app.ui.forms.link_list import LINKS, PartnerList
 from alliance_app.ui.record_operations import delete_record, save_record
 from alliance_app.ui.workspace import Workspace
 
-PROBLEM_STYLE = "color: #b3261e;"
 NOTE_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; border-radius: 4px;"
 
 
@@ -56,6 +56,7 @@ class RecordDialog(QDialog):
         self.touched: set[str] = set()
         self.editors: dict[str, FieldEditor] = {}
         self.problem_labels: dict[str, QLabel] = {}
+        self.conversion_labels: dict[str, OneLineLabel] = {}
         self._build()
         self._offer_only_what_may_be_done()
         self.initial = self.raw_values()
@@ -132,15 +133,8 @@ class RecordDialog(QDialog):
             elif spec.name in locked_for_role:
                 editor.widget.setEnabled(False)
                 editor.widget.setToolTip(self.tr("Only the secretariat can change this field"))
-            problem = QLabel()
-            problem.setObjectName(f"problem_{spec.name}")
-            problem.setStyleSheet(PROBLEM_STYLE)
-            problem.setWordWrap(True)
-            # The message's line is kept while hidden, so fields never move under the pointer as messages come.
-            policy = problem.sizePolicy()
-            policy.setRetainSizeWhenHidden(True)
-            problem.setSizePolicy(policy)
-            problem.hide()
+            # The message's line is kept while empty, so fields never move under the pointer as messages come.
+            line, problem, note = message_line(spec.name)
             box = QWidget()
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
@@ -152,12 +146,13 @@ class RecordDialog(QDialog):
                 box_layout.addWidget(text)
             else:
                 box_layout.addWidget(editor.widget)
-            box_layout.addWidget(problem)
+            box_layout.addWidget(line)
             label = QLabel(spec.label(lang) + (" *" if spec.required and not has_default else ""))
             label.setBuddy(editor.focus_widget)
             form.addRow(label, box)
             self.editors[spec.name] = editor
             self.problem_labels[spec.name] = problem
+            self.conversion_labels[spec.name] = note
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
@@ -224,12 +219,15 @@ class RecordDialog(QDialog):
         """Shows the problems of the fields the user has touched (all of them after a save attempt)."""
         if self.read_only:
             return []
-        problems = form_problems(self.kind, self.raw_values(), self.record)
+        problems, conversions = form_check(self.kind, self.raw_values(), self.record)
         hints = self._unknown_picks()
-        self.show_problems(problems, hints)
+        self.show_problems(problems, hints, conversions)
         return problems + [Problem(n, "pick", h, h) for n, h in hints.items()]
 
-    def show_problems(self, problems: list[Problem], hints: dict[str, str] | None = None) -> None:
+    def show_problems(
+        self, problems: list[Problem], hints: dict[str, str] | None = None, conversions: list[Conversion] | None = None
+    ) -> None:
+        """Each touched field's problems under it, or else the conversion its typed value gets (field_notes.py)."""
         lang = self.workspace.lang
         by_field: dict[str, list[str]] = {}
         for problem in problems:
@@ -240,6 +238,9 @@ class RecordDialog(QDialog):
             messages = by_field.get(name, []) if name in self.touched else []
             label.setText("\n".join(messages))
             label.setVisible(bool(messages))
+        if conversions is not None:  # None: a refusal from the save, the notes of the typed values stay
+            noted = [c for c in conversions if c.field in self.touched and not by_field.get(c.field or "")]
+            show_conversions(self.kind, self.conversion_labels, noted, lang, self.workspace.members)
         record_level = by_field.get("", [])
         self.record_problems.setText("\n".join(record_level))
         self.record_problems.setVisible(bool(record_level))
