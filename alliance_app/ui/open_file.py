@@ -60,7 +60,7 @@ def open_or_offer(parent: QWidget, path: Path, mime: str = PDF) -> NoProgramBox 
 
 
 class NoProgramBox(QMessageBox):
-    """"No program opens PDF files here": the saved file's path (selectable), Show in folder where a file manager
+    """ "No program opens PDF files here": the saved file's path (selectable), Show in folder where a file manager
     is set up, Copy path always."""
 
     def __init__(self, parent: QWidget, path: Path):
