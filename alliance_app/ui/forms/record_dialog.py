@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
 
 from alliance_app.models import RECORDS_BY_KIND, Conversion, Problem, ValidationError, field_specs, write_refusal
 from alliance_app.models.permissions import SECRETARIAT_FIELDS
-from alliance_app.services import ChangeSet, Desk, LinkEdits, PermissionRefused, RecordNotSaved
+from alliance_app.services import ChangeSet, PermissionRefused, RecordNotSaved
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, ask_unsaved, show_error
 from alliance_app.ui.forms.checks import form_check
 from alliance_app.ui.forms.editors import EnumEditor, FieldEditor, RecordPicker, editor_for
 from alliance_app.ui.forms.field_notes import PROBLEM_STYLE, OneLineLabel, message_line, show_conversions
 from alliance_app.ui.forms.link_list import LINKS, PartnerList
-from alliance_app.ui.workspace import DeletedRecord, Workspace
+from alliance_app.ui.record_operations import delete_record, save_record
+from alliance_app.ui.workspace import Workspace
 
 NOTE_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; border-radius: 4px;"
 
@@ -314,12 +315,9 @@ class RecordDialog(QDialog):
         record_id = self.record["id"] if self.record else None
         links = self.partners.edits() if self.partners is not None else None
         self.save_button.setEnabled(False)
-        self.workspace.write(self, lambda desk: self._write(desk, raw, record_id, links)).success(self._saved).failure(
+        save_record(self.workspace, self, self.kind, record_id, raw, links).success(self._saved).failure(
             self._failed
         ).run()
-
-    def _write(self, desk: Desk, raw: dict[str, Any], record_id: str | None, links: LinkEdits | None) -> ChangeSet:
-        return desk.save(self.kind, record_id, raw, links)
 
     def _saved(self, changes: ChangeSet) -> None:
         self.saved.emit(changes)
@@ -357,7 +355,7 @@ class RecordDialog(QDialog):
             self,
             self.tr("Delete"),
             confirm_text(title),
-            lambda: delete_record(self, self.workspace, self.kind, record, self.accept),
+            lambda: delete_confirmed(self, self.workspace, self.kind, record, self.accept),
         )
 
 
@@ -378,14 +376,12 @@ def confirm_text(title: str) -> str:
     )
 
 
-def delete_record(parent: QWidget, workspace: Workspace, kind: str, record: dict[str, Any], then: Any = None) -> None:
-    """Deletes a record after the user confirmed, remembering it so Undo can bring it back."""
+def delete_confirmed(
+    parent: QWidget, workspace: Workspace, kind: str, record: dict[str, Any], then: Any = None
+) -> None:
+    """Deletes a record after the user confirmed; the delete operation itself offers it to Undo."""
     title = record_title(kind, record, workspace.lang, workspace.members)
-
-    def remember(_changes: ChangeSet) -> None:
-        workspace.last_delete = DeletedRecord(kind, record["id"], title)
-        workspace.hub.undoable.emit(workspace.last_delete)
-        if then is not None:
-            then()
-
-    workspace.write(parent, lambda desk: desk.delete(kind, record["id"])).success(remember).run()
+    operation = delete_record(workspace, parent, kind, record["id"], title)
+    if then is not None:
+        operation.success(lambda _changes: then())
+    operation.run()
