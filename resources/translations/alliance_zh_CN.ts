@@ -767,6 +767,25 @@
     </message>
 </context>
 <context>
+    <name>NoProgramBox</name>
+    <message>
+        <source>Alliance Desk</source>
+        <translation>联盟协作台</translation>
+    </message>
+    <message>
+        <source>No program for opening PDF files is set up on this computer. The file is saved here:</source>
+        <translation>这台电脑上没有设置打开 PDF 文件的程序。文件已保存在：</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+</context>
+<context>
     <name>PartnerList</name>
     <message>
         <source>Role in the project</source>

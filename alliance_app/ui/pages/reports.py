@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDir, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDir
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -150,6 +149,10 @@ class ReportsPage(QWidget):
             self.status.setText("\n".join([done, *result.warnings]))
             self.open_button.show()
 
-    def open_pdf(self) -> None:
+    def open_pdf(self) -> Any:
+        """Opens the PDF; without a PDF program, says so and offers the folder and the path (returns that box)."""
         if self.pdf is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf)))
+            from alliance_app.ui.open_file import open_or_offer
+
+            return open_or_offer(self, self.pdf)
+        return None
