@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select
+from sqlalchemy import Select, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
@@ -31,7 +31,7 @@ from alliance_app.models import (
 )
 from alliance_app.models.integrity import Lookups
 from alliance_app.server.db import Revs
-from alliance_app.server.records import fetch, field_values, record_state
+from alliance_app.server.records import fetch, field_values, held_get, hold, record_state
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs
 from alliance_app.sync.protocol import ConflictOut, Mutation, MutationOutcome, ProblemOut
 
@@ -73,7 +73,8 @@ def _refused(problem: Problem) -> Rejected:
 @dataclass
 class Context:
     """What one mutation's application needs: the transaction, who pushes, the revision allocator. Change-log
-    rows are collected here and written in bulk by the caller (`save_log`) once the mutation stands."""
+    rows are collected here and written in bulk by the caller (`save_log`) once the mutation stands.
+    `deferred`: the caller flushes the whole push at once (no savepoint per mutation to flush into)."""
 
     session: Session
     actor: Actor
@@ -83,6 +84,7 @@ class Context:
     log_rows: list[dict[str, Any]] = field(default_factory=list)
     now: datetime = field(default_factory=utc_now)
     max_open_conflicts: int = MAX_OPEN_CONFLICTS
+    deferred: bool = False
 
 
 def save_log(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -177,18 +179,22 @@ def _conflict(ctx: Context, record: SyncedRecord, name: str, base: Any, theirs: 
             created_by=ctx.actor.username,
             created_by_member_id=ctx.actor.member_id,
             created_at=utc_now(),
+            resolved=False,  # set here, not left to the column default: the answer may be built before a flush
         )
     )
 
 
 def _create(ctx: Context, plan: write_plan.WritePlan, given: dict[str, Any]) -> SyncedRecord:
     make: Callable[..., SyncedRecord] = RECORDS_BY_KIND[plan.kind]  # the mapped class takes its columns as keywords
-    record = make(id=plan.record_id, **plan.values)
+    record = make(id=plan.record_id, deleted=False, **plan.values)  # the answer may be built before a flush
     record.owner_member_id = plan.owner_after
     rev = ctx.revs.next()
     _stamp(ctx, record, rev)
     ctx.session.add(record)
-    ctx.session.add(FieldRevs(kind=plan.kind, record_id=plan.record_id, created_rev=rev, revs={}))
+    revs_row = FieldRevs(kind=plan.kind, record_id=plan.record_id, created_rev=rev, revs={})
+    ctx.session.add(revs_row)
+    hold(ctx.session, record, record.id)
+    hold(ctx.session, revs_row, (plan.kind, plan.record_id))
     for name, value in plan.values.items():
         if value not in (None, [], "") or name in given:
             _log(ctx, record, rev, "create", name, None, value)
@@ -342,8 +348,7 @@ def cascade(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write
 
 
 def _field_revs(ctx: Context, kind: str, record_id: str) -> FieldRevs | None:
-    lock = bool(ctx.session.info.get("lock_rows"))
-    return ctx.session.get(FieldRevs, (kind, record_id), with_for_update=True if lock else None)
+    return held_get(ctx.session, FieldRevs, (kind, record_id), for_update=True)
 
 
 def tombstone(ctx: Context, record: SyncedRecord, revs_row: FieldRevs) -> int:
@@ -385,7 +390,8 @@ def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
         _supersede_and_cap(ctx)
     for conflict in ctx.conflicts:
         ctx.session.add(conflict)
-    ctx.session.flush()
+    if not ctx.deferred:
+        ctx.session.flush()
     return MutationOutcome(
         mutation_id=mutation.mutation_id,
         status=status,
@@ -398,24 +404,12 @@ def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
 def _supersede_and_cap(ctx: Context) -> None:
     """An account's newer conflict on a field replaces its older open one there (resolved as superseded), and
     an account holds at most `max_open_conflicts` open conflicts: past that its conflicting mutations are
-    refused until it resolves some, so no one can fill everyone's conflict list."""
-    for conflict in ctx.conflicts:
-        older = select(Conflict).where(
-            Conflict.kind == conflict.kind,
-            Conflict.record_id == conflict.record_id,
-            Conflict.field == conflict.field,
-            Conflict.created_by == ctx.actor.username,
-            Conflict.resolved.is_(False),
-        )
-        for stale in ctx.session.scalars(older):
-            stale.resolved, stale.resolution = True, "superseded"
-            stale.resolved_by, stale.resolved_at = ctx.actor.username, ctx.now
-    ctx.session.flush()
-    held = ctx.session.scalar(
-        select(func.count())
-        .select_from(Conflict)
-        .where(Conflict.created_by == ctx.actor.username, Conflict.resolved.is_(False))
-    )
+    refused until it resolves some, so no one can fill everyone's conflict list. The cap is checked before
+    anything is superseded, so a refusal here has written nothing of its own."""
+    mine = (Conflict.created_by == ctx.actor.username, Conflict.resolved.is_(False))
+    fields = sorted({(c.kind, c.record_id, c.field) for c in ctx.conflicts})
+    replaced = tuple_(Conflict.kind, Conflict.record_id, Conflict.field).in_(fields)
+    held = ctx.session.scalar(select(func.count()).select_from(Conflict).where(*mine, ~replaced))
     if (held or 0) + len(ctx.conflicts) > ctx.max_open_conflicts:
         raise Rejected(
             "too_many_conflicts",
@@ -423,6 +417,9 @@ def _supersede_and_cap(ctx: Context) -> None:
             f"You have {held} open conflicts; resolve some before this change can sync "
             f"(at most {ctx.max_open_conflicts})",
         )
+    for stale in ctx.session.scalars(select(Conflict).where(*mine, replaced)):
+        stale.resolved, stale.resolution = True, "superseded"
+        stale.resolved_by, stale.resolved_at = ctx.actor.username, ctx.now
 
 
 def conflict_out(conflict: Conflict) -> ConflictOut:
