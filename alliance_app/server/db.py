@@ -27,11 +27,13 @@ try:
 except ImportError:  # Windows: writers then wait on SQLite's own busy timeout
     fcntl = None  # type: ignore[assignment]
 
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, event, select, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from alliance_app.models import RECORDS_BY_KIND
+from alliance_app.server.accounts import PASSWORDS, hasher_of
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import FieldRevs, RevCounter
 
@@ -97,6 +99,7 @@ class Database:
     reads: sessionmaker[Session]
     writes: sessionmaker[Session]
     max_open_conflicts: int = 200  # per account (ServerSettings.max_open_conflicts)
+    passwords: PasswordHasher | None = None  # the settings' Argon2id cost, handed to every session (accounts.py)
 
     @classmethod
     def open(cls, settings: ServerSettings) -> Database:
@@ -106,6 +109,7 @@ class Database:
             reads=sessionmaker(engine, expire_on_commit=False),
             writes=sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False),
             max_open_conflicts=settings.max_open_conflicts,
+            passwords=hasher_of(settings),
         )
 
     @property
@@ -115,6 +119,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self.reads.begin() as session:
+            session.info[PASSWORDS] = self.passwords
             yield session
 
     def __post_init__(self) -> None:
@@ -127,6 +132,7 @@ class Database:
         tells the push code to lock the rows it reads (FOR UPDATE / FOR SHARE) before the counter."""
         with self._writers.turn() if self._writers else nullcontext(), self.writes.begin() as session:
             session.info["lock_rows"] = self.is_postgres
+            session.info[PASSWORDS] = self.passwords
             if lock_revs and self.is_postgres:
                 session.execute(select(RevCounter.id).where(RevCounter.id == 1).with_for_update())
             yield session

@@ -25,8 +25,10 @@ from sqlalchemy.orm import Session
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, utc_now
 from alliance_app.server.db import Database, Revs, committed_rev
 from alliance_app.server.errors import ApiError
-from alliance_app.server.push import Context, Rejected, apply_mutation, conflict_out, save_log
+from alliance_app.server.push import Context, apply_mutation, save_log
+from alliance_app.server.push_conflicts import conflict_out
 from alliance_app.server.records import HELD, hold_all, record_state, row_wire
+from alliance_app.server.refusals import Rejected
 from alliance_app.server.tables import Conflict, MutationRecord
 from alliance_app.sync.protocol import (
     MAX_PULL_PAGE_BYTES,

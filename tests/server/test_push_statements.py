@@ -39,7 +39,8 @@ def counted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     if request.param == "postgres":
         url = scratch_postgres("stmts")
         assert server_cli("migrate", "--database-url", url).returncode == 0
-    db_args = ["--database-url", url] if url else ["--data-dir", str(data)]
+    # A data folder of its own with PostgreSQL too: the metrics' multiprocess files live there.
+    db_args = ["--data-dir", str(data), *(["--database-url", url] if url else [])]
     env = {**ROOMY, "ALLIANCE_SERVER_METRICS_TOKEN": TOKEN, "ALLIANCE_SERVER_MAX_OPEN_CONFLICTS": str(CAP)}
     server = start_server(db_args, data / "server.log", env=env)
     try:
