@@ -130,12 +130,16 @@ def _push_batch(
         answered.append((mutation, outcome))
         outcomes.append(outcome)
     if straight:
-        session.info.pop(HELD, None)
         try:
+            real = revs.finish(in_memory=True)  # flushes the whole push
             session.flush()
         except IntegrityError as error:
             raise _RunAgain from error
-    real = revs.finish()
+        # Only now: the registry's references keep the push's rows in the session's (weak) identity map until
+        # their revs are moved.
+        session.info.pop(HELD, None)
+    else:
+        real = revs.finish()
     for row in log_rows:
         row["rev"] = real(row["rev"])
     for _, outcome in answered:

@@ -19,6 +19,7 @@ from tests.server.conftest import (
     build_alliance,
     create,
     drop_postgres,
+    member_values,
     mutation,
     needs_postgres,
     scratch_postgres,
@@ -121,3 +122,18 @@ def test_a_refusal_after_a_write_leaves_nothing_of_its_mutation_and_the_rest_of_
     assert liaison.record("contact", last["record_id"])["values"]["name"] == "联系人1"
     history = liaison.get(f"/api/v1/records/project/{pid}/history").json()
     assert not any(e["mutation_id"] == stale["mutation_id"] for e in history["entries"]), history
+
+
+def test_rows_written_before_the_end_of_a_push_get_their_real_revisions_too(counted: Alliance) -> None:
+    """A second member's uniqueness check reads the table, which writes the first member early (with the push's
+    provisional revision); moving the revisions at the end must reach that row as well as the unwritten ones."""
+    first, second = create("member", member_values("早写单位")), create("member", member_values("晚写单位"))
+    contact = create("contact", {"member_id": first["record_id"], "name": "先后"})
+    outcomes = counted.secretariat.push(first, second, contact)
+    assert [o["status"] for o in outcomes] == ["applied"] * 3
+    revs = [o["rev"] for o in outcomes]
+    assert revs == sorted(revs) and len(set(revs)) == 3
+    pulled, cursor = counted.secretariat.pull_all()
+    for made, rev in zip((first, second, contact), revs, strict=True):
+        assert pulled[(made["kind"], made["record_id"])]["rev"] == rev
+    assert cursor == revs[-1]
