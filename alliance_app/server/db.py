@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 try:
     import fcntl
@@ -28,7 +28,7 @@ except ImportError:  # Windows: writers then wait on SQLite's own busy timeout
     fcntl = None  # type: ignore[assignment]
 
 from argon2 import PasswordHasher
-from sqlalchemy import create_engine, event, select, tuple_, update
+from sqlalchemy import Table, create_engine, event, select, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.util import identity_key
@@ -276,7 +276,10 @@ class Revs:
 
     def save(self) -> None:
         if self.current is not None and self.current != self.start:
-            self.session.execute(update(RevCounter).where(RevCounter.id == 1).values(rev=self.current))
+            counter = cast(
+                Table, RevCounter.__table__
+            )  # a plain table update: the ORM's would look for rows to synchronise
+            self.session.execute(counter.update().where(counter.c.id == 1).values(rev=self.current))
 
 
 def _pending_key(row: Any) -> Any:

@@ -15,7 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from sqlalchemy import Integer, RowMapping, Select, Table, bindparam, column, insert, literal, select, union_all
@@ -103,9 +103,11 @@ def _push_batch(
     straight: bool = False,
 ) -> list[MutationOutcome]:
     ids = {m.mutation_id for m in mutations}
+    remembered = cast(Table, MutationRecord.__table__)
+    asked = select(remembered.c.mutation_id, remembered.c.account_id, remembered.c.outcome)
     known: dict[str, tuple[int, Any]] = {
-        r.mutation_id: (r.account_id, r.outcome)
-        for r in session.scalars(select(MutationRecord).where(MutationRecord.mutation_id.in_(ids)))
+        row.mutation_id: (row.account_id, row.outcome)
+        for row in session.execute(asked.where(remembered.c.mutation_id.in_(ids)))
     }
     if straight:
         hold_all(session, {(m.kind, m.record_id) for m in mutations if m.mutation_id not in known})
@@ -151,7 +153,7 @@ def _push_batch(
     if answered:
         received = utc_now()
         session.execute(
-            insert(MutationRecord),
+            insert(remembered),
             [
                 {
                     "mutation_id": mutation.mutation_id,
