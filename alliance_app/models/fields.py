@@ -12,6 +12,7 @@ from typing import Any, cast
 from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Float, Integer, String, Text
 
 from alliance_app.models.base import SYNC_COLUMNS, SyncedRecord
+from alliance_app.models.columns import INTEGER_MAX, NUMBER_MAX
 from alliance_app.models.enums import MEMBER_STATUS_MOVES, Domain, Labelled, MemberStatus
 from alliance_app.models.readings import (
     Noted,
@@ -23,7 +24,7 @@ from alliance_app.models.readings import (
     read_date,
     read_phone,
 )
-from alliance_app.models.records import INTEGER_MAX, NUMBER_MAX, RECORDS_BY_KIND
+from alliance_app.models.records import RECORDS_BY_KIND
 from alliance_app.models.validation import (
     FIELD_CHECKS,
     Problem,
@@ -58,9 +59,20 @@ class FieldSpec:
     derived: bool = False  # filled by the services, never typed by a user
     unit: str | None = None  # an amount's unit (万元, 亿元): amounts typed in other units are converted into it
     city: bool = False  # a city: Hubei's divisions are kept in their canonical name (models/cities.py)
+    # The column's declared default (a value, or a callable making a fresh one): what a create that leaves the
+    # field out stores, and what an empty import cell of a field that cannot be empty keeps.
+    has_default: bool = False
+    default: Any = None
+    nullable: bool = True  # the field may be stored empty (a field that may not and has a default is not required)
 
     def label(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en
+
+    def default_value(self) -> Any:
+        """The value a new record takes when the field is not given (a fresh list for domains)."""
+        if not self.has_default:
+            return [] if self.type == "domains" else None
+        return self.default() if callable(self.default) else self.default
 
 
 def _type_of(column: Any) -> tuple[str, type[Labelled] | None]:
@@ -102,6 +114,15 @@ def _maximum(column: Any, ftype: str) -> float | None:
     return None
 
 
+def _declared_default(column: Any) -> Any:
+    """The column's default: a value, or a callable making a fresh one (SQLAlchemy wraps ours to take a context)."""
+    default = column.default
+    if default is None or not default.is_callable:
+        return None if default is None else default.arg
+    make = default.arg
+    return lambda: make(None)
+
+
 @cache
 def field_specs(kind: str) -> tuple[FieldSpec, ...]:
     """The editable fields of a record kind, in table order (sync columns left out)."""
@@ -128,6 +149,9 @@ def field_specs(kind: str) -> tuple[FieldSpec, ...]:
                 derived=bool(column.info.get("derived")),
                 unit=column.info.get("unit"),
                 city=bool(column.info.get("city")),
+                has_default=has_default,
+                nullable=bool(column.nullable),
+                default=_declared_default(column),
             )
         )
     return tuple(specs)

@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 
 from alliance_app.models.cities import canonical_city
 from alliance_app.models.enums import Labelled, MemberKind, MemberStatus, ProjectStatus
+from alliance_app.models.errors import AllianceError
 
 
 class Noted:
@@ -36,12 +37,10 @@ class Noted:
         self.value, self.code, self.zh, self.en = value, code, zh, en
 
 
-class Unreadable(ValueError):
+class Unreadable(AllianceError, ValueError):
     """Text that cannot be read with certainty, with the sentence saying what is needed (after “<typed>”)."""
 
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
+    code = "unreadable"
 
 
 # ---------------------------------------------------------------- dates

@@ -8,7 +8,7 @@ from what they link, so two desktops adding the same link offline make the same 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -16,23 +16,33 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from alliance_app.models.base import Base, SyncedRecord
+from alliance_app.models.base import Base, KindName, Parent, SyncedRecord
+from alliance_app.models.columns import (
+    COUNT_MAX,
+    EMPLOYEES_MAX,
+    LONG_TEXT,
+    NOTES_TEXT,
+    QUANTITY_MAX,
+    WAN_YUAN_MAX,
+    YI_YUAN_MAX,
+    enum_type,
+    label,
+    live_unique,
+    member_fk,
+)
 from alliance_app.models.enums import (
     AllianceRole,
     Domain,
     EventKind,
-    Labelled,
     LabKind,
     LabStatus,
     MemberKind,
@@ -45,53 +55,11 @@ from alliance_app.models.enums import (
     ResourceTerms,
 )
 
-# Limits declared once, here; every path (form, import, CLI, push, conflict resolve) checks them through
-# models.fields.check_record and says them in the same words. A String column's limit is its length.
-LONG_TEXT = 4000  # characters of a description or a purpose
-NOTES_TEXT = 10_000  # characters of an event's notes taken on site
-COUNT_MAX = 1_000_000  # patents, papers, standards
-EMPLOYEES_MAX = 10_000_000
-WAN_YUAN_MAX = 100_000_000  # amounts in 万元: up to 1 万亿元
-YI_YUAN_MAX = 100_000  # amounts in 亿元: up to 10 万亿元
-QUANTITY_MAX = 1_000_000_000_000  # capacities and requested quantities, in their own units
-# Numbers without a limit of their own: what every database stores exactly (PostgreSQL's integer).
-INTEGER_MAX = 2**31 - 1
-NUMBER_MAX = 1e15
-
-
-def label(zh: str, en: str, **extra: Any) -> dict[str, Any]:
-    """Column info: the field's names in both languages and optional rules (check, unit, city, personal, domains,
-    max_length for long text, maximum for numbers)."""
-    return {"zh": zh, "en": en, **extra}
-
-
-def enum_type(enum_cls: type[Labelled]) -> Enum:
-    """Stores the stable code (not the Python name) with a CHECK constraint listing the allowed codes."""
-    return Enum(
-        enum_cls,
-        values_callable=lambda e: [m.value for m in e],
-        native_enum=False,
-        create_constraint=True,
-        length=32,
-        name=enum_cls.__name__.lower(),
-        validate_strings=True,
-    )
-
-
-def member_fk() -> ForeignKey:
-    return ForeignKey("members.id", ondelete="RESTRICT")
-
-
-def live_unique(name: str, *columns: str) -> Index:
-    """Unique among records that are not tombstones, so a deleted record never blocks a new one."""
-    return Index(
-        name, *columns, unique=True, sqlite_where=text("deleted = 0"), postgresql_where=text("deleted = false")
-    )
-
 
 class Member(SyncedRecord, Base):
     __tablename__ = "members"
     kind: ClassVar[str] = "member"
+    kind_name: ClassVar[KindName] = KindName("成员单位", "Member", "Members")
     owner_column: ClassVar[str | None] = None
     search_columns = ("name_zh", "name_en", "short_name", "credit_code", "city")
     title_column: ClassVar[str] = "name_zh"
@@ -134,6 +102,7 @@ class Member(SyncedRecord, Base):
 class Contact(SyncedRecord, Base):
     __tablename__ = "contacts"
     kind: ClassVar[str] = "contact"
+    kind_name: ClassVar[KindName] = KindName("联系人", "Contact", "Contacts")
     owner_column: ClassVar[str | None] = "member_id"
     search_columns = ("name", "title")
     title_column: ClassVar[str] = "name"
@@ -156,6 +125,7 @@ class Contact(SyncedRecord, Base):
 class Project(SyncedRecord, Base):
     __tablename__ = "projects"
     kind: ClassVar[str] = "project"
+    kind_name: ClassVar[KindName] = KindName("项目", "Project", "Projects")
     owner_column: ClassVar[str | None] = "lead_member_id"
     search_columns = ("title", "title_en")
     title_column: ClassVar[str] = "title"
@@ -198,6 +168,8 @@ class Project(SyncedRecord, Base):
 class ProjectPartner(SyncedRecord, Base):
     __tablename__ = "project_partners"
     kind: ClassVar[str] = "project_partner"
+    kind_name: ClassVar[KindName] = KindName("项目合作单位", "Project partner", "Project partners")
+    parent: ClassVar[Parent | None] = Parent("project", "project_id", partner_list=True)
     owner_column: ClassVar[str | None] = None  # owned by the project's lead member
     title_column: ClassVar[str] = "member_id"
     default_sort: ClassVar[str] = "member_id"
@@ -220,6 +192,7 @@ class ProjectPartner(SyncedRecord, Base):
 class ResourceOffer(SyncedRecord, Base):
     __tablename__ = "resource_offers"
     kind: ClassVar[str] = "resource_offer"
+    kind_name: ClassVar[KindName] = KindName("共享资源", "Resource offer", "Resource offers")
     owner_column: ClassVar[str | None] = "member_id"
     search_columns = ("title", "title_en")
     title_column: ClassVar[str] = "title"
@@ -253,6 +226,7 @@ class ResourceRequest(SyncedRecord, Base):
 
     __tablename__ = "resource_requests"
     kind: ClassVar[str] = "resource_request"
+    kind_name: ClassVar[KindName] = KindName("资源申请", "Resource request", "Resource requests")
     owner_column: ClassVar[str | None] = "member_id"
     search_columns = ("purpose",)
     title_column: ClassVar[str] = "purpose"
@@ -289,6 +263,7 @@ class ResourceRequest(SyncedRecord, Base):
 class LabPartnership(SyncedRecord, Base):
     __tablename__ = "lab_partnerships"
     kind: ClassVar[str] = "lab_partnership"
+    kind_name: ClassVar[KindName] = KindName("实验室合作", "Lab partnership", "Lab partnerships")
     owner_column: ClassVar[str | None] = "lead_member_id"
     search_columns = ("name", "name_en")
     title_column: ClassVar[str] = "name"
@@ -325,6 +300,8 @@ class LabPartnership(SyncedRecord, Base):
 class LabPartner(SyncedRecord, Base):
     __tablename__ = "lab_partners"
     kind: ClassVar[str] = "lab_partner"
+    kind_name: ClassVar[KindName] = KindName("实验室合作单位", "Lab partner", "Lab partners")
+    parent: ClassVar[Parent | None] = Parent("lab_partnership", "lab_id", partner_list=True)
     owner_column: ClassVar[str | None] = None  # owned by the lab's lead member
     title_column: ClassVar[str] = "member_id"
     default_sort: ClassVar[str] = "member_id"
@@ -346,6 +323,7 @@ class LabPartner(SyncedRecord, Base):
 class Event(SyncedRecord, Base):
     __tablename__ = "events"
     kind: ClassVar[str] = "event"
+    kind_name: ClassVar[KindName] = KindName("活动", "Event", "Events")
     owner_column: ClassVar[str | None] = "organiser_member_id"
     search_columns = ("title", "title_en", "venue")
     title_column: ClassVar[str] = "title"
@@ -373,6 +351,8 @@ class Attendance(SyncedRecord, Base):
 
     __tablename__ = "attendance"
     kind: ClassVar[str] = "attendance"
+    kind_name: ClassVar[KindName] = KindName("签到记录", "Check-in", "Check-ins")
+    parent: ClassVar[Parent | None] = Parent("event", "event_id", owns_link=False)
     owner_column: ClassVar[str | None] = "member_id"
     search_columns = ("attendee_name",)
     title_column: ClassVar[str] = "attendee_name"
@@ -403,6 +383,7 @@ class AnnualFigures(SyncedRecord, Base):
 
     __tablename__ = "annual_figures"
     kind: ClassVar[str] = "annual_figures"
+    kind_name: ClassVar[KindName] = KindName("年度数据", "Annual figures", "Annual figures")
     owner_column: ClassVar[str | None] = "member_id"
     title_column: ClassVar[str] = "year"
     default_sort: ClassVar[str] = "year"
@@ -451,9 +432,3 @@ RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
 )
 RECORDS_BY_KIND: dict[str, type[SyncedRecord]] = {t.kind: t for t in RECORD_TYPES}
 RECORDS_BY_TABLE: dict[str, type[SyncedRecord]] = {t.__tablename__: t for t in RECORD_TYPES}  # type: ignore[attr-defined]
-
-# Where a record's owner comes from when the record has no owner column of its own: its parent's owner.
-OWNER_VIA_PARENT: dict[str, tuple[str, str]] = {
-    "project_partner": ("project_id", "project"),
-    "lab_partner": ("lab_id", "lab_partnership"),
-}

@@ -21,6 +21,7 @@ from alliance_app.models import (
     RECORDS_BY_KIND,
     SYNC_COLUMNS,
     Actor,
+    AllianceError,
     Problem,
     SyncedRecord,
     coerce_collecting,
@@ -39,12 +40,12 @@ from alliance_app.sync.protocol import ConflictOut, Mutation, MutationOutcome, P
 MAX_OPEN_CONFLICTS = 200
 
 
-class Rejected(Exception):
+class Rejected(AllianceError):
     """The mutation is refused as a whole; nothing of it is written."""
 
     def __init__(self, code: str, zh: str, en: str, problems: list[Problem] | None = None):
-        super().__init__(en)
-        self.code, self.zh, self.en, self.problems = code, zh, en, problems or []
+        super().__init__(zh, en, code=code)
+        self.problems = problems or []
 
     def outcome(self, mutation_id: str) -> MutationOutcome:
         return MutationOutcome(

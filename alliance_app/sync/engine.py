@@ -23,17 +23,22 @@ from sqlalchemy.orm import Session
 from alliance_app.models import RECORDS_BY_KIND, ValidationError, utc_now
 from alliance_app.store.engine import Store
 from alliance_app.store.local_tables import OutboxEntry, StoreMeta, SyncConflict, SyncSeen
+from alliance_app.store.meta_keys import (
+    ACCOUNT,
+    CHECKED_AT,
+    CURSOR,
+    EPOCH,
+    FULL_CHECK_AT,
+    LAST_SYNCED,
+    REFETCH,
+    REPULL,
+    SET_ASIDE,
+)
 from alliance_app.sync import errors, replica, restore
 from alliance_app.sync.client import SyncClient
 from alliance_app.sync.errors import CursorTooOld, SyncError
 from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
 
-CURSOR = "sync_cursor"
-LAST_SYNCED = "last_synced_at"
-REPULL = "sync_repull"  # kinds whose local copy is being rebuilt by a pull from cursor 0
-REFETCH = "sync_refetch"  # records whose edit the server refused: to be reset to the server's state
-CHECKED_AT = "sync_checked_at"  # the cursor at which the last count/checksum check passed
-FULL_CHECK_AT = "sync_full_check_at"  # when every kind was last compared
 FULL_CHECK_EVERY = timedelta(hours=24)
 MAX_ROUNDS = 10
 CONFLICT_PAGE = MAX_CONFLICT_PAGE  # conflicts asked for per request
@@ -143,7 +148,7 @@ class SyncEngine:
         """Names the server history this store belongs to on every request. A store that knows none yet (its
         first sync, or synced by a release without epochs) learns it from the answers, with the first page it
         writes (`_take_page`); a server that names none (an older protocol) leaves it unknown."""
-        self.client.epoch = self.store.get_meta(restore.EPOCH) or None
+        self.client.epoch = self.store.get_meta(EPOCH) or None
 
     def _after_restore(self) -> None:
         """The server was restored: set aside what the lost history holds, rebase the outbox, pull everything."""
@@ -338,7 +343,7 @@ class SyncEngine:
                     )
             self.store.set_meta(session, CURSOR, page["cursor"])
             if learnt:  # the history these records and this cursor belong to, kept with them
-                self.store.set_meta(session, restore.EPOCH, learnt)
+                self.store.set_meta(session, EPOCH, learnt)
         if learnt:
             self.client.epoch = learnt
 
@@ -365,8 +370,8 @@ class SyncEngine:
                         replica.tombstone_local(session, kind, record_id)
             session.execute(delete(SyncSeen))
             self.store.set_meta(session, REPULL, None)
-            if _meta(session, restore.SET_ASIDE) is not None:
-                account = (_meta(session, "account") or {}).get("username", "")
+            if _meta(session, SET_ASIDE) is not None:
+                account = (_meta(session, ACCOUNT) or {}).get("username", "")
                 self.result.lost += restore.settle(session, self.store, kept, account)
 
     # ---- check and conflicts -----------------------------------------------------------------------------
@@ -448,4 +453,4 @@ def forget_sync_state(session: Session, store: Store) -> None:
         session.scalar(select(cls.id).where(cls.rev.is_not(None)).limit(1)) for cls in RECORDS_BY_KIND.values()
     )
     store.set_meta(session, REPULL, sorted(RECORDS_BY_KIND) if synced_before else None)
-    store.set_meta(session, restore.EPOCH, None)
+    store.set_meta(session, EPOCH, None)

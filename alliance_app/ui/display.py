@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from alliance_app.models import Domain, FieldSpec, Labelled
+from alliance_app.models import Domain, FieldSpec, Labelled, kind_label
 from alliance_app.ui.directory import MemberDirectory
+from alliance_app.ui.language import window_language
 
 
 def number_text(value: float, lang: str) -> str:
@@ -43,21 +44,8 @@ def show(spec: FieldSpec, value: Any, lang: str, members: MemberDirectory) -> st
 
 
 def kind_name(kind: str) -> str:
-    """A record kind's name in the window's language."""
-    names = {
-        "member": QCoreApplication.translate("Kinds", "Member"),
-        "contact": QCoreApplication.translate("Kinds", "Contact"),
-        "project": QCoreApplication.translate("Kinds", "Project"),
-        "project_partner": QCoreApplication.translate("Kinds", "Project partner"),
-        "resource_offer": QCoreApplication.translate("Kinds", "Resource offer"),
-        "resource_request": QCoreApplication.translate("Kinds", "Resource request"),
-        "lab_partnership": QCoreApplication.translate("Kinds", "Lab partnership"),
-        "lab_partner": QCoreApplication.translate("Kinds", "Lab partner"),
-        "event": QCoreApplication.translate("Kinds", "Event"),
-        "attendance": QCoreApplication.translate("Kinds", "Check-in"),
-        "annual_figures": QCoreApplication.translate("Kinds", "Annual figures"),
-    }
-    return names.get(kind, kind)
+    """A record kind's name in the window's language, as its record class declares it."""
+    return kind_label(kind, window_language())
 
 
 def record_title(kind: str, record: dict[str, Any], lang: str, members: MemberDirectory) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from alliance_app.services import ChangeSet, Desk
 from alliance_app.settings import Settings
+from alliance_app.store import meta_keys
 from alliance_app.ui.directory import MemberDirectory
 from alliance_app.ui.operations import ChangeHub, OperationRunner, ReadOperation, WriteOperation
 from alliance_app.ui.window_state import WindowState
@@ -49,4 +50,4 @@ class Workspace:
 
     @property
     def demo(self) -> bool:
-        return bool(self.desk.store.get_meta("demo", False))
+        return bool(self.desk.store.get_meta(meta_keys.DEMO, False))
