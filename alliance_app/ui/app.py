@@ -16,7 +16,7 @@ from alliance_app.store import meta_keys
 from alliance_app.store.errors import StoreError
 from alliance_app.store.paths import data_dir as store_folder
 from alliance_app.ui import window_state
-from alliance_app.ui.directory import MemberDirectory
+from alliance_app.ui.directory import MemberNames
 from alliance_app.ui.error_dialog import error_box
 from alliance_app.ui.fonts import UI_FONT_FAMILY, latin_first_in_english, register_ui_fonts
 from alliance_app.ui.language import Translators, resolve_language
@@ -54,7 +54,7 @@ class DeskApplication(QObject):
         self.translators.apply(lang)
         latin_first_in_english(_qt_app(), lang, UI_FONT_FAMILY)
         hub = ChangeHub(self)
-        members = MemberDirectory(self.desk, lang)
+        members = MemberNames(self.desk, lang)
         hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
         self.workspace = Workspace(self.desk, self.runner, hub, lang, self.state, self.settings, members)
         self.workspace.sync = self._sync_controller(hub)

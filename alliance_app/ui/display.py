@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from alliance_app.models import Domain, FieldSpec, Labelled, kind_label
-from alliance_app.ui.directory import MemberDirectory
+from alliance_app.ui.directory import MemberNames
 from alliance_app.ui.language import window_language
 
 
@@ -19,7 +19,7 @@ def number_text(value: float, lang: str) -> str:
     return f"{value:,.2f}"
 
 
-def show(spec: FieldSpec, value: Any, lang: str, members: MemberDirectory) -> str:
+def show(spec: FieldSpec, value: Any, lang: str, members: MemberNames) -> str:
     """The text of one field value: enum and domain labels, member names, yes/no, ISO dates."""
     if value is None or value == "" or value == []:
         return ""
@@ -48,7 +48,7 @@ def kind_name(kind: str) -> str:
     return kind_label(kind, window_language())
 
 
-def record_title(kind: str, record: dict[str, Any], lang: str, members: MemberDirectory) -> str:
+def record_title(kind: str, record: dict[str, Any], lang: str, members: MemberNames) -> str:
     """The human label of one record: its title column, or its member's name for link records."""
     from alliance_app.models import RECORDS_BY_KIND, specs_by_name
 

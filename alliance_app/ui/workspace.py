@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from alliance_app.services import ChangeSet, Desk
 from alliance_app.settings import Settings
 from alliance_app.store import meta_keys
-from alliance_app.ui.directory import MemberDirectory
+from alliance_app.ui.directory import MemberNames
 from alliance_app.ui.operations import ChangeHub, OperationRunner, ReadOperation, WriteOperation
 from alliance_app.ui.window_state import WindowState
 
@@ -38,7 +38,7 @@ class Workspace:
     lang: str
     state: WindowState
     settings: Settings
-    members: MemberDirectory
+    members: MemberNames
     last_delete: DeletedRecord | None = field(default=None)
     sync: SyncController | None = field(default=None)  # set by the application once the window's hub exists
 
