@@ -86,12 +86,12 @@ class WritePlan:
         return self.op in ("create", "revive") or bool(self.changed)
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same_on_the_wire(a: Any, b: Any) -> bool:
     return bool(to_wire(a) == to_wire(b))
 
 
 def _differing(values: Mapping[str, Any], base: Mapping[str, Any]) -> frozenset[str]:
-    return frozenset(name for name in values if not _same(values[name], base.get(name)))
+    return frozenset(name for name in values if not _same_on_the_wire(values[name], base.get(name)))
 
 
 def _resolution(stored: Stored | None, given: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -216,7 +216,7 @@ def _plan_write(
     asked = {**base, **given}
     look.derive(kind, asked)
     owner_asked = look.owner_of(kind, asked, record_id)
-    asked_changed = frozenset(n for n in given if not _same(asked[n], base[n])) if op == "create" else (
+    asked_changed = frozenset(n for n in given if not _same_on_the_wire(asked[n], base[n])) if op == "create" else (
         _differing(asked, base))  # fmt: skip
     owners = [owner_asked] if stored is None else [owner_before, owner_asked]
     problem = _permission(actor, kind, op, owners, asked_changed, asked)

@@ -170,7 +170,7 @@ class SqliteWriters:
 PROVISIONAL_OFFSET = 1_000_000_000  # a real alliance's revisions stay far below it (records' rev is 32-bit)
 
 
-def _same(rev: int) -> int:
+def _rev_as_given(rev: int) -> int:
     return rev
 
 
@@ -214,7 +214,7 @@ class Revs:
         following the counter; returns the same mapping for what the caller still holds (log rows, answers).
         Rows of mutations rolled back meanwhile hold no provisional rev and are left as they are."""
         if not self.provisional or self.current is None or self.current == self.start:
-            return _same
+            return _rev_as_given
         provisional_base = self.start
         locked = select(RevCounter.rev).where(RevCounter.id == 1).with_for_update()
         real_base = int(self.session.scalar(locked) or 0)

@@ -43,7 +43,7 @@ FULL_CHECK_EVERY = timedelta(hours=24)
 MAX_ROUNDS = 10
 CONFLICT_PAGE = MAX_CONFLICT_PAGE  # conflicts asked for per request
 
-Progress = Callable[[str, int, int], None]
+SyncProgress = Callable[[str, int, int], None]  # (phase, done, total); a file task's Progress has no phase
 
 
 @dataclass
@@ -94,7 +94,7 @@ class SyncEngine:
         store: Store,
         client: SyncClient,
         *,
-        progress: Progress | None = None,
+        progress: SyncProgress | None = None,
         cancelled: Callable[[], bool] | None = None,
         page_size: int = MAX_PULL_PAGE,
         batch_size: int = MAX_PUSH_BATCH,
