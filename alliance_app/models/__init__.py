@@ -2,6 +2,16 @@
 
 from alliance_app.models.base import SYNC_COLUMNS, Base, KindName, Parent, SyncedRecord, is_uuid, new_id, utc_now
 from alliance_app.models.cities import HUBEI_CITIES, canonical_city
+from alliance_app.models.coercion import (
+    Conversion,
+    check_record,
+    coerce,
+    coerce_collecting,
+    coerce_noted,
+    coerce_noting,
+    coerce_values,
+    from_wire,
+)
 from alliance_app.models.enums import (
     AllianceRole,
     Domain,
@@ -20,22 +30,7 @@ from alliance_app.models.enums import (
     Role,
 )
 from alliance_app.models.errors import AllianceError
-from alliance_app.models.fields import (
-    Conversion,
-    FieldSpec,
-    check_record,
-    coerce,
-    coerce_collecting,
-    coerce_noted,
-    coerce_noting,
-    coerce_values,
-    field_specs,
-    from_wire,
-    link_id,
-    record_type,
-    specs_by_name,
-    to_wire,
-)
+from alliance_app.models.fields import FieldSpec, field_specs, link_id, record_type, specs_by_name, to_wire
 from alliance_app.models.kinds import CASCADES, OWNER_VIA_PARENT, PARTNER_LINKS, kind_label
 from alliance_app.models.permissions import Actor, hidden_fields, write_refusal
 from alliance_app.models.records import (

@@ -1,4 +1,4 @@
-"""How typed text is read for a field, one rule per concern, shared by forms, the CLI and imports (via fields.coerce).
+"""How typed text is read for a field, one rule per concern, shared by forms, the CLI and imports (via coercion.coerce).
 
 A reading either gives the value the user meant, with a note whenever the stored form differs from what was
 typed (a year and month stored as the first of the month, an amount in another unit, a city's canonical name, a

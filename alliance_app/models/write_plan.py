@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliance_app.models.base import SyncedRecord
+from alliance_app.models.coercion import check_record
 from alliance_app.models.enums import MemberStatus
-from alliance_app.models.fields import check_record, link_id, specs_by_name, to_wire
+from alliance_app.models.fields import link_id, specs_by_name, to_wire
 from alliance_app.models.integrity import CASCADES, Lookups, defaults, dependants_problem, field_values
 from alliance_app.models.permissions import Actor, hidden_fields, write_refusal
 from alliance_app.models.records import RECORDS_BY_KIND
