@@ -18,6 +18,7 @@ from alliance_app import __version__
 from alliance_app.sync import errors
 from alliance_app.sync.errors import SyncError
 from alliance_app.sync.failures import refusal, retry_after, transport_failure
+from alliance_app.sync.page_shape import check_page_shape
 from alliance_app.sync.protocol import (
     EPOCH_HEADER,
     ChecksumsResponse,
@@ -28,7 +29,6 @@ from alliance_app.sync.protocol import (
     RecordState,
     ResolveResponse,
     TokenPair,
-    check_page_shape,
     version_headers,
 )
 from alliance_app.sync.protocol_window import DESKTOP_HEADER, UPDATE_HEADER
