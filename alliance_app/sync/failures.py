@@ -3,6 +3,7 @@ an answer that is no sync server's, and the transport's failures (address, proxy
 
 from __future__ import annotations
 
+import errno
 import ssl
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,13 @@ def transport_failure(url: str, proxy: str, error: httpx.HTTPError) -> SyncError
         or "no address associated" in text
     ):
         return errors.unknown_host(url)
+    if isinstance(error, httpx.ConnectError) and any(
+        isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED
+        for cause in chain
+    ):
+        # The host answered that nothing listens there: retrying for seconds (6 attempts with backoff took
+        # ~14 s) only delays the sentence; a server that is being started is found by the next sync.
+        return errors.refused(url)
     if isinstance(error, httpx.TimeoutException) and not isinstance(error, httpx.ConnectTimeout):
         return errors.timed_out(url)
     return errors.unreachable(url)

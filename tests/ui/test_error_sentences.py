@@ -24,7 +24,7 @@ def _exception_classes() -> list[type[BaseException]]:
     """Every exception class defined anywhere in the package (the window's modules too)."""
     found = []
     for info in pkgutil.walk_packages(alliance_app.__path__, "alliance_app."):
-        if ".migrations" in info.name or info.name.endswith("__main__"):
+        if ".migrations" in info.name or info.name.endswith(".__main__"):  # __main__ runs the command line
             continue
         module = importlib.import_module(info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
