@@ -60,7 +60,7 @@ def report_pages(folder: Path) -> None:
 
 def dashboard(folder: Path, lang: str) -> None:
     from alliance_app.ui.app import DeskApplication, _qt_app
-    from alliance_app.ui.operations import ImmediateRunner
+    from alliance_app.ui.runner import ImmediateRunner
 
     app = _qt_app()
     desk_app = DeskApplication(Desk.open(folder), lang, ImmediateRunner())
