@@ -86,8 +86,13 @@ def driver_writer(column: ColumnElement[Any], dialect: Dialect) -> Convert:
 
 def wire_to_driver(column: Column[Any], dialect: Dialect) -> Convert:
     write = driver_writer(column, dialect)
-    # An enum's processor takes the wire's code itself (and refuses a code it does not list): no enum object.
-    read = _defaulted(column, AS_IS) if isinstance(column.type, Enum) else from_wire_reader(column)
+    if isinstance(column.type, Enum):
+        # The enum's processor takes the wire's code itself: no enum object. A code it does not list is a value
+        # this column cannot hold, a ValueError like any other (SQLAlchemy says LookupError).
+        write = _refusing_unknown_codes(write)
+        read = _defaulted(column, AS_IS)
+    else:
+        read = from_wire_reader(column)
     if write is AS_IS:
         return read
     convert = lambda value: write(read(value))  # noqa: E731 - composed once per column
@@ -96,6 +101,16 @@ def wire_to_driver(column: Column[Any], dialect: Dialect) -> Convert:
         cached = lru_cache(maxsize=4096)(convert)
         return lambda value: cached(value) if isinstance(value, str) else convert(value)
     return convert
+
+
+def _refusing_unknown_codes(write: Convert) -> Convert:
+    def checked(value: Any) -> Any:
+        try:
+            return write(value)
+        except LookupError as error:
+            raise ValueError(str(error)) from None
+
+    return checked
 
 
 def table_wire_to_driver(table: Table, dialect: Dialect) -> list[tuple[str, Convert]]:

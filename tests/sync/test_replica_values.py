@@ -129,3 +129,10 @@ def test_the_bulk_insert_stores_exactly_what_an_orm_insert_stores(tmp_path: Path
 def test_a_column_the_wire_cannot_carry_is_refused_when_the_converters_are_built(column_type: Any) -> None:
     with pytest.raises(TypeError, match="no wire form"):
         from_wire_reader(Column("figures", column_type))
+
+
+def test_a_code_no_choice_lists_is_a_value_error_like_any_value_a_column_cannot_hold() -> None:
+    member_kind = dict(replica.STORAGE["member"])["member_kind"]
+    assert member_kind("university") == "university"
+    with pytest.raises(ValueError, match="no_such_kind"):
+        member_kind("no_such_kind")
