@@ -7,34 +7,36 @@ from what they link, so two desktops adding the same link offline make the same 
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, ClassVar
+from datetime import date
+from typing import ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
-    Enum,
     Float,
     ForeignKey,
     Index,
-    Integer,
     String,
     Text,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from alliance_app.models.base import Base, SyncedRecord
+from alliance_app.models.activity_records import AnnualFigures, Attendance, Event, LabPartner, LabPartnership
+from alliance_app.models.base import Base, KindName, Parent, SyncedRecord
+from alliance_app.models.columns import (
+    LONG_TEXT,
+    QUANTITY_MAX,
+    WAN_YUAN_MAX,
+    enum_type,
+    label,
+    live_unique,
+    member_fk,
+)
 from alliance_app.models.enums import (
     AllianceRole,
     Domain,
-    EventKind,
-    Labelled,
-    LabKind,
-    LabStatus,
     MemberKind,
     MemberStatus,
     OfferStatus,
@@ -45,53 +47,11 @@ from alliance_app.models.enums import (
     ResourceTerms,
 )
 
-# Limits declared once, here; every path (form, import, CLI, push, conflict resolve) checks them through
-# models.fields.check_record and says them in the same words. A String column's limit is its length.
-LONG_TEXT = 4000  # characters of a description or a purpose
-NOTES_TEXT = 10_000  # characters of an event's notes taken on site
-COUNT_MAX = 1_000_000  # patents, papers, standards
-EMPLOYEES_MAX = 10_000_000
-WAN_YUAN_MAX = 100_000_000  # amounts in 万元: up to 1 万亿元
-YI_YUAN_MAX = 100_000  # amounts in 亿元: up to 10 万亿元
-QUANTITY_MAX = 1_000_000_000_000  # capacities and requested quantities, in their own units
-# Numbers without a limit of their own: what every database stores exactly (PostgreSQL's integer).
-INTEGER_MAX = 2**31 - 1
-NUMBER_MAX = 1e15
-
-
-def label(zh: str, en: str, **extra: Any) -> dict[str, Any]:
-    """Column info: the field's names in both languages and optional rules (check, unit, city, personal, domains,
-    max_length for long text, maximum for numbers)."""
-    return {"zh": zh, "en": en, **extra}
-
-
-def enum_type(enum_cls: type[Labelled]) -> Enum:
-    """Stores the stable code (not the Python name) with a CHECK constraint listing the allowed codes."""
-    return Enum(
-        enum_cls,
-        values_callable=lambda e: [m.value for m in e],
-        native_enum=False,
-        create_constraint=True,
-        length=32,
-        name=enum_cls.__name__.lower(),
-        validate_strings=True,
-    )
-
-
-def member_fk() -> ForeignKey:
-    return ForeignKey("members.id", ondelete="RESTRICT")
-
-
-def live_unique(name: str, *columns: str) -> Index:
-    """Unique among records that are not tombstones, so a deleted record never blocks a new one."""
-    return Index(
-        name, *columns, unique=True, sqlite_where=text("deleted = 0"), postgresql_where=text("deleted = false")
-    )
-
 
 class Member(SyncedRecord, Base):
     __tablename__ = "members"
     kind: ClassVar[str] = "member"
+    kind_name: ClassVar[KindName] = KindName("成员单位", "Member", "Members")
     owner_column: ClassVar[str | None] = None
     search_columns = ("name_zh", "name_en", "short_name", "credit_code", "city")
     title_column: ClassVar[str] = "name_zh"
@@ -134,6 +94,7 @@ class Member(SyncedRecord, Base):
 class Contact(SyncedRecord, Base):
     __tablename__ = "contacts"
     kind: ClassVar[str] = "contact"
+    kind_name: ClassVar[KindName] = KindName("联系人", "Contact", "Contacts")
     owner_column: ClassVar[str | None] = "member_id"
     search_columns = ("name", "title")
     title_column: ClassVar[str] = "name"
@@ -156,6 +117,7 @@ class Contact(SyncedRecord, Base):
 class Project(SyncedRecord, Base):
     __tablename__ = "projects"
     kind: ClassVar[str] = "project"
+    kind_name: ClassVar[KindName] = KindName("项目", "Project", "Projects")
     owner_column: ClassVar[str | None] = "lead_member_id"
     search_columns = ("title", "title_en")
     title_column: ClassVar[str] = "title"
@@ -198,6 +160,8 @@ class Project(SyncedRecord, Base):
 class ProjectPartner(SyncedRecord, Base):
     __tablename__ = "project_partners"
     kind: ClassVar[str] = "project_partner"
+    kind_name: ClassVar[KindName] = KindName("项目合作单位", "Project partner", "Project partners")
+    parent: ClassVar[Parent | None] = Parent("project", "project_id", partner_list=True)
     owner_column: ClassVar[str | None] = None  # owned by the project's lead member
     title_column: ClassVar[str] = "member_id"
     default_sort: ClassVar[str] = "member_id"
@@ -220,6 +184,7 @@ class ProjectPartner(SyncedRecord, Base):
 class ResourceOffer(SyncedRecord, Base):
     __tablename__ = "resource_offers"
     kind: ClassVar[str] = "resource_offer"
+    kind_name: ClassVar[KindName] = KindName("共享资源", "Resource offer", "Resource offers")
     owner_column: ClassVar[str | None] = "member_id"
     search_columns = ("title", "title_en")
     title_column: ClassVar[str] = "title"
@@ -253,6 +218,7 @@ class ResourceRequest(SyncedRecord, Base):
 
     __tablename__ = "resource_requests"
     kind: ClassVar[str] = "resource_request"
+    kind_name: ClassVar[KindName] = KindName("资源申请", "Resource request", "Resource requests")
     owner_column: ClassVar[str | None] = "member_id"
     search_columns = ("purpose",)
     title_column: ClassVar[str] = "purpose"
@@ -286,155 +252,6 @@ class ResourceRequest(SyncedRecord, Base):
     )
 
 
-class LabPartnership(SyncedRecord, Base):
-    __tablename__ = "lab_partnerships"
-    kind: ClassVar[str] = "lab_partnership"
-    owner_column: ClassVar[str | None] = "lead_member_id"
-    search_columns = ("name", "name_en")
-    title_column: ClassVar[str] = "name"
-    default_sort: ClassVar[str] = "name"
-    __table_args__ = (CheckConstraint("patents >= 0 AND papers >= 0 AND standards >= 0", name="outputs_not_negative"),)
-
-    lead_member_id: Mapped[str] = mapped_column(
-        String(36), member_fk(), nullable=False, index=True, info=label("牵头单位", "Lead member", ref="member")
-    )
-    name: Mapped[str] = mapped_column(String(200), nullable=False, info=label("实验室名称", "Name"))
-    name_en: Mapped[str | None] = mapped_column(String(300), info=label("英文名称", "English name"))
-    lab_kind: Mapped[LabKind] = mapped_column(
-        enum_type(LabKind), nullable=False, default=LabKind.JOINT_LAB, info=label("合作类型", "Kind")
-    )
-    established_on: Mapped[date | None] = mapped_column(Date, info=label("成立日期", "Established on"))
-    domains: Mapped[list[str]] = mapped_column(
-        JSON, nullable=False, default=list, info=label("重点领域", "Domains", domains=True)
-    )
-    status: Mapped[LabStatus] = mapped_column(
-        enum_type(LabStatus), nullable=False, default=LabStatus.ACTIVE, index=True, info=label("状态", "Status")
-    )
-    patents: Mapped[int] = mapped_column(
-        Integer, nullable=False, default=0, info=label("专利", "Patents", maximum=COUNT_MAX)
-    )
-    papers: Mapped[int] = mapped_column(
-        Integer, nullable=False, default=0, info=label("论文", "Papers", maximum=COUNT_MAX)
-    )
-    standards: Mapped[int] = mapped_column(
-        Integer, nullable=False, default=0, info=label("标准", "Standards", maximum=COUNT_MAX)
-    )
-    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description", max_length=LONG_TEXT))
-
-
-class LabPartner(SyncedRecord, Base):
-    __tablename__ = "lab_partners"
-    kind: ClassVar[str] = "lab_partner"
-    owner_column: ClassVar[str | None] = None  # owned by the lab's lead member
-    title_column: ClassVar[str] = "member_id"
-    default_sort: ClassVar[str] = "member_id"
-    link_columns: ClassVar[tuple[str, ...]] = ("lab_id", "member_id")
-    __table_args__ = (live_unique("uq_lab_partners_live", "lab_id", "member_id"),)
-
-    lab_id: Mapped[str] = mapped_column(
-        String(36),
-        ForeignKey("lab_partnerships.id", ondelete="RESTRICT"),
-        nullable=False,
-        index=True,
-        info=label("实验室", "Lab", ref="lab_partnership"),
-    )
-    member_id: Mapped[str] = mapped_column(
-        String(36), member_fk(), nullable=False, index=True, info=label("合作单位", "Partner member", ref="member")
-    )
-
-
-class Event(SyncedRecord, Base):
-    __tablename__ = "events"
-    kind: ClassVar[str] = "event"
-    owner_column: ClassVar[str | None] = "organiser_member_id"
-    search_columns = ("title", "title_en", "venue")
-    title_column: ClassVar[str] = "title"
-    default_sort: ClassVar[str] = "starts_on"
-    date_ranges = (("starts_on", "ends_on"),)
-
-    organiser_member_id: Mapped[str] = mapped_column(
-        String(36), member_fk(), nullable=False, index=True, info=label("主办单位", "Organiser", ref="member")
-    )
-    title: Mapped[str] = mapped_column(String(200), nullable=False, info=label("活动名称", "Title"))
-    title_en: Mapped[str | None] = mapped_column(String(300), info=label("英文名称", "English title"))
-    event_kind: Mapped[EventKind] = mapped_column(
-        enum_type(EventKind), nullable=False, default=EventKind.FORUM, info=label("活动类型", "Kind")
-    )
-    starts_on: Mapped[date] = mapped_column(Date, nullable=False, index=True, info=label("开始日期", "Starts on"))
-    ends_on: Mapped[date | None] = mapped_column(Date, info=label("结束日期", "Ends on"))
-    city: Mapped[str | None] = mapped_column(String(40), info=label("城市", "City", city=True))
-    venue: Mapped[str | None] = mapped_column(String(200), info=label("地点", "Venue"))
-    description: Mapped[str | None] = mapped_column(Text, info=label("简介", "Description", max_length=LONG_TEXT))
-    notes: Mapped[str | None] = mapped_column(Text, info=label("现场记录", "Notes", max_length=NOTES_TEXT))
-
-
-class Attendance(SyncedRecord, Base):
-    """One person checked in at an event; owned by the attending member."""
-
-    __tablename__ = "attendance"
-    kind: ClassVar[str] = "attendance"
-    owner_column: ClassVar[str | None] = "member_id"
-    search_columns = ("attendee_name",)
-    title_column: ClassVar[str] = "attendee_name"
-    default_sort: ClassVar[str] = "attendee_name"
-    link_columns: ClassVar[tuple[str, ...]] = ("event_id", "member_id", "attendee_name")
-    __table_args__ = (live_unique("uq_attendance_live", "event_id", "member_id", "attendee_name"),)
-
-    event_id: Mapped[str] = mapped_column(
-        String(36),
-        ForeignKey("events.id", ondelete="RESTRICT"),
-        nullable=False,
-        index=True,
-        info=label("活动", "Event", ref="event"),
-    )
-    member_id: Mapped[str] = mapped_column(
-        String(36), member_fk(), nullable=False, index=True, info=label("参会单位", "Member", ref="member")
-    )
-    contact_id: Mapped[str | None] = mapped_column(
-        String(36), ForeignKey("contacts.id", ondelete="SET NULL"), info=label("联系人", "Contact", ref="contact")
-    )
-    attendee_name: Mapped[str] = mapped_column(String(60), nullable=False, info=label("参会人", "Attendee"))
-    checked_in_at: Mapped[datetime | None] = mapped_column(DateTime, info=label("签到时间", "Checked in at"))
-    note: Mapped[str | None] = mapped_column(String(400), info=label("备注", "Note"))
-
-
-class AnnualFigures(SyncedRecord, Base):
-    """A member's figures for one year: the inputs of the report's progress-against-targets section."""
-
-    __tablename__ = "annual_figures"
-    kind: ClassVar[str] = "annual_figures"
-    owner_column: ClassVar[str | None] = "member_id"
-    title_column: ClassVar[str] = "year"
-    default_sort: ClassVar[str] = "year"
-    link_columns: ClassVar[tuple[str, ...]] = ("member_id", "year")
-    __table_args__ = (
-        live_unique("uq_annual_figures_live", "member_id", "year"),
-        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
-        CheckConstraint(
-            "ai_core_revenue >= 0 AND rd_spend >= 0 AND patents >= 0 AND employees >= 0 AND dues >= 0",
-            name="figures_not_negative",
-        ),
-    )
-
-    member_id: Mapped[str] = mapped_column(
-        String(36), member_fk(), nullable=False, index=True, info=label("成员单位", "Member", ref="member")
-    )
-    year: Mapped[int] = mapped_column(Integer, nullable=False, index=True, info=label("年度", "Year"))
-    ai_core_revenue: Mapped[float | None] = mapped_column(
-        Float,
-        info=label("人工智能核心产业收入（亿元）", "AI core revenue (100M CNY)", unit="亿元", maximum=YI_YUAN_MAX),
-    )
-    rd_spend: Mapped[float | None] = mapped_column(
-        Float, info=label("研发投入（万元）", "R&D spend (10k CNY)", unit="万元", maximum=WAN_YUAN_MAX)
-    )
-    patents: Mapped[int | None] = mapped_column(Integer, info=label("专利数", "Patents", maximum=COUNT_MAX))
-    employees: Mapped[int | None] = mapped_column(Integer, info=label("员工数", "Employees", maximum=EMPLOYEES_MAX))
-    dues: Mapped[float | None] = mapped_column(
-        Float, info=label("会费（万元）", "Membership dues (10k CNY)", unit="万元", maximum=WAN_YUAN_MAX)
-    )
-    dues_paid: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, info=label("会费已缴", "Dues paid"))
-
-
 # Every synced record kind, in the order a fresh replica must create them (parents before children).
 RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
     Member,
@@ -451,9 +268,3 @@ RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
 )
 RECORDS_BY_KIND: dict[str, type[SyncedRecord]] = {t.kind: t for t in RECORD_TYPES}
 RECORDS_BY_TABLE: dict[str, type[SyncedRecord]] = {t.__tablename__: t for t in RECORD_TYPES}  # type: ignore[attr-defined]
-
-# Where a record's owner comes from when the record has no owner column of its own: its parent's owner.
-OWNER_VIA_PARENT: dict[str, tuple[str, str]] = {
-    "project_partner": ("project_id", "project"),
-    "lab_partner": ("lab_id", "lab_partnership"),
-}

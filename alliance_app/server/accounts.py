@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from alliance_app.models import Actor, Member, Role
+from alliance_app.models import Actor, AllianceError, Member, Role
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account, AuthToken
 
@@ -44,15 +44,8 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
     return hasher.hash("not a password of anyone")
 
 
-class AccountError(Exception):
+class AccountError(AllianceError):
     """An administrator's mistake in an account command, in both languages."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def hash_password(session: Session, password: str) -> str:

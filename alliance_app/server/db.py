@@ -177,7 +177,7 @@ class SqliteWriters:
 PROVISIONAL_OFFSET = 1_000_000_000  # a real alliance's revisions stay far below it (records' rev is 32-bit)
 
 
-def _same(rev: int) -> int:
+def _rev_as_given(rev: int) -> int:
     return rev
 
 
@@ -224,7 +224,7 @@ class Revs:
         session's own records and field revs are moved before they are flushed, so the flush writes real revs
         (or updates the ones an earlier flush wrote) and no statement rewrites them."""
         if not self.provisional or self.current is None or self.current == self.start:
-            return _same
+            return _rev_as_given
         provisional_base = self.start
         locked = select(RevCounter.rev).where(RevCounter.id == 1).with_for_update()
         with self.session.no_autoflush:  # what is still pending is then written once, with its real revs

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from alliance_app.models import SYNC_COLUMNS, Problem, coerce_collecting, specs_by_name, write_plan
+from alliance_app.models import SYNC_COLUMNS, AllianceError, Problem, coerce_collecting, specs_by_name, write_plan
 from alliance_app.sync.protocol import MutationOutcome, ProblemOut
 
 
-class Rejected(Exception):
+class Rejected(AllianceError):
     """The mutation is refused as a whole; nothing of it is written."""
 
     def __init__(self, code: str, zh: str, en: str, problems: list[Problem] | None = None):
-        super().__init__(en)
-        self.code, self.zh, self.en, self.problems = code, zh, en, problems or []
+        super().__init__(zh, en, code=code)
+        self.problems = problems or []
 
     def outcome(self, mutation_id: str) -> MutationOutcome:
         return MutationOutcome(

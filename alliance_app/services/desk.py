@@ -15,6 +15,7 @@ from alliance_app.services.changes import ChangeSet
 from alliance_app.services.queries import Page, RecordQuery
 from alliance_app.services.record_save import LinkEdits, save_with_links
 from alliance_app.settings import Settings, SettingsNotice, load_settings
+from alliance_app.store import meta_keys
 from alliance_app.store.engine import Store, open_store
 from alliance_app.store.local_tables import OutboxEntry
 
@@ -40,7 +41,7 @@ class StoreStatus:
 
 
 def actor_from_settings(settings: Settings, account: dict[str, Any] | None = None) -> Actor:
-    """The logged-in sync account (StoreMeta "account") when there is one, else the desktop's settings."""
+    """The logged-in sync account (store metadata ACCOUNT) when there is one, else the desktop's settings."""
     if account and account.get("username"):
         return Actor(
             username=account["username"], role=Role(account["role"]), member_id=account.get("member_id") or None
@@ -65,7 +66,7 @@ class Desk:
         """`read_only`: a desk that only reads, and so may open while the window holds the store."""
         store = open_store(data_dir, read_only=read_only)
         settings = load_settings(store.data_dir)
-        desk = cls(store, actor_from_settings(settings, store.get_meta("account")))
+        desk = cls(store, actor_from_settings(settings, store.get_meta(meta_keys.ACCOUNT)))
         desk.settings_notice = settings.notice
         return desk
 
@@ -143,11 +144,6 @@ class Desk:
         with self.store.read() as session:
             return queries.total(session, kind, field, query or RecordQuery())
 
-    def may_write(self, kind: str, record: dict[str, Any] | None = None) -> str | None:
-        """None if this account may edit `record` (or create one of `kind`), else the reason (English)."""
-        problem = self.refusal(kind, record)
-        return None if problem is None else problem.en
-
     def refusal(
         self, kind: str, record: dict[str, Any] | None = None, *, op: str | None = None, changed: Sequence[str] = ()
     ) -> Problem | None:
@@ -167,7 +163,7 @@ class Desk:
         return StoreStatus(
             self.store.path,
             self.store.schema_revision,
-            bool(self.store.get_meta("demo", False)),
+            bool(self.store.get_meta(meta_keys.DEMO, False)),
             counts,
             by_state.get("pending", 0),
             by_state.get("rejected", 0),
