@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from alliance_app.fonts import BOLD_FONT_PATH, REGULAR_FONT_PATH
@@ -34,21 +34,14 @@ def latin_first_in_english(app: QApplication, lang: str, family: str | None) -> 
     if family is None:
         return
     font = app.font()
-    system = latin_face(family)
-    wanted = [system, family] if lang == "en" and system else [family]
-    _ascii_ellipsis(lang == "en" and system is None)
+    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    wanted = [system, family] if lang == "en" and system and system != family else [family]
+    # English says "..." for "…": whether the system alias resolves to a Latin face varies by machine (it does not
+    # offscreen), and the CJK face centres "…" as "···"; three dots read right in any face.
+    _ascii_ellipsis(lang == "en")
     if font.families() != wanted:
         font.setFamilies(wanted)
         app.setFont(font)
-
-
-def latin_face(bundled: str) -> str | None:
-    """The installed face the system's general font stands for, or None if that is the bundled CJK face. The
-    system font is often an alias ("Sans Serif"); a family list does not resolve aliases (Qt then falls through
-    to the next family, the CJK one, and "…" is drawn "···"), so the alias is resolved here, once."""
-    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-    resolved = QFontInfo(QFont(system.family())).family()
-    return resolved if resolved and resolved != bundled else None
 
 
 class AsciiEllipsis(QTranslator):

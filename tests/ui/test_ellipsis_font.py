@@ -26,15 +26,12 @@ def _face_drawing(text: str, font: QFont) -> list[str]:
     return [run.rawFont().familyName() for run in layout.glyphRuns()]
 
 
-def test_english_buttons_draw_the_ellipsis_with_a_latin_face(open_window, small_alliance):
+def test_english_buttons_say_three_dots_and_chinese_keeps_its_ellipsis(open_window, small_alliance):
     folder, _ids = small_alliance
     window = open_window(folder, lang="en").window
     window.show_page("projects")
-    buttons = [b for b in window.findChildren(QAbstractButton) if "…" in b.text()]
-    assert buttons, "no English button with an ellipsis to look at"
-    for button in buttons[:5]:
-        faces = _face_drawing("…", button.font())
-        assert faces and UI_FONT_FAMILY not in faces, (button.text(), faces)
+    texts = [b.text() for b in window.findChildren(QAbstractButton) if b.text()]
+    assert any(t.endswith("...") for t in texts) and not any("…" in t for t in texts)
     assert UI_FONT_FAMILY in _face_drawing("项目", QApplication.font())  # Chinese still from the bundled face
 
 
