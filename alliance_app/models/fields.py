@@ -12,6 +12,7 @@ from typing import Any, cast
 from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Float, Integer, String, Text
 
 from alliance_app.models.base import SYNC_COLUMNS, SyncedRecord
+from alliance_app.models.columns import INTEGER_MAX, NUMBER_MAX
 from alliance_app.models.enums import MEMBER_STATUS_MOVES, Domain, Labelled, MemberStatus
 from alliance_app.models.readings import (
     Noted,
@@ -23,7 +24,7 @@ from alliance_app.models.readings import (
     read_date,
     read_phone,
 )
-from alliance_app.models.records import INTEGER_MAX, NUMBER_MAX, RECORDS_BY_KIND
+from alliance_app.models.records import RECORDS_BY_KIND
 from alliance_app.models.validation import (
     FIELD_CHECKS,
     Problem,
@@ -391,7 +392,7 @@ def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus 
         problem = check_date_range(start, values.get(start), end, values.get(end), labels)
         if problem:
             problems.append(problem)
-    if kind == "annual_figures" and values.get("year") is not None and not 2000 <= values["year"] <= 2100:
+    if "year" in labels and values.get("year") is not None and not 2000 <= values["year"] <= 2100:
         problems.append(Problem("year", "year_range", "年度应在 2000–2100 之间", "Year must be between 2000 and 2100"))
     if kind == "member" and old_status is not None:
         new_status = values.get("status")

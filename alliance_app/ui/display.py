@@ -56,6 +56,7 @@ def kind_name(kind: str) -> str:
         "event": QCoreApplication.translate("Kinds", "Event"),
         "attendance": QCoreApplication.translate("Kinds", "Check-in"),
         "annual_figures": QCoreApplication.translate("Kinds", "Annual figures"),
+        "narrative": QCoreApplication.translate("Kinds", "Report section"),
     }
     return names.get(kind, kind)
 

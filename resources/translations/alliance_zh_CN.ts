@@ -452,6 +452,10 @@
         <source>Annual figures</source>
         <translation>年度数据</translation>
     </message>
+    <message>
+        <source>Report section</source>
+        <translation>年度报告叙述</translation>
+    </message>
 </context>
 <context>
     <name>LabsPage</name>

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from alliance_app.models import ValidationError, check_record, new_id, specs_by_name
-from alliance_app.models.records import COUNT_MAX, LONG_TEXT
+from alliance_app.models.columns import COUNT_MAX, LONG_TEXT
 from alliance_app.services import Desk
 from alliance_app.sync.protocol import ErrorBody, MutationOutcome, version_headers
 from tests.conftest import add_member

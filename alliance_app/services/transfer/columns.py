@@ -23,6 +23,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "event": ("活动", "Events"),
     "attendance": ("签到", "Attendance"),
     "annual_figures": ("年度数据", "Annual figures"),
+    "narrative": ("年度报告叙述", "Report sections"),
 }
 
 ID_COLUMN = "id"
