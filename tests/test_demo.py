@@ -123,7 +123,7 @@ def test_every_kind_has_records_and_every_domain_has_projects(demo: Rows) -> Non
         RequestStatus.ACCEPTED,
         RequestStatus.DECLINED,
     }
-    assert len(demo["event"]) == 2
+    assert len(demo["event"]) == 4
     assert {f["year"] for f in demo["annual_figures"]} == {2025, 2026}
 
 
@@ -321,7 +321,7 @@ def test_scale_3_triples_the_volume_and_keeps_the_73_members(demo: Rows, tmp_pat
             assert session.execute(text("PRAGMA foreign_key_check")).all() == []
     finally:
         store.close()
-    assert counts["member"] == 73 and counts["event"] == 2
+    assert counts["member"] == 73 and counts["event"] == 4
     assert counts["annual_figures"] == len(demo["annual_figures"])
     for kind in ("project", "resource_offer", "resource_request", "lab_partnership"):
         assert counts[kind] == 3 * len(demo[kind]), kind

@@ -1,13 +1,13 @@
 """The demo's narratives: what a secretariat writes into its annual report, for the demo's two years.
 
 2025 is written in both languages; 2026 (the year under way on the demo's clock) has Chinese everywhere and
-English only for some sections, so the English edition's "untranslated" mark has something to show. The dues in
-the financial summary are the demo's own figures, so the written text and the computed report agree.
+English only for some sections, so the English edition's "untranslated" mark has something to show. The texts
+leave to the report what it computes (the dues owed and paid, the meetings held, the events): the council meetings
+are event records of the demo, so the written and the computed parts never disagree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from alliance_app.demo.alliance import record
@@ -16,15 +16,7 @@ from alliance_app.models import NarrativeSection, link_id
 S = NarrativeSection
 
 
-def _dues(figures: Sequence[dict[str, Any]], year: int) -> tuple[float, float]:
-    """(dues billed, dues paid) of `year`, in 万元."""
-    rows = [f for f in figures if f["year"] == year and f["dues"] is not None]
-    return sum(f["dues"] for f in rows), sum(f["dues"] for f in rows if f["dues_paid"])
-
-
-def _texts(figures: Sequence[dict[str, Any]]) -> dict[tuple[int, NarrativeSection], tuple[str, str | None]]:
-    billed_25, paid_25 = _dues(figures, 2025)
-    billed_26, paid_26 = _dues(figures, 2026)
+def _texts() -> dict[tuple[int, NarrativeSection], tuple[str, str | None]]:
     return {
         (2025, S.FOREWORD): (
             "2025年是联盟服务全省人工智能产业发展的关键一年。一年来，在省经济和信息化厅的指导下，各成员单位围绕"
@@ -52,29 +44,33 @@ def _texts(figures: Sequence[dict[str, Any]]) -> dict[tuple[int, NarrativeSectio
         ),
         (2025, S.CHRONICLE): (
             "- 2025-03-20 秘书处发布2025年度共享资源清单第一批\n"
-            "- 2025-07-08 联盟第一届理事会第三次会议在武汉召开\n"
+            "- 2025-07-08 理事会审议通过12家单位的入盟申请\n"
             "- 2025-10-15 联盟组织成员单位参加中国光谷人工智能大会",
             "- 2025-03-20 The secretariat published the first list of shared resources for 2025\n"
-            "- 2025-07-08 Third meeting of the alliance's first council, in Wuhan\n"
+            "- 2025-07-08 The council approved the applications of 12 organisations to join\n"
             "- 2025-10-15 Members attended the China Optics Valley AI Conference together",
         ),
         (2025, S.GOVERNANCE): (
-            "联盟实行会员大会、理事会和秘书处三级治理。本年召开理事会会议一次、会员大会一次。\n\n"
+            "联盟实行会员大会、理事会和秘书处三级治理。\n\n"
             "- 理事会第三次会议审议通过新成员单位入盟申请，修订《会费收取和使用办法》；\n"
             "- 会员大会审议通过秘书处年度工作报告和会费收支情况报告。",
-            "The alliance is governed by its general assembly, its council and its secretariat. This year the "
-            "council met once and the general assembly once.\n\n"
+            "The alliance is governed by its general assembly, its council and its secretariat.\n\n"
             "- The council's third meeting approved the applications of new members and revised the rules for "
             "collecting and using membership dues;\n"
             "- The general assembly approved the secretariat's annual report and its account of dues income "
             "and spending.",
         ),
         (2025, S.FINANCE): (
-            f"本年应收会费 {billed_25:,.1f} 万元，实收 {paid_25:,.1f} 万元。会费主要用于会员大会和供需对接活动的组织、"
-            "共享资源清单的编制和秘书处日常运行，收支情况已向会员大会报告。",
-            f"Membership dues of RMB {billed_25 * 10_000:,.0f} were billed this year and RMB {paid_25 * 10_000:,.0f} "
-            "received. The dues paid for the general assembly and the matchmaking sessions, the lists of shared "
-            "resources and the secretariat's running costs; the accounts were reported to the general assembly.",
+            "本年会费支出 196.4 万元：\n\n"
+            "- 会员大会和供需对接活动 88.0 万元；\n"
+            "- 共享资源清单编制和平台维护 61.5 万元；\n"
+            "- 秘书处日常运行 46.9 万元。\n\n"
+            "收支情况已向会员大会报告，结余结转下一年度。",
+            "Dues spent this year: RMB 1.964 million, of which\n\n"
+            "- RMB 880,000 on the general assembly and the matchmaking sessions;\n"
+            "- RMB 615,000 on the lists of shared resources and their upkeep;\n"
+            "- RMB 469,000 on the secretariat's running costs.\n\n"
+            "The accounts were reported to the general assembly; the balance is carried into the next year.",
         ),
         (2025, S.PROBLEMS): (
             "- 部分成员单位年度数据填报不及时，影响统计的完整性；\n"
@@ -106,8 +102,8 @@ def _texts(figures: Sequence[dict[str, Any]]) -> dict[tuple[int, NarrativeSectio
             None,
         ),
         (2026, S.CHRONICLE): (
-            "- 2026-04-22 联盟第一届理事会第四次会议召开\n- 2026-09-10 秘书处发布2026年度共享资源清单第二批",
-            "- 2026-04-22 Fourth meeting of the alliance's first council\n"
+            "- 2026-04-22 理事会决定在襄阳设立联盟工作站\n- 2026-09-10 秘书处发布2026年度共享资源清单第二批",
+            "- 2026-04-22 The council decided to open an alliance office in Xiangyang\n"
             "- 2026-09-10 The secretariat published the second list of shared resources for 2026",
         ),
         (2026, S.GOVERNANCE): (
@@ -115,19 +111,19 @@ def _texts(figures: Sequence[dict[str, Any]]) -> dict[tuple[int, NarrativeSectio
             None,
         ),
         (2026, S.FINANCE): (
-            f"截至编制之日，本年应收会费 {billed_26:,.1f} 万元，已收 {paid_26:,.1f} 万元，其余会费正在催缴。",
-            f"At the time of writing, membership dues of RMB {billed_26 * 10_000:,.0f} have been billed this year "
-            f"and RMB {paid_26 * 10_000:,.0f} received; the rest is being collected.",
+            "截至编制之日，本年会费支出 121.3 万元，主要用于供需对接会和共享资源清单的编制；未缴会费正在催缴。",
+            "At the time of writing, RMB 1.213 million of dues has been spent this year, mostly on the matchmaking "
+            "session and the lists of shared resources; unpaid dues are being collected.",
         ),
         (2026, S.PROBLEMS): ("- 部分示范工程进度滞后于计划；\n- 成员单位之间的数据共享规则尚不完善。", None),
         (2026, S.PLAN): ("2027年，联盟将完成示范工程的中期评估，并筹备第二届理事会换届。", None),
     }
 
 
-def narratives(figures: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def narratives() -> list[dict[str, Any]]:
     """One narrative record per demo year and section; the alliance's own words, owned by no member."""
     rows = []
-    for (year, section), (zh, en) in _texts(figures).items():
+    for (year, section), (zh, en) in _texts().items():
         values = {"year": year, "section": section, "text_zh": zh, "text_en": en}
         rows.append(record("narrative", link_id("narrative", values) or "", None, values))
     return rows

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from alliance_app.models.enums import Labelled
 from alliance_app.reports.figures import AllianceFigures
 from alliance_app.reports.layout import heading, side_by_side, table
+from alliance_app.reports.narrative import Narratives
 from alliance_app.reports.styles import Styles
 from alliance_app.reports.text import Words, integer, money, percent
 
@@ -23,6 +24,7 @@ class Context:
     width: float
     missing: tuple[str, ...]
     sub_keys: int = 0
+    narratives: Narratives = field(default_factory=lambda: Narratives(0))  # the secretariat's written sections
 
     @property
     def lang(self) -> str:

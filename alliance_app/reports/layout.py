@@ -171,15 +171,19 @@ def heading(text: str, style: Any, level: int, key: str, number: str = "") -> An
     return para
 
 
-def section_start(text: str, styles: Styles, key: str, number: str) -> list[Any]:
-    """A new page, the section heading and an accent rule under it."""
+SHORT_SECTION_ROOM = 160  # points: a short section starts on the same page only with this much room left
+
+
+def section_start(text: str, styles: Styles, key: str, number: str, new_page: bool = True) -> list[Any]:
+    """A new page (or, for a short section following another, a gap and a new page only when little room is
+    left), the section heading and an accent rule under it."""
     from reportlab.lib import colors
-    from reportlab.platypus import PageBreak
+    from reportlab.platypus import CondPageBreak, PageBreak
     from reportlab.platypus.flowables import HRFlowable
 
     return [
-        PageBreak(),
-        heading(text, styles["h1"], 0, key, number),
+        PageBreak() if new_page else CondPageBreak(SHORT_SECTION_ROOM),
+        heading(text, styles["h1" if new_page else "h1_run_on"], 0, key, number),
         HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(PRIMARY), spaceBefore=2, spaceAfter=10),
     ]
 

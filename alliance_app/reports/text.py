@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from alliance_app.models.enums import NarrativeSection
+
 ALLIANCE_ZH = "湖北省人工智能产业创新联盟"
 ALLIANCE_EN = "Hubei AI Industry Innovation Alliance"
 LEAD_ZH = "小米(武汉)"
@@ -264,6 +266,7 @@ def _figure_words() -> dict[str, tuple[str, str]]:
 
 
 WORDS.update(_figure_words())
+WORDS.update({f"s_{s.value}": (s.zh, s.en) for s in NarrativeSection})  # the written sections' headings
 WORDS.update(
     {
         "a_dues_total": ("应缴会费", "Dues owed"),
@@ -311,8 +314,19 @@ class Words:
 
     def section_number(self, n: int) -> str:
         if self.lang == "zh":
-            return "一二三四五六七八九十"[n - 1] + "、"
+            return chinese_numeral(n) + "、"
         return f"{n} "
+
+
+def chinese_numeral(n: int) -> str:
+    """1–99 in Chinese numerals, as headings are numbered (十一, 二十)."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    if not 0 < n < 100:
+        raise ValueError(f"no Chinese heading number for {n}")
+    if tens == 0:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 # English nouns the sentences count, so that "1 events" reads "1 event".
