@@ -78,3 +78,20 @@ def test_calc_contact_sheet_keeps_the_leading_zero_of_a_text_phone_number(
     _table, plan = plan_file(desk, "contact", calc_files[f"contacts.{fmt}"])
     assert plan.ok, [p.line("en") for p in plan.problems]
     assert [r.values["phone"] for r in plan.rows] == ["02787654321", "13900139000"]
+
+
+def test_an_export_opened_and_saved_by_calc_imports_unchanged(
+    desk: Desk, alliance: dict[str, str], tmp_path: Path
+) -> None:
+    """The export's .xlsx is written by the app's own writer: Calc must open it as a real workbook."""
+    from alliance_app.services.transfer import export_records
+
+    sources = [export_records(desk, kind, tmp_path / f"{kind}.xlsx").path for kind in ("member", "project")]
+    out = tmp_path / "calc"
+    command = [str(SOFFICE), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+               "--convert-to", "ods", "--outdir", str(out), *map(str, sources)]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    for kind in ("member", "project"):
+        _table, plan = plan_file(desk, kind, out / f"{kind}.ods")
+        assert plan.ok, [p.line("en") for p in plan.problems]
+        assert plan.count("unchanged") == desk.count(kind) > 0, kind

@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from alliance_app.services.transfer.columns import columns as kind_columns
 from alliance_app.services.transfer.plan import Cancelled, Progress, tick
 from alliance_app.services.transfer.problems import TransferError
 from alliance_app.services.transfer.read import cell_text, defused
+from alliance_app.services.transfer.xlsx_file import strip_illegal, write_xlsx
 
 _CHUNK = 500
 _SEPARATOR = {"zh": "；", "en": "; "}
@@ -103,48 +104,12 @@ def _records(
 
 
 def _write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
     widths = [_width(h) for h in headers]
     for row in rows[:_WIDTH_SAMPLE]:
         widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=True)]
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(index + 1)].width = min(width + 2, _MAX_WIDTH)
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header_cells = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, text)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    date_cells: dict[int, str] = {}
-    for row in rows:
-        out: list[Any] = []
-        for index, value in enumerate(row):
-            if isinstance(value, str):
-                # An apostrophe of the text's own before = + - @ gets the guard, which reading takes off again.
-                value = defused(ILLEGAL_CHARACTERS_RE.sub("", value), csv=False)
-                if value.startswith("="):  # text, never a formula
-                    cell = WriteOnlyCell(sheet, value)
-                    cell.data_type = "s"
-                    value = cell
-            elif isinstance(value, date):
-                cell = WriteOnlyCell(sheet, value)
-                cell.number_format = date_cells.setdefault(
-                    index, "yyyy-mm-dd hh:mm" if isinstance(value, datetime) else "yyyy-mm-dd"
-                )
-                value = cell
-            out.append(value)
-        sheet.append(out)
-    if rows:
-        sheet.auto_filter.ref = f"A1:{openpyxl.utils.get_column_letter(len(headers))}{len(rows) + 1}"
-    book.save(path)
+    # An apostrophe of the text's own before = + - @ gets the guard, which reading takes off again.
+    cells = [[defused(strip_illegal(v), csv=False) if isinstance(v, str) else v for v in row] for row in rows]
+    write_xlsx(path, title[:31], headers, cells, [min(w + 2, _MAX_WIDTH) for w in widths])
 
 
 def _write_csv(path: Path, headers: list[str], rows: list[list[Any]]) -> None:

@@ -1,0 +1,67 @@
+"""The alliance-app command: the desktop window by default, and the secretariat's scripting commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from alliance_app.cli.output import UserError, default_language, unreadable_argument
+from alliance_app.cli.parser import build_parser
+from alliance_app.cli.records import cmd_demo
+from alliance_app.models import ValidationError
+from alliance_app.services import Desk, PermissionRefused, RecordNotFound
+from alliance_app.store.errors import StoreError
+from alliance_app.sync.errors import SyncError
+
+
+def _ensure_demo(args: argparse.Namespace) -> None:
+    """Loads the demo alliance into an empty store; a store that holds records is left as it is."""
+    with Desk.open(args.data_dir) as desk:
+        if not any(desk.status().counts.values()):
+            cmd_demo(desk, argparse.Namespace(scale=1, force=False, lang=args.lang))
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    try:
+        from alliance_app.ui.app import run  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        print(
+            "桌面窗口尚未包含在此版本中；请使用命令行（alliance-app --help）。"
+            if args.lang == "zh"
+            else "The desktop window is not part of this build yet; use the commands (alliance-app --help).",
+            file=sys.stderr,
+        )
+        return 2
+    return int(run(args.data_dir, args.lang))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    bad = unreadable_argument(sys.argv[1:] if argv is None else argv)
+    if bad is not None:
+        shown = bad.encode("utf-8", "replace").decode("utf-8")
+        print(
+            f"参数“{shown}”含有无法读取的字符（不是有效的 UTF-8 文本）"
+            f" / The argument “{shown}” contains characters that cannot be read (not valid UTF-8 text)",
+            file=sys.stderr,
+        )
+        return 2
+    args = build_parser().parse_args(argv)
+    args.lang = args.lang or default_language()
+    if args.command is None:
+        if args.demo:
+            try:
+                _ensure_demo(args)
+            except StoreError as error:
+                print(error.message(args.lang), file=sys.stderr)
+                return 1
+        return _run_window(args)
+    func: Callable[[Desk, argparse.Namespace], int] = args.func
+    try:
+        with Desk.open(args.data_dir) as desk:
+            if desk.settings_notice:
+                print(desk.settings_notice.message(args.lang), file=sys.stderr)
+            return func(desk, args)
+    except (StoreError, ValidationError, PermissionRefused, RecordNotFound, UserError, SyncError) as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return 1

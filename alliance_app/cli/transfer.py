@@ -1,0 +1,152 @@
+"""The commands that bring records in and out of files: import, export, and the annual report's PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from alliance_app.cli.output import UserError, print_json
+from alliance_app.services import Desk, RecordQuery
+
+
+def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
+    from alliance_app.reports.build import ReportError, build_report
+    from alliance_app.reports.figures import compute_figures
+
+    if not args.output and not args.json:
+        print(
+            "请用 -o 指定 PDF 文件，或用 --json 输出统计数字"
+            if args.lang == "zh"
+            else "Give -o FILE.pdf for the report, or --json for its figures",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        figures = compute_figures(desk.store, args.year)  # a year not begun or before the alliance: refused
+    except ReportError as error:
+        raise UserError(error.zh, error.en) from None
+    if args.json:
+        print_json(figures.as_json())
+    if not args.output:
+        return 0
+    edition = args.report_lang or args.lang
+    try:
+        result = build_report(desk.store, args.year, edition, args.output, figures=figures)
+    except ReportError as error:
+        raise UserError(error.zh, error.en) from None
+    from alliance_app.reports.directory import warnings
+    from alliance_app.reports.text import Words
+
+    for warning in warnings(Words(args.lang), figures, result.missing_characters):
+        print(warning, file=sys.stderr)
+    done = (
+        f"已生成 {args.year} 年度报告：{result.path}（{result.pages} 页）"
+        if args.lang == "zh"
+        else f"Annual report {args.year} written: {result.path} ({result.pages} pages)"
+    )
+    print(done, file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def import_summary(lang: str, result: Any) -> str:
+    created, updated, unchanged, skipped = result.created, result.updated, result.unchanged, result.skipped
+    added, removed = result.partners_added, result.partners_removed
+    if lang == "zh":
+        line = f"新增 {created} · 更新 {updated} · 未变 {unchanged} · 跳过 {len(skipped)}"
+        line += f"（行 {'、'.join(map(str, skipped))}）" if skipped else ""
+        return line + (f" · 合作单位 增加 {added}、移除 {removed}" if added or removed else "")
+    line = f"created {created} · updated {updated} · unchanged {unchanged} · skipped {len(skipped)}"
+    line += f" (rows {', '.join(map(str, skipped))})" if skipped else ""
+    return line + (f" · partners added {added}, removed {removed}" if added or removed else "")
+
+
+def print_plan(plan: Any, lang: str) -> None:
+    """Columns left out, rows left out or taken specially, every conversion (stderr); every problem, one line
+    each (stdout): `行 12 · 电话 · "123" · …`."""
+    from alliance_app.services.transfer.preview import defaults_line
+
+    if plan.unknown_headers:
+        ignored = ("、" if lang == "zh" else ", ").join(plan.unknown_headers)
+        left_out = "已忽略无法对应的列：" if lang == "zh" else "Columns left out (no matching field): "
+        print(left_out + ignored, file=sys.stderr)
+    for note in plan.notes + plan.conversions:
+        print(note.line(lang), file=sys.stderr)
+    if plan.defaults and plan.count("create"):
+        print(defaults_line(plan, lang), file=sys.stderr)
+    for problem in plan.problems:
+        print(problem.line(lang))
+
+
+def print_changes(plan: Any, lang: str) -> None:
+    """Field by field, what each updated row changes and what it erases (a dry run shows it before any write)."""
+    from alliance_app.services.transfer.preview import change_lines
+
+    for line in change_lines(plan, lang):
+        print(line)
+
+
+def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
+    from alliance_app.services.transfer import ImportResult, TransferError, apply_plan, plan_file
+
+    zh = args.lang == "zh"
+    try:
+        _table, plan = plan_file(desk, args.kind, args.file, sheet=args.sheet)
+        print_plan(plan, args.lang)
+        refused = bool(plan.problems) and (plan.blocking or not args.valid_only)
+        unconfirmed = plan.needs_confirmation and not args.accept_defaults
+        if args.dry_run or refused or unconfirmed:
+            print_changes(plan, args.lang)
+            todo = [r for r in plan.rows if r.action in ("create", "update")]
+            expected = ImportResult(
+                created=plan.count("create"),
+                updated=plan.count("update"),
+                unchanged=plan.count("unchanged"),
+                skipped=plan.invalid_rows,
+                partners_added=sum(len(r.partners) for r in todo),
+                partners_removed=sum(len(r.removed_partners) for r in todo),
+            )
+            would = import_summary(args.lang, expected)
+            print((("试运行，未写入：" if zh else "Dry run, nothing written: ") if args.dry_run else "") + would)
+            if refused:
+                n = len(plan.problems)
+                print(
+                    f"文件中有 {n} 个问题，未导入任何数据；请改正后重新导入，或用 --valid-only 只导入正确的行。"
+                    if zh
+                    else f"The file has {n} problem(s), so nothing was imported; correct them and import again, "
+                    "or use --valid-only to import only the valid rows.",
+                    file=sys.stderr,
+                )
+            elif unconfirmed and not args.dry_run:
+                print(
+                    "文件中有未能对应的列，而新记录的上述字段将取默认值；未导入任何数据。"
+                    "确认无误请加 --accept-defaults 重新导入，或改正表头。"
+                    if zh
+                    else "Columns of the file were left out while the new records' fields above would take their "
+                    "defaults; nothing was imported. If that is right, import again with --accept-defaults, "
+                    "or correct the header.",
+                    file=sys.stderr,
+                )
+            return 1 if plan.problems or (unconfirmed and not args.dry_run) else 0
+        result = apply_plan(desk, plan, valid_only=args.valid_only, accept_defaults=args.accept_defaults)
+    except TransferError as error:
+        raise UserError(error.zh, error.en) from None
+    print(import_summary(args.lang, result))
+    return 0
+
+
+def cmd_export(desk: Desk, args: argparse.Namespace) -> int:
+    from alliance_app.services.transfer import TransferError, export_records
+
+    try:
+        result = export_records(
+            desk, args.kind, args.output, lang=args.lang, query=RecordQuery(search=args.search or "", limit=None)
+        )
+    except TransferError as error:
+        raise UserError(error.zh, error.en) from None
+    print(
+        f"已导出 {result.rows} 条记录到 {result.path}"
+        if args.lang == "zh"
+        else f"Exported {result.rows} records to {result.path}"
+    )
+    return 0
