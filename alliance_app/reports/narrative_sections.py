@@ -52,6 +52,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "According to the members' annual figures, dues of {owed} were owed for {year} and {paid} paid "
         "({paid_members} members); {unpaid} members have not paid.",
     ),
+    "preview_empty": (
+        "本部分尚无内容，不会出现在报告中。",
+        "Nothing to print yet: the report will leave this part out.",
+    ),
     "dues_not_reported": (
         "{year} 年的会费尚无成员单位填报。",
         "No member has reported its dues for {year} yet.",
