@@ -12,7 +12,7 @@ from alliance_app.services import Desk, RecordQuery
 
 def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
     from alliance_app.reports.build import ReportError, build_report
-    from alliance_app.reports.figures import compute_figures
+    from alliance_app.reports.compute import compute_figures
 
     if not args.output and not args.json:
         print(

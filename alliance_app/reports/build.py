@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alliance_app.reports.figures import AllianceFigures, compute_figures
+from alliance_app.reports.compute import compute_figures
+from alliance_app.reports.figures import AllianceFigures
 from alliance_app.reports.layout import Cancelled
 from alliance_app.reports.narrative import Narratives, load_narratives
 from alliance_app.reports.period import ReportError, beijing_today

@@ -54,13 +54,13 @@ class Narratives:
     sections: dict[str, SectionText] = field(default_factory=dict)
 
     def get(self, section: NarrativeSection) -> SectionText | None:
-        return self.sections.get(section.value)
+        return self.sections.get(str(section))
 
     def unwritten(self) -> list[NarrativeSection]:
-        return [s for s in NarrativeSection if s.value not in self.sections]
+        return [s for s in NarrativeSection if str(s) not in self.sections]
 
     def untranslated(self) -> list[NarrativeSection]:
-        return [s for s in NarrativeSection if s.value in self.sections and self.sections[s.value].text("en") is None]
+        return [s for s in NarrativeSection if str(s) in self.sections and self.sections[str(s)].text("en") is None]
 
     def texts(self) -> list[str]:
         """Every written text, both languages (what the font must hold)."""
@@ -78,7 +78,7 @@ def load_narratives(store_or_session: Store | Session, year: int) -> Narratives:
 
     def read(session: Session) -> Narratives:
         found = {
-            NarrativeSection(n.section).value: SectionText(NarrativeSection(n.section).value, n.text_zh, n.text_en)
+            str(NarrativeSection(n.section)): SectionText(str(NarrativeSection(n.section)), n.text_zh, n.text_en)
             for n in session.scalars(query)
         }
         return Narratives(year, found)

@@ -152,8 +152,8 @@ def _counted(ctx: Context, key: str, n: int) -> str:
 def governance(ctx: Context) -> list[Any] | None:
     """Assemblies and council meetings from the event records, then the secretariat's account of decisions."""
     by_kind = ctx.figures.events.by_kind
-    assemblies = by_kind.get(EventKind.GENERAL_ASSEMBLY.value, 0)
-    councils = by_kind.get(EventKind.COUNCIL.value, 0)
+    assemblies = by_kind.get(str(EventKind.GENERAL_ASSEMBLY), 0)
+    councils = by_kind.get(str(EventKind.COUNCIL), 0)
     written = _written(ctx, NarrativeSection.GOVERNANCE)
     if not written and not assemblies and not councils:
         return None

@@ -220,10 +220,10 @@ class NarrativeEditor(QWidget):
         from alliance_app.reports.preview import PREVIEW_PAGE, write_section_preview
 
         typed = self._typed()
-        sections = {}
+        sections: dict[str, SectionText] = {}
         if typed["text_zh"] is not None or typed["text_en"] is not None:
-            text = SectionText(self.current.value, typed["text_zh"] or "", typed["text_en"])
-            sections[self.current.value] = text
+            code = str(self.current)
+            sections[code] = SectionText(code, typed["text_zh"] or "", typed["text_en"])
         lang = str(self.preview_lang.currentData())
         write_section_preview(figures, Narratives(self.year, sections), self.current, lang, self.preview_path)
         document = QPdfDocument(self)
@@ -250,7 +250,7 @@ def _stored_texts(desk: Desk, record_id: str) -> dict[str, str | None]:
 
 def _figures_or_refusal(desk: Desk, year: int) -> Any:
     """The year's figures for the sections that show them, or the sentence saying why there are none."""
-    from alliance_app.reports.figures import compute_figures
+    from alliance_app.reports.compute import compute_figures
     from alliance_app.reports.period import ReportError
 
     try:
