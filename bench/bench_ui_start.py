@@ -61,7 +61,7 @@ KEYSTROKES = r"""
 import json, sys, time, statistics
 from alliance_app.services import Desk
 from alliance_app.ui.app import DeskApplication, _qt_app
-from alliance_app.ui.operations import ImmediateRunner
+from alliance_app.ui.runner import ImmediateRunner
 app = _qt_app()
 desk_app = DeskApplication(Desk.open(sys.argv[1]), "zh", ImmediateRunner())
 window = desk_app.build_window(first_run=False)

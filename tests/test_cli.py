@@ -84,7 +84,7 @@ def test_a_store_in_use_by_another_desk_is_explained(tmp_path: Path) -> None:
 
     store = open_store(tmp_path)
     try:
-        result = run(tmp_path, "status")
+        result = run(tmp_path, "add", "member", "name_zh=武汉大学")  # a writer (readers run beside it)
     finally:
         store.close()
     assert result.returncode == 1 and "open in another running Alliance Desk" in result.stderr

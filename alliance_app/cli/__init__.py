@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_window(args)
     func: Callable[[Desk, argparse.Namespace], int] = args.func
     try:
-        with Desk.open(args.data_dir) as desk:
+        with Desk.open(args.data_dir, read_only=getattr(args, "reads_only", False)) as desk:
             if desk.settings_notice:
                 print(desk.settings_notice.message(args.lang), file=sys.stderr)
             return func(desk, args)

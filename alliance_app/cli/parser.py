@@ -34,9 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the records of a non-empty store")
     p.set_defaults(func=cmd_demo)
 
+    # reads_only: the command opens the store for reading, so it runs while the window holds it (store/engine.py).
     p = sub.add_parser("status", help="counts per record kind, pending edits, store path, schema version")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_status)
+    p.set_defaults(func=cmd_status, reads_only=True)
 
     p = sub.add_parser("list", help="list records of a kind")
     p.add_argument("kind", choices=KINDS)
@@ -45,13 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", help="field to sort by")
     p.add_argument("--limit", type=record_count, default=200)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_list)
+    p.set_defaults(func=cmd_list, reads_only=True)
 
     p = sub.add_parser("show", help="one record with every field")
     p.add_argument("kind", choices=KINDS)
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_show)
+    p.set_defaults(func=cmd_show, reads_only=True)
 
     p = sub.add_parser("add", help="add a record: add KIND FIELD=VALUE ...")
     p.add_argument("kind", choices=KINDS)
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", dest="report_lang", choices=["zh", "en"], help="edition (default: message language)")
     p.add_argument("-o", "--output", metavar="FILE.pdf", help="where to write the PDF")
     p.add_argument("--json", action="store_true", help="print the report's figures as JSON")
-    p.set_defaults(func=cmd_report)
+    p.set_defaults(func=cmd_report, reads_only=True)
 
     p = sub.add_parser("delete", help="delete a record")
     p.add_argument("kind", choices=KINDS)
@@ -127,5 +128,5 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="file to write (.xlsx or .csv)")
     p.add_argument("--search", help="only records whose names contain this text")
     p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="language of headers and names")
-    p.set_defaults(func=cmd_export)
+    p.set_defaults(func=cmd_export, reads_only=True)
     return parser

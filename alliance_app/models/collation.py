@@ -39,6 +39,17 @@ def pinyin_key(text: str | None) -> tuple[Syllable, ...]:
     return tuple(key)
 
 
+# The key as one string that sorts (by code point, as SQLite's BINARY collation does) exactly as the tuples do:
+# each syllable is its letters, a mark below every letter, its tone digit, the same mark, its text and an end mark
+# below everything else; a key that is a prefix of another sorts first, as the shorter tuple does.
+_FIELD, _END = "\x02", "\x01"
+
+
+def sort_text(text: str | None) -> str:
+    """`pinyin_key(text)` as a string for a stored, indexed sort-key column (the desktop store's lists)."""
+    return "".join(f"{letters}{_FIELD}{tone}{_FIELD}{piece}{_END}" for letters, tone, piece in pinyin_key(text))
+
+
 def by_pinyin(items: Iterable[T], name: Callable[[T], str | None]) -> list[T]:
     """`items` in pinyin order of `name(item)`; ties keep their given order (the sort is stable)."""
     return sorted(items, key=lambda item: pinyin_key(name(item)))

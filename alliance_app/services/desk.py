@@ -89,8 +89,9 @@ class Desk:
         self.settings_notice: SettingsNotice | None = None  # how settings.json was read, for the user to see
 
     @classmethod
-    def open(cls, data_dir: str | Path | None = None) -> Desk:
-        store = open_store(data_dir)
+    def open(cls, data_dir: str | Path | None = None, *, read_only: bool = False) -> Desk:
+        """`read_only`: a desk that only reads, and so may open while the window holds the store."""
+        store = open_store(data_dir, read_only=read_only)
         settings = load_settings(store.data_dir)
         desk = cls(store, actor_from_settings(settings, store.get_meta("account")))
         desk.settings_notice = settings.notice

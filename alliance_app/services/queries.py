@@ -23,6 +23,7 @@ from alliance_app.models import (
 )
 from alliance_app.models.validation import text_problem
 from alliance_app.services import name_order
+from alliance_app.store import sort_keys
 
 MAX_PAGE = 1000
 # The longest search text: longer than any name the search columns hold (SQLite refuses LIKE patterns past
@@ -158,7 +159,10 @@ def _ordered(kind: str, statement: Select[Any], query: RecordQuery, session: Ses
     if sort not in specs and sort not in ("updated_at", "rev", "id"):
         raise ValueError(f"{kind} cannot be sorted by {sort}")
     column: Any = getattr(cls, sort)
-    if session is not None and kind == "member" and sort in name_order.PINYIN_MEMBER_COLUMNS:
+    pinyin = sort_keys.sort_column(cls.__tablename__, sort)  # type: ignore[attr-defined]
+    if session is not None and pinyin is not None and session.connection().dialect.name == "sqlite":
+        column = pinyin  # names by pinyin, from the store's indexed sort key
+    elif session is not None and kind == "member" and sort in name_order.PINYIN_MEMBER_COLUMNS:
         column = name_order.rank_of(session, cls.id, sort)  # members by the pinyin of their names
     elif session is not None and sort in specs and specs[sort].ref == "member":
         column = name_order.rank_of(session, column)  # by the member's name, not its id

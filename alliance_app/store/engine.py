@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from alliance_app.store import errors
+from alliance_app.store import errors, sort_keys
 from alliance_app.store.backup import backup_file
 from alliance_app.store.local_tables import StoreMeta
 from alliance_app.store.paths import BACKUP_DIR, STORE_FILE, data_dir
@@ -33,6 +33,12 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    sort_keys.register(dbapi_connection)  # the sort-key triggers call it on every write of a name
+
+
+def _query_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # A reader beside the window: SQLite itself refuses any write on this connection.
+    dbapi_connection.execute("PRAGMA query_only=ON")
 
 
 def translate(error: BaseException, path: Path) -> errors.StoreError | None:
@@ -59,6 +65,8 @@ class Store:
     lock: FileLock
     schema_revision: str
     backups: list[Path] = field(default_factory=list)
+    # Opened for reading only (status, list, show, report, export): holds no lock, so it runs beside the window.
+    read_only: bool = False
 
     @property
     def data_dir(self) -> Path:
@@ -68,6 +76,8 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error; a full disk or a
         read-only file becomes a StoreError instead of a traceback."""
+        if self.read_only:
+            raise RuntimeError("a store opened for reading only was asked to write")  # a command declared wrongly
         try:
             with self.sessions.begin() as session:
                 yield session
@@ -179,9 +189,64 @@ def _migrate(engine: Engine, path: Path, existed: bool) -> tuple[str, list[Path]
     return head, backups
 
 
-def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
-    """Opens (creating and migrating as needed) the store in `folder` (default: the user-data folder)."""
+def _held_by_another(directory: Path) -> bool:
+    """Whether a running window or writing command holds the store (its lock cannot be taken right now)."""
+    path = directory / STORE_FILE
+    if not path.exists() or not path.stat().st_size:
+        return False
+    probe = FileLock(str(directory / (STORE_FILE + ".lock")), timeout=0, is_singleton=False)
+    try:
+        probe.acquire()
+    except Timeout:
+        return True
+    except OSError:
+        return False  # a lock that cannot be made: the usual open says why
+    probe.release()
+    return False
+
+
+def _open_beside_writer(directory: Path) -> Store:
+    """A reader of a store the window holds: no lock, no migration (only the writer migrates), no writes."""
+    path = directory / STORE_FILE
+    _check_file(path)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", _query_only)
+    try:
+        revision = _stored_revision(engine)
+    except (OperationalError, DBAPIError) as error:
+        engine.dispose()
+        raise translate(error, path) or errors.in_use(path) from error
+    if revision != newest_shipped_revision():
+        engine.dispose()
+        from alliance_app.store import migrate
+
+        if revision is not None and revision not in migrate.known_revisions():
+            raise errors.too_new(path, revision)
+        raise errors.in_use(path)  # an older store its writer has not upgraded: only a writer may
+    unheld = FileLock(str(directory / (STORE_FILE + ".lock")), timeout=0, is_singleton=False)
+    return Store(path, engine, sessionmaker(engine, expire_on_commit=False), unheld, revision, read_only=True)
+
+
+def open_store(folder: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+    """Opens (creating and migrating as needed) the store in `folder` (default: the user-data folder).
+
+    `read_only`: for commands that only read. They run while the window holds the store (SQLite's WAL lets
+    readers beside its one writer); alone, they open as usual (making or upgrading the store) and then let go of
+    the lock, so a window started meanwhile is not refused. Either way their connections cannot write."""
     directory = data_dir(folder)
+    if read_only and _held_by_another(directory):
+        return _open_beside_writer(directory)
+    store = _open_writer(directory)
+    if read_only:
+        store.engine.dispose()  # the connections that migrated could write; the next ones cannot
+        event.listen(store.engine, "connect", _query_only)
+        store.lock.release()
+        store.read_only = True
+    return store
+
+
+def _open_writer(directory: Path) -> Store:
     _prepare_folder(directory)
     path = directory / STORE_FILE
     _check_file(path)

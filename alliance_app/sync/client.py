@@ -3,6 +3,7 @@ certificate store or a CA bundle, proxies, token refresh — and every failure t
 
 from __future__ import annotations
 
+import errno
 import random
 import ssl
 import threading
@@ -420,6 +421,13 @@ class SyncClient:
             or "no address associated" in text
         ):
             return errors.unknown_host(self.url)
+        if isinstance(error, httpx.ConnectError) and any(
+            isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED
+            for cause in chain
+        ):
+            # The host answered that nothing listens there: retrying for seconds (6 attempts with backoff took
+            # ~14 s) only delays the sentence; a server that is being started is found by the next sync.
+            return errors.refused(self.url)
         if isinstance(error, httpx.TimeoutException) and not isinstance(error, httpx.ConnectTimeout):
             return errors.timed_out(self.url)
         return errors.unreachable(self.url)

@@ -45,6 +45,17 @@ def unreachable(url: str) -> SyncError:
     )
 
 
+def refused(url: str) -> SyncError:
+    """Nothing listens at the address (ECONNREFUSED): the answer is final, so it is said at once, not retried."""
+    return SyncError(
+        "refused",
+        f"服务器“{url}”拒绝了连接：这个地址和端口上没有运行中的同步服务器。请检查地址和端口，或请管理员启动服务器；"
+        "修改已保存在本机",
+        f"The server “{url}” refused the connection: no sync server is running at that address and port. Check the "
+        "address and port, or ask the administrator to start the server; your edits are kept on this desktop",
+    )
+
+
 def timed_out(url: str) -> SyncError:
     return SyncError(
         "timeout",

@@ -14,11 +14,12 @@ from alliance_app.services import Desk, RecordQuery, actor_from_settings
 from alliance_app.settings import Settings, load_settings, save_settings
 from alliance_app.store.errors import StoreError
 from alliance_app.store.paths import data_dir as store_folder
+from alliance_app.ui.change_hub import ChangeHub
 from alliance_app.ui.directory import MemberDirectory
 from alliance_app.ui.fonts import UI_FONT_FAMILY, latin_first_in_english, register_ui_fonts
 from alliance_app.ui.language import Translators, resolve_language
 from alliance_app.ui.main_window import MainWindow
-from alliance_app.ui.operations import ChangeHub, OperationRunner, ThreadPoolRunner
+from alliance_app.ui.runner import OperationRunner, ThreadPoolRunner
 from alliance_app.ui.screen_fit import fit_every_dialog
 from alliance_app.ui.single_instance import RunningWindow, ask_running_window
 from alliance_app.ui.sync_controller import SyncController
@@ -53,8 +54,8 @@ class DeskApplication(QObject):
         hub = ChangeHub(self)
         members = MemberDirectory(self.desk, lang)
         hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
-        self.workspace = Workspace(self.desk, self.runner, hub, lang, self.state, self.settings, members)
-        self.workspace.sync = self._sync_controller(hub)
+        sync = self._sync_controller(hub)
+        self.workspace = Workspace(self.desk, self.runner, hub, sync, lang, self.state, self.settings, members)
         if first_run is None:  # one LIMIT 1 per kind: counting every record would hold up the window
             first_run = not any(self.desk.id_page(kind, RecordQuery(limit=1)) for kind in RECORDS_BY_KIND)
         window = MainWindow(self.workspace, first_run=first_run)
@@ -66,9 +67,7 @@ class DeskApplication(QObject):
     def _sync_controller(self, hub: ChangeHub) -> SyncController:
         if self.sync_session is not None:
             self.sync_session.settings = self.settings
-        controller = SyncController(self.session, self.runner, hub, self)
-        controller.session_desk = self.desk
-        return controller
+        return SyncController(self.session, self.runner, hub, self.desk, self)
 
     def session(self) -> SyncSession:
         """The store's sync session, made on first use: the sync engine is not on the way to the first window."""
@@ -120,7 +119,7 @@ class DeskApplication(QObject):
             window.activateWindow()
 
     def close(self) -> None:
-        if self.workspace is not None and self.workspace.sync is not None:
+        if self.workspace is not None:
             self.workspace.sync.cancel()  # a running sync stops at its next step; what it did is kept
         if isinstance(self.runner, ThreadPoolRunner):
             self.runner.wait()

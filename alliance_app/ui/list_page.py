@@ -22,7 +22,8 @@ from alliance_app.ui.columns import default_width
 from alliance_app.ui.display import kind_name, record_title
 from alliance_app.ui.error_dialog import ask
 from alliance_app.ui.filter_bar import FilterBar
-from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_record
+from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_confirmed
+from alliance_app.ui.page_info import Ability, PageInfo
 from alliance_app.ui.record_model import RecordTableModel
 from alliance_app.ui.record_pin import show_only, with_pinned
 from alliance_app.ui.workspace import Workspace
@@ -114,6 +115,15 @@ class RecordCount(QLabel):
             self.setText(self.tr("%n record(s)", "", count))
 
 
+# What every list page can do: the window's New record, Search, a dashboard number's records, its column layout.
+LIST_ABILITIES = Ability.NEW_RECORD | Ability.SEARCH | Ability.SHOW_RECORDS | Ability.SAVES_STATE
+
+
+def list_page_info(key: str, title: str, kind: str) -> PageInfo:
+    """The declaration of a list page: its key, its title (marked for translation), the kind it lists."""
+    return PageInfo(key, title, LIST_ABILITIES, kind)
+
+
 class RecordListPage(QWidget):
     """The list of one record kind; subclasses change what opening a record shows.
 
@@ -192,7 +202,8 @@ class RecordListPage(QWidget):
         self.model.refresh()
 
     def page_title(self) -> str:
-        return kind_name(self.kind)
+        info = getattr(self, "PAGE", None)  # a list shown outside the navigation has no declaration
+        return info.display_title() if isinstance(info, PageInfo) else kind_name(self.kind)
 
     def _keys(self) -> None:
         delete = QAction(self.table)
@@ -316,7 +327,7 @@ class RecordListPage(QWidget):
             self,
             QCoreApplication.translate("RecordListPage", "Delete"),
             confirm_text(title),
-            lambda: delete_record(self, self.workspace, self.kind, record),
+            lambda: delete_confirmed(self, self.workspace, self.kind, record),
         )
 
     # spreadsheets

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from alliance_app.models import field_specs, from_wire
+from alliance_app.ui.change_hub import everything
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, show_error
 
@@ -120,8 +121,6 @@ class LostEditsBox(QWidget):
             return
 
         def done(_result: Any, error: BaseException | None) -> None:
-            from alliance_app.ui.sync_controller import everything
-
             if error is not None:
                 show_error(self, error, self.workspace.lang)
             self.controller.hub.broadcast(everything())  # the record shows the edit again on every page

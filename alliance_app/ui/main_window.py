@@ -2,67 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from alliance_app import __version__
+from alliance_app.ui.change_hub import DeletedRecord
 from alliance_app.ui.display import kind_name
 from alliance_app.ui.error_dialog import ask, explain
-from alliance_app.ui.pages.dashboard import DashboardPage
-from alliance_app.ui.pages.events import EventsPage
+from alliance_app.ui.navigation import DESK_PAGES
+from alliance_app.ui.page_info import Ability, PageInfo, page_info
 from alliance_app.ui.pages.first_run import FirstRunPage
-from alliance_app.ui.pages.labs import LabsPage
-from alliance_app.ui.pages.members import MembersPage
-from alliance_app.ui.pages.projects import ProjectsPage
-from alliance_app.ui.pages.reports import ReportsPage
-from alliance_app.ui.pages.resources import ResourcesPage
-from alliance_app.ui.pages.sync import SyncPage
+from alliance_app.ui.record_operations import restore_record
 from alliance_app.ui.screen_fit import place_window
 from alliance_app.ui.settings_dialog import SettingsDialog
 from alliance_app.ui.sidebar import Sidebar
 from alliance_app.ui.status_bar import SyncIndicator, WhoAmI
-from alliance_app.ui.workspace import DeletedRecord, Workspace
-
-PAGE_KEYS = ("dashboard", "members", "projects", "resources", "labs", "events", "reports", "sync")
-PAGE_TYPES: dict[str, Callable[[Workspace, QWidget], QWidget]] = {
-    "dashboard": DashboardPage,
-    "members": MembersPage,
-    "projects": ProjectsPage,
-    "resources": ResourcesPage,
-    "labs": LabsPage,
-    "events": EventsPage,
-    "reports": ReportsPage,
-    "sync": SyncPage,
-}
-
-
-# The list page of each record kind a dashboard number can stand for.
-KIND_PAGES = {
-    "member": "members",
-    "project": "projects",
-    "resource_offer": "resources",
-    "lab_partnership": "labs",
-    "event": "events",
-}
+from alliance_app.ui.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
-    """Pages are built the first time they are shown, so the window opens quickly on a large store."""
+    """Pages are built the first time they are shown, so the window opens quickly on a large store. The pages are
+    the classes in `pages` (navigation.py by default), each declaring its key, title and abilities."""
 
     settings_saved = Signal(object)  # new Settings: the application rebuilds the window with them
     demo_loaded = Signal()
 
-    def __init__(self, workspace: Workspace, first_run: bool = False):
+    def __init__(self, workspace: Workspace, first_run: bool = False, pages: Sequence[type] = DESK_PAGES):
         super().__init__()
         self.workspace = workspace
         self.setObjectName("mainWindow")
+        self.page_types: dict[str, type] = {}  # key → page class, in the sidebar's order
+        for page_type in pages:
+            key = page_info(page_type).key
+            if key in self.page_types:
+                raise ValueError(f"two pages declare the key {key!r}")
+            self.page_types[key] = page_type
+        self.page_keys = list(self.page_types)
         self.pages: dict[str, QWidget] = {}
         self.stack = QStackedWidget(self)
         self.sidebar = Sidebar(self.page_names(), self)
-        self.sidebar.chosen.connect(lambda row: self.show_page(PAGE_KEYS[row]))
+        self.sidebar.chosen.connect(lambda row: self.show_page(self.page_keys[row]))
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -74,7 +56,6 @@ class MainWindow(QMainWindow):
         self.who_am_i = WhoAmI(workspace, self)
         self.statusBar().addPermanentWidget(self.who_am_i)
         self.statusBar().addPermanentWidget(self.sync_indicator)
-        assert workspace.sync is not None
         workspace.sync.finished.connect(self._synced)
         # Any login (the menu, the Sync page, the first-run page) tells the same notice, e.g. "this run only".
         workspace.sync.logged_in.connect(self._logged_in)
@@ -88,47 +69,48 @@ class MainWindow(QMainWindow):
             self.show_page(str(workspace.state.value("window/page", "dashboard")))
 
     def page_names(self) -> list[str]:
-        return [
-            self.tr("Dashboard"),
-            self.tr("Members"),
-            self.tr("Projects"),
-            self.tr("Resource sharing"),
-            self.tr("Lab partnerships"),
-            self.tr("Events"),
-            self.tr("Reports"),
-            self.tr("Sync"),
-        ]
+        return [self.info(key).display_title() for key in self.page_keys]
+
+    def info(self, key: str) -> PageInfo:
+        return page_info(self.page_types[key])
 
     # pages
     def page(self, key: str) -> QWidget:
         if key not in self.pages:
-            self.pages[key] = PAGE_TYPES[key](self.workspace, self.stack)
-            self.stack.addWidget(self.pages[key])
-            if isinstance(self.pages[key], DashboardPage):
-                self.pages[key].records_requested.connect(self.show_records)
+            page = self.pages[key] = self.page_types[key](self.workspace, self.stack)
+            self.stack.addWidget(page)
+            if self.info(key).can(Ability.OPENS_RECORDS):
+                page.records_requested.connect(self.show_records)  # type: ignore[attr-defined]
         return self.pages[key]
 
     def show_records(self, kind: str, ids: list[str], caption: str) -> QWidget:
         """Opens the list of `kind` showing exactly `ids` (a dashboard number's records)."""
-        page = self.show_page(KIND_PAGES[kind])
+        key = next(k for k in self.page_keys if self.info(k).kind == kind and self.info(k).can(Ability.SHOW_RECORDS))
+        page = self.show_page(key)
         page.show_only(ids, caption)  # type: ignore[attr-defined]
         return page
 
     def show_page(self, key: str) -> QWidget:
-        key = key if key in PAGE_KEYS else "dashboard"
+        key = key if key in self.page_types else self.page_keys[0]
         page = self.page(key)
         self.stack.setCurrentWidget(page)
         self.sidebar.setEnabled(True)
         self.sidebar.blockSignals(True)
-        self.sidebar.select(PAGE_KEYS.index(key))
+        self.sidebar.select(self.page_keys.index(key))
         self.sidebar.blockSignals(False)
-        self.new_action.setEnabled(hasattr(page, "new_record"))
-        self.find_action.setEnabled(hasattr(page, "focus_search"))
+        self.new_action.setEnabled(self.info(key).can(Ability.NEW_RECORD))
+        self.find_action.setEnabled(self.info(key).can(Ability.SEARCH))
         return page
 
     def current_key(self) -> str:
         current = self.stack.currentWidget()
-        return next((k for k, p in self.pages.items() if p is current), "dashboard")
+        return next((k for k, p in self.pages.items() if p is current), self.page_keys[0])
+
+    def _current_able(self, ability: Ability) -> QWidget | None:
+        """The page shown, if it declares `ability` (the first-run page declares none)."""
+        current = self.stack.currentWidget()
+        key = next((k for k, p in self.pages.items() if p is current), None)
+        return current if key is not None and self.info(key).can(ability) else None
 
     def _first_run(self) -> None:
         welcome = FirstRunPage(self.workspace, self.stack)
@@ -169,8 +151,9 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.find_action, self.undo_action):
             edit_menu.addAction(action)
         go_menu = bar.addMenu(self.tr("&Go"))
-        for i, (key, name) in enumerate(zip(PAGE_KEYS, self.page_names(), strict=True)):
-            go_menu.addAction(self._action(name, lambda k=key: self.show_page(k), f"Ctrl+{i + 1}"))
+        for i, (key, name) in enumerate(zip(self.page_keys, self.page_names(), strict=True)):
+            keys = f"Ctrl+{i + 1}" if i < 9 else None  # Ctrl+1 … Ctrl+9
+            go_menu.addAction(self._action(name, lambda k=key: self.show_page(k), keys))
         sync_menu = bar.addMenu(self.tr("&Sync"))
         sync_menu.setToolTipsVisible(True)
         self.sync_action = self._action(self.tr("Sync now"), self.sync_now, "Ctrl+Shift+Y")
@@ -184,7 +167,6 @@ class MainWindow(QMainWindow):
 
     # sync
     def sync_now(self) -> None:
-        assert self.workspace.sync is not None
         self.workspace.sync.sync()
 
     def _synced(self, _result: object, error: BaseException | None) -> None:
@@ -205,19 +187,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15_000)
 
     def log_out(self) -> None:
-        assert self.workspace.sync is not None
         self.workspace.sync.logout()
         self.statusBar().showMessage(self.tr("Logged out; your records and unsent edits stay on this computer."), 8000)
 
     def new_record(self) -> None:
-        page = self.stack.currentWidget()
-        if hasattr(page, "new_record"):
-            page.new_record()
+        page = self._current_able(Ability.NEW_RECORD)
+        if page is not None:
+            page.new_record()  # type: ignore[attr-defined]
 
     def focus_search(self) -> None:
-        page = self.stack.currentWidget()
-        if hasattr(page, "focus_search"):
-            page.focus_search()
+        page = self._current_able(Ability.SEARCH)
+        if page is not None:
+            page.focus_search()  # type: ignore[attr-defined]
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.workspace, self)
@@ -253,13 +234,12 @@ class MainWindow(QMainWindow):
         )
 
     def undo_delete(self) -> None:
-        deleted = self.workspace.last_delete
+        deleted = self.workspace.hub.take_undo()
         if deleted is None:
             return
-        self.workspace.last_delete = None
         self.undo_action.setEnabled(False)
         self.undo_action.setText(self.tr("Undo delete"))
-        self.workspace.write(self, lambda desk: desk.restore(deleted.kind, deleted.record_id)).success(
+        restore_record(self.workspace, self, deleted).success(
             lambda _c: self.statusBar().showMessage(self.tr("Restored “%1”.").replace("%1", deleted.title), 8000)
         ).run()
 
@@ -278,9 +258,9 @@ class MainWindow(QMainWindow):
         state = self.workspace.state
         state.put("window/geometry", self.saveGeometry())
         state.put("window/page", self.current_key())
-        for page in self.pages.values():
-            if hasattr(page, "save_state"):
-                page.save_state()
+        for key, page in self.pages.items():
+            if self.info(key).can(Ability.SAVES_STATE):
+                page.save_state()  # type: ignore[attr-defined]
         state.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -305,8 +285,7 @@ class MainWindow(QMainWindow):
         self._closing_when_idle = True
         self.statusBar().showMessage(self.tr("Closing when the running work has finished…"))
         self.setEnabled(False)  # nothing new starts meanwhile
-        if self.workspace.sync is not None:
-            self.workspace.sync.cancel()  # a sync stops at its next step; what it did is kept
+        self.workspace.sync.cancel()  # a sync stops at its next step; what it did is kept
         timer = QTimer(self)
         timer.timeout.connect(lambda: None if self.workspace.runner.busy() else (timer.stop(), self.close()))
         timer.start(200)

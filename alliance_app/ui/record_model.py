@@ -11,9 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.services import ChangeSet, RecordQuery
+from alliance_app.ui.change_hub import EVERY_ID
 from alliance_app.ui.columns import column_specs, english_column, sortable
 from alliance_app.ui.display import show
-from alliance_app.ui.operations import EVERY_ID
 from alliance_app.ui.workspace import Workspace
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

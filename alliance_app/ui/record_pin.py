@@ -4,19 +4,26 @@ and how many, and a button back to the whole list. Kept apart from list_page.py,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-if TYPE_CHECKING:
-    from alliance_app.ui.list_page import RecordListPage
+
+class RecordListPage(Protocol):
+    """What this module needs of a list page (list_page.py), named here so the two do not import each other."""
+
+    pinned: PinnedRecords | None
+    pinned_ids: list[str] | None
+    body: QVBoxLayout
+
+    def apply_filters(self) -> None: ...
 
 
 class PinnedRecords(QFrame):
     """The line above a list that shows picked records only."""
 
-    def __init__(self, page: RecordListPage, parent: QWidget | None = None):
+    def __init__(self, page: RecordListPage, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("pinnedRecords")
         self.setStyleSheet("QFrame#pinnedRecords { background: #fff6e5; border: 1px solid #f0d9a8; }")
@@ -34,7 +41,7 @@ class PinnedRecords(QFrame):
 def show_only(page: RecordListPage, ids: Sequence[str], caption: str) -> None:
     """Lists exactly `ids` on `page` (its search and chips still apply on top) with `caption` above."""
     if page.pinned is None:
-        page.pinned = PinnedRecords(page, page)
+        page.pinned = PinnedRecords(page, page)  # type: ignore[arg-type]  # the page is the widget
         page.body.insertWidget(1, page.pinned)
     page.pinned_ids = list(ids)
     page.pinned.caption.setText(caption)

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from alliance_app.models import RECORDS_BY_KIND
-from alliance_app.services import ChangeSet, actor_from_settings
-from alliance_app.ui.operations import EVERY_ID, ChangeHub, OperationRunner
+from alliance_app.services import Desk, actor_from_settings
+from alliance_app.ui.change_hub import ChangeHub, everything
+from alliance_app.ui.runner import OperationRunner
 
 if TYPE_CHECKING:  # the sync engine is imported on first use, after the window is shown
     from alliance_app.sync.session import ConflictView, LoginResult, RejectedEdit, SyncSession
@@ -32,13 +32,9 @@ class SyncState:
     logged_in: bool  # a login token is at hand (after a logout the server and account stay, the token does not)
 
 
-def everything() -> ChangeSet:
-    """A change touching every kind: after a sync any page may show records that changed."""
-    return ChangeSet({kind: frozenset({EVERY_ID}) for kind in RECORDS_BY_KIND}, outbox=True)
-
-
 class SyncController(QObject):
-    """Owns the sync session of the window's store. Signals arrive on the main thread."""
+    """Owns the sync session of the window's store. Signals arrive on the main thread. Built before the window's
+    workspace, which is handed it whole; `desk` is the Desk whose actor follows the logged-in account."""
 
     progressed = Signal(str, int, int)  # phase, done, total
     started = Signal()
@@ -51,10 +47,11 @@ class SyncController(QObject):
         session: Callable[[], SyncSession],
         runner: OperationRunner,
         hub: ChangeHub,
+        desk: Desk,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
-        self._session, self.runner, self.hub = session, runner, hub
+        self._session, self.runner, self.hub, self.desk = session, runner, hub, desk
         self.running = False
         self.offline = False  # the last try could not reach the server
         self.last_error: BaseException | None = None
@@ -112,13 +109,9 @@ class SyncController(QObject):
         self.runner.submit(self.session.logout, lambda _r, _e: self.refresh())
 
     def _account_changed(self) -> None:
-        desk = self.session_desk
-        if desk is not None:
-            desk.actor = actor_from_settings(self.session.settings, self.session.account)
+        self.desk.actor = actor_from_settings(self.session.settings, self.session.account)
         self.hub.broadcast(everything())
         self.refresh()
-
-    session_desk: Any = None  # the Desk whose actor follows the logged-in account
 
     # ---- sync --------------------------------------------------------------------------------------------
 

@@ -1,32 +1,25 @@
-"""Everything a page needs, handed to it explicitly: the desk, the runner, the change hub, language and state."""
+"""Everything a page needs, handed to it explicitly: the desk, the runner, the change hub, the sync controller,
+language and state. Built once every part exists (app.py builds the hub and the sync controller first), so no
+part is filled in afterwards."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
 
 from alliance_app.services import ChangeSet, Desk
 from alliance_app.settings import Settings
+from alliance_app.ui.change_hub import ChangeHub
 from alliance_app.ui.directory import MemberDirectory
-from alliance_app.ui.operations import ChangeHub, OperationRunner, ReadOperation, WriteOperation
+from alliance_app.ui.operations import ReadOperation, WriteOperation
+from alliance_app.ui.runner import OperationRunner
+from alliance_app.ui.sync_controller import SyncController
 from alliance_app.ui.window_state import WindowState
 
-if TYPE_CHECKING:
-    from alliance_app.ui.sync_controller import SyncController
-
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class DeletedRecord:
-    """The last record deleted from the window, so Undo can bring it back."""
-
-    kind: str
-    record_id: str
-    title: str
 
 
 @dataclass
@@ -34,12 +27,11 @@ class Workspace:
     desk: Desk
     runner: OperationRunner
     hub: ChangeHub
+    sync: SyncController
     lang: str
     state: WindowState
     settings: Settings
     members: MemberDirectory
-    last_delete: DeletedRecord | None = field(default=None)
-    sync: SyncController | None = field(default=None)  # set by the application once the window's hub exists
 
     def read(self, parent: QWidget | None, work: Callable[[Desk], T]) -> ReadOperation[T]:
         return ReadOperation(self, parent, work)

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>MappingPage</name>
+    <message numerus="yes">
+        <source>Checking %n row(s)…</source>
+        <translation>
+            <numerusform>Checking %n row…</numerusform>
+            <numerusform>Checking %n rows…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message numerus="yes">
         <source>%n problem(s) found; nothing is imported until they are corrected.</source>

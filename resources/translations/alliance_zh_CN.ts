@@ -55,10 +55,6 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <source>Dashboard</source>
-        <translation>总览</translation>
-    </message>
-    <message>
         <source>Open offers matching the domains of the projects of</source>
         <translation>与以下单位项目领域相符的开放资源：</translation>
     </message>
@@ -127,13 +123,6 @@
     <message>
         <source>This form has changes that are not saved. Save them?</source>
         <translation>此表单有尚未保存的修改，要保存吗？</translation>
-    </message>
-</context>
-<context>
-    <name>EventsPage</name>
-    <message>
-        <source>Events</source>
-        <translation>活动</translation>
     </message>
 </context>
 <context>
@@ -227,6 +216,10 @@
     <message>
         <source>There is no file at %1; check the path or choose it with Browse…</source>
         <translation>%1 处没有文件；请检查路径，或点“浏览…”选择文件。</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
     </message>
 </context>
 <context>
@@ -455,13 +448,6 @@
     <message>
         <source>Report section</source>
         <translation>年度报告叙述</translation>
-    </message>
-</context>
-<context>
-    <name>LabsPage</name>
-    <message>
-        <source>Lab partnerships</source>
-        <translation>实验室合作</translation>
     </message>
 </context>
 <context>
@@ -735,6 +721,12 @@
         <source>Two columns fill the same field (%1): leave one of them out.</source>
         <translation>有两列对应同一字段（%1）：请不导入其中一列。</translation>
     </message>
+    <message numerus="yes">
+        <source>Checking %n row(s)…</source>
+        <translation>
+            <numerusform>正在检查 %n 行…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MemberChip</name>
@@ -776,13 +768,6 @@
     <message>
         <source>Edit member…</source>
         <translation>编辑成员单位…</translation>
-    </message>
-</context>
-<context>
-    <name>MembersPage</name>
-    <message>
-        <source>Members</source>
-        <translation>成员单位</translation>
     </message>
 </context>
 <context>
@@ -830,6 +815,25 @@
     <message>
         <source>Preparing the preview…</source>
         <translation>正在准备预览…</translation>
+    </message>
+</context>
+<context>
+    <name>NoProgramBox</name>
+    <message>
+        <source>Alliance Desk</source>
+        <translation>联盟协作台</translation>
+    </message>
+    <message>
+        <source>No program for opening PDF files is set up on this computer. The file is saved here:</source>
+        <translation>这台电脑上没有设置打开 PDF 文件的程序。文件已保存在：</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
     </message>
 </context>
 <context>
@@ -902,13 +906,6 @@
     </message>
 </context>
 <context>
-    <name>ProjectsPage</name>
-    <message>
-        <source>Projects</source>
-        <translation>项目</translation>
-    </message>
-</context>
-<context>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
@@ -977,6 +974,10 @@
     <message>
         <source>Delete “%1”? You can undo this with Ctrl+Z.</source>
         <translation>删除“%1”？可用 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Stored as %1</source>
+        <translation>记为 %1</translation>
     </message>
 </context>
 <context>
@@ -1150,10 +1151,6 @@
         <source>Language</source>
         <translation>语言</translation>
     </message>
-    <message>
-        <source>Reports</source>
-        <translation>报告</translation>
-    </message>
 </context>
 <context>
     <name>ResourcesPage</name>
@@ -1168,10 +1165,6 @@
     <message>
         <source>Decline request</source>
         <translation>拒绝申请</translation>
-    </message>
-    <message>
-        <source>Resource sharing</source>
-        <translation>资源共享</translation>
     </message>
     <message>
         <source>Requests for “%1”</source>
@@ -1412,10 +1405,6 @@
     <message>
         <source>Sync finished.</source>
         <translation>同步完成。</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation>同步</translation>
     </message>
 </context>
 <context>

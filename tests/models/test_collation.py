@@ -1,6 +1,9 @@
 """The one pinyin sort key: dictionary order, heteronyms read in their word, stable and total."""
 
-from alliance_app.models.collation import by_pinyin, pinyin_key
+from hypothesis import given
+from hypothesis import strategies as st
+
+from alliance_app.models.collation import by_pinyin, pinyin_key, sort_text
 
 
 def test_names_sort_by_pinyin_not_by_code_point():
@@ -39,3 +42,22 @@ def test_latin_brackets_and_missing_names():
 def test_ties_keep_their_given_order():
     rows = [("武汉", 1), ("武汉", 2), ("安", 3)]
     assert by_pinyin(rows, lambda r: r[0]) == [("安", 3), ("武汉", 1), ("武汉", 2)]
+
+
+# Names from pieces a directory holds: heteronyms, syllables that are prefixes of others (西 xī / 先 xiān), tones,
+# Latin of both cases, digits, brackets and spaces.
+_PIECES = ["长", "江", "安", "西", "先", "湖", "虎", "行", "银", "爱", "AI", "ai", "Zeta", "3", "（", ")", " ", "武汉"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), min_size=2, max_size=12))
+def test_the_stored_sort_text_orders_names_exactly_as_the_key_does(names: list[str]) -> None:
+    """The desktop store sorts by `sort_text` in SQLite (code-point order of the string); it must agree with the
+    report's tuple key on every pair, or a list and the report would disagree on where a name stands."""
+    for a in names:
+        for b in names:
+            assert (sort_text(a) < sort_text(b)) == (pinyin_key(a) < pinyin_key(b)), (a, b)
+            assert (sort_text(a) == sort_text(b)) == (pinyin_key(a) == pinyin_key(b)), (a, b)
+
+
+def test_the_sort_text_of_a_missing_name_sorts_first() -> None:
+    assert sort_text(None) == sort_text("") == "" and sort_text("阿") > ""

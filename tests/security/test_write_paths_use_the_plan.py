@@ -27,7 +27,7 @@ WRITERS = {
     "services/writes.py": ("create", "update", "delete", "restore"),
     "server/push.py": ("apply_mutation",),
     "server/conflicts.py": ("resolve",),
-    "services/transfer/check.py": ("check",),
+    "services/transfer/row_check.py": ("check",),
 }
 
 

@@ -150,7 +150,8 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def read_only_disk(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "ro-disk"
-    if not _mount_tmpfs(target, "size=1m"):
+    # Room for a new store while it is made (the file and its write-ahead log each hold the whole schema).
+    if not _mount_tmpfs(target, "size=2m"):
         pytest.skip("needs permission to mount a tmpfs (run as root) to make a real read-only disk")
     try:
         open_store(target).close()

@@ -124,7 +124,7 @@ def test_wrong_password_address_and_server_each_get_one_clear_sentence(shared_se
     cases = {
         (shared_server.url, "wrong password"): "bad_login",
         ("sync.example.org", PASSWORD): "bad_address",
-        (f"http://127.0.0.1:{free_port()}", PASSWORD): "unreachable",
+        (f"http://127.0.0.1:{free_port()}", PASSWORD): "refused",
         ("http://no-such-host.invalid", PASSWORD): "unknown_host",
     }
     for (url, password), code in cases.items():

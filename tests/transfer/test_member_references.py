@@ -102,3 +102,27 @@ def test_cli_values_follow_the_import_s_reading_rules_and_print_each_conversion(
     assert year_only.returncode == 1 and "gives a year only" in year_only.stderr
     shown = _run(data_dir, "list", "member", "--search", "荆楚数智", "--json")
     assert len(json.loads(shown.stdout)["rows"]) == 1
+
+
+def test_cli_edit_prints_each_conversion_in_the_chosen_language_and_stores_the_converted_value(
+    data_dir: Path,
+) -> None:
+    made = _run(data_dir, "add", "member", "name_zh=汉江智造有限公司")
+    assert made.returncode == 0, made.stderr
+    member = made.stdout.strip()
+    edited = _run(data_dir, "edit", "member", member, "city=襄樊", "joined_on=2025年5月", lang="en")
+    assert edited.returncode == 0, edited.stderr
+    assert "City: “襄樊” stored as 襄阳市" in edited.stderr
+    assert "Joined on: “2025年5月” gives a year and month only; stored as the first of the month, 2025-05-01" in (
+        edited.stderr
+    )
+    contact = _run(data_dir, "add", "contact", f"member_id={member}", "name=周敏", "phone=(027)8765 4321")
+    assert contact.returncode == 0, contact.stderr
+    assert "电话：“(027)8765 4321”记为 027-87654321" in contact.stderr
+    project = _run(data_dir, "add", "project", "title=汉江数据港", f"lead_member_id={member}", "domain=智慧城市",
+                   "investment=1.2亿元")  # fmt: skip
+    assert project.returncode == 0, project.stderr
+    assert "“1.2亿元”换算为 12,000 万元" in project.stderr
+    assert _stored(data_dir, "member", member)["city"] == "襄阳市"
+    assert _stored(data_dir, "contact", contact.stdout.strip())["phone"] == "027-87654321"
+    assert _stored(data_dir, "project", project.stdout.strip())["investment"] == 12000

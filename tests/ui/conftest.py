@@ -37,7 +37,7 @@ def small_alliance(tmp_path: Path, small_alliance_template: tuple[Path, dict[str
 def open_window(qtbot: object) -> Iterator[Callable[..., object]]:
     """Opens the real window on a data folder: open_window(folder, lang="zh", settings=None) → DeskApplication."""
     from alliance_app.ui.app import DeskApplication, _qt_app
-    from alliance_app.ui.operations import ImmediateRunner
+    from alliance_app.ui.runner import ImmediateRunner
 
     opened: list[DeskApplication] = []
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QDialogBut
 from alliance_app.services import Desk
 from alliance_app.ui.app import DeskApplication, _qt_app
 from alliance_app.ui.forms.record_dialog import RecordDialog
-from alliance_app.ui.operations import ImmediateRunner
+from alliance_app.ui.runner import ImmediateRunner
 from alliance_app.ui.screen_fit import available
 
 KINDS = ("member", "contact", "project", "resource_offer", "resource_request", "lab_partnership", "event")

@@ -149,4 +149,4 @@ def test_deleting_from_the_form_closes_it(open_window, small_alliance):
     answer_yes(dialog)
     assert not dialog.isVisible()
     assert desk_app.desk.count("lab_partnership") == 0
-    assert desk_app.workspace.last_delete.record_id == ids["lab"]
+    assert desk_app.workspace.hub.last_delete.record_id == ids["lab"]

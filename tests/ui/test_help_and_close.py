@@ -7,7 +7,7 @@ import threading
 from PySide6.QtWidgets import QMessageBox, QTableWidget
 
 from alliance_app.services import ChangeSet
-from alliance_app.ui.operations import ThreadPoolRunner
+from alliance_app.ui.runner import ThreadPoolRunner
 
 
 def test_help_lists_the_windows_own_shortcuts_and_the_form_keys(open_window, small_alliance):

@@ -99,7 +99,7 @@ def test_an_unknown_column_is_mapped_by_hand_before_the_check(open_window, small
     assert mapping.chosen() == {1: "city"}  # the unknown column waits, left out
     mapping.choose(0, "name_zh")
     next_page(wizard, qtbot)
-    assert wizard.plan.count("create") == 1 and wizard.preview_page.isComplete()
+    assert wizard.state.plan.count("create") == 1 and wizard.preview_page.isComplete()
 
 
 def test_a_file_that_cannot_be_read_says_so_on_the_first_step(open_window, small_alliance, tmp_path, qtbot):
@@ -150,7 +150,7 @@ def test_a_project_file_naming_other_partners_says_in_the_summary_how_many_were_
     projects = desk_app.window.show_page("projects")
     rows = [["牵头单位", "项目名称", "重点领域", "合作单位"], ["小米", "智能家居互联示范工程", "智慧家居", "武汉大学"]]
     wizard = start(projects, write_xlsx(tmp_path / "p.xlsx", rows), qtbot)
-    assert wizard.preview_page.isComplete(), [p.line("en") for p in wizard.plan.problems]
+    assert wizard.preview_page.isComplete(), [p.line("en") for p in wizard.state.plan.problems]
     next_page(wizard, qtbot)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
     assert "合作单位：增加 1 家，移除 1 家。" in wizard.summary_page.summary.text()
@@ -167,7 +167,7 @@ def test_the_wizard_opens_on_the_sheet_whose_header_matches_lists_conversions_an
     before = desk_app.desk.count("member")
     wizard = start(members, write_roster(tmp_path / "roster.xlsx"), qtbot)
     file_page, preview = wizard.file_page, wizard.preview_page
-    assert wizard.table.sheet == "成员名册" and file_page.sheet_box.isVisibleTo(file_page)
+    assert wizard.state.table.sheet == "成员名册" and file_page.sheet_box.isVisibleTo(file_page)
     assert [file_page.sheet_box.itemText(i) for i in range(file_page.sheet_box.count())] == ["填表说明", "成员名册"]
     notes = [preview.notes.item(i).text() for i in range(preview.notes.count())]
     assert any("row 11 · a total (合计：7家), not a record; left out" in n for n in notes)
@@ -179,15 +179,15 @@ def test_the_wizard_opens_on_the_sheet_whose_header_matches_lists_conversions_an
     wizard.back()  # to the file step: choose the notes sheet instead
     file_page.sheet_box.setCurrentIndex(0)
     next_page(wizard, qtbot)
-    assert wizard.table.sheet == "填表说明"
+    assert wizard.state.table.sheet == "填表说明"
     file_page.sheet_box.setCurrentIndex(1)
     wizard.back()
     next_page(wizard, qtbot)
     next_page(wizard, qtbot)
-    assert wizard.table.sheet == "成员名册"
+    assert wizard.state.table.sheet == "成员名册"
     next_page(wizard, qtbot)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
-    result = wizard.result
+    result = wizard.state.result
     assert result.created + result.updated + result.unchanged == len(ROSTER)  # not the total row, not 序号 rows
     assert desk_app.desk.count("member") == before + result.created
     assert "stored in another form than typed" in wizard.summary_page.summary.text()

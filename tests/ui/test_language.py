@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QLineEdit, QMenu
 
 from alliance_app.resources import resource_path
 from alliance_app.settings import load_settings
-from alliance_app.ui.main_window import PAGE_KEYS
 from alliance_app.ui.settings_dialog import SettingsDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +58,7 @@ def english_words(text: str) -> set[str]:
 
 def open_everything(desk_app, ids) -> list[QWidget]:
     window = desk_app.window
-    for key in PAGE_KEYS:
+    for key in window.page_keys:
         window.show_page(key)
     opened: list[QWidget] = [window]
     opened.append(window.pages["members"].open_record(ids["xiaomi"]))

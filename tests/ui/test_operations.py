@@ -7,7 +7,7 @@ import threading
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from alliance_app.services import ChangeSet
-from alliance_app.ui.operations import ThreadPoolRunner
+from alliance_app.ui.runner import ThreadPoolRunner
 
 
 def test_the_thread_pool_runs_work_off_the_main_thread_and_answers_on_it(open_window, small_alliance, qtbot):
@@ -106,3 +106,41 @@ def test_store_writes_run_one_after_another_and_reads_run_beside_them(open_windo
     assert events.index("read") < events.index("first ends")
     assert events.index("first ends") < events.index("second begins")
     assert desk_app.desk.get("member", ids["dfm"])["city"] == "十堰市"
+
+
+def test_the_delete_operation_itself_offers_the_undo_after_the_broadcast(open_window, small_alliance):
+    """Whoever starts a delete (the list, the form, a future page), the operation tells the hub what Undo restores."""
+    from alliance_app.ui.record_operations import delete_record, update_record
+
+    folder, ids = small_alliance
+    desk_app = open_window(folder)
+    hub = desk_app.workspace.hub
+    order: list[str] = []
+    offered = []
+    hub.changed.connect(lambda _changes: order.append("broadcast"))
+    hub.undoable.connect(lambda deleted: (offered.append(deleted), order.append("undoable")))
+    update_record(desk_app.workspace, None, "lab_partnership", ids["lab"], {"papers": 13}).run()
+    assert offered == [] and order == ["broadcast"]  # an edit offers no undo
+    order.clear()
+    delete_record(desk_app.workspace, None, "lab_partnership", ids["lab"], "联合实验室").success(
+        lambda _c: order.append("success")
+    ).run()
+    assert order == ["broadcast", "undoable", "success"]
+    assert [(d.kind, d.record_id, d.title) for d in offered] == [("lab_partnership", ids["lab"], "联合实验室")]
+    assert hub.last_delete == offered[0]
+    assert desk_app.window.undo_action.isEnabled()  # the window heard it from the hub, not from a form
+    desk_app.window.undo_action.trigger()
+    assert desk_app.desk.get("lab_partnership", ids["lab"]) is not None
+    assert hub.last_delete is None and not desk_app.window.undo_action.isEnabled()
+
+
+def test_a_refused_delete_offers_no_undo(open_window, small_alliance):
+    from alliance_app.ui.record_operations import delete_record
+
+    folder, ids = small_alliance
+    desk_app = open_window(folder)
+    offered = []
+    desk_app.workspace.hub.undoable.connect(offered.append)
+    refused: list[BaseException] = []
+    delete_record(desk_app.workspace, None, "member", ids["xiaomi"], "小米").failure(refused.append).run()
+    assert len(refused) == 1 and offered == [] and desk_app.workspace.hub.last_delete is None

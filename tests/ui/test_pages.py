@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QWidget
 
 from alliance_app.services import Desk
 from alliance_app.ui.list_page import RecordListPage
-from alliance_app.ui.main_window import PAGE_KEYS
 
 
 def plain(label) -> str:
@@ -19,7 +18,7 @@ def plain(label) -> str:
 def test_every_page_opens_and_list_pages_show_their_records(open_window, small_alliance):
     folder, _ids = small_alliance
     window = open_window(folder).window
-    for key in PAGE_KEYS:
+    for key in window.page_keys:
         page = window.show_page(key)
         assert window.stack.currentWidget() is page
         if isinstance(page, RecordListPage):

@@ -3,7 +3,8 @@
 Cells are read by calamine and made text (read.cell_text); a cell that is a number in the file is remembered as
 one, so a date column can tell the number 2025.1 (January or October? a spreadsheet dropped the 0) from the text
 "2025.1". Hidden and filtered-out rows are found in the sheet's own XML (.xlsx, .ods), because calamine reads them
-like any other row and an import must say it took them.
+like any other row and an import must say it took them. An .xls (BIFF) keeps the same flag in each row's record
+(a filtered-out row is a hidden row there), read through xlrd with its formatting information.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _XLSX_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ODS_ROW = re.compile(rb"<table:table-row\b([^>]*)>")
 _ODS_TABLE = re.compile(rb'<table:table\b[^>]*table:name="([^"]*)"')
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file an .xls lives in
 
 
 class Workbook:
@@ -84,7 +86,9 @@ class Workbook:
         )
 
     def hidden_rows(self, sheet: str) -> list[int]:
-        """Row numbers hidden or filtered out in the file (.xlsx and .ods; an .xls cannot tell)."""
+        """Row numbers hidden or filtered out in the file (.xlsx, .ods and .xls)."""
+        if self.data.startswith(_OLE2):
+            return _xls_hidden(self.data, sheet)
         try:
             with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
                 parts = set(archive.namelist())
@@ -119,6 +123,22 @@ def _xlsx_hidden(archive: zipfile.ZipFile, sheet: str) -> list[int]:
         if number and re.search(rb'\bhidden="(1|true)"', attributes):
             hidden.append(int(number.group(1)))
     return hidden
+
+
+def _xls_hidden(data: bytes, sheet: str) -> list[int]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except (xlrd.XLRDError, ValueError, OSError, AssertionError):  # calamine read it; xlrd may not (an .xls 95)
+        return []
+    try:
+        rows = book.sheet_by_name(sheet).rowinfo_map
+        return sorted(index + 1 for index, info in rows.items() if info.hidden)
+    except xlrd.XLRDError:
+        return []
+    finally:
+        book.release_resources()
 
 
 def _ods_hidden(xml: bytes, sheet: str) -> list[int]:

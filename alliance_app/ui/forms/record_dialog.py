@@ -17,17 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_app.models import RECORDS_BY_KIND, Problem, ValidationError, field_specs, write_refusal
+from alliance_app.models import RECORDS_BY_KIND, Conversion, Problem, ValidationError, field_specs, write_refusal
 from alliance_app.models.permissions import SECRETARIAT_FIELDS
-from alliance_app.services import ChangeSet, Desk, LinkEdits, PermissionRefused, RecordNotSaved
+from alliance_app.services import ChangeSet, PermissionRefused, RecordNotSaved
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, ask_unsaved, show_error
-from alliance_app.ui.forms.checks import form_problems
+from alliance_app.ui.forms.checks import form_check
 from alliance_app.ui.forms.editors import EnumEditor, FieldEditor, RecordPicker, editor_for
+from alliance_app.ui.forms.field_notes import PROBLEM_STYLE, OneLineLabel, message_line, show_conversions
 from alliance_app.ui.forms.link_list import LINKS, PartnerList
-from alliance_app.ui.workspace import DeletedRecord, Workspace
+from alliance_app.ui.record_operations import delete_record, save_record
+from alliance_app.ui.workspace import Workspace
 
-PROBLEM_STYLE = "color: #b3261e;"
 NOTE_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; border-radius: 4px;"
 
 
@@ -55,6 +56,7 @@ class RecordDialog(QDialog):
         self.touched: set[str] = set()
         self.editors: dict[str, FieldEditor] = {}
         self.problem_labels: dict[str, QLabel] = {}
+        self.conversion_labels: dict[str, OneLineLabel] = {}
         self._build()
         self._offer_only_what_may_be_done()
         self.initial = self.raw_values()
@@ -131,15 +133,8 @@ class RecordDialog(QDialog):
             elif spec.name in locked_for_role:
                 editor.widget.setEnabled(False)
                 editor.widget.setToolTip(self.tr("Only the secretariat can change this field"))
-            problem = QLabel()
-            problem.setObjectName(f"problem_{spec.name}")
-            problem.setStyleSheet(PROBLEM_STYLE)
-            problem.setWordWrap(True)
-            # The message's line is kept while hidden, so fields never move under the pointer as messages come.
-            policy = problem.sizePolicy()
-            policy.setRetainSizeWhenHidden(True)
-            problem.setSizePolicy(policy)
-            problem.hide()
+            # The message's line is kept while empty, so fields never move under the pointer as messages come.
+            line, problem, note = message_line(spec.name)
             box = QWidget()
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
@@ -151,12 +146,13 @@ class RecordDialog(QDialog):
                 box_layout.addWidget(text)
             else:
                 box_layout.addWidget(editor.widget)
-            box_layout.addWidget(problem)
+            box_layout.addWidget(line)
             label = QLabel(spec.label(lang) + (" *" if spec.required and not has_default else ""))
             label.setBuddy(editor.focus_widget)
             form.addRow(label, box)
             self.editors[spec.name] = editor
             self.problem_labels[spec.name] = problem
+            self.conversion_labels[spec.name] = note
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
@@ -223,12 +219,15 @@ class RecordDialog(QDialog):
         """Shows the problems of the fields the user has touched (all of them after a save attempt)."""
         if self.read_only:
             return []
-        problems = form_problems(self.kind, self.raw_values(), self.record)
+        problems, conversions = form_check(self.kind, self.raw_values(), self.record)
         hints = self._unknown_picks()
-        self.show_problems(problems, hints)
+        self.show_problems(problems, hints, conversions)
         return problems + [Problem(n, "pick", h, h) for n, h in hints.items()]
 
-    def show_problems(self, problems: list[Problem], hints: dict[str, str] | None = None) -> None:
+    def show_problems(
+        self, problems: list[Problem], hints: dict[str, str] | None = None, conversions: list[Conversion] | None = None
+    ) -> None:
+        """Each touched field's problems under it, or else the conversion its typed value gets (field_notes.py)."""
         lang = self.workspace.lang
         by_field: dict[str, list[str]] = {}
         for problem in problems:
@@ -239,6 +238,9 @@ class RecordDialog(QDialog):
             messages = by_field.get(name, []) if name in self.touched else []
             label.setText("\n".join(messages))
             label.setVisible(bool(messages))
+        if conversions is not None:  # None: a refusal from the save, the notes of the typed values stay
+            noted = [c for c in conversions if c.field in self.touched and not by_field.get(c.field or "")]
+            show_conversions(self.kind, self.conversion_labels, noted, lang, self.workspace.members)
         record_level = by_field.get("", [])
         self.record_problems.setText("\n".join(record_level))
         self.record_problems.setVisible(bool(record_level))
@@ -313,12 +315,9 @@ class RecordDialog(QDialog):
         record_id = self.record["id"] if self.record else None
         links = self.partners.edits() if self.partners is not None else None
         self.save_button.setEnabled(False)
-        self.workspace.write(self, lambda desk: self._write(desk, raw, record_id, links)).success(self._saved).failure(
+        save_record(self.workspace, self, self.kind, record_id, raw, links).success(self._saved).failure(
             self._failed
         ).run()
-
-    def _write(self, desk: Desk, raw: dict[str, Any], record_id: str | None, links: LinkEdits | None) -> ChangeSet:
-        return desk.save(self.kind, record_id, raw, links)
 
     def _saved(self, changes: ChangeSet) -> None:
         self.saved.emit(changes)
@@ -356,7 +355,7 @@ class RecordDialog(QDialog):
             self,
             self.tr("Delete"),
             confirm_text(title),
-            lambda: delete_record(self, self.workspace, self.kind, record, self.accept),
+            lambda: delete_confirmed(self, self.workspace, self.kind, record, self.accept),
         )
 
 
@@ -377,14 +376,12 @@ def confirm_text(title: str) -> str:
     )
 
 
-def delete_record(parent: QWidget, workspace: Workspace, kind: str, record: dict[str, Any], then: Any = None) -> None:
-    """Deletes a record after the user confirmed, remembering it so Undo can bring it back."""
+def delete_confirmed(
+    parent: QWidget, workspace: Workspace, kind: str, record: dict[str, Any], then: Any = None
+) -> None:
+    """Deletes a record after the user confirmed; the delete operation itself offers it to Undo."""
     title = record_title(kind, record, workspace.lang, workspace.members)
-
-    def remember(_changes: ChangeSet) -> None:
-        workspace.last_delete = DeletedRecord(kind, record["id"], title)
-        workspace.hub.undoable.emit(workspace.last_delete)
-        if then is not None:
-            then()
-
-    workspace.write(parent, lambda desk: desk.delete(kind, record["id"])).success(remember).run()
+    operation = delete_record(workspace, parent, kind, record["id"], title)
+    if then is not None:
+        operation.success(lambda _changes: then())
+    operation.run()

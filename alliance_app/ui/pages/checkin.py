@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from alliance_app.models import ValidationError, utc_now
 from alliance_app.services import ChangeSet, RecordQuery
 from alliance_app.ui.error_dialog import show_error
+from alliance_app.ui.record_operations import create_record, remove_attendance, update_record
 from alliance_app.ui.related_list import RelatedList
 from alliance_app.ui.workspace import Workspace
 
@@ -177,9 +178,9 @@ class CheckInPanel(QWidget):
             "checked_in_at": utc_now(),
             "note": self.note.text().strip() or None,
         }
-        self.workspace.write(self, lambda desk: desk.create("attendance", values)).success(
-            lambda _c: self._checked_in(name)
-        ).failure(self._refused).run()
+        create_record(self.workspace, self, "attendance", values).success(lambda _c: self._checked_in(name)).failure(
+            self._refused
+        ).run()
 
     def _checked_in(self, name: str) -> None:
         self.message.setText(self.tr("√ %1 checked in").replace("%1", name))
@@ -199,12 +200,12 @@ class CheckInPanel(QWidget):
     def remove(self) -> None:
         record_id = self.attendance.table.current_id()
         if record_id:
-            self.workspace.write(self, lambda desk: desk.delete("attendance", record_id)).run()
+            remove_attendance(self.workspace, self, record_id).run()
 
     def save_notes(self) -> None:
         if self.current_event is None or not self.save_notes_button.isEnabled():
             return
         event_id, text = self.current_event["id"], self.notes.toPlainText()
-        self.workspace.write(self, lambda desk: desk.update("event", event_id, {"notes": text})).success(
+        update_record(self.workspace, self, "event", event_id, {"notes": text}).success(
             lambda _c: self.message.setText(self.tr("Notes saved"))
         ).run()

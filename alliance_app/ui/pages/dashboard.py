@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ from alliance_app.ui.dashboard_figures import (
     dashboard_figures,
     matching_offer_ids,
 )
+from alliance_app.ui.page_info import Ability, PageInfo
 from alliance_app.ui.related_list import RelatedList
 from alliance_app.ui.workspace import Workspace
 
@@ -92,6 +93,8 @@ class Tile(QFrame):
 
 
 class DashboardPage(QScrollArea):
+    PAGE = PageInfo("dashboard", QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), Ability.OPENS_RECORDS)
+
     # A number was clicked: show these records (kind, ids, a caption saying which number they make)
     records_requested = Signal(str, object, str)
 
@@ -105,7 +108,7 @@ class DashboardPage(QScrollArea):
         inner = QWidget(self)
         inner.setStyleSheet(TILE_STYLE)
         layout = QVBoxLayout(inner)
-        layout.addWidget(QLabel("<h2>" + self.tr("Dashboard") + "</h2>", inner))
+        layout.addWidget(QLabel("<h2>" + self.PAGE.display_title() + "</h2>", inner))
         tiles = QGridLayout()
         self.tiles = {
             name: Tile(name, inner) for name in ("members", "projects", "demonstration", "investment", "offers", "labs")

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-from alliance_app.ui.list_page import RecordListPage
+from alliance_app.ui.list_page import RecordListPage, list_page_info
 from alliance_app.ui.pages.checkin import CheckInPanel
 from alliance_app.ui.workspace import Workspace
 
 
 class EventsPage(RecordListPage):
+    PAGE = list_page_info("events", QT_TRANSLATE_NOOP("MainWindow", "Events"), "event")
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
-        super().__init__(workspace, "event", parent)
+        super().__init__(workspace, self.PAGE.kind, parent)
         self.check_in = CheckInPanel(workspace, self)
         self.body.addWidget(self.check_in, 3)
         self.selection_changed.connect(self.check_in.show_event)
-
-    def page_title(self) -> str:
-        return self.tr("Events")

@@ -56,7 +56,7 @@ class FirstRunPage(QWidget):
         from alliance_app.ui.transfer.import_wizard import open_import_wizard
 
         wizard = open_import_wizard(self.workspace, "member", self, fixed_kind=False)
-        wizard.finished.connect(lambda _code: self.imported.emit() if wizard.result is not None else None)
+        wizard.finished.connect(lambda _code: self.imported.emit() if wizard.state.result is not None else None)
         return wizard
 
     def load_demo(self) -> None:

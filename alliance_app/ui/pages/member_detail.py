@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QT
 
 from alliance_app.models import field_specs
 from alliance_app.services import ChangeSet, RecordNotFound, RecordQuery
+from alliance_app.ui.change_hub import EVERY_ID
 from alliance_app.ui.display import show
 from alliance_app.ui.forms.record_dialog import RecordDialog
-from alliance_app.ui.operations import EVERY_ID
 from alliance_app.ui.record_history import RecordHistory
 from alliance_app.ui.related_list import RelatedList
 from alliance_app.ui.workspace import Workspace

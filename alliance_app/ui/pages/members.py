@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-from alliance_app.ui.list_page import RecordListPage
+from alliance_app.ui.list_page import RecordListPage, list_page_info
 from alliance_app.ui.pages.member_detail import MemberDetail
 from alliance_app.ui.workspace import Workspace
 
 
 class MembersPage(RecordListPage):
+    PAGE = list_page_info("members", QT_TRANSLATE_NOOP("MainWindow", "Members"), "member")
     importable = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
-        super().__init__(workspace, "member", parent)
-
-    def page_title(self) -> str:
-        return self.tr("Members")
+        super().__init__(workspace, self.PAGE.kind, parent)
 
     def open_record(self, record_id: str) -> QWidget:
         detail = MemberDetail(self.workspace, record_id, self)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDir
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -18,11 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_app.ui.page_info import PageInfo
 from alliance_app.ui.progress_task import Cancelled, Progress, ProgressTask
 from alliance_app.ui.workspace import Workspace
 
 
 class ReportsPage(QWidget):
+    PAGE = PageInfo("reports", QT_TRANSLATE_NOOP("MainWindow", "Reports"))
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
@@ -78,7 +80,7 @@ class ReportsPage(QWidget):
         working.addWidget(self.progress, 1)
         working.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>" + self.tr("Reports") + "</h2>", self))
+        layout.addWidget(QLabel("<h2>" + self.PAGE.display_title() + "</h2>", self))
         layout.addWidget(intro)
         layout.addLayout(row)
         layout.addLayout(working)
@@ -153,6 +155,10 @@ class ReportsPage(QWidget):
             self.status.setText("\n".join([done, *result.warnings]))
             self.open_button.show()
 
-    def open_pdf(self) -> None:
+    def open_pdf(self) -> Any:
+        """Opens the PDF; without a PDF program, says so and offers the folder and the path (returns that box)."""
         if self.pdf is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf)))
+            from alliance_app.ui.open_file import open_or_offer
+
+            return open_or_offer(self, self.pdf)
+        return None

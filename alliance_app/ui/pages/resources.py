@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from alliance_app.models import RequestStatus
 from alliance_app.services import RecordQuery
-from alliance_app.ui.list_page import RecordListPage
+from alliance_app.ui.list_page import RecordListPage, list_page_info
+from alliance_app.ui.record_operations import update_record
 from alliance_app.ui.related_list import RelatedList
 from alliance_app.ui.workspace import Workspace
 
@@ -18,10 +19,11 @@ NO_OFFER = "-"  # an id no record has: the request list stays empty until an off
 
 
 class ResourcesPage(RecordListPage):
+    PAGE = list_page_info("resources", QT_TRANSLATE_NOOP("MainWindow", "Resource sharing"), "resource_offer")
     importable = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
-        super().__init__(workspace, "resource_offer", parent)
+        super().__init__(workspace, self.PAGE.kind, parent)
         self.offer: dict[str, Any] | None = None
         self.requests_heading = QLabel(self)
         self.requests = RelatedList(
@@ -42,9 +44,6 @@ class ResourcesPage(RecordListPage):
         self.body.addWidget(self.requests, 2)
         self.selection_changed.connect(self.show_offer)
         self.show_offer(None)
-
-    def page_title(self) -> str:
-        return self.tr("Resource sharing")
 
     def show_offer(self, offer: dict[str, Any] | None) -> None:
         self.offer = offer
@@ -101,4 +100,4 @@ class ResourcesPage(RecordListPage):
             return
         request_id = self.requests.model.record_id(index.row())
         change = {"status": status.value, "decided_on": date.today()}
-        self.workspace.write(self, lambda desk: desk.update("resource_request", request_id, change)).run()
+        update_record(self.workspace, self, "resource_request", request_id, change).run()

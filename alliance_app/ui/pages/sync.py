@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from alliance_app.services import RecordNotFound
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, explain, show_error
 from alliance_app.ui.lost_edits import LostEditsBox, UpdateNotice
+from alliance_app.ui.page_info import PageInfo
 from alliance_app.ui.status_bar import phase_text
 from alliance_app.ui.sync_controller import SyncState
 from alliance_app.ui.workspace import Workspace
@@ -34,11 +35,12 @@ if TYPE_CHECKING:
 
 
 class SyncPage(QWidget):
+    PAGE = PageInfo("sync", QT_TRANSLATE_NOOP("MainWindow", "Sync"))
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.setObjectName("page_sync")
-        assert workspace.sync is not None
         self.controller = workspace.sync
         self.state: SyncState | None = None
         self.server = QLabel(self)
@@ -53,7 +55,7 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Edits refused by the server"), self.rejected)
         form.addRow(self.tr("Data file"), QLabel(str(workspace.desk.store.path), self))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>" + self.tr("Sync") + "</h2>", self))
+        layout.addWidget(QLabel("<h2>" + self.PAGE.display_title() + "</h2>", self))
         layout.addLayout(form)
         layout.addLayout(self._sync_row())
         self.update_notice = UpdateNotice(self.controller, self)

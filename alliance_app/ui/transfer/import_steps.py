@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -14,25 +14,26 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
 from alliance_app.services.transfer import ImportCancelled, ImportResult, TransferError, apply_plan
 from alliance_app.services.transfer.preview import change_lines, defaults_line, erasures
+from alliance_app.ui.error_dialog import show_error
 from alliance_app.ui.progress_task import Cancelled, Progress, ProgressTask
+from alliance_app.ui.transfer.import_state import ImportState
 from alliance_app.ui.transfer.preview_model import PreviewModel
-
-if TYPE_CHECKING:
-    from alliance_app.ui.transfer.import_wizard import ImportWizard
+from alliance_app.ui.workspace import Workspace
 
 
 class PreviewPage(QWizardPage):
     """What the import will do, row by row; nothing is written unless the file is clean or the user chooses to
     import only the valid rows."""
 
-    def __init__(self, wizard: ImportWizard):
-        super().__init__(wizard)
-        self.owner = wizard
+    def __init__(self, state: ImportState, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state, self.workspace = state, workspace
         self.setTitle(self.tr("Check before importing"))
         self.counts = QLabel(self)
         self.counts.setObjectName("importCounts")
@@ -48,13 +49,13 @@ class PreviewPage(QWizardPage):
         self.notes.setObjectName("importNotes")
         self.valid_only = QCheckBox(self.tr("Import only the valid rows (the rows with problems are left out)"), self)
         self.valid_only.setObjectName("validOnly")
-        self.valid_only.toggled.connect(lambda _on: self.completeChanged.emit())
+        self.valid_only.toggled.connect(self._choices_changed)
         self.accept_defaults = QCheckBox(
             self.tr("Columns were left out: new records take the defaults listed above for the fields no column fills"),
             self,
         )
         self.accept_defaults.setObjectName("acceptDefaults")
-        self.accept_defaults.toggled.connect(lambda _on: self.completeChanged.emit())
+        self.accept_defaults.toggled.connect(self._choices_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.rows, 3)
@@ -63,11 +64,15 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.valid_only)
         layout.addWidget(self.accept_defaults)
 
+    def _choices_changed(self, _on: bool) -> None:
+        self.state.valid_only = self.valid_only.isChecked()
+        self.state.accept_defaults = self.accept_defaults.isChecked()
+        self.completeChanged.emit()
+
     def initializePage(self) -> None:
-        wizard = self.owner
-        plan, table = wizard.plan, wizard.table
+        plan, table, lang = self.state.plan, self.state.table, self.workspace.lang
         assert plan is not None and table is not None
-        self.model = PreviewModel(table, plan, wizard.lang, self)
+        self.model = PreviewModel(table, plan, lang, self)
         self.rows.setModel(self.model)
         self.rows.resizeColumnsToContents()
         counts = self.tr("New: %1 · Updated: %2 · Unchanged: %3 · With problems: %4")
@@ -78,14 +83,14 @@ class PreviewPage(QWizardPage):
             counts += " — " + self.tr("%n problem(s) found; nothing is imported until they are corrected.", "", found)
         self.counts.setText(counts)
         self.problems.clear()
-        self.problems.addItems([p.line(wizard.lang) for p in plan.problems])
+        self.problems.addItems([p.line(lang) for p in plan.problems])
         self.problems.setVisible(bool(plan.problems))
         self.valid_only.setChecked(False)
         self.valid_only.setVisible(bool(plan.problems) and not plan.blocking)
-        lines = [n.line(wizard.lang) for n in plan.notes + plan.conversions]
+        lines = [n.line(lang) for n in plan.notes + plan.conversions]
         if plan.defaults and plan.count("create"):
-            lines.append(defaults_line(plan, wizard.lang))
-        lines += change_lines(plan, wizard.lang)
+            lines.append(defaults_line(plan, lang))
+        lines += change_lines(plan, lang)
         self.notes.clear()
         self.notes.addItems(lines)
         self.notes.setVisible(bool(lines))
@@ -102,7 +107,7 @@ class PreviewPage(QWizardPage):
         )
 
     def _show_problem(self, index: int) -> None:
-        plan = self.owner.plan
+        plan = self.state.plan
         if plan is None or index < 0:
             return
         problem = plan.problems[index]
@@ -112,7 +117,7 @@ class PreviewPage(QWizardPage):
             self.rows.setCurrentIndex(self.model.index(row, column))
 
     def isComplete(self) -> bool:
-        plan = self.owner.plan
+        plan = self.state.plan
         if plan is None or plan.blocking:
             return False
         todo = plan.count("create") + plan.count("update")
@@ -123,9 +128,9 @@ class PreviewPage(QWizardPage):
 class ImportPage(QWizardPage):
     """Writes the plan in the background (one transaction, after a backup) with progress and cancel."""
 
-    def __init__(self, wizard: ImportWizard):
-        super().__init__(wizard)
-        self.owner = wizard
+    def __init__(self, state: ImportState, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state, self.workspace = state, workspace
         self.setTitle(self.tr("Importing"))
         self.setCommitPage(True)  # no way back once written
         self.task: ProgressTask | None = None
@@ -143,16 +148,15 @@ class ImportPage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
-        wizard = self.owner
-        plan, desk = wizard.plan, wizard.workspace.desk
+        state, desk = self.state, self.workspace.desk
+        plan = state.plan
         assert plan is not None
-        valid_only = wizard.preview_page.valid_only.isChecked()
-        accept_defaults = wizard.preview_page.accept_defaults.isChecked()
+        valid_only, accept_defaults = state.valid_only, state.accept_defaults
         writing = plan.count("create") + plan.count("update")
         self.status.setText(self.tr("Writing %1 record(s)…").replace("%1", str(writing)))
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
-        wizard.result = None
+        state.result = None
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportResult:
             return apply_plan(
@@ -164,7 +168,7 @@ class ImportPage(QWizardPage):
                 cancelled=cancelled,
             )
 
-        self.task = ProgressTask(wizard.workspace, work, self)
+        self.task = ProgressTask(self.workspace, work, self)
         self.task.progressed.connect(self._progressed)
         self.task.finished.connect(self._finished)
         self.task.start()
@@ -180,35 +184,38 @@ class ImportPage(QWizardPage):
             self.status.setText(self.tr("Cancelling… nothing will be changed."))
 
     def _finished(self, result: Any, error: BaseException | None) -> None:
-        wizard = self.owner
+        lang = self.workspace.lang
         self.cancel_button.setEnabled(False)
         self.bar.setRange(0, 1)
         self.bar.setValue(1 if error is None else 0)
         if isinstance(error, ImportCancelled):
             self.status.setText(self.tr("The import was cancelled; nothing was changed."))
         elif isinstance(error, TransferError):
-            self.status.setText(error.message(wizard.lang))
+            self.status.setText(error.message(lang))
         elif error is not None:
-            from alliance_app.ui.error_dialog import show_error
-
             self.status.setText(self.tr("The import failed; nothing was changed."))
-            show_error(self, error, wizard.lang)
+            show_error(self, error, lang)
         else:
-            wizard.result = result
-            wizard.workspace.hub.broadcast(result.changes)  # every list showing these records refreshes
+            self.state.result = result
+            self.workspace.hub.broadcast(result.changes)  # every list showing these records refreshes
             self.completeChanged.emit()
-            QTimer.singleShot(0, wizard.next)  # not from inside this page's own initializePage (a quick import)
+            QTimer.singleShot(0, self._go_on)  # not from inside this page's own initializePage (a quick import)
             return
         self.completeChanged.emit()
 
+    def _go_on(self) -> None:
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            wizard.next()
+
     def isComplete(self) -> bool:
-        return self.owner.result is not None
+        return self.state.result is not None
 
 
 class SummaryPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard):
-        super().__init__(wizard)
-        self.owner = wizard
+    def __init__(self, state: ImportState, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state, self.workspace = state, workspace
         self.setTitle(self.tr("Import finished"))
         self.summary = QLabel(self)
         self.summary.setObjectName("importSummary")
@@ -218,7 +225,7 @@ class SummaryPage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
-        result = self.owner.result
+        result, lang = self.state.result, self.workspace.lang
         if result is None:
             return
         text = self.tr("%1 record(s) created, %2 updated, %3 unchanged.")
@@ -232,13 +239,13 @@ class SummaryPage(QWizardPage):
         if result.skipped:
             rows = ", ".join(str(n) for n in result.skipped)
             text += "\n" + self.tr("Rows left out because of problems: %1.").replace("%1", rows)
-        plan = self.owner.plan
+        plan = self.state.plan
         if plan is not None and (plan.conversions or plan.notes):
             converted = self.tr("%n value(s) were stored in another form than typed:", "", len(plan.conversions))
-            lines = [n.line(self.owner.lang) for n in plan.notes]
+            lines = [n.line(lang) for n in plan.notes]
             if plan.conversions:
                 lines.append(converted)
-                lines += [c.line(self.owner.lang) for c in plan.conversions[:50]]
+                lines += [c.line(lang) for c in plan.conversions[:50]]
                 if len(plan.conversions) > 50:
                     lines.append("…")
             text += "\n" + "\n".join(lines)

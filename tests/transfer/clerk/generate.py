@@ -4,10 +4,11 @@ LibreOffice Calc (what a clerk gets by opening and saving a file), for tests/tra
     python -m tests.transfer.clerk.generate OUTPUT_FOLDER
 
 Each file carries one or more habits found in real rosters: a notes sheet first, a title and a date line above
-the header, 序号, a total row (合计：N家), numbered empty template rows, hidden rows, header words of their own
-(单位类别, 所属市州, 加入时间, 主要领域, 是否高新技术企业, 起止时间), dates as 2024.3 / 2023.4.18 / number cells
-2025.5 and 202505 / date cells, amounts as 1.2亿元 / 500000元 / 850万, cities short or long, phones with spaces,
-brackets and +86, a semicolon CSV with commas inside cells.
+the header, 序号, a total row (合计：N家), numbered empty template rows, hidden and filtered-out
+rows, header words of their own (单位类别, 所属市州, 加入时间, 主要领域, 是否高新技术企业,
+起止时间), dates as 2024.3 / 2023.4.18 / number cells 2025.5 and 202505 / date cells, amounts as
+1.2亿元 / 500000元 / 850万, cities short or long, phones with spaces, brackets and +86, a semicolon
+CSV with commas inside cells.
 """
 
 from __future__ import annotations
@@ -142,6 +143,26 @@ def write_contacts_csv(path: Path) -> Path:
     return path
 
 
+FILTERED_ROSTER = [
+    ["单位名称", "单位类型", "所属市州"],
+    ["武汉光谷智算有限公司", "企业", "武汉市"],
+    ["宜昌三峡智能有限公司", "企业", "宜昌市"],  # filtered out: the clerk's filter shows 武汉市 only
+    ["武汉江城数据有限公司", "企业", "武汉市"],
+]
+FILTERED_ROW = 3
+
+
+def write_filtered_roster(path: Path) -> Path:
+    """An auto-filter on 所属市州 showing 武汉市 only: the 宜昌 row is filtered out, not hidden by hand."""
+    book = _book([("名册", FILTERED_ROSTER)])
+    sheet = book["名册"]
+    sheet.auto_filter.ref = f"A1:C{len(FILTERED_ROSTER)}"
+    sheet.auto_filter.add_filter_column(2, ["武汉市"])
+    sheet.row_dimensions[FILTERED_ROW].hidden = True
+    book.save(path)
+    return path
+
+
 def write_defaults_roster(path: Path) -> Path:
     """No kind column, and a column no field takes: the kind would silently become 企业 without a confirmation."""
     rows = [["单位名称", "所属市州", "备注"], ["荆门数智科技有限公司", "荆门", "理事单位"]]
@@ -165,7 +186,7 @@ def through_calc(sources: Sequence[Path], target: str, folder: Path, *, csv_as_c
 
 
 def write_corpus(folder: Path, *, calc: bool = True) -> dict[str, Path]:
-    """Every file of the corpus, by name; with `calc`, the roster and projects also as Calc saves .ods and .xls."""
+    """Every file of the corpus, by name; with `calc`, the rosters and projects also as Calc saves .ods and .xls."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         "roster.xlsx": write_roster(folder / "roster.xlsx"),
@@ -174,9 +195,10 @@ def write_corpus(folder: Path, *, calc: bool = True) -> dict[str, Path]:
         "yuan_header.xlsx": write_yuan_header(folder / "yuan_header.xlsx"),
         "contacts_semicolon.csv": write_contacts_csv(folder / "contacts_semicolon.csv"),
         "defaults_roster.xlsx": write_defaults_roster(folder / "defaults_roster.xlsx"),
+        "filtered_roster.xlsx": write_filtered_roster(folder / "filtered_roster.xlsx"),
     }
     if calc and SOFFICE is not None:
-        sources = [files["roster.xlsx"], files["projects.xlsx"]]
+        sources = [files["roster.xlsx"], files["projects.xlsx"], files["filtered_roster.xlsx"]]
         for target in ("ods", "xls"):
             for made in through_calc(sources, target, folder / f"calc_{target}"):
                 files[f"{made.stem}.{target}"] = made

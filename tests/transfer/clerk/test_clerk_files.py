@@ -14,6 +14,8 @@ from alliance_app.services import Desk
 from alliance_app.services.transfer import TransferError, apply_plan, export_records, plan_file
 from tests.transfer.clerk.generate import (
     CONTACT_PHONES,
+    FILTERED_ROSTER,
+    FILTERED_ROW,
     HIDDEN_ROSTER_ROW,
     PROJECTS,
     ROSTER,
@@ -52,8 +54,7 @@ def test_a_roster_with_notes_sheet_title_total_template_and_hidden_rows_is_store
     notes = {n.code: n for n in plan.notes}
     assert notes["summary_row"].row == TOTAL_ROW and "合计：7家" in notes["summary_row"].zh
     assert "12、13、14" in notes["template_row"].zh
-    if fmt != "xls":  # an .xls cannot tell its hidden rows
-        assert str(HIDDEN_ROSTER_ROW) in notes["hidden_rows"].zh and "hidden" in notes["hidden_rows"].en
+    assert str(HIDDEN_ROSTER_ROW) in notes["hidden_rows"].zh and "hidden" in notes["hidden_rows"].en
     conversions = {(c.row, c.field, c.code) for c in plan.conversions}
     assert {(4, "joined_on", "year_month"), (6, "joined_on", "year_month"), (7, "joined_on", "year_month"),
             (9, "joined_on", "serial"), (4, "city", "city"), (7, "city", "city"),
@@ -73,6 +74,21 @@ def test_a_roster_with_notes_sheet_title_total_template_and_hidden_rows_is_store
         assert sorted(member["domains"]) == sorted(domains), cells[0]
         assert member["ai_high_tech"] is high_tech, cells[0]
         assert member["credit_code"] == cells[-1]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
+def test_a_row_filtered_out_by_an_auto_filter_is_imported_with_a_notice_in_every_format(
+    desk: Desk, corpus: dict[str, Path], fmt: str
+) -> None:
+    if f"filtered_roster.{fmt}" not in corpus:
+        pytest.skip("LibreOffice Calc is not installed")
+    _table, plan = plan_file(desk, "member", corpus[f"filtered_roster.{fmt}"])
+    assert plan.problems == []
+    notes = {n.code: n for n in plan.notes}
+    assert notes["hidden_rows"].zh.startswith(f"第 {FILTERED_ROW} 行在文件中是隐藏或被筛选掉的行")
+    assert notes["hidden_rows"].en.startswith(f"Rows {FILTERED_ROW} are hidden or filtered out")
+    assert apply_plan(desk, plan).created == len(FILTERED_ROSTER) - 1
+    assert FILTERED_ROSTER[FILTERED_ROW - 1][0] in _members(desk)
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
