@@ -1,7 +1,7 @@
 """the annual report's narratives: one record per year and section, written by the secretariat
 
 Revision ID: 0005_narratives
-Revises: 0003_sync
+Revises: 0004_sort_keys
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision: str = '0005_narratives'
-down_revision: str | None = '0003_sync'
+down_revision: str | None = '0004_sort_keys'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
