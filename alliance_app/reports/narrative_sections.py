@@ -34,8 +34,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Events of the year (marked ◆) are taken from the event records.",
     ),
     "meetings": (
-        "据活动记录，{year} 年（截至{as_of}）联盟{assemblies}、{councils}。",
-        "According to the event records, the alliance held {assemblies} and {councils} in {year} (to {as_of}).",
+        "据活动记录，{during}联盟{assemblies}、{councils}。",
+        "According to the event records, the alliance held {assemblies} and {councils} {during}.",
     ),
     # (none, one, more) of each kind of meeting, as the sentence above counts them
     "assemblies": (
@@ -144,6 +144,13 @@ def chronicle_section(ctx: Context) -> list[Any] | None:
     return story
 
 
+def _during(ctx: Context) -> str:
+    """The period as the middle of the meetings sentence: "in 2025", "in 2026, up to 29 November 2026"."""
+    f = ctx.figures
+    text = ctx.words.during(f.year, f.as_of, f.provisional)
+    return text if ctx.lang == "zh" else "i" + text[1:].rstrip(",")
+
+
 def _counted(ctx: Context, key: str, n: int) -> str:
     none, one, more = WORDS[key][ctx.words.index].split("|")
     return none if n == 0 else one if n == 1 else more.format(n=integer(n))
@@ -160,8 +167,7 @@ def governance(ctx: Context) -> list[Any] | None:
     meetings = _say(
         ctx,
         "meetings",
-        year=ctx.figures.year,
-        as_of=ctx.as_of,
+        during=_during(ctx),
         assemblies=_counted(ctx, "assemblies", assemblies),
         councils=_counted(ctx, "councils", councils),
     )

@@ -286,8 +286,7 @@ def events(ctx: Context) -> list[Any]:
     w, f, ev = ctx.words, ctx.figures, ctx.figures.events
     summary = w.say(
         "events_intro",
-        year=f.year,
-        as_of=ctx.as_of,
+        during=w.during(f.year, f.as_of, f.provisional),
         events=integer(ev.total),
         check_ins=integer(ev.check_ins),
         registrations=integer(ev.registrations),

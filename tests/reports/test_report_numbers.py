@@ -240,4 +240,4 @@ def test_overview_sentence_numbers_match_sql(report: BuiltReport, sql: sqlite3.C
     if report.lang == "zh":
         assert f"联盟共有成员单位 {members} 家，本年新入盟 {joined} 家、退出 {withdrawn} 家" in text
     else:
-        assert f"the alliance had {members} members ({joined} joined and {withdrawn} withdrew" in text
+        assert f"the alliance had {members} members: {joined} joined during the year and {withdrawn} withdrew" in text
