@@ -23,7 +23,7 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from alliance_app.services import Desk
 from alliance_app.ui.app import DeskApplication, _qt_app
-from alliance_app.ui.operations import ImmediateRunner
+from alliance_app.ui.runner import ImmediateRunner
 folder, lang, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 app = _qt_app()
 desk_app = DeskApplication(Desk.open(folder), lang, ImmediateRunner())

@@ -36,7 +36,7 @@ from alliance_app.demo import load_demo  # noqa: E402
 from alliance_app.services import Desk, RecordQuery  # noqa: E402
 from alliance_app.ui.app import DeskApplication, _qt_app  # noqa: E402
 from alliance_app.ui.main_window import PAGE_KEYS  # noqa: E402
-from alliance_app.ui.operations import ImmediateRunner  # noqa: E402
+from alliance_app.ui.runner import ImmediateRunner  # noqa: E402
 from alliance_app.ui.window_state import STATE_FILE  # noqa: E402
 
 

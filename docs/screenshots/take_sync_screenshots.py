@@ -27,7 +27,7 @@ from alliance_app.services import Desk  # noqa: E402
 from alliance_app.settings import Settings  # noqa: E402
 from alliance_app.sync.session import SyncSession  # noqa: E402
 from alliance_app.ui.app import DeskApplication, _qt_app  # noqa: E402
-from alliance_app.ui.operations import ImmediateRunner  # noqa: E402
+from alliance_app.ui.runner import ImmediateRunner  # noqa: E402
 from tests.sync.conftest import PASSWORD, MemoryKeyring, _run_server, member_values  # noqa: E402
 
 

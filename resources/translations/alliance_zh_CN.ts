@@ -781,7 +781,7 @@
         <translation>保存本部分</translation>
     </message>
     <message>
-        <source>Paragraphs are separated by a blank line; a line starting with “- ” is a list item. In the chronicle, a line starting with a date (2026-03-15) is placed among the year&apos;s events.</source>
+        <source>Paragraphs are separated by a blank line; a line starting with &apos;- &apos; is a list item. In the chronicle, a line starting with a date (2026-03-15) is placed among the year&apos;s events.</source>
         <translation>段落之间空一行；以“- ”开头的行是列表项。大事记中以日期开头的行（如 2026-03-15）按日期排入本年活动之间。</translation>
     </message>
     <message>

@@ -92,7 +92,7 @@ class NarrativeEditor(QWidget):
 
     def _lay_out(self, scroll: QScrollArea) -> None:
         hint = QLabel(
-            self.tr("Paragraphs are separated by a blank line; a line starting with “- ” is a list item. In the "
+            self.tr("Paragraphs are separated by a blank line; a line starting with '- ' is a list item. In the "
                     "chronicle, a line starting with a date (2026-03-15) is placed among the year's events."),
             self,
         )  # fmt: skip
