@@ -408,8 +408,15 @@ def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus 
     return problems
 
 
+# Values already as JSON carries them (a choice's code is a StrEnum, so not `str` itself): most values of a record,
+# answered by one set lookup, since every write of every record passes each of its values through here.
+_WIRE_AS_IS = frozenset({str, int, float, bool, type(None), list})
+
+
 def to_wire(value: Any) -> Any:
     """A field value as JSON: dates as ISO text, codes for enums; what outbox entries and the wire carry."""
+    if type(value) in _WIRE_AS_IS:
+        return value
     if isinstance(value, Labelled):
         return value.value
     if isinstance(value, datetime):

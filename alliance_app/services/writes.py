@@ -23,7 +23,7 @@ from alliance_app.models import (
     utc_now,
     write_plan,
 )
-from alliance_app.models.integrity import Lookups, defaults, derive, field_values
+from alliance_app.models.integrity import Fetch, Lookups, defaults, derive, field_values, plain_fetch
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.member_names import resolve_member_names
 from alliance_app.store.local_tables import OutboxEntry
@@ -83,6 +83,7 @@ class NewRecords:
     ids: set[str] = field(default_factory=set)
     absent: set[str] = field(default_factory=set)  # ids known not to be in the store: no lookup needed
     loaded: list[SyncedRecord] = field(default_factory=list)  # held, so the identity map keeps them
+    fetch: Fetch = field(default_factory=lambda: remembering_found())  # the rules' reads of other records
 
     def prefetch(self, session: Session, kind: str, record_ids: list[str]) -> None:
         """Loads these records in a few queries (the rules then find them without one query each) and notes
@@ -118,6 +119,23 @@ class NewRecords:
         self.outbox, self.ids = [], set()
 
 
+def remembering_found() -> Fetch:
+    """A fetch for one transaction's many writes: a record found once is the session's same object the next time
+    (its changes in this transaction show through it), found without asking the session again; an absent one
+    is asked again, since a write of this transaction may create it."""
+    found: dict[tuple[str, Any], SyncedRecord] = {}
+
+    def fetch(session: Session, kind: str, record_id: Any) -> SyncedRecord | None:
+        record = found.get((kind, record_id))
+        if record is None:
+            record = plain_fetch(session, kind, record_id)
+            if record is not None:
+                found[(kind, record_id)] = record
+        return record
+
+    return fetch
+
+
 def _plan(
     session: Session,
     actor: Actor,
@@ -128,10 +146,12 @@ def _plan(
     given: dict[str, Any],
     failed: list[Problem] | None = None,
     stored: write_plan.Stored | None = None,
+    fetch: Fetch = plain_fetch,
 ) -> write_plan.WritePlan:
     """The shared plan (models/write_plan.py), raised as the desktop's errors when it refuses."""
     stored = stored or write_plan.Stored.of(record)
-    plan = write_plan.plan_write(actor, kind, op, record_id, stored, given, Lookups(session), failed=failed or [])
+    look = Lookups(session, fetch)
+    plan = write_plan.plan_write(actor, kind, op, record_id, stored, given, look, failed=failed or [])
     if plan.permission is not None:
         raise PermissionRefused(plan.permission)
     if plan.problems:
@@ -162,7 +182,8 @@ def create(
     held = None
     if batch is not None and record_id in batch.ids:  # made earlier in this batch, not inserted yet
         held = write_plan.Stored(preview, None, deleted=False)
-    plan = _plan(session, actor, kind, "create", existing, record_id, given, problems, held)
+    fetch = batch.fetch if batch is not None else plain_fetch
+    plan = _plan(session, actor, kind, "create", existing, record_id, given, problems, held, fetch)
     if plan.op == "revive":
         assert existing is not None
         return _revive(session, actor, existing, plan)

@@ -61,11 +61,9 @@ class LoginDialog(QDialog):
         if not server or not user or not password:
             self.show_message(self.tr("Fill in the server address, your user name and your password."))
             return
-        controller = self.workspace.sync
-        assert controller is not None
         self.login_button.setEnabled(False)
         self.show_message(self.tr("Logging in…"))
-        controller.login(server, user, password, force, self._done)
+        self.workspace.sync.login(server, user, password, force, self._done)
 
     def _done(self, result: Any, error: BaseException | None) -> None:
         self.login_button.setEnabled(True)

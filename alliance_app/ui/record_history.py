@@ -59,8 +59,7 @@ class RecordHistory(QWidget):
 
     def unavailable(self, synced: bool) -> str | None:
         """The sentence saying why this desktop cannot show the history now, or None when it can try."""
-        sync = self.workspace.sync
-        state = sync.state if sync is not None else None
+        state = self.workspace.sync.state  # None until the first state is read
         if state is None or not state.logged_in:
             return self.tr("Log in to the sync server (Sync → Log in…) to see who changed this record and when.")
         if not synced:
@@ -77,12 +76,11 @@ class RecordHistory(QWidget):
 
     def load(self) -> None:
         """Asks the server for the history off the main thread; the answer or the failure's sentence lands here."""
-        sync = self.workspace.sync
-        if sync is None or self.loading:
+        if self.loading:
             return
         self.loading = True
         self.say(self.tr("Loading the history from the server…"))
-        session = sync.session
+        session = self.workspace.sync.session
         self.workspace.read(self, lambda _desk: session.history(self.kind, self.record_id)).success(self.fill).failure(
             self.failed
         ).run()

@@ -23,9 +23,7 @@ class SyncIndicator(QLabel):
         self.state: SyncState | None = None
         self.progress: tuple[str, int, int] | None = None
         workspace.hub.changed.connect(self.on_changes)
-        controller = workspace.sync
-        assert controller is not None
-        self.controller = controller
+        self.controller = controller = workspace.sync
         controller.state_changed.connect(self.show_state)
         controller.started.connect(lambda: self.show_progress("", 0, 0))
         controller.progressed.connect(self.show_progress)
@@ -99,8 +97,8 @@ class WhoAmI(QLabel):
         self.workspace = workspace
         self.setObjectName("whoAmI")
         self.render()
-        if workspace.sync is not None:  # a login or logout changes the account the desk works as
-            workspace.sync.state_changed.connect(lambda _s: self.render())
+        # a login or logout changes the account the desk works as
+        workspace.sync.state_changed.connect(lambda _s: self.render())
 
     def render(self) -> None:
         actor = self.workspace.desk.actor

@@ -133,7 +133,10 @@ class SyncController(QObject):
     def _synced(self, result: Any, error: BaseException | None) -> None:
         self.running = False
         self.last_error = error
-        self.offline = bool(error is not None and getattr(error, "transient", False))
+        # Offline: the server could not be reached, the network being down (transient) or nothing listening there.
+        self.offline = error is not None and (
+            bool(getattr(error, "transient", False)) or getattr(error, "code", None) == "refused"
+        )
         self.hub.broadcast(everything())
         self.finished.emit(result, error)
         self.refresh()

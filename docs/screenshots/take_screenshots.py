@@ -35,7 +35,6 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 from alliance_app.demo import load_demo  # noqa: E402
 from alliance_app.services import Desk, RecordQuery  # noqa: E402
 from alliance_app.ui.app import DeskApplication, _qt_app  # noqa: E402
-from alliance_app.ui.main_window import PAGE_KEYS  # noqa: E402
 from alliance_app.ui.runner import ImmediateRunner  # noqa: E402
 from alliance_app.ui.window_state import STATE_FILE  # noqa: E402
 
@@ -55,7 +54,7 @@ def shoot(folder: Path, lang: str) -> list[Path]:
     while dashboard.figures is None:  # the report's figures, asked for after the first paint
         app.processEvents()
     saved = []
-    for number, key in enumerate(PAGE_KEYS, start=1):
+    for number, key in enumerate(window.page_keys, start=1):
         page = window.show_page(key)
         table = getattr(page, "table", None)
         if key == "resources":  # an offer that has requests, so the lower list shows some

@@ -95,7 +95,7 @@ def test_an_unreachable_server_shows_a_sentence_with_a_way_forward(open_window, 
     (tmp_path / "a").mkdir()
     desk_app = open_window(tmp_path / "a", lang="zh")
     dialog = log_in(qtbot, desk_app.window, Server("http://127.0.0.1:9", tmp_path, 9), "nobody")
-    assert "无法连接服务器" in dialog.message.text()
+    assert "拒绝了连接" in dialog.message.text() and "请检查地址和端口" in dialog.message.text()
 
 
 def make_conflict(open_window: Any, qtbot: Any, tmp_path: Path, server: Server, lang: str) -> tuple[Any, str, str]:
@@ -268,8 +268,8 @@ def test_a_server_that_went_away_shows_offline_and_the_sentence(open_window, qtb
     sync.sync()
     qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
     assert indicator(desk_app).startswith("● Offline · 1 edit waiting to sync")
-    assert "Cannot reach the server" in desk_app.window.sync_indicator.toolTip()
-    assert "Cannot reach the server" in desk_app.window.statusBar().currentMessage()
+    assert "refused the connection" in desk_app.window.sync_indicator.toolTip()
+    assert "refused the connection" in desk_app.window.statusBar().currentMessage()
 
 
 def test_after_logout_the_status_bar_says_not_logged_in_and_sync_asks_for_a_login(open_window, qtbot, tmp_path, server):
@@ -376,7 +376,7 @@ def test_member_history_says_the_server_cannot_be_reached_instead_of_an_empty_ta
     detail = desk_app.window.show_page("members").open_record(member_id)
     detail.tabs.setCurrentIndex(detail.history_tab)
     qtbot.waitUntil(lambda: not detail.history.loading, timeout=60_000)
-    assert "Cannot reach the server" in detail.history.message.text()
+    assert "refused the connection" in detail.history.message.text()
     assert detail.history.table.isHidden() and detail.history.table.rowCount() == 0
 
 

@@ -68,8 +68,7 @@ class MemberDetail(QDialog):
         layout.addWidget(buttons)
         self.resize(900, 680)
         workspace.hub.changed.connect(self.on_changes)
-        if workspace.sync is not None:
-            workspace.sync.state_changed.connect(self.history_availability)
+        workspace.sync.state_changed.connect(self.history_availability)
         self.fill()
 
     def fill(self) -> None:
