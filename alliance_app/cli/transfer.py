@@ -36,10 +36,14 @@ def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
     except ReportError as error:
         raise UserError(error.zh, error.en) from None
     from alliance_app.reports.directory import warnings
+    from alliance_app.reports.narrative import load_narratives
+    from alliance_app.reports.narrative_sections import reminders
     from alliance_app.reports.text import Words
 
     for warning in warnings(Words(args.lang), figures, result.missing_characters):
         print(warning, file=sys.stderr)
+    for reminder in reminders(edition, load_narratives(desk.store, args.year), args.lang):
+        print(reminder, file=sys.stderr)  # written sections missing: the report leaves them out
     done = (
         f"已生成 {args.year} 年度报告：{result.path}（{result.pages} 页）"
         if args.lang == "zh"

@@ -9,8 +9,9 @@ from alliance_app.models.enums import Labelled
 from alliance_app.reports.figures import AllianceFigures
 from alliance_app.reports.layout import heading, side_by_side, table
 from alliance_app.reports.narrative import Narratives
+from alliance_app.reports.numbers import integer, money, percent
 from alliance_app.reports.styles import Styles
-from alliance_app.reports.text import Words, integer, money, percent
+from alliance_app.reports.text import Words
 
 IN_YI = frozenset({"ai_core_revenue"})  # figures stored in 亿元; every other sum of money is in 万元
 LONG_TABLE_ROOM = 150  # points: a long table's heading needs this much room below it, or it starts a new page

@@ -17,7 +17,7 @@ from alliance_app.models.enums import EventKind, NarrativeSection
 from alliance_app.reports.context import Context
 from alliance_app.reports.layout import para
 from alliance_app.reports.narrative import Block, Entry, Items, Narratives, blocks, chronicle
-from alliance_app.reports.text import integer, money
+from alliance_app.reports.numbers import integer, money, singular_after_one
 
 WORDS: dict[str, tuple[str, str]] = {
     "untranslated": (
@@ -64,8 +64,6 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def _say(ctx: Context, key: str, **values: object) -> str:
-    from alliance_app.reports.text import singular_after_one
-
     text = WORDS[key][ctx.words.index].format(**values)
     return text if ctx.lang == "zh" else singular_after_one(text)
 
@@ -194,18 +192,20 @@ def finance(ctx: Context) -> list[Any] | None:
     return [para(dues, ctx.styles, "lead"), *written]
 
 
-def reminders(lang: str, narratives: Narratives) -> list[str]:
+def reminders(edition: str, narratives: Narratives, lang: str | None = None) -> list[str]:
     """What the secretariat has not written (or, for the English edition, not translated) for this year: said
-    when the report is made, not printed in it."""
+    when the report is made, not printed in it; in `lang` (default: the edition's language)."""
+    lang = lang or edition
     index = 0 if lang == "zh" else 1
     found = []
     unwritten = narratives.unwritten()
     if unwritten:
         names = ("、" if lang == "zh" else ", ").join(s.label(lang) for s in unwritten)
         found.append(REMINDERS["unwritten"][index].format(year=narratives.year, sections=names))
-    untranslated = narratives.untranslated() if lang == "en" else []
+    untranslated = narratives.untranslated() if edition == "en" else []
     if untranslated:
-        found.append(REMINDERS["untranslated"][index].format(sections=", ".join(s.en for s in untranslated)))
+        names = ("、" if lang == "zh" else ", ").join(s.label(lang) for s in untranslated)
+        found.append(REMINDERS["untranslated"][index].format(sections=names))
     return found
 
 
@@ -216,7 +216,7 @@ REMINDERS = {
         "left out of the report.",
     ),
     "untranslated": (
-        "",
+        "以下部分尚无英文，英文版印出中文：{sections}。",
         "Not yet translated, printed in Chinese: {sections}.",
     ),
 }

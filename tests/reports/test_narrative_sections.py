@@ -14,8 +14,9 @@ import pytest
 from alliance_app.models import NarrativeSection, link_id
 from alliance_app.reports.narrative import Entry, Items, blocks, chronicle, load_narratives
 from alliance_app.reports.narrative_sections import WORDS
+from alliance_app.reports.numbers import money
 from alliance_app.reports.pdf import SECTIONS
-from alliance_app.reports.text import Words, money
+from alliance_app.reports.text import Words
 from alliance_app.services import Desk
 from alliance_app.store.engine import Store
 from tests.reports.alliance_fixture import NARRATIVES_2026

@@ -17,8 +17,9 @@ from alliance_app.models.enums import (
     ResourceKind,
     ResourceTerms,
 )
+from alliance_app.reports.numbers import money
 from alliance_app.reports.pdf import SECTIONS
-from alliance_app.reports.text import Words, money
+from alliance_app.reports.text import Words
 from tests.reports.conftest import TODAY, YEAR, BuiltReport
 from tests.reports.mirror import mirror
 

@@ -152,7 +152,7 @@ class ReportsPage(QWidget):
         else:
             self.pdf = Path(result.path)
             done = self.tr("Saved %1 (%2 pages).").replace("%1", str(self.pdf)).replace("%2", str(result.pages))
-            self.status.setText("\n".join([done, *result.warnings]))
+            self.status.setText("\n".join([done, *result.warnings, *result.reminders]))
             self.open_button.show()
 
     def open_pdf(self) -> Any:
