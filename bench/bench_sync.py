@@ -32,6 +32,7 @@ from keyring.backends import fail
 
 from alliance_app.models import RECORDS_BY_KIND, credit_code_check_char, link_id, new_id, utc_now
 from alliance_app.settings import Settings
+from alliance_app.store import sort_keys
 from alliance_app.store.engine import open_store
 from alliance_app.sync.protocol import MAX_PULL_PAGE, version_headers
 from alliance_app.sync.session import SyncSession
@@ -179,6 +180,7 @@ def floor(url: str, token: str, folder: Path) -> tuple[int, float]:
     store = open_store(folder)
     store.close()
     connection = sqlite3.connect(folder / store.path.name)
+    sort_keys.register(connection)  # the store's name columns keep their pinyin sort key by trigger
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     count, started = 0, time.perf_counter()

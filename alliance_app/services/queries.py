@@ -22,7 +22,8 @@ from alliance_app.models import (
     specs_by_name,
 )
 from alliance_app.models.validation import text_problem
-from alliance_app.services import name_order
+from alliance_app.services import column_filters, name_order
+from alliance_app.services.column_filters import Between, Contains
 from alliance_app.store import sort_keys
 
 MAX_PAGE = 1000
@@ -140,6 +141,9 @@ def _filtered(kind: str, query: RecordQuery, columns: Sequence[Any]) -> Select[A
             cities = _filter_values("member", "city", wanted)  # read as a member's city is read
             in_cities = select(Member.id).where(Member.city.in_(cities))
             statement = statement.where((cls.id if kind == "member" else cls.owner_member_id).in_(in_cities))
+            continue
+        if isinstance(wanted, Between | Contains):  # a column filter: a range, or text it contains
+            statement = statement.where(column_filters.clause(kind, name, wanted))
             continue
         if name not in specs and name not in ("id", "owner_member_id"):
             raise ValueError(f"{kind} has no field {name}")

@@ -9,7 +9,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
 from alliance_app.models import specs_by_name
+from alliance_app.services.column_filters import ColumnFilter
 from alliance_app.services.queries import MAX_SEARCH, OWNER_CITY
+from alliance_app.ui.column_filter import ColumnChip, describe
 from alliance_app.ui.columns import CHIPS
 from alliance_app.ui.workspace import Workspace
 
@@ -119,6 +121,7 @@ class FilterBar(QWidget):
 
     changed = Signal()
     to_list = Signal()  # Down in the search box: the user goes on to the list
+    column_chip_clicked = Signal(str)  # a column filter's chip: its field, to open its dialog again
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -149,10 +152,27 @@ class FilterBar(QWidget):
                 chip.changed.connect(self.changed)
                 self.chips.append(chip)
                 layout.addWidget(chip)
+        self.column_filters: dict[str, ColumnFilter] = {}  # filters on shown columns (ui/column_filter.py)
+        self.column_chips: dict[str, ColumnChip] = {}
         self.clear_button = QToolButton(self)
         self.clear_button.setText(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
         layout.addWidget(self.clear_button)
+        self.row = layout
+
+    def set_column_filter(self, name: str, wanted: ColumnFilter | None, label: str) -> None:
+        """Puts a column's filter in force (a chip shows it) or, with None, removes it; the list follows."""
+        chip = self.column_chips.pop(name, None)
+        if chip is not None:
+            chip.deleteLater()
+        self.column_filters.pop(name, None)
+        if wanted is not None:
+            self.column_filters[name] = wanted
+            chip = ColumnChip(name, describe(label, wanted), self)
+            chip.clicked.connect(lambda: self.column_chip_clicked.emit(name))
+            self.row.insertWidget(self.row.indexOf(self.clear_button), chip)
+            self.column_chips[name] = chip
+        self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -175,8 +195,9 @@ class FilterBar(QWidget):
     def search(self) -> str:
         return self.search_box.text()
 
-    def filters(self) -> dict[str, list[str]]:
-        return {chip.field: chip.chosen() for chip in self.chips if chip.chosen()}
+    def filters(self) -> dict[str, Any]:
+        chosen: dict[str, Any] = {chip.field: chip.chosen() for chip in self.chips if chip.chosen()}
+        return chosen | self.column_filters
 
     def member_id(self) -> str | None:
         return self.member_chip.member_id() if self.member_chip else None
@@ -189,5 +210,7 @@ class FilterBar(QWidget):
             chip.choose([])
         if self.member_chip is not None:
             self.member_chip.choose(None)
+        for name in list(self.column_chips):
+            self.set_column_filter(name, None, "")
         self.blockSignals(False)
         self.changed.emit()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from alliance_app.fonts import BOLD_FONT_PATH, REGULAR_FONT_PATH
@@ -33,8 +34,40 @@ def latin_first_in_english(app: QApplication, lang: str, family: str | None) -> 
     if family is None:
         return
     font = app.font()
-    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
-    wanted = [system, family] if lang == "en" and system and system != family else [family]
+    system = latin_face(family)
+    wanted = [system, family] if lang == "en" and system else [family]
+    _ascii_ellipsis(lang == "en" and system is None)
     if font.families() != wanted:
         font.setFamilies(wanted)
         app.setFont(font)
+
+
+def latin_face(bundled: str) -> str | None:
+    """The installed face the system's general font stands for, or None if that is the bundled CJK face. The
+    system font is often an alias ("Sans Serif"); a family list does not resolve aliases (Qt then falls through
+    to the next family, the CJK one, and "…" is drawn "···"), so the alias is resolved here, once."""
+    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    resolved = QFontInfo(QFont(system.family())).family()
+    return resolved if resolved and resolved != bundled else None
+
+
+class AsciiEllipsis(QTranslator):
+    """English text with "..." for "…": for a machine with no Latin face at all (a bare system, the offscreen
+    screenshots), where the only face that has "…" is the CJK one, which centres it. Other text is left to the
+    other catalogues (None: not translated here)."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return source.replace("…", "...") if "…" in source else None
+
+
+_installed: list[AsciiEllipsis] = []
+
+
+def _ascii_ellipsis(wanted: bool) -> None:
+    if wanted and not _installed:
+        _installed.append(AsciiEllipsis())
+        QCoreApplication.installTranslator(_installed[0])
+    elif not wanted and _installed:
+        QCoreApplication.removeTranslator(_installed.pop())

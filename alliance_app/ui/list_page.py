@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_app.services import ChangeSet
+from alliance_app.ui.column_filter import ColumnFilters
 from alliance_app.ui.columns import default_width
 from alliance_app.ui.display import kind_name, record_title
 from alliance_app.ui.error_dialog import ask
@@ -182,6 +183,7 @@ class RecordListPage(QWidget):
         self.body.addWidget(self.table, 3)
         self.body.addLayout(buttons)
         self._keys()
+        self.column_filters = ColumnFilters(self)
         self._restrict_new()
         self.filter_bar.changed.connect(self.apply_filters)
         self.model.refreshed.connect(self._refreshed)

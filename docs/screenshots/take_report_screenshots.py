@@ -21,7 +21,15 @@ SCRATCH = Path(tempfile.mkdtemp(prefix="alliance-report-shots-"))
 (SCRATCH / "fonts.conf").write_text(
     f'<?xml version="1.0"?><fontconfig><cachedir>{SCRATCH}/cache</cachedir></fontconfig>', encoding="utf-8"
 )
-os.environ.update(QT_QPA_PLATFORM="offscreen", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf"))
+# A 1366×768 laptop screen, as take_screenshots.py: the window sizes itself from it, as on the user's machine.
+(SCRATCH / "screen.json").write_text(
+    '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, '
+    '"logicalBaseDpi": 96, "dpr": 1}]}',
+    encoding="utf-8",
+)
+os.environ.update(
+    QT_QPA_PLATFORM=f"offscreen:configfile={SCRATCH / 'screen.json'}", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf")
+)
 sys.path.insert(0, str(ROOT))
 
 from alliance_app.demo import load_demo  # noqa: E402
@@ -71,7 +79,6 @@ def dashboard(folder: Path, lang: str) -> None:
     app = _qt_app()
     desk_app = DeskApplication(Desk.open(folder), lang, ImmediateRunner())
     window = desk_app.build_window(first_run=False)
-    window.resize(1366, 860)
     window.show()
     page = window.show_page("dashboard")
     while page.figures is None:

@@ -18,7 +18,15 @@ SCRATCH = Path(tempfile.mkdtemp(prefix="alliance-sync-shots-"))
 (SCRATCH / "fonts.conf").write_text(
     f'<?xml version="1.0"?><fontconfig><cachedir>{SCRATCH}/cache</cachedir></fontconfig>', encoding="utf-8"
 )
-os.environ.update(QT_QPA_PLATFORM="offscreen", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf"))
+# A 1366×768 laptop screen, as take_screenshots.py: the window sizes itself from it, as on the user's machine.
+(SCRATCH / "screen.json").write_text(
+    '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, '
+    '"logicalBaseDpi": 96, "dpr": 1}]}',
+    encoding="utf-8",
+)
+os.environ.update(
+    QT_QPA_PLATFORM=f"offscreen:configfile={SCRATCH / 'screen.json'}", FONTCONFIG_FILE=str(SCRATCH / "fonts.conf")
+)
 sys.path.insert(0, str(ROOT))
 
 import keyring  # noqa: E402
@@ -61,7 +69,6 @@ def shoot(server, lang: str) -> list[Path]:
     app = _qt_app()
     desk_app = desktop_with_conflict(server, lang)
     window = desk_app.rebuild(page="sync")
-    window.resize(1366, 860)
     window.workspace.sync.refresh()
     app.processEvents()
     saved = [OUT / f"{lang}_12_sync_conflict.png"]

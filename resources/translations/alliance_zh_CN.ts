@@ -53,6 +53,48 @@
     </message>
 </context>
 <context>
+    <name>ColumnChip</name>
+    <message>
+        <source>%1 contains “%2”</source>
+        <translation>%1包含“%2”</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnFilterDialog</name>
+    <message>
+        <source>Filter by %1</source>
+        <translation>按“%1”筛选</translation>
+    </message>
+    <message>
+        <source>Contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Remove filter</source>
+        <translation>取消此筛选</translation>
+    </message>
+    <message>
+        <source>Filter the list by the current column…</source>
+        <translation>按当前列筛选列表…</translation>
+    </message>
+    <message>
+        <source>Filter by %1…</source>
+        <translation>按“%1”筛选…</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Open offers matching the domains of the projects of</source>

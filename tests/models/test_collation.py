@@ -61,3 +61,18 @@ def test_the_stored_sort_text_orders_names_exactly_as_the_key_does(names: list[s
 
 def test_the_sort_text_of_a_missing_name_sorts_first() -> None:
     assert sort_text(None) == sort_text("") == "" and sort_text("阿") > ""
+
+
+_WORDS = list("人工智能应用示范项目湖北科技有限公司武汉大学长江银行重庆长沙音乐快乐了解觉得朝阳参差便宜还是绿女略")
+_WORDS += ["（武汉）", "AI", " ", "3D", "·", "银行", "行长", "重新", "重量", "的", "地", "得", "嗯"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map("".join))
+def test_reading_word_by_word_gives_the_reading_of_the_whole_name(name: str) -> None:
+    """pinyin_key reads the words of pypinyin's segmentation once each (names share words: 有限公司, 武汉):
+    exactly what pypinyin reads for the whole name, heteronyms in their words included."""
+    from pypinyin import Style, lazy_pinyin
+
+    whole = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)
+    kept = [p for p in whole if pinyin_key(p)]  # the key leaves out brackets, spaces and dots
+    assert [piece for _letters, _tone, piece in pinyin_key(name)] == kept
