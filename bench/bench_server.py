@@ -52,6 +52,9 @@ PASSWORD = "bench password 1"
 os.environ.setdefault("ALLIANCE_SERVER_ARGON2_TIME_COST", "1")
 os.environ.setdefault("ALLIANCE_SERVER_ARGON2_MEMORY_KIB", "8192")
 os.environ.setdefault("ALLIANCE_SERVER_LOGIN_FAILURES_PER_ADDRESS", "100000")
+METRICS_TOKEN = "bench-metrics-token"
+os.environ.setdefault("ALLIANCE_SERVER_METRICS_TOKEN", METRICS_TOKEN)
+ROUTES = {"push": "/api/v1/sync/push", "pull": "/api/v1/sync/pull", "conflicts": "/api/v1/conflicts"}
 
 
 def _port() -> int:
@@ -267,17 +270,23 @@ async def _timed(stats: dict, kind: str, request) -> httpx.Response | None:  # t
     return response
 
 
+async def log_in_all(url: str, members: list[tuple[str, str]]) -> list[str]:
+    """Logins first, outside the measured time and CPU: a login is a deliberately slow password hash, not a sync."""
+    tokens: list[str] = []
+    for start in range(0, len(members), 10):
+        tokens += await asyncio.gather(*(log_in(url, u) for u, _ in members[start : start + 10]))
+    return tokens
+
+
 async def run(
-    url: str, members: list[tuple[str, str]], seconds: float, pause: float, remote: Remote | None = None
+    url: str,
+    members: list[tuple[str, str]],
+    seconds: float,
+    pause: float,
+    tokens: list[str],
+    remote: Remote | None = None,
 ) -> dict:
     stats: dict = defaultdict(list)
-    # Logins first, outside the measured time: a login is a deliberately slow password hash, not a sync.
-    if remote is not None:
-        tokens = [remote.token] * len(members)
-    else:
-        tokens = []
-        for start in range(0, len(members), 10):
-            tokens += await asyncio.gather(*(log_in(url, u) for u, _ in members[start : start + 10]))
     until = time.monotonic() + seconds
     start = time.monotonic()
     await asyncio.gather(
@@ -285,6 +294,17 @@ async def run(
     )
     stats["wall"] = time.monotonic() - start
     return stats
+
+
+def _statement_counts(url: str) -> dict[str, float]:
+    """alliance_db_statements_total per route, from the server's metrics (every worker's, added up)."""
+    page = httpx.get(url + "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}, timeout=30).text
+    counts = {}
+    for line in page.splitlines():
+        if line.startswith('alliance_db_statements_total{route="'):
+            route = line.split('"', 2)[1]
+            counts[route] = float(line.rsplit(" ", 1)[1])
+    return counts
 
 
 def report(label: str, stats: dict) -> None:
@@ -317,14 +337,15 @@ def main() -> None:
     os.environ.setdefault("ALLIANCE_SERVER_ARGON2_MEMORY_KIB", "8192")
     if args.url:
         remote, members = remote_setup(args)
-        stats = asyncio.run(run(args.url.rstrip("/"), members, args.seconds, args.pause, remote))
+        tokens = [remote.token] * len(members)
+        stats = asyncio.run(run(args.url.rstrip("/"), members, args.seconds, args.pause, tokens, remote))
         pace = f"a sync every {args.pause:g} s on average" if args.pause else "syncing back to back"
         report(f"{args.url}, {args.desktops} desktops {pace}" + (", read-only" if args.read_only else ""), stats)
         print(f"   load average here {os.getloadavg()[0]:.1f}; the server's CPU is not measured from here")
         return
     with tempfile.TemporaryDirectory() as tmp:
         if args.database_url:
-            db_args = ["--database-url", args.database_url]
+            db_args = ["--data-dir", tmp, "--database-url", args.database_url]  # the metrics' files go in the folder
             subprocess.run([sys.executable, "-m", "alliance_app.server.cli", "migrate", *db_args], check=True)
         else:
             db_args = ["--data-dir", tmp]
@@ -332,9 +353,12 @@ def main() -> None:
         process, url = start(db_args, args.workers, Path(tmp) / "server.log")
         try:
             members = setup_accounts(db_args, url, args.desktops)
+            tokens = asyncio.run(log_in_all(url, members))
+            counted_before = _statement_counts(url)
             cpu_before, client_before = _cpu_seconds(process.pid), time.process_time()
-            stats = asyncio.run(run(url, members, args.seconds, args.pause))
+            stats = asyncio.run(run(url, members, args.seconds, args.pause, tokens))
             server_cpu, client_cpu = _cpu_seconds(process.pid) - cpu_before, time.process_time() - client_before
+            counted = _statement_counts(url)
             label = "PostgreSQL" if args.database_url else "SQLite"
             pace = f"a sync every {args.pause:g} s on average" if args.pause else "syncing back to back"
             report(f"{label}, {args.desktops} desktops {pace}, {args.workers} workers", stats)
@@ -344,6 +368,11 @@ def main() -> None:
                 f"these desktops {client_cpu:.1f} s, in {stats['wall']:.1f} s wall on {os.cpu_count()} cores; "
                 f"load average {os.getloadavg()[0]:.1f}"
             )
+            per_route = []
+            for kind, route in ROUTES.items():
+                statements = counted.get(route, 0) - counted_before.get(route, 0)
+                per_route.append(f"{kind} {statements / max(len(stats[kind]), 1):.1f}")
+            print("   SQL statements per request (server's metrics): " + ", ".join(per_route))
             log = (Path(tmp) / "server.log").read_text()
             fivexx = sum('"status": 5' in line for line in log.splitlines())
             print(f"   server log: {fivexx} answers 5xx, {log.count('database is locked')} 'database is locked'")

@@ -6,13 +6,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from alliance_app.cli.output import UserError, default_language, unreadable_argument
+from alliance_app.cli.output import default_language, unreadable_argument
 from alliance_app.cli.parser import build_parser
 from alliance_app.cli.records import cmd_demo
-from alliance_app.models import ValidationError
-from alliance_app.services import Desk, PermissionRefused, RecordNotFound
-from alliance_app.store.errors import StoreError
-from alliance_app.sync.errors import SyncError
+from alliance_app.models import AllianceError
+from alliance_app.services import Desk
 
 
 def _ensure_demo(args: argparse.Namespace) -> None:
@@ -52,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             try:
                 _ensure_demo(args)
-            except StoreError as error:
+            except AllianceError as error:
                 print(error.message(args.lang), file=sys.stderr)
                 return 1
         return _run_window(args)
@@ -62,6 +60,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             if desk.settings_notice:
                 print(desk.settings_notice.message(args.lang), file=sys.stderr)
             return func(desk, args)
-    except (StoreError, ValidationError, PermissionRefused, RecordNotFound, UserError, SyncError) as error:
+    except AllianceError as error:  # every refusal of the app, one line in the user's language
         print(error.message(args.lang), file=sys.stderr)
         return 1

@@ -11,18 +11,12 @@ from datetime import date, datetime
 from typing import Any
 
 from alliance_app.models import Labelled
+from alliance_app.models.errors import AllianceError
 from alliance_app.models.validation import text_problem
 
 
-class UserError(Exception):
-    """A mistake the user can fix: printed as one line, exit code 1."""
-
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
-        super().__init__(en)
-
-    def message(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+class UserError(AllianceError):
+    """A mistake in the command line the user can fix: printed as one line, exit code 1."""
 
 
 def default_language() -> str:

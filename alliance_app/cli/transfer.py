@@ -6,12 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from alliance_app.cli.output import UserError, print_json
+from alliance_app.cli.output import print_json
 from alliance_app.services import Desk, RecordQuery
 
 
 def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
-    from alliance_app.reports.build import ReportError, build_report
+    from alliance_app.reports.build import build_report
     from alliance_app.reports.compute import compute_figures
 
     if not args.output and not args.json:
@@ -22,19 +22,13 @@ def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        figures = compute_figures(desk.store, args.year)  # a year not begun or before the alliance: refused
-    except ReportError as error:
-        raise UserError(error.zh, error.en) from None
+    figures = compute_figures(desk.store, args.year)  # a year not begun or before the alliance: refused
     if args.json:
         print_json(figures.as_json())
     if not args.output:
         return 0
     edition = args.report_lang or args.lang
-    try:
-        result = build_report(desk.store, args.year, edition, args.output, figures=figures)
-    except ReportError as error:
-        raise UserError(error.zh, error.en) from None
+    result = build_report(desk.store, args.year, edition, args.output, figures=figures)
     from alliance_app.reports.directory import warnings
     from alliance_app.reports.narrative import load_narratives
     from alliance_app.reports.narrative_sections import reminders
@@ -68,6 +62,7 @@ def import_summary(lang: str, result: Any) -> str:
 def print_plan(plan: Any, lang: str) -> None:
     """Columns left out, rows left out or taken specially, every conversion (stderr); every problem, one line
     each (stdout): `行 12 · 电话 · "123" · …`."""
+    from alliance_app.services.transfer.plan import CREATE
     from alliance_app.services.transfer.preview import defaults_line
 
     if plan.unknown_headers:
@@ -76,7 +71,7 @@ def print_plan(plan: Any, lang: str) -> None:
         print(left_out + ignored, file=sys.stderr)
     for note in plan.notes + plan.conversions:
         print(note.line(lang), file=sys.stderr)
-    if plan.defaults and plan.count("create"):
+    if plan.defaults and plan.count(CREATE):
         print(defaults_line(plan, lang), file=sys.stderr)
     for problem in plan.problems:
         print(problem.line(lang))
@@ -91,63 +86,58 @@ def print_changes(plan: Any, lang: str) -> None:
 
 
 def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
-    from alliance_app.services.transfer import ImportResult, TransferError, apply_plan, plan_file
+    from alliance_app.services.transfer import ImportResult, apply_plan, plan_file
+    from alliance_app.services.transfer.plan import CREATE, UNCHANGED, UPDATE
 
     zh = args.lang == "zh"
-    try:
-        _table, plan = plan_file(desk, args.kind, args.file, sheet=args.sheet)
-        print_plan(plan, args.lang)
-        refused = bool(plan.problems) and (plan.blocking or not args.valid_only)
-        unconfirmed = plan.needs_confirmation and not args.accept_defaults
-        if args.dry_run or refused or unconfirmed:
-            print_changes(plan, args.lang)
-            todo = [r for r in plan.rows if r.action in ("create", "update")]
-            expected = ImportResult(
-                created=plan.count("create"),
-                updated=plan.count("update"),
-                unchanged=plan.count("unchanged"),
-                skipped=plan.invalid_rows,
-                partners_added=sum(len(r.partners) for r in todo),
-                partners_removed=sum(len(r.removed_partners) for r in todo),
+    _table, plan = plan_file(desk, args.kind, args.file, sheet=args.sheet)
+    print_plan(plan, args.lang)
+    refused = bool(plan.problems) and (plan.blocking or not args.valid_only)
+    unconfirmed = plan.needs_confirmation and not args.accept_defaults
+    if args.dry_run or refused or unconfirmed:
+        print_changes(plan, args.lang)
+        todo = [r for r in plan.rows if r.action in (CREATE, UPDATE)]
+        expected = ImportResult(
+            created=plan.count(CREATE),
+            updated=plan.count(UPDATE),
+            unchanged=plan.count(UNCHANGED),
+            skipped=plan.invalid_rows,
+            partners_added=sum(len(r.partners) for r in todo),
+            partners_removed=sum(len(r.removed_partners) for r in todo),
+        )
+        would = import_summary(args.lang, expected)
+        print((("试运行，未写入：" if zh else "Dry run, nothing written: ") if args.dry_run else "") + would)
+        if refused:
+            n = len(plan.problems)
+            print(
+                f"文件中有 {n} 个问题，未导入任何数据；请改正后重新导入，或用 --valid-only 只导入正确的行。"
+                if zh
+                else f"The file has {n} problem(s), so nothing was imported; correct them and import again, "
+                "or use --valid-only to import only the valid rows.",
+                file=sys.stderr,
             )
-            would = import_summary(args.lang, expected)
-            print((("试运行，未写入：" if zh else "Dry run, nothing written: ") if args.dry_run else "") + would)
-            if refused:
-                n = len(plan.problems)
-                print(
-                    f"文件中有 {n} 个问题，未导入任何数据；请改正后重新导入，或用 --valid-only 只导入正确的行。"
-                    if zh
-                    else f"The file has {n} problem(s), so nothing was imported; correct them and import again, "
-                    "or use --valid-only to import only the valid rows.",
-                    file=sys.stderr,
-                )
-            elif unconfirmed and not args.dry_run:
-                print(
-                    "文件中有未能对应的列，而新记录的上述字段将取默认值；未导入任何数据。"
-                    "确认无误请加 --accept-defaults 重新导入，或改正表头。"
-                    if zh
-                    else "Columns of the file were left out while the new records' fields above would take their "
-                    "defaults; nothing was imported. If that is right, import again with --accept-defaults, "
-                    "or correct the header.",
-                    file=sys.stderr,
-                )
-            return 1 if plan.problems or (unconfirmed and not args.dry_run) else 0
-        result = apply_plan(desk, plan, valid_only=args.valid_only, accept_defaults=args.accept_defaults)
-    except TransferError as error:
-        raise UserError(error.zh, error.en) from None
+        elif unconfirmed and not args.dry_run:
+            print(
+                "文件中有未能对应的列，而新记录的上述字段将取默认值；未导入任何数据。"
+                "确认无误请加 --accept-defaults 重新导入，或改正表头。"
+                if zh
+                else "Columns of the file were left out while the new records' fields above would take their "
+                "defaults; nothing was imported. If that is right, import again with --accept-defaults, "
+                "or correct the header.",
+                file=sys.stderr,
+            )
+        return 1 if plan.problems or (unconfirmed and not args.dry_run) else 0
+    result = apply_plan(desk, plan, valid_only=args.valid_only, accept_defaults=args.accept_defaults)
     print(import_summary(args.lang, result))
     return 0
 
 
 def cmd_export(desk: Desk, args: argparse.Namespace) -> int:
-    from alliance_app.services.transfer import TransferError, export_records
+    from alliance_app.services.transfer import export_records
 
-    try:
-        result = export_records(
-            desk, args.kind, args.output, lang=args.lang, query=RecordQuery(search=args.search or "", limit=None)
-        )
-    except TransferError as error:
-        raise UserError(error.zh, error.en) from None
+    result = export_records(
+        desk, args.kind, args.output, lang=args.lang, query=RecordQuery(search=args.search or "", limit=None)
+    )
     print(
         f"已导出 {result.rows} 条记录到 {result.path}"
         if args.lang == "zh"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from alliance_app.demo.generate import generate_demo, no_gc_pauses
-from alliance_app.models import RECORD_TYPES
+from alliance_app.models import RECORD_TYPES, AllianceError
 
 # The store's local table of unpushed edits. Named, not imported: the demo stands on the models alone
 # (the server uses the generator), so it reaches the store only through the object it is handed.
@@ -21,21 +21,18 @@ class DemoStore(Protocol):
 
     def write(self) -> AbstractContextManager[Session]: ...
 
-    def set_meta(self, session: Session, key: str, value: Any) -> None: ...
+    def mark_demo(self, session: Session, scale: int) -> None: ...
 
 
-class DemoRefused(Exception):
-    """The store already holds records; the demo never overwrites them unless asked to. Carries the reason in
-    Chinese and English, like the store's own errors."""
+class DemoRefused(AllianceError):
+    """The store already holds records; the demo never overwrites them unless asked to."""
 
     def __init__(self, count: int):
         self.count = count
-        self.zh = f"数据文件中已有 {count} 条记录，未载入演示数据；如要用演示数据替换它们，请加 --force。"
-        self.en = f"The store already holds {count} records; use --force to replace them with the demo alliance."
-        super().__init__(self.en)
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
+        super().__init__(
+            f"数据文件中已有 {count} 条记录，未载入演示数据；如要用演示数据替换它们，请加 --force。",
+            f"The store already holds {count} records; use --force to replace them with the demo alliance.",
+        )
 
 
 def load_demo(store: DemoStore, *, scale: int = 1, force: bool = False) -> dict[str, int]:
@@ -48,8 +45,7 @@ def load_demo(store: DemoStore, *, scale: int = 1, force: bool = False) -> dict[
             for cls in RECORD_TYPES:  # parents before children
                 if rows[cls.kind]:
                     session.execute(insert(cls.__table__), rows[cls.kind])  # type: ignore[attr-defined]
-            store.set_meta(session, "demo", True)
-            store.set_meta(session, "demo_scale", scale)
+            store.mark_demo(session, scale)
     return {kind: len(kind_rows) for kind, kind_rows in rows.items()}
 
 

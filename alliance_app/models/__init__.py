@@ -1,7 +1,17 @@
 """The alliance's records, vocabularies, validation and permission rules; imports nothing else of Alliance Desk."""
 
-from alliance_app.models.base import SYNC_COLUMNS, Base, SyncedRecord, is_uuid, new_id, utc_now
+from alliance_app.models.base import SYNC_COLUMNS, Base, KindName, Parent, SyncedRecord, is_uuid, new_id, utc_now
 from alliance_app.models.cities import HUBEI_CITIES, canonical_city
+from alliance_app.models.coercion import (
+    Conversion,
+    check_record,
+    coerce,
+    coerce_collecting,
+    coerce_noted,
+    coerce_noting,
+    coerce_values,
+    from_wire,
+)
 from alliance_app.models.enums import (
     AllianceRole,
     Domain,
@@ -20,25 +30,11 @@ from alliance_app.models.enums import (
     ResourceTerms,
     Role,
 )
-from alliance_app.models.fields import (
-    Conversion,
-    FieldSpec,
-    check_record,
-    coerce,
-    coerce_collecting,
-    coerce_noted,
-    coerce_noting,
-    coerce_values,
-    field_specs,
-    from_wire,
-    link_id,
-    record_type,
-    specs_by_name,
-    to_wire,
-)
+from alliance_app.models.errors import AllianceError
+from alliance_app.models.fields import FieldSpec, field_specs, link_id, record_type, specs_by_name, to_wire
+from alliance_app.models.kinds import CASCADES, OWNER_VIA_PARENT, PARTNER_LINKS, kind_label
 from alliance_app.models.permissions import Actor, hidden_fields, write_refusal
 from alliance_app.models.records import (
-    OWNER_VIA_PARENT,
     RECORD_TYPES,
     RECORDS_BY_KIND,
     RECORDS_BY_TABLE,
@@ -58,13 +54,16 @@ from alliance_app.models.records import (
 from alliance_app.models.validation import Problem, ValidationError, credit_code_check_char, credit_code_problem
 
 __all__ = [
+    "CASCADES",
     "HUBEI_CITIES",
     "OWNER_VIA_PARENT",
+    "PARTNER_LINKS",
     "RECORDS_BY_KIND",
     "RECORDS_BY_TABLE",
     "RECORD_TYPES",
     "SYNC_COLUMNS",
     "Actor",
+    "AllianceError",
     "AllianceRole",
     "AnnualFigures",
     "Attendance",
@@ -75,6 +74,7 @@ __all__ = [
     "Event",
     "EventKind",
     "FieldSpec",
+    "KindName",
     "LabKind",
     "LabPartner",
     "LabPartnership",
@@ -86,6 +86,7 @@ __all__ = [
     "Narrative",
     "NarrativeSection",
     "OfferStatus",
+    "Parent",
     "Problem",
     "Project",
     "ProjectKind",
@@ -112,6 +113,7 @@ __all__ = [
     "from_wire",
     "hidden_fields",
     "is_uuid",
+    "kind_label",
     "link_id",
     "new_id",
     "record_type",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -40,6 +41,34 @@ def is_uuid(text: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class KindName:
+    """What people call a kind of record: one record in Chinese and English, and several in English (a sheet,
+    a list); Chinese says both alike."""
+
+    zh: str
+    en: str
+    en_plural: str
+
+    def label(self, lang: str = "zh", *, plural: bool = False) -> str:
+        if lang == "zh":
+            return self.zh
+        return self.en_plural if plural else self.en
+
+
+@dataclass(frozen=True)
+class Parent:
+    """A link record's parent (a project's partner → the project). The link is deleted and restored with its
+    parent; any other record that refers to a record blocks its delete instead."""
+
+    kind: str  # the parent's record kind
+    field: str  # the link's field that names the parent
+    # The link has no owner of its own: whoever owns the parent owns it (and may add or remove it).
+    owns_link: bool = True
+    # The parent's form, its import and its export carry these links as one list of partner members.
+    partner_list: bool = False
+
+
 class Base(DeclarativeBase):
     """Base of the synced record tables, shared by the desktop store and the central server."""
 
@@ -52,6 +81,10 @@ class SyncedRecord:
 
     # The record kind as the wire, the CLI and the UI name it ("member", "project", ...).
     kind: ClassVar[str]
+    # What people call it, in messages, forms, sheets and lists.
+    kind_name: ClassVar[KindName]
+    # For a link record, the record it belongs to (models/kinds.py derives owners and cascades from it).
+    parent: ClassVar[Parent | None] = None
     # The column whose value is the owning member; None means the record is its own owner (members).
     owner_column: ClassVar[str | None]
     # Columns searched by substring for the kind's search box.
@@ -77,6 +110,16 @@ class SyncedRecord:
     owner_member_id: Mapped[str | None] = mapped_column(
         String(36), index=True, info={"zh": "所属成员单位", "en": "Owning member"}
     )
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A kind that forgets what it is called fails here, at import, not in a message a user reads (checked
+        # before the table is mapped, so a refused class leaves nothing in the metadata).
+        if "kind" in cls.__dict__ and "kind_name" not in cls.__dict__:
+            raise TypeError(f"record kind {cls.__dict__['kind']!r} declares no kind_name = KindName(zh, en, en_plural)")
+        own_parent = cls.__dict__.get("parent")
+        if own_parent is not None and own_parent.owns_link and cls.__dict__.get("owner_column") is not None:
+            raise TypeError(f"{cls.__name__}: a link owned through its parent has no owner_column of its own")
+        super().__init_subclass__(**kwargs)
 
     def values(self) -> dict[str, Any]:
         """Every column's value, keyed by column name."""

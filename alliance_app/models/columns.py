@@ -1,4 +1,5 @@
-"""How a record's columns are declared: limits, labels, enum and link helpers shared by every record module."""
+"""How the record tables declare their columns: the limits, the labels in both languages, enum storage and
+live-only uniqueness. models/records.py uses these; models/fields.py reads what they put in each column's info."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy import Enum, ForeignKey, Index, text
 from alliance_app.models.enums import Labelled
 
 # Limits declared once, here; every path (form, import, CLI, push, conflict resolve) checks them through
-# models.fields.check_record and says them in the same words. A String column's limit is its length.
+# models.coercion.check_record and says them in the same words. A String column's limit is its length.
 LONG_TEXT = 4000  # characters of a description or a purpose
 NOTES_TEXT = 10_000  # characters of an event's notes taken on site
 COUNT_MAX = 1_000_000  # patents, papers, standards

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,37 +15,20 @@ from sqlalchemy.orm import Session
 
 from alliance_app.models.base import SyncedRecord
 from alliance_app.models.fields import field_specs
-from alliance_app.models.records import OWNER_VIA_PARENT, RECORDS_BY_KIND
+from alliance_app.models.kinds import CASCADES, OWNER_VIA_PARENT, counted
+from alliance_app.models.records import RECORDS_BY_KIND
 from alliance_app.models.validation import Problem
 
 Fetch = Callable[[Session, str, Any], SyncedRecord | None]
-
-# Link records deleted (and restored) with their parent; any other live dependant blocks a delete.
-CASCADES: dict[str, tuple[tuple[str, str], ...]] = {
-    "project": (("project_partner", "project_id"),),
-    "lab_partnership": (("lab_partner", "lab_id"),),
-    "event": (("attendance", "event_id"),),
-}
 
 
 def plain_fetch(session: Session, kind: str, record_id: Any) -> SyncedRecord | None:
     return session.get(RECORDS_BY_KIND[kind], record_id)
 
 
-@cache
 def defaults(kind: str) -> dict[str, Any]:
-    """Each field's value when a create leaves it out: the column default, else None (empty list for domains)."""
-    table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
-    values: dict[str, Any] = {}
-    for spec in field_specs(kind):
-        default = table.columns[spec.name].default
-        if default is None:
-            values[spec.name] = [] if spec.type == "domains" else None
-        elif default.is_callable:
-            values[spec.name] = default.arg(None)
-        else:
-            values[spec.name] = default.arg
-    return values
+    """Each field's value when a create leaves it out, as the record's class declares it (fresh lists each call)."""
+    return {spec.name: spec.default_value() for spec in field_specs(kind)}
 
 
 def field_values(record: SyncedRecord) -> dict[str, Any]:
@@ -145,8 +127,8 @@ def live_dependants(session: Session, kind: str, record_id: str) -> list[tuple[s
 
 
 def dependants_problem(kind: str, blockers: list[tuple[str, int]]) -> Problem:
-    listing_zh = "、".join(f"{n} 条{k}" for k, n in blockers)
-    listing_en = ", ".join(f"{n} {k}" for k, n in blockers)
+    listing_zh = "、".join(counted(k, n, "zh") for k, n in blockers)
+    listing_en = ", ".join(counted(k, n, "en") for k, n in blockers)
     hint_zh = "；成员单位请改为“已退出”状态" if kind == "member" else ""
     hint_en = "; set a member's status to withdrawn instead" if kind == "member" else ""
     return Problem(

@@ -13,7 +13,7 @@ from typing import ClassVar
 from sqlalchemy import CheckConstraint, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from alliance_app.models.base import Base, SyncedRecord
+from alliance_app.models.base import Base, KindName, SyncedRecord
 from alliance_app.models.columns import NARRATIVE_TEXT, enum_type, label, live_unique
 from alliance_app.models.enums import NarrativeSection
 
@@ -21,6 +21,7 @@ from alliance_app.models.enums import NarrativeSection
 class Narrative(SyncedRecord, Base):
     __tablename__ = "narratives"
     kind: ClassVar[str] = "narrative"
+    kind_name: ClassVar[KindName] = KindName("年度报告叙述", "Report section", "Report sections")
     owner_column: ClassVar[str | None] = None  # the alliance's own words: no member owns them
     search_columns = ("text_zh", "text_en")
     title_column: ClassVar[str] = "section"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from alliance_app.models.enums import RequestStatus, Role
@@ -135,5 +136,14 @@ def _hands_over(kind: str, op: str, owner_member_id: str | None, changed: set[st
 def hidden_fields(actor: Actor, kind: str, owner_member_id: str | None) -> frozenset[str]:
     """Fields `actor` may not read on such a record: personal data outside the owning member and secretariat."""
     if actor.role == Role.SECRETARIAT or (actor.member_id is not None and actor.member_id == owner_member_id):
-        return frozenset()
+        return _NOTHING
+    return _personal(kind)
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+@cache
+def _personal(kind: str) -> frozenset[str]:
+    # Asked once per record of a pull page: the kind's declaration does not change while the program runs.
     return frozenset(s.name for s in field_specs(kind) if s.personal)

@@ -1,4 +1,4 @@
-"""How typed text is read for a field, one rule per concern, shared by forms, the CLI and imports (via fields.coerce).
+"""How typed text is read for a field, one rule per concern, shared by forms, the CLI and imports (via coercion.coerce).
 
 A reading either gives the value the user meant, with a note whenever the stored form differs from what was
 typed (a year and month stored as the first of the month, an amount in another unit, a city's canonical name, a
@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 
 from alliance_app.models.cities import canonical_city
 from alliance_app.models.enums import Labelled, MemberKind, MemberStatus, ProjectStatus
+from alliance_app.models.errors import AllianceError
 
 
 class Noted:
@@ -36,12 +37,10 @@ class Noted:
         self.value, self.code, self.zh, self.en = value, code, zh, en
 
 
-class Unreadable(ValueError):
+class Unreadable(AllianceError, ValueError):
     """Text that cannot be read with certainty, with the sentence saying what is needed (after “<typed>”)."""
 
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
+    code = "unreadable"
 
 
 # ---------------------------------------------------------------- dates

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from alliance_app.models.errors import AllianceError
+
 # GB 32100-2015 unified social credit code: 31 characters (no I, O, Z, S, V) and the weights of positions 1–17.
 _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -36,16 +38,14 @@ class Problem:
         return self.zh if lang == "zh" else self.en
 
 
-class ValidationError(ValueError):
+class ValidationError(AllianceError, ValueError):
     """A record failed its rules; carries every problem found, not only the first."""
+
+    code = "invalid"
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("; ".join(p.en for p in problems))
-
-    def message(self, lang: str = "zh") -> str:
-        sep = "；" if lang == "zh" else "; "
-        return sep.join(p.message(lang) for p in self.problems)
+        super().__init__("；".join(p.zh for p in problems), "; ".join(p.en for p in problems))
 
 
 def credit_code_check_char(first17: str) -> str:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliance_app.models.base import SyncedRecord
+from alliance_app.models.coercion import check_record
 from alliance_app.models.enums import MemberStatus
-from alliance_app.models.fields import check_record, link_id, specs_by_name, to_wire
+from alliance_app.models.fields import link_id, specs_by_name, to_wire
 from alliance_app.models.integrity import CASCADES, Lookups, defaults, dependants_problem, field_values
 from alliance_app.models.permissions import Actor, hidden_fields, write_refusal
 from alliance_app.models.records import RECORDS_BY_KIND
@@ -86,12 +87,12 @@ class WritePlan:
         return self.op in ("create", "revive") or bool(self.changed)
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same_on_the_wire(a: Any, b: Any) -> bool:
     return bool(to_wire(a) == to_wire(b))
 
 
 def _differing(values: Mapping[str, Any], base: Mapping[str, Any]) -> frozenset[str]:
-    return frozenset(name for name in values if not _same(values[name], base.get(name)))
+    return frozenset(name for name in values if not _same_on_the_wire(values[name], base.get(name)))
 
 
 def _resolution(stored: Stored | None, given: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -216,7 +217,7 @@ def _plan_write(
     asked = {**base, **given}
     look.derive(kind, asked)
     owner_asked = look.owner_of(kind, asked, record_id)
-    asked_changed = frozenset(n for n in given if not _same(asked[n], base[n])) if op == "create" else (
+    asked_changed = frozenset(n for n in given if not _same_on_the_wire(asked[n], base[n])) if op == "create" else (
         _differing(asked, base))  # fmt: skip
     owners = [owner_asked] if stored is None else [owner_before, owner_asked]
     problem = _permission(actor, kind, op, owners, asked_changed, asked)

@@ -6,21 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from alliance_app.models.errors import AllianceError
+
 # The alliance works on Beijing time; China keeps no daylight saving time, so a fixed offset is exact and needs
 # no time zone database (Windows has none without tzdata).
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
-class ReportError(Exception):
+class ReportError(AllianceError):
     """A report the user asked for cannot be made (a year not begun or before the alliance, a bad language, an
     unwritable file); the sentence in both languages."""
-
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
-        super().__init__(en)
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def beijing_today(now: datetime | None = None) -> date:

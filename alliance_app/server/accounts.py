@@ -9,46 +9,57 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from alliance_app.models import Actor, Member, Role
+from alliance_app.models import Actor, AllianceError, Member, Role
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account, AuthToken
 
 MIN_PASSWORD = 8
 
 
-@cache
-def _hasher() -> PasswordHasher:
-    """Argon2id; its cost comes from the settings (stored hashes carry their own, so changing it is safe)."""
-    settings = ServerSettings()
-    return PasswordHasher(time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib)
+# session.info key: the password hasher of the settings the database was opened with (server/db.py puts it in
+# every session), so account code hashes with the service's configured cost and never reads the environment.
+PASSWORDS = "passwords"
 
 
 @cache
-def _dummy_hash() -> str:
+def password_hasher(time_cost: int, memory_kib: int) -> PasswordHasher:
+    """Argon2id at a cost the settings give (stored hashes carry their own, so changing it is safe)."""
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
+
+
+def hasher_of(settings: ServerSettings) -> PasswordHasher:
+    return password_hasher(settings.argon2_time_cost, settings.argon2_memory_kib)
+
+
+def _hasher(session: Session) -> PasswordHasher:
+    hasher = session.info.get(PASSWORDS)
+    if not isinstance(hasher, PasswordHasher):
+        raise RuntimeError("a session from server.db.Database (it carries the settings' password hasher) is needed")
+    return hasher
+
+
+@cache
+def _dummy_hash(hasher: PasswordHasher) -> str:
     # Verified when the username is unknown, so a wrong name costs the same time as a wrong password.
-    return _hasher().hash("not a password of anyone")
+    return hasher.hash("not a password of anyone")
 
 
-class AccountError(Exception):
+class AccountError(AllianceError):
     """An administrator's mistake in an account command, in both languages."""
 
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
 
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
-
-
-def hash_password(password: str) -> str:
+def hash_password(session: Session, password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"密码至少 {MIN_PASSWORD} 个字符", f"A password needs at least {MIN_PASSWORD} characters")
-    return _hasher().hash(password)
+    return _hasher(session).hash(password)
 
 
-def password_matches(account: Account | None, password: str) -> bool:
+def password_matches(session: Session, account: Account | None, password: str) -> bool:
+    hasher = _hasher(session)
     try:
-        return _hasher().verify(account.password_hash if account else _dummy_hash(), password) and account is not None
+        return (
+            hasher.verify(account.password_hash if account else _dummy_hash(hasher), password) and account is not None
+        )
     except (VerificationError, InvalidHashError):
         return False
 
@@ -89,7 +100,7 @@ def create_account(session: Session, *, username: str, role: str, password: str,
                 "联络人账号需要指定成员单位（--member）", "A liaison account needs its member (--member)"
             )
         member_id = find_member(session, member).id
-    account = Account(username=username, role=role, member_id=member_id, password_hash=hash_password(password))
+    account = Account(username=username, role=role, member_id=member_id, password_hash=hash_password(session, password))
     session.add(account)
     session.flush()
     return account
@@ -108,7 +119,7 @@ def revoke_all_tokens(session: Session, account_id: int) -> None:
 
 def reset_password(session: Session, *, username: str, password: str) -> Account:
     account = _account(session, username)
-    account.password_hash = hash_password(password)
+    account.password_hash = hash_password(session, password)
     revoke_all_tokens(session, account.id)
     return account
 

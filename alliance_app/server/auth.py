@@ -120,7 +120,7 @@ def check_password(session: Session, username: str, password: str) -> Account | 
     """The account if the password is right and the account enabled, else None. Only reads: the slow Argon2 check
     must not hold the database's write lock (SQLite has one for all). Call it only after `reserve_attempt`."""
     account = session.scalar(select(Account).where(Account.username == username))
-    matches = password_matches(account, password)
+    matches = password_matches(session, account, password)
     # One line per password checked (never the name or the password): what the login-race test counts.
     auth_log.info(json.dumps({"event": "password_checked", "accepted": matches}))
     if not matches or account is None or account.disabled:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from alliance_app.server.accounts import AccountError
+from alliance_app.models import AllianceError
 
 _FLAG_ENV = {
     "database_url": "DATABASE_URL",
@@ -20,10 +20,8 @@ _FLAG_ENV = {
 }
 
 
-class CliError(Exception):
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
+class CliError(AllianceError):
+    """A mistake in the server command's arguments or environment, in both languages."""
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -324,15 +322,13 @@ def cmd_roster_template(args: argparse.Namespace) -> None:
 
 
 def cmd_load_demo(args: argparse.Namespace) -> None:
-    from alliance_app.server.demo_load import DemoLoadRefused, load_demo
+    from alliance_app.server.demo_load import load_demo
 
     if args.scale < 1:
         raise CliError("--scale 至少为 1", "--scale must be at least 1")
     db = _database(args)
     try:
-        loaded = load_demo(db, scale=args.scale, force=args.force)
-    except DemoLoadRefused as refused:
-        raise CliError(refused.zh, refused.en) from None
+        loaded = load_demo(db, scale=args.scale, force=args.force)  # DemoLoadRefused is said by main()
     finally:
         db.close()
     total = sum(loaded.counts.values())
@@ -405,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], None] = args.run
     try:
         run(args)
-    except (AccountError, CliError) as error:
+    except AllianceError as error:  # every refusal, one shape
         print(f"{error.zh} / {error.en}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -18,7 +18,8 @@ from alliance_app.models import (
 from alliance_app.models.integrity import Lookups
 from alliance_app.server.db import Revs
 from alliance_app.server.errors import ApiError, forbidden, not_found
-from alliance_app.server.push import Context, _revive, _write_fields, cascade, conflict_out, save_log
+from alliance_app.server.push import Context, _revive, _write_fields, cascade, save_log
+from alliance_app.server.push_conflicts import conflict_out
 from alliance_app.server.records import fetch, record_state
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs
 from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, ConflictOut, HistoryEntry, HistoryResponse, ResolveResponse

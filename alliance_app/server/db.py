@@ -20,18 +20,21 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 try:
     import fcntl
 except ImportError:  # Windows: writers then wait on SQLite's own busy timeout
     fcntl = None  # type: ignore[assignment]
 
-from sqlalchemy import create_engine, event, select, tuple_, update
+from argon2 import PasswordHasher
+from sqlalchemy import Table, create_engine, event, select, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.util import identity_key
 
 from alliance_app.models import RECORDS_BY_KIND
+from alliance_app.server.accounts import PASSWORDS, hasher_of
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import FieldRevs, RevCounter
 
@@ -97,6 +100,7 @@ class Database:
     reads: sessionmaker[Session]
     writes: sessionmaker[Session]
     max_open_conflicts: int = 200  # per account (ServerSettings.max_open_conflicts)
+    passwords: PasswordHasher | None = None  # the settings' Argon2id cost, handed to every session (accounts.py)
 
     @classmethod
     def open(cls, settings: ServerSettings) -> Database:
@@ -106,6 +110,7 @@ class Database:
             reads=sessionmaker(engine, expire_on_commit=False),
             writes=sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False),
             max_open_conflicts=settings.max_open_conflicts,
+            passwords=hasher_of(settings),
         )
 
     @property
@@ -115,6 +120,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self.reads.begin() as session:
+            session.info[PASSWORDS] = self.passwords
             yield session
 
     def __post_init__(self) -> None:
@@ -127,6 +133,7 @@ class Database:
         tells the push code to lock the rows it reads (FOR UPDATE / FOR SHARE) before the counter."""
         with self._writers.turn() if self._writers else nullcontext(), self.writes.begin() as session:
             session.info["lock_rows"] = self.is_postgres
+            session.info[PASSWORDS] = self.passwords
             if lock_revs and self.is_postgres:
                 session.execute(select(RevCounter.id).where(RevCounter.id == 1).with_for_update())
             yield session
@@ -170,7 +177,7 @@ class SqliteWriters:
 PROVISIONAL_OFFSET = 1_000_000_000  # a real alliance's revisions stay far below it (records' rev is 32-bit)
 
 
-def _same(rev: int) -> int:
+def _rev_as_given(rev: int) -> int:
     return rev
 
 
@@ -209,19 +216,28 @@ class Revs:
         # A lock taken after the savepoint is released by its rollback, so the counter must then be read again.
         self.current = mark
 
-    def finish(self) -> Callable[[int], int]:
+    def finish(self, *, in_memory: bool = False) -> Callable[[int], int]:
         """Locks the counter and moves this transaction's provisional revs, in the database, to real ones
         following the counter; returns the same mapping for what the caller still holds (log rows, answers).
-        Rows of mutations rolled back meanwhile hold no provisional rev and are left as they are."""
+        Rows of mutations rolled back meanwhile hold no provisional rev and are left as they are.
+        `in_memory` (a push run straight through, with no savepoint that could have expired its rows): the
+        session's own records and field revs are moved before they are flushed, so the flush writes real revs
+        (or updates the ones an earlier flush wrote) and no statement rewrites them."""
         if not self.provisional or self.current is None or self.current == self.start:
-            return _same
+            return _rev_as_given
         provisional_base = self.start
         locked = select(RevCounter.rev).where(RevCounter.id == 1).with_for_update()
-        real_base = int(self.session.scalar(locked) or 0)
+        with self.session.no_autoflush:  # what is still pending is then written once, with its real revs
+            real_base = int(self.session.scalar(locked) or 0)
         shift = provisional_base - real_base
 
         def real(rev: int) -> int:
             return rev - shift if rev > provisional_base else rev
+
+        if in_memory and self._move_in_memory(real):
+            self.session.flush()
+            self.start, self.current = real_base, real(self.current)
+            return real
 
         for kind in sorted({kind for kind, _ in self.stamped}):
             table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
@@ -237,9 +253,37 @@ class Revs:
         self.start, self.current = real_base, real(self.current)
         return real
 
+    def _move_in_memory(self, real: Callable[[int], int]) -> bool:
+        """Moves the stamped records and their field revs held by the session; False (nothing moved) if any of
+        them is not there to move, and the database path does it."""
+        pending = {(type(row), _pending_key(row)): row for row in self.session.new}  # not in the identity map yet
+        held = []
+        for kind, record_id in sorted(self.stamped):
+            cls = RECORDS_BY_KIND[kind]
+            record = pending.get((cls, record_id)) or self.session.identity_map.get(identity_key(cls, record_id))
+            key = (kind, record_id)
+            revs = pending.get((FieldRevs, key)) or self.session.identity_map.get(identity_key(FieldRevs, key))
+            if record is None or revs is None:
+                return False
+            held.append((record, revs))
+        for record, row in held:
+            if record.rev is not None:
+                record.rev = real(record.rev)
+            row.created_rev = real(row.created_rev)
+            row.deleted_rev = real(row.deleted_rev) if row.deleted_rev is not None else None
+            row.revs = {name: real(rev) for name, rev in row.revs.items()}
+        return True
+
     def save(self) -> None:
         if self.current is not None and self.current != self.start:
-            self.session.execute(update(RevCounter).where(RevCounter.id == 1).values(rev=self.current))
+            counter = cast(
+                Table, RevCounter.__table__
+            )  # a plain table update: the ORM's would look for rows to synchronise
+            self.session.execute(counter.update().where(counter.c.id == 1).values(rev=self.current))
+
+
+def _pending_key(row: Any) -> Any:
+    return (row.kind, row.record_id) if isinstance(row, FieldRevs) else getattr(row, "id", None)
 
 
 def committed_rev(session: Session) -> tuple[int, int]:

@@ -10,15 +10,15 @@ change-log entries.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORD_TYPES, field_specs, to_wire
+from alliance_app.models import RECORD_TYPES, AllianceError, field_specs, to_wire
+from alliance_app.models.column_values import driver_writer
 from alliance_app.server.db import Database, Revs
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs, MutationRecord, RevCounter
 
@@ -26,16 +26,15 @@ DEMO_USER = "demo"
 _CHUNK = 2000
 
 
-class DemoLoadRefused(Exception):
+class DemoLoadRefused(AllianceError):
     """The database already holds records and --force was not given."""
 
     def __init__(self, count: int):
         self.count = count
-        self.zh = f"服务器数据库中已有 {count} 条记录，未载入示例联盟；如要用示例联盟替换它们，请加 --force。"
-        self.en = (
-            f"The server database already holds {count} records; add --force to replace them with the demo alliance."
+        super().__init__(
+            f"服务器数据库中已有 {count} 条记录，未载入示例联盟；如要用示例联盟替换它们，请加 --force。",
+            f"The server database already holds {count} records; add --force to replace them with the demo alliance.",
         )
-        super().__init__(self.en)
 
 
 @dataclass(frozen=True)
@@ -85,32 +84,30 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 def _insert(session: Session, kind: str, table: Any, chunk: list[dict[str, Any]], revs: Revs) -> None:
     names = [spec.name for spec in field_specs(kind)]
     dialect = session.connection().dialect
-    as_time = _bind(ChangeLogEntry.__table__.c.changed_at, dialect)
+    log_table, revs_table = ChangeLogEntry.__table__, FieldRevs.__table__
+    as_time, as_json = driver_writer(log_table.c.changed_at, dialect), driver_writer(log_table.c.new, dialect)
+    no_old, no_revs = driver_writer(log_table.c.old, dialect)(None), driver_writer(revs_table.c.revs, dialect)({})
     records, field_revs, log = [], [], []
     for row in chunk:
         rev, record_id = revs.next(), row["id"]
         records.append({**row, "rev": rev, "deleted": False, "updated_by": DEMO_USER})
-        field_revs.append((kind, record_id, rev, None, "{}"))
+        field_revs.append((kind, record_id, rev, None, no_revs))
         at = as_time(row["updated_at"])
         for name in names:
             value = row.get(name)
             if value not in (None, [], ""):
-                log.append((rev, kind, record_id, "create", name, "null", json.dumps(to_wire(value)), DEMO_USER, at))
+                log.append((rev, kind, record_id, "create", name, no_old, as_json(to_wire(value)), DEMO_USER, at))
     session.execute(insert(table), records)
     _insert_plain(session, FieldRevs.__table__, _FIELD_REVS_COLUMNS, field_revs)  # type: ignore[arg-type]
     _insert_plain(session, ChangeLogEntry.__table__, _LOG_COLUMNS, log)  # type: ignore[arg-type]
 
 
 # Field revs and change-log rows (six in seven of the rows a load writes) go to the driver as ready values,
-# encoded as SQLAlchemy would (JSON text, its SQLite datetime text): its per-value processing cost more than
-# the inserts themselves. PostgreSQL takes them by COPY.
+# encoded by each column type's own bind processor (models/column_values.py), once per value rather than
+# through SQLAlchemy's per-statement processing, which cost more than the inserts themselves. PostgreSQL
+# takes them by COPY.
 _FIELD_REVS_COLUMNS = ("kind", "record_id", "created_rev", "deleted_rev", "revs")
 _LOG_COLUMNS = ("rev", "kind", "record_id", "op", "field", "old", "new", "changed_by", "changed_at")
-
-
-def _bind(column: Any, dialect: Any) -> Callable[[Any], Any]:
-    processor = column.type.dialect_impl(dialect).bind_processor(dialect)
-    return processor if processor is not None else (lambda value: value)
 
 
 def _insert_plain(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:

@@ -178,20 +178,6 @@ def _epoch_headers(epoch: str, since: int) -> list[tuple[bytes, bytes]]:
 
 
 def install(app: Any) -> None:
-    """The guard on every answer, and `GET /api/v1/sync/epoch` (what a desktop of an older history asks)."""
-    from fastapi import Depends
-
-    from alliance_app.server.app import check_versions
-    from alliance_app.server.db import committed_rev
-    from alliance_app.sync.protocol import EpochInfo
-
-    cache = EpochCache(app.state.db.engine)
-
-    @app.get("/api/v1/sync/epoch", response_model=EpochInfo, tags=["sync"])
-    def epoch_info(_versions: None = Depends(check_versions)) -> EpochInfo:
-        with app.state.db.read() as session:
-            name, since = read_epoch(session.connection())
-            rev, _ = committed_rev(session)
-        return EpochInfo(epoch=name, since_rev=since, server_rev=rev)
-
-    app.add_middleware(EpochGuard, cache=cache)
+    """The guard on every answer (`GET /api/v1/sync/epoch`, what a desktop of an older history asks, is in
+    routes/sync.py)."""
+    app.add_middleware(EpochGuard, cache=EpochCache(app.state.db.engine))

@@ -7,11 +7,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from alliance_app.models.errors import AllianceError
 
-class ApiError(Exception):
+
+class ApiError(AllianceError):
+    """A refused request: its HTTP status, stable code and sentence, answered as the protocol's error body."""
+
     def __init__(self, status: int, code: str, zh: str, en: str, headers: dict[str, str] | None = None):
-        super().__init__(en)
-        self.status, self.code, self.zh, self.en, self.headers = status, code, zh, en, headers
+        super().__init__(zh, en, code=code)
+        self.status, self.headers = status, headers
 
     def response(self) -> JSONResponse:
         return JSONResponse(

@@ -10,7 +10,8 @@ from typing import Any
 
 
 class JsonLines(logging.Formatter):
-    """One JSON object per record. The access log's message is itself a JSON object: its fields are merged in."""
+    """One JSON object per record. The access log hands its fields over as they are (`extra`); a message that is
+    itself a JSON object has its fields merged in."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
@@ -20,8 +21,11 @@ class JsonLines(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
         }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):  # the access log's fields, given as they are
+            entry.update(fields)
+            return _dumps(entry, self, record)
         message = record.getMessage()
-        fields = None
         if message.startswith("{"):
             try:
                 fields = json.loads(message)
@@ -31,9 +35,13 @@ class JsonLines(logging.Formatter):
             entry.update(fields)
         else:
             entry["message"] = message
-        if record.exc_info:
-            entry["error"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
+        return _dumps(entry, self, record)
+
+
+def _dumps(entry: dict[str, Any], formatter: logging.Formatter, record: logging.LogRecord) -> str:
+    if record.exc_info:
+        entry["error"] = formatter.formatException(record.exc_info)
+    return json.dumps(entry, ensure_ascii=False, default=str)
 
 
 def log_config(level: str, form: str = "json", destination: str = "") -> dict[str, Any]:

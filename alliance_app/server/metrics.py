@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import os
 import time
+from contextvars import ContextVar
 from typing import Any
 
 import orjson
@@ -23,6 +24,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from sqlalchemy import event
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from alliance_app.sync.protocol import RECORD_KINDS
@@ -40,10 +42,27 @@ MUTATIONS = Counter(
 PULLED = Counter(
     "alliance_pull_records_total", "Records sent by pull pages (changes and prerequisites), per kind", ["kind"]
 )
+STATEMENTS = Counter(
+    "alliance_db_statements_total",
+    "SQL statements sent to the database while answering, per route (a push's stay the same for any number of "
+    "mutations of a kind)",
+    ["route"],
+)
 POOL_IN_USE = Gauge(
     "alliance_db_connections_in_use", "Database connections checked out of the pools", multiprocess_mode="livesum"
 )
 POOL_SIZE = Gauge("alliance_db_pool_size", "Connections the pools keep (PostgreSQL)", multiprocess_mode="livesum")
+
+# The statement count of the request being answered: set by the middleware, read by the engine's cursor event in
+# whatever thread the route runs (a worker thread gets a copy of the request's context, holding the same box).
+_statements: ContextVar[list[int] | None] = ContextVar("alliance_statements", default=None)
+
+
+def _count_statement(*_args: Any) -> None:
+    box = _statements.get()
+    if box is not None:
+        box[0] += 1
+
 
 _KIND_MARKS = [(kind, f'"kind":"{kind}"'.encode()) for kind in RECORD_KINDS]
 
@@ -82,6 +101,8 @@ class RequestMetrics:
         keep = path.endswith(("/sync/push", "/sync/pull"))
         chunks: list[bytes] = []
         asked: list[bytes] = []
+        statements = [0]
+        counting = _statements.set(statements)
 
         async def received() -> Message:
             message = await receive()
@@ -102,7 +123,9 @@ class RequestMetrics:
         finally:
             route = scope.get("route")
             template = getattr(route, "path", None) or ("unmatched" if status == 404 else "other")
+            _statements.reset(counting)
             REQUESTS.labels(template, scope.get("method", ""), str(status)).inc()
+            STATEMENTS.labels(template).inc(statements[0])
             LATENCY.labels(template).observe(time.perf_counter() - start)
             pool = self.engine.pool
             if callable(getattr(pool, "checkedout", None)):  # a queue pool (file SQLite, PostgreSQL)
@@ -143,6 +166,7 @@ def install(app: Any, token: str) -> None:
         body, content_type = exposition()
         return Response(body, media_type=content_type)
 
+    event.listen(app.state.db.engine, "before_cursor_execute", _count_statement)
     app.add_middleware(RequestMetrics, engine=app.state.db.engine)
 
 

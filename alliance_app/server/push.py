@@ -7,73 +7,40 @@ later ones). When the server's value differs from both, the server's value stays
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, insert, select
+from sqlalchemy import Select, Table, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
     OWNER_VIA_PARENT,
     RECORDS_BY_KIND,
-    SYNC_COLUMNS,
     Actor,
-    Problem,
     SyncedRecord,
-    coerce_collecting,
-    specs_by_name,
     to_wire,
     utc_now,
     write_plan,
 )
 from alliance_app.models.integrity import Lookups
 from alliance_app.server.db import Revs
-from alliance_app.server.records import fetch, field_values, record_state
+from alliance_app.server.push_conflicts import conflict_out, store_conflict, supersede_and_cap
+from alliance_app.server.records import fetch, field_values, held_get, hold, record_state
+from alliance_app.server.refusals import coerced_changes, refusal
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs
-from alliance_app.sync.protocol import ConflictOut, Mutation, MutationOutcome, ProblemOut
+from alliance_app.sync.protocol import Mutation, MutationOutcome
 
 # Open conflicts one account's pushes may hold at a time (ServerSettings.max_open_conflicts overrides it).
 MAX_OPEN_CONFLICTS = 200
 
 
-class Rejected(Exception):
-    """The mutation is refused as a whole; nothing of it is written."""
-
-    def __init__(self, code: str, zh: str, en: str, problems: list[Problem] | None = None):
-        super().__init__(en)
-        self.code, self.zh, self.en, self.problems = code, zh, en, problems or []
-
-    def outcome(self, mutation_id: str) -> MutationOutcome:
-        return MutationOutcome(
-            mutation_id=mutation_id,
-            status="rejected",
-            code=self.code,
-            zh=self.zh,
-            en=self.en,
-            problems=[ProblemOut(field=p.field, code=p.code, zh=p.zh, en=p.en) for p in self.problems],
-        )
-
-
-def _invalid(problems: list[Problem]) -> Rejected:
-    return Rejected(
-        problems[0].code if len(problems) == 1 else "invalid",
-        "；".join(p.zh for p in problems),
-        "; ".join(p.en for p in problems),
-        problems,
-    )
-
-
-def _refused(problem: Problem) -> Rejected:
-    return Rejected(problem.code, problem.zh, problem.en, [problem])
-
-
 @dataclass
 class Context:
     """What one mutation's application needs: the transaction, who pushes, the revision allocator. Change-log
-    rows are collected here and written in bulk by the caller (`save_log`) once the mutation stands."""
+    rows are collected here and written in bulk by the caller (`save_log`) once the mutation stands.
+    `deferred`: the caller flushes the whole push at once (no savepoint per mutation to flush into)."""
 
     session: Session
     actor: Actor
@@ -83,41 +50,18 @@ class Context:
     log_rows: list[dict[str, Any]] = field(default_factory=list)
     now: datetime = field(default_factory=utc_now)
     max_open_conflicts: int = MAX_OPEN_CONFLICTS
+    deferred: bool = False
 
 
 def save_log(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Writes change-log rows in one executemany (a plain insert: the ORM's unit of work costs far more)."""
+    """Writes change-log rows in one executemany, as a plain table insert: the ORM's unit of work, and its bulk
+    insert too, cost far more."""
     if rows:
-        session.execute(insert(ChangeLogEntry), rows)
+        session.execute(insert(cast(Table, ChangeLogEntry.__table__)), rows)
 
 
 def _wire_equal(a: Any, b: Any) -> bool:
     return to_wire(a) == to_wire(b)
-
-
-def _given(kind: str, changes: dict[str, tuple[Any, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The coerced new values and the coerced old values of a mutation; refuses sync columns and unknown fields."""
-    forbidden = sorted(set(changes) & set(SYNC_COLUMNS))
-    if forbidden:
-        raise Rejected(
-            "forbidden_field",
-            "这些字段由服务器维护，不能修改：" + "、".join(forbidden),
-            "These fields are kept by the server and cannot be set: " + ", ".join(forbidden),
-        )
-    specs = specs_by_name(kind)
-    changes = {name: pair for name, pair in changes.items() if not (name in specs and specs[name].derived)}
-    new, problems = coerce_collecting(kind, {name: pair[1] for name, pair in changes.items()})
-    if problems:
-        raise _invalid(problems)
-    old, _ = coerce_collecting(kind, {name: pair[0] for name, pair in changes.items()})
-    return new, old
-
-
-def _refusal(plan: write_plan.WritePlan) -> Rejected:
-    """A refused plan as the push's answer: the permission's reason, or every rule the record would break."""
-    if plan.permission is not None:
-        return _refused(plan.permission)
-    return _invalid(list(plan.problems))
 
 
 def _plan(
@@ -133,7 +77,7 @@ def _plan(
     look = Lookups(ctx.session, fetch)
     plan = write_plan.plan_write(ctx.actor, kind, op, record_id, write_plan.Stored.of(record), given, look, kept=kept)
     if plan.refused:
-        raise _refusal(plan)
+        raise refusal(plan)
     return plan
 
 
@@ -161,34 +105,17 @@ def _stamp(ctx: Context, record: SyncedRecord, rev: int) -> None:
     record.updated_at = ctx.now
 
 
-def _conflict(ctx: Context, record: SyncedRecord, name: str, base: Any, theirs: Any, mine: Any, kept: str) -> None:
-    ctx.conflicts.append(
-        Conflict(
-            id=str(uuid.uuid4()),
-            kind=record.kind,
-            record_id=record.id,
-            field=name,
-            base=to_wire(base),
-            theirs=to_wire(theirs),
-            mine=to_wire(mine),
-            kept=kept,
-            owner_member_id=record.owner_member_id,
-            mutation_id=ctx.mutation_id,
-            created_by=ctx.actor.username,
-            created_by_member_id=ctx.actor.member_id,
-            created_at=utc_now(),
-        )
-    )
-
-
 def _create(ctx: Context, plan: write_plan.WritePlan, given: dict[str, Any]) -> SyncedRecord:
     make: Callable[..., SyncedRecord] = RECORDS_BY_KIND[plan.kind]  # the mapped class takes its columns as keywords
-    record = make(id=plan.record_id, **plan.values)
+    record = make(id=plan.record_id, deleted=False, **plan.values)  # the answer may be built before a flush
     record.owner_member_id = plan.owner_after
     rev = ctx.revs.next()
     _stamp(ctx, record, rev)
     ctx.session.add(record)
-    ctx.session.add(FieldRevs(kind=plan.kind, record_id=plan.record_id, created_rev=rev, revs={}))
+    revs_row = FieldRevs(kind=plan.kind, record_id=plan.record_id, created_rev=rev, revs={})
+    ctx.session.add(revs_row)
+    hold(ctx.session, record, record.id)
+    hold(ctx.session, revs_row, (plan.kind, plan.record_id))
     for name, value in plan.values.items():
         if value not in (None, [], "") or name in given:
             _log(ctx, record, rev, "create", name, None, value)
@@ -279,7 +206,7 @@ def _update(
     clashes = _merge(record, revs_row, new, old, base_rev)
     plan = _plan(ctx, "update", record.kind, record.id, record, new, kept={c.name for c in clashes})
     for clash in clashes:
-        _conflict(ctx, record, clash.name, clash.base, clash.theirs, clash.mine, "theirs")
+        store_conflict(ctx, record, clash.name, clash.base, clash.theirs, clash.mine, "theirs")
     if plan.changed:
         _write_fields(ctx, record, revs_row, plan, "update")
 
@@ -288,7 +215,7 @@ def _revive(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write
     """The record lives again as the plan says (a create of a tombstone's id, an edit of a record deleted
     meanwhile, a resolution), and so do the links its plan's cascades bring back, as the desktop's undo does."""
     if op == "update":
-        _conflict(ctx, record, "deleted", False, True, False, "mine")
+        store_conflict(ctx, record, "deleted", False, True, False, "mine")
     rev = _write_fields(ctx, record, revs_row, plan, op)
     record.deleted = False
     revs_row.deleted_rev = None
@@ -320,7 +247,7 @@ def _delete(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, base_rev: i
     if base_rev is not None:
         others = others.where(ChangeLogEntry.rev > base_rev)
     if ctx.session.scalar(others.limit(1)) is not None:
-        _conflict(ctx, record, "deleted", False, False, True, "theirs")
+        store_conflict(ctx, record, "deleted", False, False, True, "theirs")
         return "conflict"
     cascade(ctx, record, revs_row, plan)
     return "applied"
@@ -342,8 +269,7 @@ def cascade(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write
 
 
 def _field_revs(ctx: Context, kind: str, record_id: str) -> FieldRevs | None:
-    lock = bool(ctx.session.info.get("lock_rows"))
-    return ctx.session.get(FieldRevs, (kind, record_id), with_for_update=True if lock else None)
+    return held_get(ctx.session, FieldRevs, (kind, record_id), for_update=True)
 
 
 def tombstone(ctx: Context, record: SyncedRecord, revs_row: FieldRevs) -> int:
@@ -359,7 +285,7 @@ def tombstone(ctx: Context, record: SyncedRecord, revs_row: FieldRevs) -> int:
 def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
     """Applies one mutation inside the caller's transaction; raises Rejected to refuse it whole."""
     kind, record_id = mutation.kind, mutation.record_id
-    new, old = _given(kind, mutation.changes) if mutation.op != "delete" else ({}, {})
+    new, old = coerced_changes(kind, mutation.changes) if mutation.op != "delete" else ({}, {})
     record = fetch(ctx.session, kind, record_id, for_update=True)
     revs_row = _field_revs(ctx, kind, record_id) if record is not None else None
     base_rev = _trusted_base(mutation.base_rev, record)
@@ -382,65 +308,15 @@ def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
             status = "merged"
     if ctx.conflicts:
         status = "conflict"
-        _supersede_and_cap(ctx)
+        supersede_and_cap(ctx)
     for conflict in ctx.conflicts:
         ctx.session.add(conflict)
-    ctx.session.flush()
+    if not ctx.deferred:
+        ctx.session.flush()
     return MutationOutcome(
         mutation_id=mutation.mutation_id,
         status=status,
         rev=record.rev,
         record=record_state(record, ctx.actor),
         conflicts=[conflict_out(c) for c in ctx.conflicts],
-    )
-
-
-def _supersede_and_cap(ctx: Context) -> None:
-    """An account's newer conflict on a field replaces its older open one there (resolved as superseded), and
-    an account holds at most `max_open_conflicts` open conflicts: past that its conflicting mutations are
-    refused until it resolves some, so no one can fill everyone's conflict list."""
-    for conflict in ctx.conflicts:
-        older = select(Conflict).where(
-            Conflict.kind == conflict.kind,
-            Conflict.record_id == conflict.record_id,
-            Conflict.field == conflict.field,
-            Conflict.created_by == ctx.actor.username,
-            Conflict.resolved.is_(False),
-        )
-        for stale in ctx.session.scalars(older):
-            stale.resolved, stale.resolution = True, "superseded"
-            stale.resolved_by, stale.resolved_at = ctx.actor.username, ctx.now
-    ctx.session.flush()
-    held = ctx.session.scalar(
-        select(func.count())
-        .select_from(Conflict)
-        .where(Conflict.created_by == ctx.actor.username, Conflict.resolved.is_(False))
-    )
-    if (held or 0) + len(ctx.conflicts) > ctx.max_open_conflicts:
-        raise Rejected(
-            "too_many_conflicts",
-            f"您已有 {held} 个未处理的冲突，请先处理冲突再同步这项修改（上限 {ctx.max_open_conflicts} 个）",
-            f"You have {held} open conflicts; resolve some before this change can sync "
-            f"(at most {ctx.max_open_conflicts})",
-        )
-
-
-def conflict_out(conflict: Conflict) -> ConflictOut:
-    return ConflictOut(
-        id=conflict.id,
-        kind=conflict.kind,
-        record_id=conflict.record_id,
-        field=conflict.field,
-        base=conflict.base,
-        theirs=conflict.theirs,
-        mine=conflict.mine,
-        kept=conflict.kept,
-        owner_member_id=conflict.owner_member_id,
-        mutation_id=conflict.mutation_id,
-        created_by=conflict.created_by,
-        created_at=conflict.created_at,
-        resolved=conflict.resolved,
-        resolution=conflict.resolution,
-        resolved_by=conflict.resolved_by,
-        resolved_at=conflict.resolved_at,
     )

@@ -3,9 +3,11 @@ shared with the desktop in models/integrity.py), and a record's state as one acc
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 from typing import Any, Protocol
 
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
@@ -25,17 +27,71 @@ from alliance_app.models.integrity import (  # noqa: F401 - the server's modules
     live_dependants,
     unique_problems,
 )
+from alliance_app.server.tables import FieldRevs
 from alliance_app.sync.protocol import RecordState, utc_text
+
+# session.info key: rows this transaction has read (and on PostgreSQL locked), {(class, key): (row, for update)}.
+# Set by a push that runs without a savepoint per mutation (sync_service): a lock taken there lasts until the
+# commit, so a row read once needs no second statement, and a row known absent stays absent for this push's
+# own reads (another transaction inserting it meanwhile makes this push's insert clash, and the push is redone).
+HELD = "held_rows"
+
+
+def held_get(session: Session, cls: type[Any], key: Any, *, for_update: bool) -> Any:
+    """A row by primary key, locked on PostgreSQL (FOR UPDATE when it will be written, else FOR SHARE: a row
+    referred to cannot be deleted until this transaction ends), and remembered while `HELD` is set."""
+    lock = {"read": not for_update} if session.info.get("lock_rows") else None
+    held = session.info.get(HELD)
+    if held is None:
+        return session.get(cls, key, with_for_update=lock)
+    entry = held.get((cls, key))
+    if entry is not None and (entry[1] or not for_update):
+        return entry[0]
+    row = session.get(cls, key, with_for_update=lock)
+    held[(cls, key)] = (row, for_update)
+    return row
+
+
+def hold(session: Session, row: Any, key: Any) -> None:
+    """A row this transaction has just added: its own to write for the rest of the push."""
+    held = session.info.get(HELD)
+    if held is not None:
+        held[(type(row), key)] = (row, True)
+
+
+def hold_all(session: Session, targets: Collection[tuple[str, str]]) -> None:
+    """Reads (and locks for update) every record a push will write, and their field revs, in one statement per
+    kind and one for the field revs, instead of two statements per mutation."""
+    held = session.info.setdefault(HELD, {})
+    lock = bool(session.info.get("lock_rows"))
+    found: list[tuple[str, str]] = []
+    by_kind: dict[str, set[str]] = {}
+    for kind, record_id in targets:
+        by_kind.setdefault(kind, set()).add(record_id)
+    for kind in sorted(by_kind):
+        cls = RECORDS_BY_KIND[kind]
+        ids = sorted(by_kind[kind])
+        query = select(cls).where(cls.id.in_(ids)).order_by(cls.id)
+        rows = {r.id: r for r in session.scalars(query.with_for_update() if lock else query)}
+        for record_id in ids:
+            held[(cls, record_id)] = (rows.get(record_id), True)
+        found.extend((kind, record_id) for record_id in sorted(rows))
+    if found:
+        revs_query = select(FieldRevs).where(tuple_(FieldRevs.kind, FieldRevs.record_id).in_(found))
+        revs_query = revs_query.order_by(FieldRevs.kind, FieldRevs.record_id)
+        locked = revs_query.with_for_update() if lock else revs_query
+        revs = {(r.kind, r.record_id): r for r in session.scalars(locked)}
+        for key in found:
+            held[(FieldRevs, key)] = (revs.get(key), True)
 
 
 def fetch(session: Session, kind: str, record_id: Any, *, for_update: bool = False) -> SyncedRecord | None:
-    """A record by id. In a push on PostgreSQL the row is locked: FOR UPDATE when it will be written, else FOR
-    SHARE (a record referred to cannot be deleted until this transaction ends). Row locks come before the
-    revision counter's lock, always in that order."""
+    """A record by id, with the push's row locks (`held_get`). Row locks come before the revision counter's
+    lock, always in that order."""
     cls = RECORDS_BY_KIND[kind]
-    if not session.info.get("lock_rows"):
+    if not session.info.get("lock_rows") and HELD not in session.info:
         return session.get(cls, record_id)
-    return session.get(cls, record_id, with_for_update={"read": not for_update})
+    return held_get(session, cls, record_id, for_update=for_update)
 
 
 def derive(session: Session, kind: str, values: dict[str, Any]) -> None:
@@ -79,14 +135,16 @@ def row_state(kind: str, row: Row, actor: Actor) -> RecordState:
 
 
 @cache
-def _field_names(kind: str) -> tuple[str, ...]:
-    return tuple(spec.name for spec in field_specs(kind))
+def _shown(kind: str, hidden: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields shown and the hidden ones in order, for a kind and a set of hidden fields (a handful of pairs
+    in all: worked out once, not for each record of a page)."""
+    return tuple(spec.name for spec in field_specs(kind) if spec.name not in hidden), tuple(sorted(hidden))
 
 
 def row_wire(kind: str, row: Row, actor: Actor) -> dict[str, Any]:
     """A RecordState as a plain dict for orjson, which writes dates, enum codes and floats itself: a pull page
     of 1000 records is built and serialised several times faster than through the model."""
-    hidden = hidden_fields(actor, kind, row["owner_member_id"])
+    shown, hidden = _shown(kind, hidden_fields(actor, kind, row["owner_member_id"]))
     return {
         "kind": kind,
         "id": row["id"],
@@ -95,6 +153,6 @@ def row_wire(kind: str, row: Row, actor: Actor) -> dict[str, Any]:
         "updated_at": utc_text(row["updated_at"]),
         "updated_by": row["updated_by"],
         "owner_member_id": row["owner_member_id"],
-        "values": {name: row[name] for name in _field_names(kind) if name not in hidden},
-        "hidden": sorted(hidden),
+        "values": {name: row[name] for name in shown},
+        "hidden": list(hidden),
     }

@@ -1,4 +1,12 @@
-"""Push (a batch in one transaction, a savepoint per mutation, each answered once and remembered) and pull."""
+"""Push (a batch in one transaction, each mutation whole or not at all, each answered once and remembered) and pull.
+
+A push first runs straight through: the records it writes are read and locked in one statement per kind, a
+row once read is not read again, a mutation refused before it writes anything simply writes nothing, and the
+whole push is flushed at its end, so its statements do not grow with the number of mutations. Should a
+mutation be refused after it wrote something, or a key clash, the push is rolled back and run again with a
+savepoint per mutation, each of which stands or falls alone (the rule for every push; the first run is only a
+shortcut to the same result).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from sqlalchemy import Integer, RowMapping, Select, Table, bindparam, column, insert, literal, select, union_all
@@ -17,8 +25,10 @@ from sqlalchemy.orm import Session
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, utc_now
 from alliance_app.server.db import Database, Revs, committed_rev
 from alliance_app.server.errors import ApiError
-from alliance_app.server.push import Context, Rejected, apply_mutation, conflict_out, save_log
-from alliance_app.server.records import record_state, row_wire
+from alliance_app.server.push import Context, apply_mutation, save_log
+from alliance_app.server.push_conflicts import conflict_out
+from alliance_app.server.records import HELD, hold_all, record_state, row_wire
+from alliance_app.server.refusals import Rejected
 from alliance_app.server.tables import Conflict, MutationRecord
 from alliance_app.sync.protocol import (
     MAX_PULL_PAGE_BYTES,
@@ -62,14 +72,46 @@ def _apply_in_savepoint(
     raise AssertionError("unreachable")
 
 
+class _RunAgain(Exception):
+    """The straight run met something only savepoints can undo: the push is redone a savepoint per mutation."""
+
+
+def _apply_straight(
+    session: Session, revs: Revs, actor: Actor, mutation: Mutation, max_open_conflicts: int
+) -> tuple[MutationOutcome, list]:
+    """One mutation without a savepoint: a refusal before its first revision has written nothing (every write
+    takes a revision first), so it is answered as it is; anything else needs the savepoints."""
+    mark = revs.mark()
+    ctx = Context(session, actor, revs, mutation.mutation_id, max_open_conflicts=max_open_conflicts, deferred=True)
+    try:
+        outcome = apply_mutation(ctx, mutation)
+    except Rejected as refusal:
+        if revs.mark() != mark:
+            raise _RunAgain from refusal
+        return refusal.outcome(mutation.mutation_id), []
+    except IntegrityError as error:
+        raise _RunAgain from error
+    return outcome, ctx.log_rows
+
+
 def _push_batch(
-    session: Session, account_id: int, actor: Actor, mutations: list[Mutation], max_open_conflicts: int
+    session: Session,
+    account_id: int,
+    actor: Actor,
+    mutations: list[Mutation],
+    max_open_conflicts: int,
+    straight: bool = False,
 ) -> list[MutationOutcome]:
     ids = {m.mutation_id for m in mutations}
+    remembered = cast(Table, MutationRecord.__table__)
+    asked = select(remembered.c.mutation_id, remembered.c.account_id, remembered.c.outcome)
     known: dict[str, tuple[int, Any]] = {
-        r.mutation_id: (r.account_id, r.outcome)
-        for r in session.scalars(select(MutationRecord).where(MutationRecord.mutation_id.in_(ids)))
+        row.mutation_id: (row.account_id, row.outcome)
+        for row in session.execute(asked.where(remembered.c.mutation_id.in_(ids)))
     }
+    if straight:
+        hold_all(session, {(m.kind, m.record_id) for m in mutations if m.mutation_id not in known})
+    apply = _apply_straight if straight else _apply_in_savepoint
     revs = Revs(session, provisional=True)
     outcomes: list[MutationOutcome] = []
     log_rows: list[dict[str, Any]] = []
@@ -84,12 +126,22 @@ def _push_batch(
             else:
                 outcomes.append(_replay(session, actor, mutation, stored))
             continue
-        outcome, rows = _apply_in_savepoint(session, revs, actor, mutation, max_open_conflicts)
+        outcome, rows = apply(session, revs, actor, mutation, max_open_conflicts)
         log_rows.extend(rows)
         known[mutation.mutation_id] = (account_id, outcome)
         answered.append((mutation, outcome))
         outcomes.append(outcome)
-    real = revs.finish()
+    if straight:
+        try:
+            real = revs.finish(in_memory=True)  # flushes the whole push
+            session.flush()
+        except IntegrityError as error:
+            raise _RunAgain from error
+        # Only now: the registry's references keep the push's rows in the session's (weak) identity map until
+        # their revs are moved.
+        session.info.pop(HELD, None)
+    else:
+        real = revs.finish()
     for row in log_rows:
         row["rev"] = real(row["rev"])
     for _, outcome in answered:
@@ -101,7 +153,7 @@ def _push_batch(
     if answered:
         received = utc_now()
         session.execute(
-            insert(MutationRecord),
+            insert(remembered),
             [
                 {
                     "mutation_id": mutation.mutation_id,
@@ -168,14 +220,20 @@ def push_batch(
     *,
     answer: Callable[[list[MutationOutcome]], Any] = _outcomes,
 ) -> Any:
-    """Applies a push in one transaction, each mutation under its own savepoint, or answers what was answered
+    """Applies a push in one transaction, each mutation whole or not at all (see above), or answers what was answered
     before for mutation ids already seen. Revs are taken (and the counter locked) only after validation.
     `answer` turns the outcomes into the reply inside the transaction: a reply that cannot be built rolls the
     push back, so the desktop never misses the answer to something that was committed."""
-    for attempt in range(1, _ATTEMPTS + 1):
+    straight = True
+    attempt = 0
+    while attempt < _ATTEMPTS:
+        attempt += 1
         try:
             with db.write() as session:
-                return answer(_push_batch(session, account_id, actor, mutations, db.max_open_conflicts))
+                return answer(_push_batch(session, account_id, actor, mutations, db.max_open_conflicts, straight))
+        except _RunAgain:
+            straight, attempt = False, attempt - 1  # the same attempt, with a savepoint per mutation
+            continue
         except DBAPIError as error:
             code = getattr(error.orig, "sqlstate", None)
             if attempt == _ATTEMPTS or not db.is_postgres or code not in _RETRY_PGCODES:

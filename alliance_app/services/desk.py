@@ -15,6 +15,7 @@ from alliance_app.services.changes import ChangeSet
 from alliance_app.services.queries import Page, RecordQuery
 from alliance_app.services.record_save import LinkEdits, save_with_links
 from alliance_app.settings import Settings, SettingsNotice, load_settings
+from alliance_app.store import meta_keys
 from alliance_app.store.engine import Store, open_store
 from alliance_app.store.local_tables import OutboxEntry
 
@@ -41,10 +42,6 @@ class StoreStatus:
         }
 
 
-# The store-metadata key the sync engine writes after each finished sync (sync/engine.py's LAST_SYNCED).
-LAST_SYNCED_KEY = "last_synced_at"
-
-
 def store_status(store: Store) -> StoreStatus:
     """What the store holds and owes the server: live records per kind, the outbox's pending and refused edits,
     whether it is the demo alliance, and when it last synced (what `Desk.status()` reports, for any reader of the
@@ -55,11 +52,11 @@ def store_status(store: Store) -> StoreStatus:
             for kind, cls in RECORDS_BY_KIND.items()
         }
         by_state = dict(session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
-    synced = store.get_meta(LAST_SYNCED_KEY)
+    synced = store.get_meta(meta_keys.LAST_SYNCED)
     return StoreStatus(
         store.path,
         store.schema_revision,
-        bool(store.get_meta("demo", False)),
+        bool(store.get_meta(meta_keys.DEMO, False)),
         counts,
         by_state.get("pending", 0),
         by_state.get("rejected", 0),
@@ -68,7 +65,7 @@ def store_status(store: Store) -> StoreStatus:
 
 
 def actor_from_settings(settings: Settings, account: dict[str, Any] | None = None) -> Actor:
-    """The logged-in sync account (StoreMeta "account") when there is one, else the desktop's settings."""
+    """The logged-in sync account (store metadata ACCOUNT) when there is one, else the desktop's settings."""
     if account and account.get("username"):
         return Actor(
             username=account["username"], role=Role(account["role"]), member_id=account.get("member_id") or None
@@ -93,7 +90,7 @@ class Desk:
         """`read_only`: a desk that only reads, and so may open while the window holds the store."""
         store = open_store(data_dir, read_only=read_only)
         settings = load_settings(store.data_dir)
-        desk = cls(store, actor_from_settings(settings, store.get_meta("account")))
+        desk = cls(store, actor_from_settings(settings, store.get_meta(meta_keys.ACCOUNT)))
         desk.settings_notice = settings.notice
         return desk
 
@@ -170,11 +167,6 @@ class Desk:
         """The sum of a number field over the matching records (0 when none has a value)."""
         with self.store.read() as session:
             return queries.total(session, kind, field, query or RecordQuery())
-
-    def may_write(self, kind: str, record: dict[str, Any] | None = None) -> str | None:
-        """None if this account may edit `record` (or create one of `kind`), else the reason (English)."""
-        problem = self.refusal(kind, record)
-        return None if problem is None else problem.en
 
     def refusal(
         self, kind: str, record: dict[str, Any] | None = None, *, op: str | None = None, changed: Sequence[str] = ()

@@ -12,10 +12,12 @@ from alliance_app.models import (
     OWNER_VIA_PARENT,
     RECORDS_BY_KIND,
     Actor,
+    AllianceError,
     Problem,
     SyncedRecord,
     ValidationError,
     coerce_collecting,
+    kind_label,
     link_id,
     new_id,
     record_type,
@@ -29,24 +31,23 @@ from alliance_app.services.member_names import resolve_member_names
 from alliance_app.store.local_tables import OutboxEntry
 
 
-class PermissionRefused(Exception):
+class PermissionRefused(AllianceError):
     """The account may not make this change; carries the reason in both languages."""
+
+    code = "forbidden"
 
     def __init__(self, problem: Problem):
         self.problem = problem
-        super().__init__(problem.en)
-
-    def message(self, lang: str = "zh") -> str:
-        return self.problem.message(lang)
+        super().__init__(problem.zh, problem.en)
 
 
-class RecordNotFound(Exception):
+class RecordNotFound(AllianceError):
+    code = "not_found"
+
     def __init__(self, kind: str, record_id: str):
         self.kind, self.record_id = kind, record_id
-        super().__init__(f"No {kind} with id {record_id}")
-
-    def message(self, lang: str = "zh") -> str:
-        return f"找不到编号为 {self.record_id} 的记录" if lang == "zh" else f"No {self.kind} with id {self.record_id}"
+        zh_kind, en_kind = kind_label(kind, "zh"), kind_label(kind, "en").lower()
+        super().__init__(f"找不到编号为 {record_id} 的{zh_kind}", f"No {en_kind} with id {record_id}")
 
 
 def load(session: Session, kind: str, record_id: str, *, allow_deleted: bool = False) -> SyncedRecord:

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from alliance_app.store import errors, sort_keys
+from alliance_app.store import errors, meta_keys, sort_keys
 from alliance_app.store.backup import backup_file
 from alliance_app.store.local_tables import StoreMeta
 from alliance_app.store.paths import BACKUP_DIR, STORE_FILE, data_dir
@@ -107,6 +107,11 @@ class Store:
 
     def set_meta(self, session: Session, key: str, value: Any) -> None:
         session.merge(StoreMeta(key=key, value=value))
+
+    def mark_demo(self, session: Session, scale: int) -> None:
+        """The store now holds the demo alliance (the status line and the report say so)."""
+        self.set_meta(session, meta_keys.DEMO, True)
+        self.set_meta(session, meta_keys.DEMO_SCALE, scale)
 
     def all_meta(self) -> dict[str, Any]:
         with self.read() as session:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+from alliance_app.models.errors import AllianceError
 
-class StoreError(Exception):
+
+class StoreError(AllianceError):
     """A store problem with a one-line explanation and a way forward, in both languages."""
-
-    def __init__(self, zh: str, en: str):
-        self.zh = zh
-        self.en = en
-        super().__init__(en)
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 class StoreCorrupt(StoreError):

@@ -3,7 +3,6 @@ certificate store or a CA bundle, proxies, token refresh — and every failure t
 
 from __future__ import annotations
 
-import errno
 import random
 import ssl
 import threading
@@ -17,7 +16,9 @@ import orjson
 
 from alliance_app import __version__
 from alliance_app.sync import errors
-from alliance_app.sync.errors import CursorTooOld, SyncError
+from alliance_app.sync.errors import SyncError
+from alliance_app.sync.failures import refusal, retry_after, transport_failure
+from alliance_app.sync.page_shape import check_page_shape
 from alliance_app.sync.protocol import (
     EPOCH_HEADER,
     ChecksumsResponse,
@@ -28,7 +29,6 @@ from alliance_app.sync.protocol import (
     RecordState,
     ResolveResponse,
     TokenPair,
-    check_page_shape,
     version_headers,
 )
 from alliance_app.sync.protocol_window import DESKTOP_HEADER, UPDATE_HEADER
@@ -89,15 +89,6 @@ def ssl_context(ca_bundle: str = "") -> ssl.SSLContext:
     import truststore
 
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-
-
-def _chain(error: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in seen:
-        seen.append(current)
-        current = current.__cause__ or current.__context__
-    return seen
 
 
 class SyncClient:
@@ -320,7 +311,7 @@ class SyncClient:
                     )
                 )
             except httpx.HTTPError as error:
-                failure = self._transport_failure(error)
+                failure = transport_failure(self.url, self.proxy, error)
                 attempt += 1
                 if not failure.transient or attempt >= self.options.max_attempts:
                     raise failure from None
@@ -337,13 +328,13 @@ class SyncClient:
                 continue
             if status in (429, 503) or status in (502, 504):
                 attempt += 1
-                wait = self._retry_after(response)
+                wait = retry_after(response)
                 if attempt >= self.options.max_attempts or (wait or 0) > self.options.longest_retry_after:
-                    raise self._refusal(response)
+                    raise refusal(self.url, response)
                 self._pause(attempt, wait)
                 continue
             if status >= 400:
-                raise self._refusal(response)
+                raise refusal(self.url, response)
             if UPDATE_HEADER in response.headers:
                 self.update_url = response.headers[UPDATE_HEADER]
             self.seen_epoch = response.headers.get(EPOCH_HEADER) or self.seen_epoch
@@ -371,63 +362,3 @@ class SyncClient:
             return Answer(response.status_code, response.headers, b"".join(chunks))
         finally:
             response.close()
-
-    @staticmethod
-    def _retry_after(response: Answer) -> float | None:
-        value = response.headers.get("Retry-After")
-        if value is None:
-            return None
-        try:
-            return max(0.0, float(value))
-        except ValueError:
-            return None
-
-    def _refusal(self, response: Answer) -> SyncError:
-        status = response.status_code
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        if not isinstance(body, dict) or "code" not in body:
-            return errors.server_error(self.url, status) if status >= 500 else errors.not_a_server(self.url, status)
-        if status == 410:
-            failure = errors.from_body(status, body)
-            return CursorTooOld(failure.code, failure.zh, failure.en, status=status)
-        if status == 401 and body["code"] == "unauthorized":
-            return errors.login_expired()
-        return errors.from_body(status, body, transient=status in (429, 503) or status >= 500)
-
-    def _transport_failure(self, error: httpx.HTTPError) -> SyncError:
-        import httpx
-
-        if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL):
-            return errors.bad_address(self.url)
-        if isinstance(error, httpx.ProxyError):
-            return errors.proxy_failed(self.proxy or "HTTPS_PROXY")
-        chain = _chain(error)
-        for cause in chain:
-            if isinstance(cause, ssl.SSLCertVerificationError):
-                return errors.tls_failed(self.url, cause.verify_message or str(cause))
-            if isinstance(cause, ssl.SSLError):
-                return errors.tls_failed(self.url, cause.reason or str(cause))
-        text = " ".join(str(c) for c in chain).lower()
-        if "certificate" in text or "ssl" in text:
-            return errors.tls_failed(self.url, text[:120])
-        if isinstance(error, httpx.ConnectError) and (
-            "name or service not known" in text
-            or "nodename nor servname" in text
-            or "getaddrinfo" in text
-            or "name resolution" in text
-            or "no address associated" in text
-        ):
-            return errors.unknown_host(self.url)
-        if isinstance(error, httpx.ConnectError) and any(
-            isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED
-            for cause in chain
-        ):
-            # The host answered that nothing listens there: retrying for seconds (6 attempts with backoff took
-            # ~14 s) only delays the sentence; a server that is being started is found by the next sync.
-            return errors.refused(self.url)
-        if isinstance(error, httpx.TimeoutException) and not isinstance(error, httpx.ConnectTimeout):
-            return errors.timed_out(self.url)
-        return errors.unreachable(self.url)

@@ -9,10 +9,8 @@ cursor is never ahead of the data it stands for.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,43 +21,27 @@ from sqlalchemy.orm import Session
 from alliance_app.models import RECORDS_BY_KIND, ValidationError, utc_now
 from alliance_app.store.engine import Store
 from alliance_app.store.local_tables import OutboxEntry, StoreMeta, SyncConflict, SyncSeen
+from alliance_app.store.meta_keys import (
+    ACCOUNT,
+    CHECKED_AT,
+    CURSOR,
+    EPOCH,
+    FULL_CHECK_AT,
+    LAST_SYNCED,
+    REFETCH,
+    REPULL,
+    SET_ASIDE,
+)
 from alliance_app.sync import errors, replica, restore
 from alliance_app.sync.client import SyncClient
 from alliance_app.sync.errors import CursorTooOld, SyncError
-from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
+from alliance_app.sync.protocol import MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
+from alliance_app.sync.state import SyncResult, keep_open_conflicts, list_conflicts
 
-CURSOR = "sync_cursor"
-LAST_SYNCED = "last_synced_at"
-REPULL = "sync_repull"  # kinds whose local copy is being rebuilt by a pull from cursor 0
-REFETCH = "sync_refetch"  # records whose edit the server refused: to be reset to the server's state
-CHECKED_AT = "sync_checked_at"  # the cursor at which the last count/checksum check passed
-FULL_CHECK_AT = "sync_full_check_at"  # when every kind was last compared
 FULL_CHECK_EVERY = timedelta(hours=24)
 MAX_ROUNDS = 10
-CONFLICT_PAGE = MAX_CONFLICT_PAGE  # conflicts asked for per request
 
-Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class SyncResult:
-    outcomes: Counter[str] = field(default_factory=Counter)  # applied / merged / conflict / rejected
-    pulled: int = 0
-    cursor: int = 0
-    new_conflicts: int = 0
-    open_conflicts: int = 0
-    repulled: list[str] = field(default_factory=list)
-    mismatched: list[str] = field(default_factory=list)  # still different after the re-pull
-    pending: int = 0
-    rejected: int = 0
-    cancelled: bool = False
-    restored: bool = False  # the server was restored from a backup: everything was pulled again
-    lost: int = 0  # edits the restore lost, found by this sync (listed by `restore.lost_edits`)
-    update_url: str | None = None  # the server has a newer release: where to get it ("" if not configured)
-
-    @property
-    def pushed(self) -> int:
-        return sum(self.outcomes.values())
+SyncProgress = Callable[[str, int, int], None]  # (phase, done, total); a file task's Progress has no phase
 
 
 def _mutation(entry: OutboxEntry) -> dict[str, Any]:
@@ -89,7 +71,7 @@ class SyncEngine:
         store: Store,
         client: SyncClient,
         *,
-        progress: Progress | None = None,
+        progress: SyncProgress | None = None,
         cancelled: Callable[[], bool] | None = None,
         page_size: int = MAX_PULL_PAGE,
         batch_size: int = MAX_PUSH_BATCH,
@@ -143,7 +125,7 @@ class SyncEngine:
         """Names the server history this store belongs to on every request. A store that knows none yet (its
         first sync, or synced by a release without epochs) learns it from the answers, with the first page it
         writes (`_take_page`); a server that names none (an older protocol) leaves it unknown."""
-        self.client.epoch = self.store.get_meta(restore.EPOCH) or None
+        self.client.epoch = self.store.get_meta(EPOCH) or None
 
     def _after_restore(self) -> None:
         """The server was restored: set aside what the lost history holds, rebase the outbox, pull everything."""
@@ -166,7 +148,7 @@ class SyncEngine:
                 if not self._push_all():
                     result.cancelled = True
                     break
-                listed = side.submit(self._list_conflicts)
+                listed = side.submit(list_conflicts, self.client)
                 if not self._pull_all():
                     result.cancelled = True
                     break
@@ -338,7 +320,7 @@ class SyncEngine:
                     )
             self.store.set_meta(session, CURSOR, page["cursor"])
             if learnt:  # the history these records and this cursor belong to, kept with them
-                self.store.set_meta(session, restore.EPOCH, learnt)
+                self.store.set_meta(session, EPOCH, learnt)
         if learnt:
             self.client.epoch = learnt
 
@@ -365,8 +347,8 @@ class SyncEngine:
                         replica.tombstone_local(session, kind, record_id)
             session.execute(delete(SyncSeen))
             self.store.set_meta(session, REPULL, None)
-            if _meta(session, restore.SET_ASIDE) is not None:
-                account = (_meta(session, "account") or {}).get("username", "")
+            if _meta(session, SET_ASIDE) is not None:
+                account = (_meta(session, ACCOUNT) or {}).get("username", "")
                 self.result.lost += restore.settle(session, self.store, kept, account)
 
     # ---- check and conflicts -----------------------------------------------------------------------------
@@ -407,45 +389,8 @@ class SyncEngine:
             kinds = None
         self.progress("check", 1, 1)
 
-    def _list_conflicts(self) -> list[ConflictOut]:
-        """Every open conflict this account may see, a page at a time (the server caps a page)."""
-        listed: list[ConflictOut] = []
-        while True:
-            page = self.client.conflicts(after=listed[-1].id if listed else None, limit=CONFLICT_PAGE)
-            listed += page
-            if len(page) < CONFLICT_PAGE:
-                return listed
-
     def _refresh_conflicts(self, listed: list[ConflictOut]) -> None:
-        """The open conflicts this account may see, as the server listed them; ones gone from the list were
-        resolved elsewhere."""
         self.progress("conflicts", 0, 1)
         with self.store.write() as session:
-            replica.store_conflicts(session, listed)
-            open_ids = {c.id for c in listed}
-            session.execute(
-                update(SyncConflict)
-                .where(SyncConflict.resolved.is_(False), SyncConflict.id.not_in(open_ids))
-                .values(resolved=True)
-            )
+            keep_open_conflicts(session, listed)
         self.progress("conflicts", 1, 1)
-
-
-def open_conflicts(session: Session) -> list[SyncConflict]:
-    return list(
-        session.scalars(select(SyncConflict).where(SyncConflict.resolved.is_(False)).order_by(SyncConflict.created_at))
-    )
-
-
-def forget_sync_state(session: Session, store: Store) -> None:
-    """A different server: start from cursor 0 and, if this store holds records of another server, rebuild
-    every kind (the outbox is kept)."""
-    session.execute(delete(SyncSeen))
-    store.set_meta(session, CURSOR, 0)
-    store.set_meta(session, CHECKED_AT, None)
-    store.set_meta(session, FULL_CHECK_AT, None)
-    synced_before = any(
-        session.scalar(select(cls.id).where(cls.rev.is_not(None)).limit(1)) for cls in RECORDS_BY_KIND.values()
-    )
-    store.set_meta(session, REPULL, sorted(RECORDS_BY_KIND) if synced_before else None)
-    store.set_meta(session, restore.EPOCH, None)

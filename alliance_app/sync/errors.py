@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from alliance_app.models.errors import AllianceError
 
-class SyncError(Exception):
+
+class SyncError(AllianceError):
     """A sync that could not go on. `transient`: trying again later may work (the outbox is kept either way)."""
 
     def __init__(self, code: str, zh: str, en: str, *, transient: bool = False, status: int | None = None):
-        super().__init__(en)
-        self.code, self.zh, self.en, self.transient, self.status = code, zh, en, transient, status
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
+        super().__init__(zh, en, code=code)
+        self.transient, self.status = transient, status
 
 
 class CursorTooOld(SyncError):

@@ -6,43 +6,33 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, field_specs, utc_now
+from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, SYNC_COLUMNS, field_specs, utc_now
+from alliance_app.models.column_values import AS_IS, from_wire_reader, table_wire_to_driver
 from alliance_app.store.local_tables import OutboxEntry, SyncConflict
 from alliance_app.sync.protocol import ConflictOut, record_checksum
 
 Key = tuple[str, str]  # (kind, record id)
 
 
-def _none_or(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: None if value is None else convert(value)
-
-
-@cache
-def converters(kind: str) -> dict[str, Callable[[Any], Any]]:
-    """Per field, wire value → stored value; cheaper than full coercion, which the server already did."""
-    result: dict[str, Callable[[Any], Any]] = {}
-    for spec in field_specs(kind):
-        if spec.type == "date":
-            result[spec.name] = _none_or(date.fromisoformat)
-        elif spec.type == "datetime":
-            result[spec.name] = _none_or(datetime.fromisoformat)
-        elif spec.type == "enum":
-            assert spec.enum is not None
-            result[spec.name] = _none_or(spec.enum)
-        elif spec.type == "domains":
-            result[spec.name] = lambda value: list(value or [])
-        elif spec.type == "bool":
-            result[spec.name] = _none_or(bool)
-        else:
-            result[spec.name] = lambda value: value
-    return result
+# Built at import for every kind (models/column_values.py): a column the wire cannot carry fails here, not
+# in the middle of a sync. The desktop's store is SQLite, whose driver takes what these produce.
+_SQLITE = sqlite.dialect()
+# Per kind, every column: wire value → Python value (what an ORM update binds).
+READERS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    cls.kind: {column.key: from_wire_reader(column) for column in cls.__table__.columns}  # type: ignore[attr-defined]
+    for cls in RECORD_TYPES
+}
+# Per kind, every column in table order: wire value → the value SQLite's driver is given (a raw bulk insert).
+STORAGE: dict[str, list[tuple[str, Callable[[Any], Any]]]] = {
+    cls.kind: table_wire_to_driver(cls.__table__, _SQLITE)  # type: ignore[attr-defined]
+    for cls in RECORD_TYPES
+}
 
 
 def pending_edits(session: Session) -> dict[Key, list[tuple[int, set[str]]]]:
@@ -83,15 +73,14 @@ def _local_revs(session: Session, cls: Any, ids: list[str]) -> dict[str, int | N
 
 
 def _row(kind: str, state: dict[str, Any], keep: set[str]) -> dict[str, Any]:
-    convert = converters(kind)
+    read = READERS[kind]
     values = state["values"]
     row: dict[str, Any] = {}
-    for name, to_local in convert.items():
-        if name in keep:
-            continue
-        row[name] = to_local(values.get(name))  # hidden fields are not known here: stored empty
+    for spec in field_specs(kind):
+        if spec.name not in keep:
+            row[spec.name] = read[spec.name](values.get(spec.name))  # hidden fields are not known here: stored empty
     row["rev"] = state["rev"]
-    row["updated_at"] = _stored_datetime(state["updated_at"])
+    row["updated_at"] = read["updated_at"](state["updated_at"])
     row["updated_by"] = state["updated_by"]
     owner_column = RECORDS_BY_KIND[kind].owner_column
     if owner_column not in keep:
@@ -131,7 +120,6 @@ def _apply_kind(session: Session, cls: Any, batch: dict[str, dict[str, Any]], pe
         if have is not None and have > state["rev"]:
             continue  # an older answer (a replayed outcome) never undoes a newer state
         row = _row(kind, state, pending.get((kind, record_id), set()))
-        row["updated_at"] = datetime.fromisoformat(row["updated_at"])
         row["_id"] = record_id
         updates[frozenset(row)].append(row)
     if inserts:
@@ -142,58 +130,22 @@ def _apply_kind(session: Session, cls: Any, batch: dict[str, dict[str, Any]], pe
     return len(inserts) + sum(len(rows) for rows in updates.values())
 
 
-def _stored_datetime(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, str) and value[-1:] == "Z":  # a sync timestamp: "2026-11-26T09:30:00[.123456]Z"
-        value = value[:-1]
-    if isinstance(value, str) and len(value) in (19, 26) and value[10] in "T ":  # naive ISO from the wire
-        return value.replace("T", " ") + (".000000" if len(value) == 19 else "")
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    return moment.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DATETIME format
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-def _wire_date(value: Any) -> Any:
-    return None if value is None else date.fromisoformat(value).isoformat()  # checked, stored as ISO text
-
-
-@cache
-def storage_converters(kind: str) -> list[tuple[str, Callable[[Any], Any]]]:
-    """Per field, wire value → what SQLAlchemy would write to SQLite; lets a page of new records go in with one
-    executemany (the initial sync of 100k records), the table's CHECK constraints still guarding enum codes."""
-    result: list[tuple[str, Callable[[Any], Any]]] = []
-    for spec in field_specs(kind):
-        if spec.type == "date":
-            result.append((spec.name, _wire_date))
-        elif spec.type == "datetime":
-            result.append((spec.name, _stored_datetime))
-        elif spec.type == "domains":
-            result.append((spec.name, lambda value: json.dumps(list(value or []))))
-        elif spec.type == "bool":
-            result.append((spec.name, _none_or(int)))
-        else:
-            result.append((spec.name, _identity))
-    return result
-
-
 def _insert_raw(session: Session, kind: str, table: str, states: list[dict[str, Any]]) -> None:
-    """New records straight from their wire states: hidden fields stored empty, as in `_row`."""
-    convert = storage_converters(kind)
-    names = [name for name, _ in convert] + ["id", "rev", "deleted", "updated_at", "updated_by", "owner_member_id"]
+    """New records straight from their wire states in one executemany, every column encoded as SQLAlchemy would
+    (STORAGE), the table's CHECK constraints still guarding enum codes; hidden fields stored empty, as in `_row`."""
+    storage = STORAGE[kind]
+    # Most columns pass as they come (text, numbers): not calling their converter at all halves the cost.
+    fields = [(name, None if write is AS_IS else write) for name, write in storage if name not in SYNC_COLUMNS]
+    sync = [(name, None if write is AS_IS else write) for name, write in storage if name in SYNC_COLUMNS]
     rows = []
     for state in states:
         values = state["values"]
-        row = [to_local(values.get(name)) for name, to_local in convert]
-        row += [state["id"], state["rev"], int(bool(state["deleted"])), _stored_datetime(state["updated_at"])]
-        row += [state["updated_by"], state["owner_member_id"]]
+        row = [values.get(name) if write is None else write(values.get(name)) for name, write in fields]
+        row += [state[name] if write is None else write(state[name]) for name, write in sync]
         rows.append(tuple(row))
-    marks = ", ".join("?" * len(names))
-    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
-    session.connection().exec_driver_sql(sql, rows)
+    names = ", ".join(name for name, _ in fields + sync)
+    marks = ", ".join("?" * len(storage))
+    session.connection().exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def tombstone_local(session: Session, kind: str, record_id: str) -> None:

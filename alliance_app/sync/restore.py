@@ -25,10 +25,8 @@ from sqlalchemy.orm import Session
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, Actor, field_specs, from_wire, to_wire
 from alliance_app.store.engine import Store
 from alliance_app.store.local_tables import OutboxEntry, StoreMeta
+from alliance_app.store.meta_keys import EPOCH, LOST, SET_ASIDE
 
-EPOCH = "sync_epoch"  # the server history this store's records and cursor belong to
-SET_ASIDE = "sync_restore_set_aside"  # records of a lost history, while the re-pull after a restore runs
-LOST = "sync_restore_lost"  # lost edits waiting for the user's choice
 HISTORY_CHANGED = "history_changed"  # the server's refusal of a request naming an older epoch
 
 

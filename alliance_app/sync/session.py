@@ -14,18 +14,17 @@ from sqlalchemy import delete, func, select, text, update
 from alliance_app.settings import Settings, save_settings
 from alliance_app.store.engine import Store
 from alliance_app.store.local_tables import OutboxEntry, SyncConflict
+from alliance_app.store.meta_keys import ACCOUNT, SERVER_URL
 from alliance_app.sync import errors, replica, restore
 from alliance_app.sync.client import ClientOptions, SyncClient, normalise_url
 from alliance_app.sync.credentials import TokenVault
-from alliance_app.sync.engine import SyncEngine, SyncResult, forget_sync_state, open_conflicts
+from alliance_app.sync.engine import SyncEngine
 from alliance_app.sync.errors import SyncError
 from alliance_app.sync.protocol import TokenPair
+from alliance_app.sync.state import SyncResult, forget_sync_state, open_conflicts
 
 if TYPE_CHECKING:
     import httpx
-
-SERVER_URL = "server_url"
-ACCOUNT = "account"
 
 
 @dataclass(frozen=True)

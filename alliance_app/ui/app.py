@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.services import Desk, RecordQuery, actor_from_settings
 from alliance_app.settings import Settings, load_settings, save_settings
+from alliance_app.store import meta_keys
 from alliance_app.store.errors import StoreError
 from alliance_app.store.paths import data_dir as store_folder
+from alliance_app.ui import window_state
 from alliance_app.ui.change_hub import ChangeHub
-from alliance_app.ui.directory import MemberDirectory
+from alliance_app.ui.directory import MemberNames
+from alliance_app.ui.error_dialog import error_box
 from alliance_app.ui.fonts import UI_FONT_FAMILY, latin_first_in_english, register_ui_fonts
 from alliance_app.ui.language import Translators, resolve_language
 from alliance_app.ui.main_window import MainWindow
@@ -52,7 +55,7 @@ class DeskApplication(QObject):
         self.translators.apply(lang)
         latin_first_in_english(_qt_app(), lang, UI_FONT_FAMILY)
         hub = ChangeHub(self)
-        members = MemberDirectory(self.desk, lang)
+        members = MemberNames(self.desk, lang)
         hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
         sync = self._sync_controller(hub)
         self.workspace = Workspace(self.desk, self.runner, hub, sync, lang, self.state, self.settings, members)
@@ -86,7 +89,7 @@ class DeskApplication(QObject):
             old.hide()
             old.deleteLater()
         if page:
-            self.state.put("window/page", page)
+            self.state.put(window_state.PAGE, page)
         window = self.build_window(first_run=False)
         window.show()
         return window
@@ -94,7 +97,7 @@ class DeskApplication(QObject):
     def apply_settings(self, settings: Settings) -> None:
         save_settings(self.desk.store.data_dir, settings)
         self.settings = settings
-        self.desk.actor = actor_from_settings(settings, self.desk.store.get_meta("account"))
+        self.desk.actor = actor_from_settings(settings, self.desk.store.get_meta(meta_keys.ACCOUNT))
         self.rebuild()
 
     def tell_settings_notice(self) -> QMessageBox | None:
@@ -150,7 +153,7 @@ def run(data_dir: str | None, lang: str | None) -> int:
         desk = Desk.open(data_dir)
     except StoreError as error:
         Translators().apply(lang or "zh")
-        QMessageBox.critical(None, "Alliance Desk 联盟协作台", error.message(lang or "zh"))
+        error_box(None, error, lang or "zh").exec()  # the one error dialog, before any window exists
         return 1
     desk_app = DeskApplication(desk, lang)
     running = RunningWindow(folder, desk_app)

@@ -6,8 +6,9 @@ from alliance_app.models.collation import by_pinyin
 from alliance_app.services import Desk
 
 
-class MemberDirectory:
-    """Every member's display name in the window's language, tombstones included (old records still name them)."""
+class MemberNames:
+    """Every member's display name in the window's language, tombstones included (old records still name them).
+    Finding a member by a typed name is services.member_names.MemberDirectory's job alone (one matching rule)."""
 
     def __init__(self, desk: Desk, lang: str):
         self.desk, self.lang = desk, lang
@@ -36,11 +37,3 @@ class MemberDirectory:
     def picker_choices(self, live_ids: set[str] | None = None) -> list[tuple[str, str, tuple[str | None, ...]]]:
         """(id, name, every name) for the member picker: a member is found by its Chinese, English or short name."""
         return [(i, name, self._names.get(i, ())) for i, name in self.choices(live_ids)]
-
-    def find(self, text: str) -> str | None:
-        """The id of the member whose Chinese, English or short name is exactly `text`."""
-        wanted = text.strip().casefold()
-        for member_id, names in self._names.items():
-            if any(n and n.casefold() == wanted for n in names):
-                return member_id
-        return None

@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from alliance_app.models import Domain, FieldSpec, Labelled
-from alliance_app.ui.directory import MemberDirectory
+from alliance_app.models import Domain, FieldSpec, Labelled, kind_label
+from alliance_app.ui.directory import MemberNames
+from alliance_app.ui.language import window_language
 
 
 def number_text(value: float, lang: str) -> str:
@@ -18,7 +19,7 @@ def number_text(value: float, lang: str) -> str:
     return f"{value:,.2f}"
 
 
-def show(spec: FieldSpec, value: Any, lang: str, members: MemberDirectory) -> str:
+def show(spec: FieldSpec, value: Any, lang: str, members: MemberNames) -> str:
     """The text of one field value: enum and domain labels, member names, yes/no, ISO dates."""
     if value is None or value == "" or value == []:
         return ""
@@ -43,25 +44,11 @@ def show(spec: FieldSpec, value: Any, lang: str, members: MemberDirectory) -> st
 
 
 def kind_name(kind: str) -> str:
-    """A record kind's name in the window's language."""
-    names = {
-        "member": QCoreApplication.translate("Kinds", "Member"),
-        "contact": QCoreApplication.translate("Kinds", "Contact"),
-        "project": QCoreApplication.translate("Kinds", "Project"),
-        "project_partner": QCoreApplication.translate("Kinds", "Project partner"),
-        "resource_offer": QCoreApplication.translate("Kinds", "Resource offer"),
-        "resource_request": QCoreApplication.translate("Kinds", "Resource request"),
-        "lab_partnership": QCoreApplication.translate("Kinds", "Lab partnership"),
-        "lab_partner": QCoreApplication.translate("Kinds", "Lab partner"),
-        "event": QCoreApplication.translate("Kinds", "Event"),
-        "attendance": QCoreApplication.translate("Kinds", "Check-in"),
-        "annual_figures": QCoreApplication.translate("Kinds", "Annual figures"),
-        "narrative": QCoreApplication.translate("Kinds", "Report section"),
-    }
-    return names.get(kind, kind)
+    """A record kind's name in the window's language, as its record class declares it."""
+    return kind_label(kind, window_language())
 
 
-def record_title(kind: str, record: dict[str, Any], lang: str, members: MemberDirectory) -> str:
+def record_title(kind: str, record: dict[str, Any], lang: str, members: MemberNames) -> str:
     """The human label of one record: its title column, or its member's name for link records."""
     from alliance_app.models import RECORDS_BY_KIND, specs_by_name
 

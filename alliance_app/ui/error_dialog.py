@@ -8,28 +8,23 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from alliance_app.models import AllianceError
 
-def _gui_sentence(error: BaseException) -> str | None:
+
+def _gui_sentence(error: AllianceError) -> str | None:
     """Where an error's own sentence names a command-line step, the window's way forward instead."""
-    if getattr(error, "code", None) == "not_logged_in":
+    if error.code == "not_logged_in":
         return QCoreApplication.translate("ErrorDialog", "Not logged in to a sync server: log in with Sync → Log in….")
     return None
 
 
 def _own_sentence(error: BaseException, lang: str) -> tuple[str, str] | None:
-    """The sentence an error of ours carries (any class with `message(lang)`: store, sync, import, report…),
-    so a new error class never falls through to "unexpected" because this dialog did not list it."""
-    message = getattr(error, "message", None)
-    if not callable(message):
+    """The sentence every error of ours carries (store, sync, import, report, permission…: all derive from
+    AllianceError), so a new error class never falls through to "unexpected"; the other language is the details."""
+    if not isinstance(error, AllianceError):
         return None
-    gui = _gui_sentence(error)
-    if gui is not None:
-        return gui, str(message("en" if lang == "zh" else "zh"))
-    try:
-        other = "en" if lang == "zh" else "zh"
-        return str(message(lang)), str(message(other))
-    except Exception:  # a bug in the error itself: show it as a bug
-        return None
+    other = "en" if lang == "zh" else "zh"
+    return _gui_sentence(error) or error.message(lang), error.message(other)
 
 
 def _file_sentence(error: OSError) -> str:
@@ -66,8 +61,9 @@ def explain(error: BaseException, lang: str) -> tuple[str, str]:
     return sentence, details
 
 
-def show_error(parent: QWidget | None, error: BaseException, lang: str) -> QMessageBox:
-    """Opens the error dialog without blocking (tests and the event loop keep running) and returns it."""
+def error_box(parent: QWidget | None, error: BaseException, lang: str) -> QMessageBox:
+    """The error dialog, not yet shown: `show_error` opens it beside a running window; before the window exists
+    (a store that cannot be opened) the caller runs it with exec()."""
     sentence, details = explain(error, lang)
     box = QMessageBox(
         QMessageBox.Icon.Warning,
@@ -79,6 +75,12 @@ def show_error(parent: QWidget | None, error: BaseException, lang: str) -> QMess
     box.setObjectName("errorDialog")
     box.setDetailedText(details)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
+
+
+def show_error(parent: QWidget | None, error: BaseException, lang: str) -> QMessageBox:
+    """Opens the error dialog without blocking (tests and the event loop keep running) and returns it."""
+    box = error_box(parent, error, lang)
     box.open()
     return box
 

@@ -20,6 +20,11 @@ def system_language() -> str:
     return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
+def window_language() -> str:
+    """The language the window is shown in now: Translators.apply() sets the default locale with the catalogue."""
+    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
 def resolve_language(setting: str, requested: str | None) -> str:
     """The settings' explicit choice wins; "auto" follows the command line (--lang / locale), then the system."""
     if setting in ("zh", "en"):

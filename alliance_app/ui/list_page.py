@@ -27,6 +27,7 @@ from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, dele
 from alliance_app.ui.page_info import Ability, PageInfo
 from alliance_app.ui.record_model import RecordTableModel
 from alliance_app.ui.record_pin import show_only, with_pinned
+from alliance_app.ui.window_state import columns_key
 from alliance_app.ui.workspace import Workspace
 
 
@@ -51,7 +52,7 @@ class RecordTable(QTableView):
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(140)
         self.verticalScrollBar().sliderReleased.connect(self._dragged_to_end)
-        saved = workspace.state.bytes(f"columns/{state_key}")
+        saved = workspace.state.bytes(columns_key(state_key))
         self.setSortingEnabled(True)
         if saved is None or not header.restoreState(saved):
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -88,7 +89,7 @@ class RecordTable(QTableView):
             header.resizeSection(column, max(default_width(spec, column == 0), needed))
 
     def save_state(self) -> None:
-        self.workspace.state.put(f"columns/{self.state_key}", self.horizontalHeader().saveState())
+        self.workspace.state.put(columns_key(self.state_key), self.horizontalHeader().saveState())
 
     def current_id(self) -> str | None:
         index = self.currentIndex()

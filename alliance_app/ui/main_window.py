@@ -9,6 +9,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from alliance_app import __version__
+from alliance_app.models import AllianceError
+from alliance_app.ui import window_state
 from alliance_app.ui.change_hub import DeletedRecord
 from alliance_app.ui.display import kind_name
 from alliance_app.ui.error_dialog import ask, explain
@@ -66,7 +68,7 @@ class MainWindow(QMainWindow):
         if first_run:
             self._first_run()
         else:
-            self.show_page(str(workspace.state.value("window/page", "dashboard")))
+            self.show_page(str(workspace.state.value(window_state.PAGE, "dashboard")))
 
     def page_names(self) -> list[str]:
         return [self.info(key).display_title() for key in self.page_keys]
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
         self.workspace.sync.sync()
 
     def _synced(self, _result: object, error: BaseException | None) -> None:
-        if error is not None and getattr(error, "message", None) is not None:
+        if isinstance(error, AllianceError):
             self.statusBar().showMessage(explain(error, self.workspace.lang)[0], 30_000)
         if getattr(error, "code", None) in ("not_logged_in", "login_expired"):
             self.open_login()  # the way forward is a login, right here
@@ -251,13 +253,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" — ".join(parts))
 
     def _restore_geometry(self) -> None:
-        geometry = self.workspace.state.bytes("window/geometry")
+        geometry = self.workspace.state.bytes(window_state.GEOMETRY)
         place_window(self, restored=geometry is not None and self.restoreGeometry(geometry))
 
     def save_state(self) -> None:
         state = self.workspace.state
-        state.put("window/geometry", self.saveGeometry())
-        state.put("window/page", self.current_key())
+        state.put(window_state.GEOMETRY, self.saveGeometry())
+        state.put(window_state.PAGE, self.current_key())
         for key, page in self.pages.items():
             if self.info(key).can(Ability.SAVES_STATE):
                 page.save_state()  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_app.models import FieldSpec, field_specs, from_wire
+from alliance_app.models import AllianceError, FieldSpec, field_specs, from_wire
 from alliance_app.ui.display import show
 from alliance_app.ui.workspace import Workspace
 
@@ -87,9 +87,8 @@ class RecordHistory(QWidget):
 
     def failed(self, error: BaseException) -> None:
         self.loading = False
-        message = getattr(error, "message", None)
-        if callable(message):
-            self.say(message(self.workspace.lang))
+        if isinstance(error, AllianceError):
+            self.say(error.message(self.workspace.lang))
         else:
             self.say(self.tr("The history could not be read: %1").replace("%1", str(error)))
 

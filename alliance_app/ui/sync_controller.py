@@ -65,7 +65,7 @@ class SyncController(QObject):
     # ---- state -------------------------------------------------------------------------------------------
 
     def read_state(self) -> SyncState:
-        from alliance_app.sync.engine import LAST_SYNCED
+        from alliance_app.store.meta_keys import LAST_SYNCED
 
         pending, rejected = self.session.unsent()
         stamp = self.session.store.get_meta(LAST_SYNCED)

@@ -8,6 +8,14 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 STATE_FILE = "window_state.ini"
+# Every key of the file, declared once: the window's size and place, the page it showed, and per list its
+# columns' order and widths (keyed by the list's own state key).
+GEOMETRY = "window/geometry"
+PAGE = "window/page"
+
+
+def columns_key(list_key: str) -> str:
+    return f"columns/{list_key}"
 
 
 class WindowState:

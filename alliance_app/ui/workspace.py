@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QWidget
 
 from alliance_app.services import ChangeSet, Desk
 from alliance_app.settings import Settings
+from alliance_app.store import meta_keys
 from alliance_app.ui.change_hub import ChangeHub
-from alliance_app.ui.directory import MemberDirectory
+from alliance_app.ui.directory import MemberNames
 from alliance_app.ui.operations import ReadOperation, WriteOperation
 from alliance_app.ui.runner import OperationRunner
 from alliance_app.ui.sync_controller import SyncController
@@ -31,7 +32,7 @@ class Workspace:
     lang: str
     state: WindowState
     settings: Settings
-    members: MemberDirectory
+    members: MemberNames
 
     def read(self, parent: QWidget | None, work: Callable[[Desk], T]) -> ReadOperation[T]:
         return ReadOperation(self, parent, work)
@@ -41,4 +42,4 @@ class Workspace:
 
     @property
     def demo(self) -> bool:
-        return bool(self.desk.store.get_meta("demo", False))
+        return bool(self.desk.store.get_meta(meta_keys.DEMO, False))

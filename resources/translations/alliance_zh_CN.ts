@@ -442,57 +442,6 @@
     </message>
 </context>
 <context>
-    <name>Kinds</name>
-    <message>
-        <source>Member</source>
-        <translation>成员单位</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Project</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <source>Project partner</source>
-        <translation>项目合作单位</translation>
-    </message>
-    <message>
-        <source>Resource offer</source>
-        <translation>共享资源</translation>
-    </message>
-    <message>
-        <source>Resource request</source>
-        <translation>资源申请</translation>
-    </message>
-    <message>
-        <source>Lab partnership</source>
-        <translation>实验室合作</translation>
-    </message>
-    <message>
-        <source>Lab partner</source>
-        <translation>实验室合作单位</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>活动</translation>
-    </message>
-    <message>
-        <source>Check-in</source>
-        <translation>签到记录</translation>
-    </message>
-    <message>
-        <source>Annual figures</source>
-        <translation>年度数据</translation>
-    </message>
-    <message>
-        <source>Report section</source>
-        <translation>年度报告叙述</translation>
-    </message>
-</context>
-<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in to the alliance server</source>
@@ -980,10 +929,6 @@
     <message>
         <source>Partner members</source>
         <translation>合作单位</translation>
-    </message>
-    <message>
-        <source>Only the secretariat can change this field</source>
-        <translation>只有秘书处可以修改此字段</translation>
     </message>
     <message>
         <source>Save</source>

@@ -24,7 +24,8 @@ def test_secretariat_writes_everything() -> None:
 def test_membership_decisions_stay_with_the_secretariat() -> None:
     refusal = write_refusal(LIAISON_A, "member", "update", owner_member_id=A, changed={"status", "website"})
     assert refusal is not None and refusal.code == "secretariat_field" and "状态" in refusal.zh
-    assert write_refusal(LIAISON_A, "member", "create", owner_member_id=A) is not None
+    creating = write_refusal(LIAISON_A, "member", "create", owner_member_id=A)
+    assert creating is not None and creating.code == "secretariat_only"
 
 
 def test_admin_accounts_do_not_edit_records() -> None:

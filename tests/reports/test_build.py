@@ -10,6 +10,7 @@ from alliance_app.reports.build import ReportError, build_report
 from alliance_app.reports.compute import compute_figures
 from alliance_app.reports.layout import Cancelled
 from alliance_app.services import Desk
+from alliance_app.store import meta_keys
 from alliance_app.store.engine import Store
 from tests.reports.conftest import SECRETARIAT, TODAY, YEAR
 
@@ -70,20 +71,13 @@ def test_the_figures_take_the_stores_state_from_what_the_desk_reports(alliance_s
     facts = (figures.demo, figures.pending_edits, figures.rejected_edits, figures.last_synced_at)
     assert facts == (status.demo, status.pending, status.rejected, status.last_synced_at)
     with alliance_store.write() as session:
-        alliance_store.set_meta(session, "last_synced_at", "2026-11-28T08:00:00")
+        alliance_store.set_meta(session, meta_keys.LAST_SYNCED, "2026-11-28T08:00:00")
     try:
         assert compute_figures(alliance_store, YEAR, TODAY).last_synced_at == desk.status().last_synced_at
         assert desk.status().last_synced_at == "2026-11-28T08:00:00"
     finally:
         with alliance_store.write() as session:
-            alliance_store.set_meta(session, "last_synced_at", None)
-
-
-def test_the_status_reads_the_key_the_sync_engine_writes() -> None:
-    from alliance_app.services.desk import LAST_SYNCED_KEY
-    from alliance_app.sync.engine import LAST_SYNCED
-
-    assert LAST_SYNCED_KEY == LAST_SYNCED
+            alliance_store.set_meta(session, meta_keys.LAST_SYNCED, None)
 
 
 def test_figures_hold_no_pandas_objects(alliance_store: Store) -> None:

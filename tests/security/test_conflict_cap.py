@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from alliance_app.sync import engine
+from alliance_app.sync import state
 from alliance_app.sync.client import SyncClient
 from tests.conftest import free_port
 from tests.server.conftest import Api, create, mutation
@@ -70,7 +70,7 @@ def test_the_desktop_reads_every_page_of_the_conflict_list(
     capped.add_account("liaison-pages", "liaison", member["record_id"])
     liaison = Api(capped.url).login("liaison-pages")
     made = {_forge(sec, liaison, member["record_id"])["conflicts"][0]["id"] for _ in range(CAP)}
-    monkeypatch.setattr(engine, "CONFLICT_PAGE", 2)
+    monkeypatch.setattr(state, "CONFLICT_PAGE", 2)
     asked: list[dict[str, Any]] = []
     real = SyncClient.conflicts
 

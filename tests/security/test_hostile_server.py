@@ -23,7 +23,8 @@ from sqlalchemy import select, text
 from alliance_app.store.local_tables import OutboxEntry
 from alliance_app.sync.client import ClientOptions
 from alliance_app.sync.errors import SyncError
-from alliance_app.sync.protocol import PAGE_SHAPE, STATE_SHAPE, PullResponse, RecordState, check_page_shape
+from alliance_app.sync.page_shape import PAGE_SHAPE, STATE_SHAPE, check_page_shape
+from alliance_app.sync.protocol import PullResponse, RecordState
 from tests.conftest import free_port
 from tests.sync.conftest import Desktop, MemoryKeyring, member_values, no_proxy_env, snapshot
 

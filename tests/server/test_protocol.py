@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+import typing
 
-from alliance_app.models import RECORD_TYPES, field_specs
+from alliance_app.models import RECORD_TYPES, Role, field_specs
+from alliance_app.settings import Settings
 from alliance_app.sync import protocol
 
 # The record fields each protocol SCHEMA_VERSION describes. A change here means: bump SCHEMA_VERSION (and
@@ -32,6 +34,14 @@ def test_the_record_fields_match_the_schema_version_the_protocol_declares() -> N
 
 def test_the_protocol_knows_every_record_kind() -> None:
     assert set(protocol.RECORD_KINDS) == {t.kind for t in RECORD_TYPES}
+
+
+def test_the_wire_and_the_settings_name_exactly_the_roles_of_the_role_enum() -> None:
+    # Both stay free of the models (the protocol import-light, the settings below every layer), so they spell the
+    # codes out; this is what keeps those copies equal to the one declaration.
+    codes = tuple(role.value for role in Role)
+    assert typing.get_args(protocol.Role) == codes
+    assert typing.get_args(Settings.model_fields["account_role"].annotation) == codes
 
 
 def test_importing_the_protocol_pulls_in_neither_the_server_nor_sqlalchemy_nor_httpx() -> None:

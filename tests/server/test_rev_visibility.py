@@ -125,11 +125,11 @@ def test_a_push_that_waited_on_postgres_moves_its_provisional_revisions_after_on
     b_done, a_waiting = threading.Event(), threading.Event()
 
     class PausingRevs(Revs):
-        def finish(self):  # type: ignore[no-untyped-def]
+        def finish(self, **kw):  # type: ignore[no-untyped-def]
             if threading.current_thread().name == "push-a":
                 a_waiting.set()
                 assert b_done.wait(30)
-            return super().finish()
+            return super().finish(**kw)
 
     monkeypatch.setattr(sync_service, "Revs", PausingRevs)
     contact = create("contact", {"member_id": member.record_id, "name": "张三"})

@@ -148,18 +148,29 @@ def test_a_liaison_cannot_touch_another_members_records(desk: Desk) -> None:
     own, other = add_member(desk, "本单位"), add_member(desk, "其他单位")
     theirs = add_project(desk, other)
     liaison = liaison_of(desk, own)
+    not_owner = (
+        "这条记录属于其他成员单位，只有该单位的联络人或秘书处可以修改",
+        "This record belongs to another member; only its liaison or the secretariat can change it",
+    )
     with pytest.raises(PermissionRefused) as caught:
         liaison.update("project", theirs, {"title": "改名"})
-    assert "另一" in caught.value.message("zh") or "其他成员单位" in caught.value.message("zh")
-    with pytest.raises(PermissionRefused):
+    assert (caught.value.problem.code, caught.value.message("zh"), caught.value.message("en")) == (
+        "not_owner",
+        *not_owner,
+    )
+    with pytest.raises(PermissionRefused) as caught:
         liaison.create("project", {"lead_member_id": other, "title": "冒名项目", "domain": "区块链"})
-    with pytest.raises(PermissionRefused):
+    assert caught.value.problem.code == "not_owner"
+    with pytest.raises(PermissionRefused) as caught:
         liaison.delete("project", theirs)
+    assert caught.value.problem.code == "not_owner"
     mine = add_project(liaison, own)
-    with pytest.raises(PermissionRefused):  # nor hand its own record over to another member
+    with pytest.raises(PermissionRefused) as caught:  # nor hand its own record over to another member
         liaison.update("project", mine, {"lead_member_id": other})
-    assert liaison.may_write("project", desk.get("project", theirs)) is not None
-    assert liaison.may_write("project", desk.get("project", mine)) is None
+    assert caught.value.problem.code == "hand_over_needs_secretariat"
+    refusal = liaison.refusal("project", desk.get("project", theirs))
+    assert refusal is not None and (refusal.code, refusal.zh, refusal.en) == ("not_owner", *not_owner)
+    assert liaison.refusal("project", desk.get("project", mine)) is None
 
 
 def test_the_offering_member_decides_requests_against_its_offer(desk: Desk) -> None:

@@ -193,7 +193,7 @@ def test_a_desktop_ignores_fields_it_does_not_know_and_refuses_an_unknown_kind_w
 def test_the_sync_command_passes_the_update_notice_on(server: Server, desktops: Any) -> None:
     """The current desktop against a server one release newer is simulated at the network edge by the header."""
     from alliance_app.cli.sync_commands import sync_notices as _sync_notices
-    from alliance_app.sync.engine import SyncResult
+    from alliance_app.sync.state import SyncResult
 
     desktop = desktops("d").login(server, server.add_account(unique("notice")))
     import contextlib

@@ -103,11 +103,20 @@ def test_opening_a_member_shows_its_projects_offers_labs_contacts_and_figures(op
 def test_the_model_keeps_ids_and_builds_only_the_rows_asked_for(open_window, small_alliance, monkeypatch):
     folder, _ids = small_alliance
     monkeypatch.setattr(record_model, "BLOCK", 2)
-    page = open_window(folder).window.show_page("projects")
-    model = page.model
-    model._rows.clear()
+    desk_app = open_window(folder)
+    desk = desk_app.workspace.desk
+    fetched: list[list[str]] = []
+    rows = desk.rows
+    monkeypatch.setattr(desk, "rows", lambda kind, ids: fetched.append(list(ids)) or rows(kind, ids))
+    model = record_model.RecordTableModel(desk_app.workspace, "project")
+    model.refresh()
+    ids = [model.record_id(row) for row in range(model.rowCount())]
+    assert len(ids) == 4 and fetched == []  # the ids only: no record is built before a cell is asked for
     model.data(model.index(0, 0))
-    assert len(model._ids) == 4 and set(model._rows) == {model.record_id(0), model.record_id(1)}
+    model.data(model.index(1, 0))
+    assert fetched == [ids[0:2]]  # one block of BLOCK rows, the second row from the cache
+    model.data(model.index(3, 0))
+    assert fetched == [ids[0:2], ids[3:4]]
 
 
 def test_a_new_desk_lists_in_the_kinds_own_order_not_by_the_last_column(open_window, small_alliance):

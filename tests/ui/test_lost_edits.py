@@ -63,7 +63,7 @@ def test_the_sync_page_lists_what_a_restore_lost_and_sends_it_again(open_window,
 
 
 def test_after_a_sync_the_sync_page_says_a_newer_release_exists_and_where(open_window, qtbot, tmp_path) -> None:
-    from alliance_app.sync.engine import SyncResult
+    from alliance_app.sync.state import SyncResult
 
     desk_app = open_window(tmp_path / "desk", lang="en")
     page = desk_app.window.show_page("sync")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from alliance_app.models import Actor, Role, write_refusal
+from alliance_app.models.permissions import SECRETARIAT_FIELDS
 from alliance_app.services import RecordQuery
 from tests.ui.conftest import liaison_of
 
@@ -38,7 +40,8 @@ def test_a_liaison_cannot_add_members_and_the_button_says_why(open_window, small
     folder, ids = small_alliance
     page = open_window(folder, settings=liaison_of(ids["whu"])).window.show_page("members")
     assert not page.new_button.isEnabled()
-    assert "秘书处" in page.new_button.toolTip()
+    rule = write_refusal(Actor("li", Role.LIAISON, ids["whu"]), "member", "create", owner_member_id=ids["whu"])
+    assert rule is not None and page.new_button.toolTip() == rule.zh
     assert page.new_record() is None
 
 
@@ -57,8 +60,12 @@ def test_secretariat_only_fields_are_locked_on_a_liaisons_own_member(open_window
     desk_app = open_window(folder, settings=liaison_of(ids["whu"]))
     detail = desk_app.window.show_page("members").open_record(ids["whu"])
     dialog = detail.edit()
-    assert dialog.editors["name_en"].widget.isEnabled()
-    assert not dialog.editors["status"].widget.isEnabled() and dialog.editors["status"].widget.toolTip()
+    locked = {name for name, editor in dialog.editors.items() if not editor.widget.isEnabled()}
+    assert locked == SECRETARIAT_FIELDS["member"]  # exactly the fields the permission rule keeps
+    liaison = Actor("li", Role.LIAISON, ids["whu"])
+    for name in locked:  # each says the rule's own sentence
+        rule = write_refusal(liaison, "member", "update", owner_member_id=ids["whu"], changed={name})
+        assert rule is not None and dialog.editors[name].widget.toolTip() == rule.zh
 
 
 def test_a_liaison_sees_no_phone_of_another_members_contact(open_window, small_alliance):

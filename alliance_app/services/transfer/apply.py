@@ -5,11 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORDS_BY_KIND, Member, ValidationError, link_id
+from alliance_app.models import PARTNER_LINKS, RECORDS_BY_KIND, Member, ValidationError, link_id
 from alliance_app.services import writes
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.desk import Desk
-from alliance_app.services.transfer.columns import PARTNER_LINKS
 from alliance_app.services.transfer.plan import (
     CREATE,
     UNCHANGED,

@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORDS_BY_KIND, field_specs
-from alliance_app.models.integrity import Fetch, Lookups, defaults, plain_fetch
+from alliance_app.models import field_specs
+from alliance_app.models.integrity import Fetch, Lookups, plain_fetch
 from alliance_app.services.desk import Desk
 from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.transfer.columns import ID_COLUMN, IMPORT_KINDS
@@ -108,15 +108,10 @@ def check_rows(
 
 def _defaults_taken(kind: str, filled: set[str], owner_column: str | None) -> list[tuple[str, Any]]:
     """The fields new records take their default for, because no column of the file fills them."""
-    table = RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
-    given = defaults(kind)
     return [
-        (s.name, given[s.name])
+        (s.name, s.default_value())
         for s in field_specs(kind)
-        if s.name not in filled
-        and s.name != owner_column
-        and not s.derived
-        and table.columns[s.name].default is not None
+        if s.name not in filled and s.name != owner_column and not s.derived and s.has_default
     ]
 
 

@@ -5,25 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from alliance_app.models import RECORDS_BY_KIND, FieldSpec, field_specs
+from alliance_app.models import PARTNER_LINKS, RECORDS_BY_KIND, FieldSpec, field_specs
 
 IMPORT_KINDS = ("member", "contact", "project", "resource_offer", "lab_partnership")
 EXPORT_KINDS = tuple(RECORDS_BY_KIND)
 
-# What a sheet and a message call each kind of record.
+# What a sheet and the import wizard call each kind of record: its declared name, several of them.
 KIND_LABELS: dict[str, tuple[str, str]] = {
-    "member": ("成员单位", "Members"),
-    "contact": ("联系人", "Contacts"),
-    "project": ("项目", "Projects"),
-    "project_partner": ("项目合作单位", "Project partners"),
-    "resource_offer": ("资源共享", "Resource offers"),
-    "resource_request": ("资源需求", "Resource requests"),
-    "lab_partnership": ("实验室合作", "Lab partnerships"),
-    "lab_partner": ("实验室合作单位", "Lab partners"),
-    "event": ("活动", "Events"),
-    "attendance": ("签到", "Attendance"),
-    "annual_figures": ("年度数据", "Annual figures"),
-    "narrative": ("年度报告叙述", "Report sections"),
+    kind: (cls.kind_name.zh, cls.kind_name.en_plural) for kind, cls in RECORDS_BY_KIND.items()
 }
 
 ID_COLUMN = "id"
@@ -32,11 +21,6 @@ PARTNERS_COLUMN = "partners"
 PERIOD_COLUMN = "period"
 _PERIOD_ALIASES = ("起止时间", "起止日期", "起止年月", "项目周期", "实施周期", "建设周期", "实施期限", "执行期",
                    "执行期限", "项目起止时间", "开放时间", "Period")  # fmt: skip
-# Kinds whose partner members (link records) travel as one column of member names.
-PARTNER_LINKS: dict[str, tuple[str, str]] = {
-    "project": ("project_partner", "project_id"),
-    "lab_partnership": ("lab_partner", "lab_id"),
-}
 # Within a file, a row is the same record as another row or a stored record when these fields match
 # (after the id, and for members the credit code): what "re-importing the same file changes nothing" rests on.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {

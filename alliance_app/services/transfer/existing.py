@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORDS_BY_KIND, Labelled, field_specs
-from alliance_app.services.transfer.columns import NATURAL_KEYS, PARTNER_LINKS
+from alliance_app.models import PARTNER_LINKS, RECORDS_BY_KIND, Labelled, field_specs, specs_by_name
+from alliance_app.services.transfer.columns import NATURAL_KEYS
 
 
 def key_part(value: Any) -> str:
@@ -63,5 +63,5 @@ class StoredRecords:
 
 def keeps_default_when_empty(kind: str, name: str) -> bool:
     """An empty cell of a field that cannot be empty but has a default (status, kind, counts) means "as before"."""
-    column = RECORDS_BY_KIND[kind].__table__.columns[name]  # type: ignore[attr-defined]
-    return not column.nullable and column.default is not None
+    spec = specs_by_name(kind)[name]
+    return spec.has_default and not spec.nullable

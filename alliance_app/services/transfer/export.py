@@ -15,11 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORDS_BY_KIND, Domain, Labelled
+from alliance_app.models import PARTNER_LINKS, RECORDS_BY_KIND, Domain, Labelled
 from alliance_app.services.desk import Desk
 from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.queries import RecordQuery
-from alliance_app.services.transfer.columns import EXPORT_KINDS, KIND_LABELS, PARTNER_LINKS, PARTNERS_COLUMN, Column
+from alliance_app.services.transfer.columns import EXPORT_KINDS, KIND_LABELS, PARTNERS_COLUMN, Column
 from alliance_app.services.transfer.columns import columns as kind_columns
 from alliance_app.services.transfer.plan import Cancelled, Progress, tick
 from alliance_app.services.transfer.problems import TransferError

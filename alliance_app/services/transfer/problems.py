@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alliance_app.models.errors import AllianceError
 
-class TransferError(Exception):
+
+class TransferError(AllianceError):
     """The file cannot be read or written at all: one sentence saying why and what to do, in both languages."""
-
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
-        super().__init__(en)
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 class ImportCancelled(TransferError):

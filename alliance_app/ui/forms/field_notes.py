@@ -14,7 +14,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from alliance_app.models import Conversion, FieldSpec, specs_by_name
-from alliance_app.ui.directory import MemberDirectory
+from alliance_app.ui.directory import MemberNames
 from alliance_app.ui.display import show
 
 PROBLEM_STYLE = "color: #b3261e;"
@@ -66,7 +66,7 @@ def message_line(name: str) -> tuple[QWidget, QLabel, OneLineLabel]:
     return line, problem, note
 
 
-def conversion_text(spec: FieldSpec, conversion: Conversion, lang: str, members: MemberDirectory) -> str:
+def conversion_text(spec: FieldSpec, conversion: Conversion, lang: str, members: MemberNames) -> str:
     """What the form shows beside the field: the value as it will be stored (in the field's unit)."""
     shown = show(spec, conversion.value, lang, members)
     if spec.unit:
@@ -75,7 +75,7 @@ def conversion_text(spec: FieldSpec, conversion: Conversion, lang: str, members:
 
 
 def show_conversions(
-    kind: str, labels: dict[str, OneLineLabel], conversions: list[Conversion], lang: str, members: MemberDirectory
+    kind: str, labels: dict[str, OneLineLabel], conversions: list[Conversion], lang: str, members: MemberNames
 ) -> None:
     """Shows each conversion beside its field (the rule's full sentence as the tooltip) and hides the others."""
     specs = specs_by_name(kind)

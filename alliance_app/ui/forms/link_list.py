@@ -6,16 +6,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
-from alliance_app.models import Problem, specs_by_name
+from alliance_app.models import PARTNER_LINKS, Problem, specs_by_name
 from alliance_app.services import LinkEdits, RecordQuery
 from alliance_app.ui.forms.picker import PickerBox
 from alliance_app.ui.workspace import Workspace
 
-# link kind → the field naming its parent record
-LINKS = {"project": ("project_partner", "project_id"), "lab_partnership": ("lab_partner", "lab_id")}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 2
-NOTE_ROLE = Qt.ItemDataRole.UserRole + 3
+PARTNER_ROLE_DATA = Qt.ItemDataRole.UserRole + 3  # the partner's role in the project (its "role" field)
 PROBLEM_COLOUR = "#b3261e"
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -31,7 +29,7 @@ class PartnerList(QWidget):
     def __init__(self, workspace: Workspace, parent_kind: str, parent_id: str | None, editable: bool):
         super().__init__()
         self.workspace = workspace
-        self.link_kind, self.parent_field = LINKS[parent_kind]
+        self.link_kind, self.parent_field = PARTNER_LINKS[parent_kind]
         self.has_role = "role" in specs_by_name(self.link_kind)
         self.model = QStandardItemModel(self)
         self.view = QListView(self)
@@ -100,12 +98,12 @@ class PartnerList(QWidget):
         for row in desk.rows(self.link_kind, ids):
             self._append(row["member_id"], row.get("role"), row["id"])
 
-    def _append(self, member_id: str, note: str | None, link_id: str | None) -> None:
-        text = self.workspace.members.name(member_id) + (f"（{note}）" if note else "")
+    def _append(self, member_id: str, partner_role: str | None, link_id: str | None) -> None:
+        text = self.workspace.members.name(member_id) + (f"（{partner_role}）" if partner_role else "")
         item = QStandardItem(text)
         item.setData(link_id, ID_ROLE)
         item.setData(member_id, MEMBER_ROLE)
-        item.setData(note, NOTE_ROLE)
+        item.setData(partner_role, PARTNER_ROLE_DATA)
         self.model.appendRow(item)
 
     def members(self) -> list[str]:
@@ -158,8 +156,8 @@ class PartnerList(QWidget):
             item = self.model.item(r)
             if item.data(ID_ROLE) is None:
                 values = {"member_id": item.data(MEMBER_ROLE)}
-                if self.has_role and item.data(NOTE_ROLE):
-                    values["role"] = item.data(NOTE_ROLE)
+                if self.has_role and item.data(PARTNER_ROLE_DATA):
+                    values["role"] = item.data(PARTNER_ROLE_DATA)
                 added[item.data(MEMBER_ROLE)] = values
         return LinkEdits(self.link_kind, self.parent_field, added, tuple(self.removed))
 

@@ -17,15 +17,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_app.models import RECORDS_BY_KIND, Conversion, Problem, ValidationError, field_specs, write_refusal
-from alliance_app.models.permissions import SECRETARIAT_FIELDS
+from alliance_app.models import (
+    PARTNER_LINKS,
+    RECORDS_BY_KIND,
+    Conversion,
+    FieldSpec,
+    Problem,
+    ValidationError,
+    field_specs,
+    write_refusal,
+)
 from alliance_app.services import ChangeSet, PermissionRefused, RecordNotSaved
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, ask_unsaved, show_error
 from alliance_app.ui.forms.checks import form_check
 from alliance_app.ui.forms.editors import EnumEditor, FieldEditor, RecordPicker, editor_for
 from alliance_app.ui.forms.field_notes import PROBLEM_STYLE, OneLineLabel, message_line, show_conversions
-from alliance_app.ui.forms.link_list import LINKS, PartnerList
+from alliance_app.ui.forms.link_list import PartnerList
 from alliance_app.ui.record_operations import delete_record, save_record
 from alliance_app.ui.workspace import Workspace
 
@@ -99,7 +107,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.record_problems)
         layout.addWidget(self._fields(), 1)
         self.partners: PartnerList | None = None
-        if self.kind in LINKS:
+        if self.kind in PARTNER_LINKS:
             layout.addWidget(QLabel(self.tr("Partner members"), self))
             self.partners = PartnerList(
                 self.workspace, self.kind, self.record["id"] if self.record else None, not self.read_only
@@ -118,21 +126,19 @@ class RecordDialog(QDialog):
         lang = self.workspace.lang
         holder = QWidget()
         form = QFormLayout(holder)
-        table = RECORDS_BY_KIND[self.kind].__table__  # type: ignore[attr-defined]
-        locked_for_role = () if self.workspace.desk.actor.is_secretariat else SECRETARIAT_FIELDS.get(self.kind, ())
         for spec in field_specs(self.kind):
             if spec.derived:
                 continue
-            has_default = table.columns[spec.name].default is not None
-            editor = editor_for(spec, self.workspace, lambda name=spec.name: self._edited(name), has_default)
-            value = self.record.get(spec.name) if self.record else self.preset.get(spec.name, self._default(spec.name))
+            editor = editor_for(spec, self.workspace, lambda name=spec.name: self._edited(name), spec.has_default)
+            value = self.record.get(spec.name) if self.record else self.preset.get(spec.name, self._default(spec))
             editor.set_value(value)
             editor.widget.setObjectName(f"field_{spec.name}")
+            locked = None if self.read_only else self._locked(spec.name, value)
             if self.read_only or spec.name in self.preset:
                 editor.widget.setEnabled(False)
-            elif spec.name in locked_for_role:
+            elif locked is not None:
                 editor.widget.setEnabled(False)
-                editor.widget.setToolTip(self.tr("Only the secretariat can change this field"))
+                editor.widget.setToolTip(locked.message(lang))
             # The message's line is kept while empty, so fields never move under the pointer as messages come.
             line, problem, note = message_line(spec.name)
             box = QWidget()
@@ -147,7 +153,7 @@ class RecordDialog(QDialog):
             else:
                 box_layout.addWidget(editor.widget)
             box_layout.addWidget(line)
-            label = QLabel(spec.label(lang) + (" *" if spec.required and not has_default else ""))
+            label = QLabel(spec.label(lang) + (" *" if spec.required else ""))
             label.setBuddy(editor.focus_widget)
             form.addRow(label, box)
             self.editors[spec.name] = editor
@@ -166,11 +172,15 @@ class RecordDialog(QDialog):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def _default(self, name: str) -> Any:
-        column = RECORDS_BY_KIND[self.kind].__table__.columns[name]  # type: ignore[attr-defined]
-        if column.default is None or column.default.is_callable:
-            return None
-        return column.default.arg
+    def _default(self, spec: FieldSpec) -> Any:
+        """What a new record shows before the user types: the declared default (none for a made list)."""
+        return None if callable(spec.default) else spec.default
+
+    def _locked(self, name: str, value: Any) -> Problem | None:
+        """The permission rule's refusal of this field itself, whatever its value (only the secretariat sets a
+        member's status): such a field shows as text, with the rule's own sentence."""
+        refusal = self._refusal_if(name, value)
+        return refusal if refusal is not None and refusal.code == "secretariat_field" else None
 
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(self)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_app.models import ValidationError, utc_now
+from alliance_app.models import AllianceError, ValidationError, utc_now
 from alliance_app.services import ChangeSet, RecordQuery
 from alliance_app.ui.error_dialog import show_error
 from alliance_app.ui.record_operations import create_record, remove_attendance, update_record
@@ -192,8 +192,8 @@ class CheckInPanel(QWidget):
     def _refused(self, error: BaseException) -> None:
         if isinstance(error, ValidationError) and any(p.code == "duplicate" for p in error.problems):
             self.message.setText(self.tr("Already checked in"))
-        elif hasattr(error, "message"):
-            self.message.setText(error.message(self.workspace.lang))  # type: ignore[attr-defined]
+        elif isinstance(error, AllianceError):
+            self.message.setText(error.message(self.workspace.lang))
         else:
             show_error(self, error, self.workspace.lang)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_app.models import field_specs, from_wire
+from alliance_app.models import AllianceError, field_specs, from_wire
 from alliance_app.services import RecordNotFound
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, explain, show_error
@@ -309,9 +309,8 @@ class SyncPage(QWidget):
         self.progress.hide()
         self.sync_button.setEnabled(self.state is None or self.state.logged_in)
         if error is not None:
-            message = getattr(error, "message", None)
             self.outcome.setText(explain(error, self.workspace.lang)[0])
-            if message is None:
+            if not isinstance(error, AllianceError):  # a bug: the dialog keeps its details
                 show_error(self, error, self.workspace.lang)
         elif getattr(result, "cancelled", False):
             self.outcome.setText(self.tr("Sync cancelled; what was done is saved."))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor
 
 from alliance_app.services.transfer import ImportPlan, RawTable, RowProblem
+from alliance_app.services.transfer.plan import CREATE, INVALID, UNCHANGED, UPDATE
 
 ERROR_BACKGROUND = QColor("#fde2e1")
 ROW_ERROR_BACKGROUND = QColor("#fff4e5")
@@ -16,10 +17,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 def action_name(action: str) -> str:
     names = {
-        "create": QCoreApplication.translate("ImportPreview", "New"),
-        "update": QCoreApplication.translate("ImportPreview", "Update"),
-        "unchanged": QCoreApplication.translate("ImportPreview", "Unchanged"),
-        "invalid": QCoreApplication.translate("ImportPreview", "Has problems"),
+        CREATE: QCoreApplication.translate("ImportPreview", "New"),
+        UPDATE: QCoreApplication.translate("ImportPreview", "Update"),
+        UNCHANGED: QCoreApplication.translate("ImportPreview", "Unchanged"),
+        INVALID: QCoreApplication.translate("ImportPreview", "Has problems"),
     }
     return names.get(action, action)
 

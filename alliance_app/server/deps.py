@@ -1,0 +1,86 @@
+"""What the routes depend on, in one place: the versions a request names, the database, the settings, and who is
+logged in. The checks that read only the request are `async`: FastAPI runs a plain `def` dependency in a worker
+thread, and a thread hand-off per dependency cost more CPU than the checks themselves."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from alliance_app.models import Actor
+from alliance_app.server import auth
+from alliance_app.server.accounts import actor_of
+from alliance_app.server.db import Database
+from alliance_app.server.errors import ApiError, unauthorized
+from alliance_app.server.settings import ServerSettings
+from alliance_app.server.tables import Account
+from alliance_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, SCHEMA_VERSION
+from alliance_app.sync.protocol_window import OLDEST_PROTOCOL, OLDEST_SCHEMA
+
+UUID_PATTERN = r"^[0-9a-fA-F-]{36}$"
+
+
+def _upgrade_needed(client: int, ours: int, what_zh: str, what_en: str) -> ApiError:
+    if client < ours:
+        return ApiError(
+            426,
+            "upgrade_client",
+            f"联盟协作台版本过旧（{what_zh} {client}，服务器需要 {ours}），请升级后再同步",
+            f"This Alliance Desk is too old ({what_en} {client}, the server needs {ours}); please upgrade it to sync",
+        )
+    return ApiError(
+        426,
+        "upgrade_server",
+        f"服务器版本过旧（{what_zh} {ours}，本机为 {client}），请联系管理员升级服务器",
+        f"The server is older than this desktop ({what_en} {ours}, desktop {client}); "
+        "ask the administrator to upgrade it",
+    )
+
+
+async def check_versions(
+    protocol: Annotated[int | None, Header(alias=PROTOCOL_HEADER)] = None,
+    schema: Annotated[int | None, Header(alias=SCHEMA_HEADER)] = None,
+) -> None:
+    """Every /api/v1 request names its protocol and schema version; a pair outside the compatibility window
+    (sync/protocol_window.py: this release and the one before) gets 426, never a partial sync."""
+    if not OLDEST_PROTOCOL <= (protocol or 0) <= PROTOCOL_VERSION:
+        raise _upgrade_needed(protocol or 0, PROTOCOL_VERSION, "协议版本", "protocol version")
+    if not OLDEST_SCHEMA <= (schema or 0) <= SCHEMA_VERSION:
+        raise _upgrade_needed(schema or 0, SCHEMA_VERSION, "数据版本", "schema version")
+
+
+async def get_db(request: Request) -> Database:
+    return request.app.state.db
+
+
+async def get_settings(request: Request) -> ServerSettings:
+    return request.app.state.settings
+
+
+DbDep = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
+_bearer = HTTPBearer(auto_error=False)
+
+
+def current_login(
+    request: Request, db: DbDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> tuple[Account, str]:
+    """The account of the request's access token and the token's family (a database read: a worker thread)."""
+    if credentials is None:
+        raise unauthorized()
+    with db.read() as session:
+        account, family = auth.account_for_access_token(session, credentials.credentials)
+    request.state.username = account.username
+    return account, family
+
+
+LoginDep = Annotated[tuple[Account, str], Depends(current_login)]
+
+
+async def current_actor(login: LoginDep) -> Actor:
+    return actor_of(login[0])
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]

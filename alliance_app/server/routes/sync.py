@@ -1,0 +1,78 @@
+"""The sync itself: /api/v1/sync/push, pull, checksums and epoch."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from alliance_app.server import sync_service
+from alliance_app.server.accounts import actor_of
+from alliance_app.server.answers import json_answer, json_bytes
+from alliance_app.server.db import committed_rev
+from alliance_app.server.deps import CurrentActor, DbDep, LoginDep, SettingsDep
+from alliance_app.server.epoch import read_epoch
+from alliance_app.server.settings import ServerSettings
+from alliance_app.sync.protocol import (
+    DEFAULT_PULL_PAGE,
+    MAX_PULL_PAGE,
+    ChecksumsResponse,
+    EpochInfo,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    RecordKind,
+)
+
+router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
+
+
+def _crash_test_pause(settings: ServerSettings, point: str) -> None:
+    """Testing only (unset in production): marks that a push reached `point`, then waits to be killed."""
+    if settings.crash_test_pause == point and settings.crash_test_mark is not None:
+        settings.crash_test_mark.touch()
+        time.sleep(600)
+
+
+@router.post("/push", response_model=PushResponse)
+def push(body: PushRequest, login: LoginDep, db: DbDep, settings: SettingsDep) -> Response:
+    account, _ = login
+    actor = actor_of(account)
+    _crash_test_pause(settings, "received")
+    answer = sync_service.push_batch(
+        db, account.id, actor, body.mutations, answer=lambda outcomes: json_bytes(PushResponse(outcomes=outcomes))
+    )
+    _crash_test_pause(settings, "committed")
+    return Response(answer, media_type="application/json")
+
+
+@router.get("/pull", response_model=PullResponse)
+def pull(
+    actor: CurrentActor,
+    db: DbDep,
+    settings: SettingsDep,
+    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1_000_000)] = DEFAULT_PULL_PAGE,
+) -> Response:
+    with db.read() as session:
+        page = sync_service.pull(session, actor, cursor, min(limit, MAX_PULL_PAGE), settings.max_pull_page_bytes)
+    # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
+    # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's
+    # (the OpenAPI schema above); tests/server check pages against the model.
+    return json_answer(page)
+
+
+@router.get("/checksums", response_model=ChecksumsResponse)
+def checksums(actor: CurrentActor, db: DbDep, kind: Annotated[list[RecordKind] | None, Query()] = None) -> Response:
+    with db.read() as session:
+        return json_answer(sync_service.checksums(session, list(kind) if kind else None))
+
+
+@router.get("/epoch", response_model=EpochInfo)
+def epoch_info(db: DbDep) -> EpochInfo:
+    """What a desktop of an older history asks (no login: see epoch.py)."""
+    with db.read() as session:
+        name, since = read_epoch(session.connection())
+        rev, _ = committed_rev(session)
+    return EpochInfo(epoch=name, since_rev=since, server_rev=rev)
