@@ -47,7 +47,7 @@ def test_typing_updates_the_page_preview_and_save_keeps_the_text_for_the_next_se
     qtbot.keyClicks(editor.text_zh, "- ")
     _type_chinese(editor.text_zh, "建成示范工程")
     assert editor.state.text() == "有未保存的修改"
-    qtbot.waitUntil(lambda: "建成示范工程" in _preview_text(editor), timeout=20_000)
+    qtbot.waitUntil(lambda: "建成示范工程" in _preview_text(editor), timeout=60_000)
     preview = _preview_text(editor)
     assert "秘书长致辞" in preview and "各位成员单位：" in preview and "•建成示范工程" in preview
     assert not editor.preview.pixmap().isNull()
@@ -73,10 +73,10 @@ def test_the_english_preview_marks_a_missing_translation_until_one_is_typed(open
     _choose(editor, NarrativeSection.PLAN)
     editor.preview_lang.setCurrentIndex(editor.preview_lang.findData("en"))
     _type_chinese(editor.text_zh, "明年举办三场对接会。")
-    qtbot.waitUntil(lambda: "明年举办三场对接会" in _preview_text(editor), timeout=20_000)
+    qtbot.waitUntil(lambda: "明年举办三场对接会" in _preview_text(editor), timeout=60_000)
     assert "Notyettranslated(暂无英文)" in _preview_text(editor)
     qtbot.keyClicks(editor.text_en, "Three matchmaking sessions next year.")
-    qtbot.waitUntil(lambda: "Threematchmakingsessions" in _preview_text(editor), timeout=20_000)
+    qtbot.waitUntil(lambda: "Threematchmakingsessions" in _preview_text(editor), timeout=60_000)
     assert "暂无英文" not in _preview_text(editor) and "明年" not in _preview_text(editor)
 
 
@@ -90,7 +90,7 @@ def test_the_chronicle_preview_shows_the_years_events_with_the_typed_entries(
     _choose(editor, NarrativeSection.CHRONICLE)
     qtbot.keyClicks(editor.text_zh, f"- {editor.year}-02-03 ")
     _type_chinese(editor.text_zh, "秘书处发布工作要点")
-    qtbot.waitUntil(lambda: "秘书处发布工作要点" in _preview_text(editor), timeout=20_000)
+    qtbot.waitUntil(lambda: "秘书处发布工作要点" in _preview_text(editor), timeout=60_000)
     for event in in_year:
         assert "".join(event["title"].split()) in _preview_text(editor)
 
