@@ -23,7 +23,7 @@ from pathlib import Path
 
 from alliance_app.demo import load_demo
 from alliance_app.reports.build import build_report
-from alliance_app.reports.figures import compute_figures
+from alliance_app.reports.compute import compute_figures
 from alliance_app.reports.period import beijing_today
 from alliance_app.reports.selection import records_behind
 from alliance_app.store.engine import open_store

@@ -24,6 +24,7 @@ from alliance_app.models import (
     Domain,
     MemberKind,
     MemberStatus,
+    NarrativeSection,
     ProjectKind,
     ProjectStatus,
     RequestStatus,
@@ -33,6 +34,7 @@ from alliance_app.models import (
     link_id,
     write_refusal,
 )
+from alliance_app.models.permissions import SECRETARIAT_WRITES
 from alliance_app.services import Desk, PermissionRefused, RecordQuery
 from alliance_app.store.engine import open_store
 from alliance_app.store.local_tables import OutboxEntry
@@ -121,7 +123,7 @@ def test_every_kind_has_records_and_every_domain_has_projects(demo: Rows) -> Non
         RequestStatus.ACCEPTED,
         RequestStatus.DECLINED,
     }
-    assert len(demo["event"]) == 2
+    assert len(demo["event"]) == 4
     assert {f["year"] for f in demo["annual_figures"]} == {2025, 2026}
 
 
@@ -154,6 +156,8 @@ def test_owners_are_what_the_services_would_set(demo: Rows) -> None:
         for row in rows:
             if kind == "member":
                 expected = row["id"]
+            elif kind == "narrative":
+                expected = None  # the alliance's own words
             elif cls.owner_column:
                 expected = row[cls.owner_column]
             else:
@@ -165,10 +169,27 @@ def test_owners_are_what_the_services_would_set(demo: Rows) -> None:
 
 def test_the_owning_members_liaison_may_edit_every_record(demo: Rows) -> None:
     for kind, rows in demo.items():
+        if kind in SECRETARIAT_WRITES:
+            continue  # no member owns them: the next test
         for row in rows:
             liaison = Actor("liaison", Role.LIAISON, row["owner_member_id"])
             refusal = write_refusal(liaison, kind, "update", owner_member_id=row["owner_member_id"], values=row)
             assert refusal is None, (kind, row["id"], refusal)
+
+
+def test_the_narratives_are_the_secretariats_to_write(demo: Rows) -> None:
+    member_id = demo["member"][0]["id"]
+    assert {(r["year"], r["section"]) for r in demo["narrative"]} == {
+        (year, section) for year in (2025, 2026) for section in NarrativeSection
+    }
+    for row in demo["narrative"]:
+        assert row["id"] == link_id("narrative", row) and row["text_zh"]
+        secretariat = Actor("sec", Role.SECRETARIAT)
+        assert write_refusal(secretariat, "narrative", "update", owner_member_id=None, values=row) is None
+        liaison = Actor("liaison", Role.LIAISON, member_id)
+        refusal = write_refusal(liaison, "narrative", "update", owner_member_id=None, values=row)
+        assert refusal is not None and refusal.code == "secretariat_writes"
+    assert any(r["text_en"] is None for r in demo["narrative"] if r["year"] == 2026), "untranslated sections to show"
 
 
 def test_requests_come_from_other_members_and_name_the_offering_member(demo: Rows) -> None:
@@ -300,7 +321,7 @@ def test_scale_3_triples_the_volume_and_keeps_the_73_members(demo: Rows, tmp_pat
             assert session.execute(text("PRAGMA foreign_key_check")).all() == []
     finally:
         store.close()
-    assert counts["member"] == 73 and counts["event"] == 2
+    assert counts["member"] == 73 and counts["event"] == 4
     assert counts["annual_figures"] == len(demo["annual_figures"])
     for kind in ("project", "resource_offer", "resource_request", "lab_partnership"):
         assert counts[kind] == 3 * len(demo[kind]), kind

@@ -12,7 +12,7 @@ from alliance_app.services import Desk, RecordQuery
 
 def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
     from alliance_app.reports.build import build_report
-    from alliance_app.reports.figures import compute_figures
+    from alliance_app.reports.compute import compute_figures
 
     if not args.output and not args.json:
         print(
@@ -30,10 +30,14 @@ def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
     edition = args.report_lang or args.lang
     result = build_report(desk.store, args.year, edition, args.output, figures=figures)
     from alliance_app.reports.directory import warnings
+    from alliance_app.reports.narrative import load_narratives
+    from alliance_app.reports.narrative_sections import reminders
     from alliance_app.reports.text import Words
 
     for warning in warnings(Words(args.lang), figures, result.missing_characters):
         print(warning, file=sys.stderr)
+    for reminder in reminders(edition, load_narratives(desk.store, args.year), args.lang):
+        print(reminder, file=sys.stderr)  # written sections missing: the report leaves them out
     done = (
         f"已生成 {args.year} 年度报告：{result.path}（{result.pages} 页）"
         if args.lang == "zh"

@@ -53,7 +53,7 @@ def day_between(r: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=r.randint(0, max(0, (end - start).days)))
 
 
-def record(kind: str, record_id: str, owner: str, values: dict[str, Any]) -> dict[str, Any]:
+def record(kind: str, record_id: str, owner: str | None, values: dict[str, Any]) -> dict[str, Any]:
     """A full row of `kind`: every field (missing ones None), and sync columns as in a fresh, unsynced replica."""
     row = {spec.name: values.get(spec.name) for spec in field_specs(kind)}
     unknown = set(values) - set(row)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from alliance_app.demo import figures, labs, people, projects, resources
+from alliance_app.demo import figures, labs, narratives, people, projects, resources
 from alliance_app.demo.alliance import members
 from alliance_app.models import RECORDS_BY_KIND, AllianceRole
 
@@ -27,7 +27,8 @@ def no_gc_pauses() -> Iterator[None]:
 
 def generate_demo(scale: int = 1) -> dict[str, list[dict[str, Any]]]:
     """Rows of every record kind (parents first), ready to insert. `scale` multiplies the volume of contacts,
-    projects, offers, requests, labs and attendance; the 73 members, 2 events and their figures stay."""
+    projects, offers, requests, labs and attendance; the 73 members, 4 events, their figures and the report's
+    narratives stay."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     with no_gc_pauses():
@@ -55,4 +56,5 @@ def _generate(scale: int) -> dict[str, list[dict[str, Any]]]:
         rows["lab_partner"] += lab_partner_rows
         rows["attendance"] += people.attendance(demo_members, persons, unit)
     rows["annual_figures"] = figures.annual_figures(demo_members)
+    rows["narrative"] = narratives.narratives()
     return rows

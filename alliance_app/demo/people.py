@@ -109,6 +109,17 @@ class DemoEvent:
 
 EVENTS = (
     DemoEvent(
+        "council-2025-3",
+        EventKind.COUNCIL,
+        "联盟第一届理事会第三次会议",
+        "Third meeting of the alliance's first council",
+        date(2025, 7, 8),
+        date(2025, 7, 8),
+        "联盟秘书处会议室",
+        "审议新成员单位入盟申请，修订《会费收取和使用办法》。",
+        0.12,
+    ),
+    DemoEvent(
         "general-assembly-2025",
         EventKind.GENERAL_ASSEMBLY,
         "湖北省人工智能产业创新联盟2025年度会员大会",
@@ -129,6 +140,17 @@ EVENTS = (
         "光谷人工智能公共算力服务中心报告厅",
         "发布算力、数据、测试场地等共享资源清单和应用场景需求，组织一对一洽谈。",
         0.65,
+    ),
+    DemoEvent(
+        "council-2026-4",
+        EventKind.COUNCIL,
+        "联盟第一届理事会第四次会议",
+        "Fourth meeting of the alliance's first council",
+        date(2026, 4, 22),
+        date(2026, 4, 22),
+        "联盟秘书处会议室",
+        "审议新成员单位入盟申请，研究在襄阳设立联盟工作站。",
+        0.12,
     ),
 )
 

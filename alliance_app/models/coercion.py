@@ -270,7 +270,7 @@ def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus 
         problem = check_date_range(start, values.get(start), end, values.get(end), labels)
         if problem:
             problems.append(problem)
-    if kind == "annual_figures" and values.get("year") is not None and not 2000 <= values["year"] <= 2100:
+    if "year" in labels and values.get("year") is not None and not 2000 <= values["year"] <= 2100:
         problems.append(Problem("year", "year_range", "年度应在 2000–2100 之间", "Year must be between 2000 and 2100"))
     if kind == "member" and old_status is not None:
         new_status = values.get("status")

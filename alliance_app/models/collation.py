@@ -26,7 +26,7 @@ def pinyin_key(text: str | None) -> tuple[Syllable, ...]:
     """The sort key of a name: empty and missing names sort first; brackets and spaces do not count."""
     if not text:
         return ()
-    from pypinyin.core import seg  # 0.5 s of dictionaries: only when a list is sorted
+    from pypinyin.seg.simpleseg import seg  # 0.5 s of dictionaries: only when a list is sorted
 
     key: list[Syllable] = []
     for piece in (piece for word in seg(text) for piece in _word_pinyin(word)):

@@ -21,6 +21,8 @@ QUANTITY_MAX = 1_000_000_000_000  # capacities and requested quantities, in thei
 # Numbers without a limit of their own: what every database stores exactly (PostgreSQL's integer).
 INTEGER_MAX = 2**31 - 1
 NUMBER_MAX = 1e15
+# Characters of one narrative section of the annual report, per language (below the wire's text bound).
+NARRATIVE_TEXT = 15_000
 
 
 def label(zh: str, en: str, **extra: Any) -> dict[str, Any]:

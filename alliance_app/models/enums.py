@@ -168,6 +168,18 @@ class EventKind(Labelled):
     OTHER = ("other", "其他", "Other")
 
 
+class NarrativeSection(Labelled):
+    """The parts of the annual report the secretariat writes rather than the desk computes, in the report's order."""
+
+    FOREWORD = ("foreword", "秘书长致辞", "Foreword from the Secretary-General")
+    WORK = ("work", "年度工作综述", "The year's work")
+    CHRONICLE = ("chronicle", "大事记", "Chronicle of the year")
+    GOVERNANCE = ("governance", "组织与治理", "Governance")
+    FINANCE = ("finance", "财务概况", "Financial summary")
+    PROBLEMS = ("problems", "存在的问题", "Problems met")
+    PLAN = ("plan", "下一年度工作计划", "Plan for the coming year")
+
+
 class Role(Labelled):
     """An account's role: what it may write."""
 

@@ -51,6 +51,8 @@ def owner_of(
         return record_id
     if cls.owner_column:
         return values.get(cls.owner_column)
+    if kind not in OWNER_VIA_PARENT:
+        return None  # the alliance's own records (the report's narratives): no member owns them
     parent_column, parent_kind = OWNER_VIA_PARENT[kind]
     parent = fetch(session, parent_kind, values[parent_column]) if values.get(parent_column) else None
     return None if parent is None else parent.owner_member_id

@@ -19,6 +19,8 @@ SECRETARIAT_FIELDS: dict[str, frozenset[str]] = {
 }
 # Record kinds only the secretariat may create or delete.
 SECRETARIAT_KINDS = frozenset({"member", "event"})
+# Record kinds only the secretariat may write at all (everyone reads them): the annual report's written parts.
+SECRETARIAT_WRITES = frozenset({"narrative"})
 # What the offering member may change on a request made against its offer: the decision.
 OFFER_OWNER_FIELDS = frozenset({"status", "decided_on"})
 OFFER_OWNER_STATUSES = frozenset({RequestStatus.ACCEPTED, RequestStatus.DECLINED})
@@ -62,6 +64,13 @@ def write_refusal(
         )
     if actor.member_id is None:
         return _refuse("no_member", "此联络人账号未关联成员单位", "This liaison account is not linked to a member")
+    if kind in SECRETARIAT_WRITES:
+        return _refuse(
+            "secretariat_writes",
+            "年度报告的叙述部分（致辞、大事记、计划等）只能由秘书处撰写和修改",
+            "Only the secretariat can write or change the annual report's written sections "
+            "(foreword, chronicle, plan and the like)",
+        )
     changed = set(changed)
     values = values or {}
     if kind in SECRETARIAT_KINDS and op in ("create", "delete"):

@@ -46,6 +46,7 @@ from alliance_app.models.enums import (
     ResourceKind,
     ResourceTerms,
 )
+from alliance_app.models.narratives import Narrative
 
 
 class Member(SyncedRecord, Base):
@@ -265,6 +266,7 @@ RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
     Event,
     Attendance,
     AnnualFigures,
+    Narrative,
 )
 RECORDS_BY_KIND: dict[str, type[SyncedRecord]] = {t.kind: t for t in RECORD_TYPES}
 RECORDS_BY_TABLE: dict[str, type[SyncedRecord]] = {t.__tablename__: t for t in RECORD_TYPES}  # type: ignore[attr-defined]

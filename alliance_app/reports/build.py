@@ -11,8 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alliance_app.reports.figures import AllianceFigures, compute_figures
+from alliance_app.reports.compute import compute_figures
+from alliance_app.reports.figures import AllianceFigures
 from alliance_app.reports.layout import Cancelled
+from alliance_app.reports.narrative import Narratives, load_narratives
 from alliance_app.reports.period import ReportError, beijing_today
 
 __all__ = ["LANGUAGES", "ReportError", "ReportResult", "build_report"]
@@ -36,10 +38,15 @@ class ReportResult:
     missing_characters: tuple[str, ...]  # characters the font lacks (listed in the data notes too)
     warnings: tuple[str, ...]  # in the edition's language: demo data, unpushed edits, missing characters
     figures: AllianceFigures
+    # In the edition's language, said when the report is made and not printed: written sections still missing.
+    reminders: tuple[str, ...] = ()
 
 
-def report_texts(figures: AllianceFigures) -> Iterator[str]:
-    """Every piece of record text the report prints (names, titles, cities), to check against the font."""
+def report_texts(figures: AllianceFigures, narratives: Narratives | None = None) -> Iterator[str]:
+    """Every piece of record text the report prints (names, titles, cities, the secretariat's sections), to
+    check against the font."""
+    if narratives is not None:
+        yield from narratives.texts()
     for entry in figures.directory:
         yield from (entry.name_zh, entry.name_en or "", entry.short_name or "", entry.city or "")
     for project in figures.projects.major:
@@ -53,11 +60,11 @@ def report_texts(figures: AllianceFigures) -> Iterator[str]:
     yield from (figures.lead_zh or "", figures.lead_en or "")
 
 
-def missing_in(figures: AllianceFigures) -> tuple[str, ...]:
+def missing_in(figures: AllianceFigures, narratives: Narratives | None = None) -> tuple[str, ...]:
     from alliance_app.fonts import missing_characters
 
     missing: set[str] = set()
-    for text in report_texts(figures):
+    for text in report_texts(figures, narratives):
         missing |= missing_characters(text)
     return tuple(sorted(missing))
 
@@ -73,16 +80,20 @@ def build_report(
     figures: AllianceFigures | None = None,
     report_date: date | None = None,
     today: date | None = None,
+    narratives: Narratives | None = None,
 ) -> ReportResult:
     """Computes the year's figures (unless given) and writes the `lang` edition of the report to `path`.
 
     `progress(done, total)` is called after the figures, after each section is composed and after each section
     is laid out in each layout pass (the total grows if a further pass is needed). `cancelled()` is checked at
     the same points; when it returns True, `Cancelled` is raised and no file is left behind. `today` (default:
-    today in Beijing) decides the as-of date; a year not begun or before the alliance raises ReportError."""
+    today in Beijing) decides the as-of date; a year not begun or before the alliance raises ReportError.
+    `narratives` (default: the year's as stored) are the secretariat's written sections; the Reports page's
+    preview passes the text being edited."""
     if lang not in LANGUAGES:
         raise ReportError(f"报告语言应为 zh 或 en，而不是 {lang}", f"The report language must be zh or en, not {lang}")
     from alliance_app.reports.directory import warnings
+    from alliance_app.reports.narrative_sections import reminders
     from alliance_app.reports.text import Words
 
     started = time.perf_counter()
@@ -90,9 +101,10 @@ def build_report(
     tracker = _Tracker(progress, cancelled)
     day = today or beijing_today()
     figures = figures or compute_figures(store, year, day)
+    narratives = narratives if narratives is not None else load_narratives(store, year)
     tracker.step()
-    missing = missing_in(figures)
-    passes, pages = _write(figures, lang, target, tracker, missing, report_date or day)
+    missing = missing_in(figures, narratives)
+    passes, pages = _write(figures, lang, target, tracker, missing, report_date or day, narratives)
     return ReportResult(
         path=target,
         year=year,
@@ -103,6 +115,7 @@ def build_report(
         missing_characters=missing,
         warnings=tuple(warnings(Words(lang), figures, missing)),
         figures=figures,
+        reminders=tuple(reminders(lang, narratives)),
     )
 
 
@@ -117,6 +130,11 @@ class _Tracker:
         self.total = 1 + self.sections + 2 * self.sections  # figures, composing, two layout passes
         self.done = 0
 
+    def printing(self, sections: int) -> None:
+        """Only `sections` sections are laid out (the others had nothing to print): each layout pass is shorter."""
+        self.total -= 2 * (self.sections - sections)
+        self.sections = sections
+
     def step(self) -> None:
         if self.cancelled is not None and self.cancelled():
             raise Cancelled()
@@ -128,7 +146,13 @@ class _Tracker:
 
 
 def _write(
-    figures: AllianceFigures, lang: str, target: Path, tracker: _Tracker, missing: tuple[str, ...], day: date
+    figures: AllianceFigures,
+    lang: str,
+    target: Path,
+    tracker: _Tracker,
+    missing: tuple[str, ...],
+    day: date,
+    narratives: Narratives,
 ) -> tuple[int, int]:
     """Writes to a temporary file beside the target and renames it, so a cancelled or failed build leaves the
     previous file (if any) untouched and no half-written PDF behind."""
@@ -137,7 +161,9 @@ def _write(
     handle, temp_name = tempfile.mkstemp(suffix=".pdf.part", dir=_writable_folder(target))
     os.close(handle)
     try:
-        passes, pages = write_pdf(figures, lang, Path(temp_name), missing, day, tracker.step, tracker.step)
+        passes, pages = write_pdf(
+            figures, lang, Path(temp_name), missing, day, tracker.step, tracker.step, narratives, tracker.printing
+        )
         _as_a_normal_file(Path(temp_name))
         os.replace(temp_name, target)
     except BaseException:

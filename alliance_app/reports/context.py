@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from alliance_app.models.enums import Labelled
 from alliance_app.reports.figures import AllianceFigures
 from alliance_app.reports.layout import heading, side_by_side, table
+from alliance_app.reports.narrative import Narratives
+from alliance_app.reports.numbers import integer, money, percent
 from alliance_app.reports.styles import Styles
-from alliance_app.reports.text import Words, integer, money, percent
+from alliance_app.reports.text import Words
 
 IN_YI = frozenset({"ai_core_revenue"})  # figures stored in 亿元; every other sum of money is in 万元
 LONG_TABLE_ROOM = 150  # points: a long table's heading needs this much room below it, or it starts a new page
@@ -23,6 +25,7 @@ class Context:
     width: float
     missing: tuple[str, ...]
     sub_keys: int = 0
+    narratives: Narratives = field(default_factory=lambda: Narratives(0))  # the secretariat's written sections
 
     @property
     def lang(self) -> str:

@@ -7,10 +7,12 @@ from typing import Any
 
 from alliance_app.models.enums import AllianceRole, MemberKind, MemberStatus
 from alliance_app.reports import charts
+from alliance_app.reports.blocks import warning_box
 from alliance_app.reports.context import Context
 from alliance_app.reports.figures import AllianceFigures, DirectoryEntry
-from alliance_app.reports.layout import cell, para, table, two_line_cell, warning_box
-from alliance_app.reports.text import Words, integer
+from alliance_app.reports.layout import cell, para, table, two_line_cell
+from alliance_app.reports.numbers import integer
+from alliance_app.reports.text import Words
 
 
 def directory(ctx: Context) -> list[Any]:

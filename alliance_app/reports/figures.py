@@ -1,27 +1,18 @@
-"""The figures of one report year, computed once over the local store and shared by the PDF, the dashboard and --json.
+"""The types of a report year's figures, shared by the PDF, the dashboard and --json (computed by compute.py).
 
-`compute_figures(store_or_session, year, today)` returns an `AllianceFigures`: plain frozen dataclasses of ints,
-floats, strings, tuples and dicts (no pandas objects), keyed by the stable codes of models/enums.py. What each
-figure counts is defined once, in words, in definitions.py (the glossary prints those sentences); tally.py counts
-by them. The period runs from 1 January to the as-of date: 31 December, or today (Beijing time) in the current
-year, whose figures are then provisional. A year not begun or before the alliance's first member is refused.
-
-Each year (this and the previous) is counted with its own period and its own roll: like for like. An annual figure
-of a year in which no member on that year's roll reported is None ("not reported"), never 0.
+An `AllianceFigures` is plain frozen dataclasses of ints, floats, strings, tuples and dicts (no pandas objects),
+keyed by the stable codes of models/enums.py. What each figure counts is defined once, in words, in definitions.py
+(the glossary prints those sentences); tally.py counts by them. An annual figure of a year in which no member on
+that year's roll reported is None ("not reported"), never 0. This module imports no other of the report's modules
+but the targets: the figures' types sit below everything that computes or prints them.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from alliance_app.reports.targets import TARGETS, Target
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from alliance_app.store.engine import Store
 
 
 @dataclass(frozen=True)
@@ -248,18 +239,3 @@ def target_progress(key: KeyFigures) -> tuple[TargetProgress, ...]:
         "related_industry": None,
     }
     return tuple(TargetProgress(t, actual[t.code]) for t in TARGETS)
-
-
-def compute_figures(store_or_session: Store | Session, year: int, today: date | None = None) -> AllianceFigures:
-    """Reads the store once (pandas) and computes every figure of `year` as seen on `today` (default: today in
-    Beijing). Raises ReportError for a year not begun or before the alliance. Cheap enough for window start."""
-    from sqlalchemy.orm import Session
-
-    from alliance_app.reports.period import beijing_today
-    from alliance_app.reports.tally import tally
-
-    day = today or beijing_today()
-    if isinstance(store_or_session, Session):
-        return tally(store_or_session.connection(), year, day)
-    with store_or_session.read() as session:
-        return tally(session.connection(), year, day)

@@ -17,9 +17,10 @@ from alliance_app.models.enums import (
     ResourceTerms,
 )
 from alliance_app.reports import charts
+from alliance_app.reports.blocks import kpi_grid, warning_box
 from alliance_app.reports.context import Context
-from alliance_app.reports.layout import cell, kpi_grid, para, table, two_line_cell, warning_box
-from alliance_app.reports.text import amount, change, integer, money, percent
+from alliance_app.reports.layout import cell, para, table, two_line_cell
+from alliance_app.reports.numbers import amount, change, integer, money, percent
 
 DESCRIPTION_CHARS = 140  # a major project's description is cut here (the full text lives in the record)
 LAB_WIDTHS = {"zh": (0.33, 0.19, 0.14, 0.1, 0.08, 0.08, 0.08), "en": (0.265, 0.19, 0.14, 0.1, 0.1, 0.09, 0.115)}
@@ -286,8 +287,7 @@ def events(ctx: Context) -> list[Any]:
     w, f, ev = ctx.words, ctx.figures, ctx.figures.events
     summary = w.say(
         "events_intro",
-        year=f.year,
-        as_of=ctx.as_of,
+        during=w.during(f.year, f.as_of, f.provisional),
         events=integer(ev.total),
         check_ins=integer(ev.check_ins),
         registrations=integer(ev.registrations),

@@ -1,4 +1,4 @@
-"""The records behind each number the dashboard shows, by the same rules (tally.py) that count them: a click on a
+"""The records behind each number the dashboard shows, by the same rules (frames.py) the tally counts by: a click on a
 number lists exactly these records, so the number and the list can never disagree."""
 
 from __future__ import annotations
@@ -28,16 +28,16 @@ class RecordSet:
 def records_behind(store: Store, year: int, today: date) -> dict[str, RecordSet]:
     """Named record sets: "members", "members:<kind>", "projects", "projects:<status>", "projects:domain=<d>",
     "demonstration", "investment" (projects on record with an investment entered), "offers_open", "labs_active"."""
-    from alliance_app.reports import tally
+    from alliance_app.reports import frames as rules
 
     span = period(year, today)
     with store.read() as session:
-        frames = tally.read_frames(session.connection(), year)
-    members = tally.member_roll(frames["members"], span)
-    members = tally.at_year_end(members.assign(status=tally.member_status_at_end(members, span)), span)
-    projects = tally.portfolio(frames["projects"], span)
-    offers = tally.available(frames["offers"], span)
-    labs = tally.established(frames["labs"], span)
+        found_frames = rules.read_frames(session.connection(), year)
+    members = rules.member_roll(found_frames["members"], span)
+    members = rules.at_year_end(members.assign(status=rules.member_status_at_end(members, span)), span)
+    projects = rules.portfolio(found_frames["projects"], span)
+    offers = rules.available(found_frames["offers"], span)
+    labs = rules.established(found_frames["labs"], span)
 
     def ids(frame: object, kind: str) -> RecordSet:
         return RecordSet(kind, tuple(frame["id"]))  # type: ignore[index]
@@ -46,7 +46,7 @@ def records_behind(store: Store, year: int, today: date) -> dict[str, RecordSet]
         "members": ids(members, "member"),
         "projects": ids(projects, "project"),
         "demonstration": ids(
-            projects[(projects["project_kind"] == ProjectKind.DEMONSTRATION.value) & tally.under_way(projects)],
+            projects[(projects["project_kind"] == ProjectKind.DEMONSTRATION.value) & rules.under_way(projects)],
             "project",
         ),
         "investment": ids(projects[projects["investment"].notna()], "project"),

@@ -108,12 +108,16 @@ def make_styles(regular: str, bold: str, lang: str) -> Styles:
         },
         "kpi_label": {"fontSize": 8.5, "leading": 12, "textColor": colors.HexColor(TEXT)},
         "kpi_change": {"fontSize": 7.5, "leading": 10, "textColor": colors.HexColor(MUTED)},
+        # A list item of the secretariat's text, and a dated chronicle line (its date hanging out to the left).
+        "item": {"alignment": TA_LEFT, "leftIndent": 16, "bulletIndent": 4, "spaceAfter": 3, "bulletFontName": regular},
+        "entry": {"alignment": TA_LEFT, "leftIndent": 12, "firstLineIndent": -12, "spaceAfter": 3},
         "warning": {"fontSize": 9, "leading": 14, "textColor": colors.HexColor("#7A4A00")},
         "toc_title": {"fontName": bold, "fontSize": 20, "leading": 28, "textColor": colors.HexColor(PRIMARY)},
         "toc1": {"fontSize": 11, "leading": 19, "spaceBefore": 3, "leftIndent": 0, "textColor": colors.HexColor(TEXT)},
         "toc2": {"fontSize": 9, "leading": 14, "leftIndent": 22, "textColor": colors.HexColor(MUTED)},
     }
     spec["h2_flow"] = {**spec["h2"], "keepWithNext": 0}
+    spec["h1_run_on"] = {**spec["h1"], "spaceBefore": 22}  # dropped at a page top, so a new page starts flush
     sheet: dict[str, Any] = {}
     for name, attrs in spec.items():
         sheet[name] = ParagraphStyle(name, parent=base, **attrs)

@@ -26,11 +26,13 @@ class Target:
     def goal_text(self, lang: str) -> str:
         number = f"{self.goal:,.0f}"
         unit = self.unit_zh if lang == "zh" else self.unit_en
-        sep = " "
+        amount = f"{number} {unit}"
+        if lang == "en" and self.unit_zh == "亿元":  # 600 亿元 reads "RMB 60 billion" to an English reader
+            amount = f"RMB {self.goal / 10:,.0f} billion"
         if self.comparison == "about":
-            return f"约 {number}{sep}{unit}" if lang == "zh" else f"about {number}{sep}{unit}"
+            return f"约 {amount}" if lang == "zh" else f"about {amount}"
         symbol = "≥" if self.comparison == ">=" else ">"
-        return f"{symbol} {number}{sep}{unit}"
+        return f"{symbol} {amount}"
 
     def reached(self, actual: float | None) -> bool:
         if actual is None:
@@ -47,8 +49,8 @@ TARGETS: tuple[Target, ...] = (
         ">=",
         "家",
         "enterprises",
-        "年末在册成员单位中标记为“人工智能高新技术企业”的单位数",
-        "members on the roll at year end flagged as AI high-tech enterprise",
+        "截止日在册、标记为“人工智能高新技术企业”且未暂停的成员单位数",
+        "members on the roll at the as-of date flagged as AI high-tech enterprises and not suspended",
     ),
     Target(
         "demonstration_projects",
@@ -58,8 +60,8 @@ TARGETS: tuple[Target, ...] = (
         "about",
         "个",
         "projects",
-        "截至年末已启动（或未填开始日期）的“示范工程”类项目数",
-        'projects of kind "demonstration project" started by year end (or with no start date)',
+        "截止日时进行中或已完成的“示范工程”类项目数（已启动示范工程）",
+        "demonstration projects ongoing or completed at the as-of date (demonstration projects under way)",
     ),
     Target(
         "ai_core_industry",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
+
+from alliance_app.models.enums import NarrativeSection
+from alliance_app.reports.numbers import singular_after_one
 
 ALLIANCE_ZH = "湖北省人工智能产业创新联盟"
 ALLIANCE_EN = "Hubei AI Industry Innovation Alliance"
@@ -113,11 +115,11 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "登记项目 {projects} 个，其中已启动的示范工程 {demonstration} 个，本年新启动项目 {new_projects} 个；"
         "可用共享资源 {offers} 项，促成对接 {matches} 次；运行中的合作实验室 {labs} 个；举办活动 {events} 场，"
         "签到 {check_ins} 人次。",
-        "As of {as_of} the alliance had {members} members ({joined} joined and {withdrawn} withdrew "
-        "during the year). Its records held {projects} projects, {demonstration} demonstration projects under "
-        "way and {new_projects} projects started this year; {offers} resources were available and {matches} "
-        "matches made; {labs} lab partnerships were active; the alliance held {events} events with {check_ins} "
-        "check-ins.",
+        "As of {as_of} the alliance had {members} members: {joined} joined during the year and {withdrawn} "
+        "withdrew. The records held {projects} projects, {demonstration} of them demonstration projects under "
+        "way, and {new_projects} projects started during the year. {offers} shared resources were available and "
+        "{matches} matches were made; {labs} lab partnerships were active; and the alliance held {events} events, "
+        "with {check_ins} check-ins.",
     ),
     "provisional": (
         "本报告为临时版：{year} 年尚未结束，数字截至{as_of}（北京时间），年内仍会变化；上年数字为全年数。",
@@ -136,13 +138,13 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "targets_intro": (
         "联盟五年发展目标为：培育有影响力的人工智能高新技术企业不少于 100 家，建设技术示范工程约 100 个，"
         "人工智能核心产业规模超过 600 亿元，带动相关产业规模不少于 6000 亿元。下表为截至{as_of}的完成情况。",
-        "The alliance's 5-year targets are at least 100 influential AI high-tech enterprises, about 100 "
-        "technology demonstration projects, an AI core industry above 600 (100M CNY) and a related industry "
-        "of at least 6,000 (100M CNY). The table shows where they stood as of {as_of}.",
+        "Over five years the alliance aims for at least 100 influential AI high-tech enterprises, about 100 "
+        "technology demonstration projects, an AI core industry worth more than RMB 60 billion and related "
+        "industries worth at least RMB 600 billion. The table shows where these stood as of {as_of}.",
     ),
     "targets_unmeasured": (
         "“带动相关产业规模”在联盟协作台中没有对应的填报字段，本报告不作统计。",
-        "Alliance Desk records no figure for the related industry, so this report does not measure it.",
+        "Alliance Desk records no figure for the related industries, so this report does not measure that target.",
     ),
     "projects_intro": (
         "截至{as_of}，登记项目 {projects} 个（各状态），覆盖 {domains} 个重点领域，登记投资 {investment}；"
@@ -154,9 +156,9 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "resources_intro": (
         "{year} 年可用的共享资源 {offers} 项；本年成员单位提出资源申请 {requests} 次，来自 {requesters} 家单位，"
         "其中已接受（促成对接）{matches} 次，对接率（已接受申请 ÷ 申请）{rate}。",
-        "Shared resources available in {year}: {offers}. Members made {requests} requests from "
-        "{requesters} members during the year, {matches} of them accepted (matches): a match rate "
-        "(accepted ÷ requests) of {rate}.",
+        "In {year}, {offers} shared resources were available. During the year {requesters} members made "
+        "{requests} requests for them, of which {matches} were accepted (matches): a match rate (accepted ÷ "
+        "requests) of {rate}.",
     ),
     "labs_intro": (
         "截至{as_of}，联盟成员共建合作实验室 {labs} 个，其中运行中 {active} 个、筹建中 {planned} 个、已结束 {closed} 个"
@@ -171,10 +173,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "The {shown} labs with most outputs ({total} in all).",
     ),
     "events_intro": (
-        "{year} 年（截至{as_of}）联盟共举办活动 {events} 场，签到 {check_ins} 人次（报名 {registrations} 人次），"
+        "{during}联盟共举办活动 {events} 场，签到 {check_ins} 人次（报名 {registrations} 人次），"
         "来自 {members} 家成员单位。",
-        "In {year} (to {as_of}) the alliance held {events} events with {check_ins} check-ins ({registrations} "
-        "registered) from {members} members.",
+        "{during} the alliance held {events} events, with {check_ins} check-ins ({registrations} registered) "
+        "from {members} members.",
     ),
     "events_listed": ("下表列出前 {shown} 场（共 {total} 场）。", "The first {shown} are listed ({total} in all)."),
     "no_events": ("本年度没有活动记录。", "No events were recorded for this year."),
@@ -184,14 +186,14 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "outputs_intro": (
         "成果产出包括合作实验室自成立以来的累计产出（含已结束的实验室）、成员单位填报的年度数据和本年完成的项目。"
         "年度数据每年只合计该年在册的成员单位，同比口径一致。",
-        "Outputs are the labs' cumulative outputs since they began (closed labs included), the members' reported "
-        "annual figures and the projects completed during the year. Each year's annual figures add up that "
-        "year's members only, so the comparison is like for like.",
+        "This section brings together what the lab partnerships have produced since they began (closed labs "
+        "included), the annual figures members reported, and the projects completed during the year. Each year's "
+        "annual figures add up only the members on that year's roll, so the two years compare like for like.",
     ),
     "directory_intro": (
         "名录收录 {year} 年内在册的全部 {count} 家成员单位，按联盟职务、再按名称拼音排序。",
-        "The roll lists all {count} members on it during {year}, by alliance role, then by the pinyin of the "
-        "Chinese name.",
+        "The roll lists all {count} members that were on it at any time in {year}, by alliance role and then by "
+        "the pinyin of their Chinese names.",
     ),
     "as_of_synced": (
         "数据截至本机最近一次与联盟服务器同步：{time}（UTC）。",
@@ -264,6 +266,7 @@ def _figure_words() -> dict[str, tuple[str, str]]:
 
 
 WORDS.update(_figure_words())
+WORDS.update({f"s_{s.value}": (s.zh, s.en) for s in NarrativeSection})  # the written sections' headings
 WORDS.update(
     {
         "a_dues_total": ("应缴会费", "Dues owed"),
@@ -289,6 +292,13 @@ class Words:
         text = SENTENCES[key][self.index].format(**values)
         return text if self.lang == "zh" else singular_after_one(text)
 
+    def during(self, year: int, as_of: str, provisional: bool) -> str:
+        """How a sentence opens on the period: the year, or the year so far in a provisional report."""
+        if not provisional:
+            return f"{year} 年" if self.lang == "zh" else f"In {year}"
+        day = self.date(as_of)
+        return f"{year} 年（截至{day}）" if self.lang == "zh" else f"In {year}, up to {day},"
+
     def as_of(self, as_of: str, provisional: bool) -> str:
         """How a sentence names the as-of date: the year's end, or the very day in a provisional report."""
         day = date.fromisoformat(as_of)
@@ -311,77 +321,16 @@ class Words:
 
     def section_number(self, n: int) -> str:
         if self.lang == "zh":
-            return "一二三四五六七八九十"[n - 1] + "、"
+            return chinese_numeral(n) + "、"
         return f"{n} "
 
 
-# English nouns the sentences count, so that "1 events" reads "1 event".
-SINGULARS = {
-    "attendances": "attendance",
-    "edits": "edit",
-    "events": "event",
-    "labs": "lab",
-    "links": "link",
-    "matches": "match",
-    "members": "member",
-    "papers": "paper",
-    "partnerships": "partnership",
-    "patents": "patent",
-    "projects": "project",
-    "requests": "request",
-    "resources": "resource",
-    "standards": "standard",
-    "domains": "domain",
-}
-_ONE = re.compile(r"(?<![\d.,])1 ((?:\w+ )?)(" + "|".join(SINGULARS) + r")\b")
-
-
-def singular_after_one(text: str) -> str:
-    """English agreement after the number 1 ("1 events" → "1 event", "1 lab partnerships" → "1 lab partnership")."""
-    return _ONE.sub(lambda m: f"1 {m[1]}{SINGULARS[m[2]]}", text)
-
-
-def integer(value: float | int) -> str:
-    """An integer as the report prints it: thousands separated (1,234)."""
-    return f"{round(value):,}"
-
-
-def amount(value: float | None) -> str:
-    """A plain amount, two decimals, thousands separated (a table whose head gives the unit)."""
-    return "—" if value is None else f"{value:,.2f}"
-
-
-def money(wan: float | None, lang: str) -> str:
-    """A sum of money given in 万元 as a reader of the edition writes it: 亿元 for large sums in Chinese
-    (32.42 亿元), RMB with million or billion in English (RMB 3.2 billion)."""
-    if wan is None:
-        return "—"
-    if lang == "zh":
-        return f"{wan / 10_000:,.2f} 亿元" if abs(wan) >= 10_000 else f"{wan:,.2f} 万元"
-    yuan = wan * 10_000
-    if abs(yuan) >= 1e9:
-        return f"RMB {yuan / 1e9:,.2f} billion"
-    if abs(yuan) >= 1e6:
-        return f"RMB {yuan / 1e6:,.2f} million"
-    return f"RMB {yuan:,.0f}"
-
-
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def change(current: float | None, previous: float | None, lang: str, in_money: bool = False) -> str:
-    """Year-on-year change: the difference and, where the previous year was not zero, the percentage (in
-    full-width brackets in Chinese); none where either year has no figure (never growth from nothing).
-    `in_money`: a sum in 万元, written as the edition writes money."""
-    if current is None or previous is None:
-        return "—"
-    diff = current - previous
-    shown = money(abs(diff), lang) if in_money else integer(abs(diff))
-    if diff == 0 or shown in ("0", "0.00"):
-        return "—"
-    sign = "+" if diff > 0 else "-"  # ASCII minus: the report font has no U+2212
-    if not previous:
-        return f"{sign}{shown}"
-    share = f"{sign}{abs(diff) / previous * 100:.1f}%"
-    return f"{sign}{shown}（{share}）" if lang == "zh" else f"{sign}{shown} ({share})"
+def chinese_numeral(n: int) -> str:
+    """1–99 in Chinese numerals, as headings are numbered (十一, 二十)."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    if not 0 < n < 100:
+        raise ValueError(f"no Chinese heading number for {n}")
+    if tens == 0:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

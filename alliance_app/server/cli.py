@@ -3,101 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from alliance_app.models import AllianceError
-
-_FLAG_ENV = {
-    "database_url": "DATABASE_URL",
-    "data_dir": "DATA_DIR",
-    "host": "HOST",
-    "port": "PORT",
-    "workers": "WORKERS",
-}
-
-
-class CliError(AllianceError):
-    """A mistake in the server command's arguments or environment, in both languages."""
-
-
-def _settings(args: argparse.Namespace) -> Any:
-    """Flags become ALLIANCE_SERVER_* variables, so uvicorn's worker processes read the same settings."""
-    from alliance_app.server.settings import ServerSettings
-
-    for name, env in _FLAG_ENV.items():
-        value = getattr(args, name, None)
-        if value is not None:
-            os.environ[f"ALLIANCE_SERVER_{env}"] = str(value)
-    return ServerSettings()
-
-
-def _database(args: argparse.Namespace) -> Any:
-    from alliance_app.server.db import Database
-
-    settings = _settings(args)
-    _ensure_schema(settings)
-    return Database.open(settings)
-
-
-def _alliance_database(args: argparse.Namespace) -> Any:
-    """The database of a maintenance command, which must be the alliance's: one with no accounts and no records
-    (settings not loaded, e.g. from cron) is refused instead of being maintained, or created."""
-    from alliance_app.server.admin import is_empty
-    from alliance_app.server.db import Database
-    from alliance_app.server.settings import DB_FILE
-
-    settings = _settings(args)
-    where = settings.url() if not settings.is_sqlite else str(settings.data_dir / DB_FILE)
-    where = where.split("@")[-1]  # never print a password
-    empty = CliError(
-        f"{where} 没有账号也没有记录：这不是联盟的服务器数据库（是否未加载服务的设置？见 docs/deploy.md 第 2 节）",
-        f"{where} holds no accounts and no records: this is not the alliance's server database "
-        "(were the service's settings loaded? see docs/deploy.md, section 2)",
-    )
-    if settings.is_sqlite and settings.database_url is None and not (settings.data_dir / DB_FILE).exists():
-        raise empty
-    _ensure_schema(settings)
-    db = Database.open(settings)
-    with db.read() as session:
-        if is_empty(session):
-            db.close()
-            raise empty
-    return db
-
-
-def _ensure_schema(settings: Any) -> None:
-    from alliance_app.server import migrate
-    from alliance_app.server.db import make_engine
-
-    engine = make_engine(settings)
-    try:
-        if settings.is_sqlite:
-            migrate.upgrade(engine)  # the embedded database just works on a fresh machine
-        elif migrate.current_revision(engine) != migrate.head_revision():
-            raise CliError(
-                "数据库结构不是最新，请先运行 alliance-server migrate",
-                "The database schema is not current; run `alliance-server migrate` first",
-            )
-        _check_epoch(engine)
-    finally:
-        engine.dispose()
-
-
-def _check_epoch(engine: Any) -> None:
-    """A database restored into a new database or file gets a new epoch here (see server/epoch.py)."""
-    from alliance_app.server.epoch import ensure_epoch
-
-    epoch, since, changed = ensure_epoch(engine)
-    if changed and since:
-        print(
-            f"这是恢复或复制的数据库：新的历史标识 {epoch}（自修订号 {since} 起）/ "
-            f"a restored or copied database: new epoch {epoch} from rev {since}",
-            file=sys.stderr,
-        )
+from alliance_app.server.cli_accounts import (
+    cmd_accounts_list,
+    cmd_create_account,
+    cmd_disable_account,
+    cmd_reset_password,
+    cmd_roster_template,
+    cmd_sign_out_everyone,
+)
+from alliance_app.server.cli_base import (
+    CliError,
+    alliance_database,
+    check_epoch,
+    database,
+    ensure_schema,
+    settings_from,
+)
 
 
 def app_from_env() -> Any:
@@ -122,8 +49,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     from alliance_app.server.logging_setup import log_config
 
-    settings = _settings(args)
-    _ensure_schema(settings)
+    settings = settings_from(args)
+    ensure_schema(settings)
     _metrics_folder(settings)
     uvicorn.run(
         "alliance_app.server.cli:app_from_env",
@@ -142,10 +69,10 @@ def cmd_migrate(args: argparse.Namespace) -> None:
     from alliance_app.server import migrate
     from alliance_app.server.db import make_engine
 
-    engine = make_engine(_settings(args))
+    engine = make_engine(settings_from(args))
     try:
         migrate.upgrade(engine)
-        _check_epoch(engine)
+        check_epoch(engine)
         print(f"数据库已是最新结构 / database at schema {migrate.current_revision(engine)}")
     finally:
         engine.dispose()
@@ -156,8 +83,8 @@ def cmd_after_restore(args: argparse.Namespace) -> None:
     from alliance_app.server.db import make_engine
     from alliance_app.server.epoch import start_new_epoch
 
-    _alliance_database(args).close()
-    engine = make_engine(_settings(args))
+    alliance_database(args).close()
+    engine = make_engine(settings_from(args))
     try:
         epoch, since = start_new_epoch(engine)
     finally:
@@ -167,43 +94,6 @@ def cmd_after_restore(args: argparse.Namespace) -> None:
         f"new epoch {epoch} (the restored data ends at rev {since}); each desktop re-pulls at its next sync and "
         "lists its edits the backup lacked"
     )
-
-
-def _password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("密码 / Password: ")
-    if first != getpass.getpass("再次输入 / Again: "):
-        raise CliError("两次输入的密码不一致", "The two passwords differ")
-    return first
-
-
-def cmd_create_account(args: argparse.Namespace) -> None:
-    from alliance_app.server.accounts import create_account
-
-    db = _database(args)
-    password = _password(args)
-    with db.write(lock_revs=False) as session:
-        account = create_account(session, username=args.username, role=args.role, password=password, member=args.member)
-        print(f"已创建账号 / created account {account.username} ({account.role}, member {account.member_id or '-'})")
-
-
-def cmd_reset_password(args: argparse.Namespace) -> None:
-    from alliance_app.server.accounts import reset_password
-
-    db = _database(args)
-    password = _password(args)
-    with db.write(lock_revs=False) as session:
-        reset_password(session, username=args.username, password=password)
-    print(f"已重设密码并注销其登录 / password reset, sessions signed out: {args.username}")
-
-
-def cmd_disable_account(args: argparse.Namespace) -> None:
-    from alliance_app.server.accounts import disable_account
-
-    with _database(args).write(lock_revs=False) as session:
-        disable_account(session, username=args.username)
-    print(f"已停用账号 / account disabled: {args.username}")
 
 
 def _retention_days(args: argparse.Namespace, settings: Any) -> int:
@@ -223,8 +113,8 @@ def _purge(args: argparse.Namespace, settings: Any, db: Any) -> None:
 
 
 def cmd_purge_tombstones(args: argparse.Namespace) -> None:
-    settings = _settings(args)
-    db = _alliance_database(args)
+    settings = settings_from(args)
+    db = alliance_database(args)
     try:
         _purge(args, settings, db)
     finally:
@@ -235,8 +125,8 @@ def cmd_housekeeping(args: argparse.Namespace) -> None:
     """What a daily timer runs: old tombstones, expired tokens and failed logins that no longer count."""
     from alliance_app.server.maintenance import sweep_sign_ins
 
-    settings = _settings(args)
-    db = _alliance_database(args)
+    settings = settings_from(args)
+    db = alliance_database(args)
     try:
         _purge(args, settings, db)
         swept = sweep_sign_ins(db, settings)
@@ -248,85 +138,12 @@ def cmd_housekeeping(args: argparse.Namespace) -> None:
     )
 
 
-def _when(moment: Any) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else "-"
-
-
-def cmd_accounts_list(args: argparse.Namespace) -> None:
-    """Who synced recently and from which desktop release (times in UTC)."""
-    from alliance_app.server.admin import account_lines
-
-    db = _alliance_database(args)
-    try:
-        with db.read() as session:
-            lines = account_lines(session)
-    finally:
-        db.close()
-    header = (
-        "账号 username",
-        "角色 role",
-        "成员 member",
-        "最近登录 last login",
-        "最近同步 last sync",
-        "桌面版本 desktop",
-    )
-    rows = [
-        (
-            line.username + (" (停用 disabled)" if line.disabled else ""),
-            line.role,
-            line.member or "-",
-            _when(line.last_login_at),
-            _when(line.last_sync_at),
-            line.desktop_version or "-",
-        )
-        for line in lines
-    ]
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    print("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
-    for row in rows:
-        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-
-
-def cmd_sign_out_everyone(args: argparse.Namespace) -> None:
-    from alliance_app.server.admin import sign_out_everyone
-
-    db = _alliance_database(args)
-    try:
-        with db.write() as session:
-            ended = sign_out_everyone(session)
-    finally:
-        db.close()
-    print(f"已注销 {ended} 个登录，各桌面需重新登录 / ended {ended} logins; every desktop must log in again")
-
-
-def cmd_roster_template(args: argparse.Namespace) -> None:
-    """username,member with one line per member the server holds: the roster of docs/deploy.md, usernames empty."""
-    import csv
-
-    from sqlalchemy import select
-
-    from alliance_app.models import Member
-
-    db = _alliance_database(args)
-    try:
-        with db.read() as session:
-            members = session.execute(
-                select(Member.short_name, Member.name_zh).where(Member.deleted.is_(False)).order_by(Member.name_zh)
-            ).all()
-    finally:
-        db.close()
-    out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow(["username", "member"])
-    for short_name, name_zh in members:
-        out.writerow(["", short_name or name_zh])
-
-
 def cmd_load_demo(args: argparse.Namespace) -> None:
     from alliance_app.server.demo_load import load_demo
 
     if args.scale < 1:
         raise CliError("--scale 至少为 1", "--scale must be at least 1")
-    db = _database(args)
+    db = database(args)
     try:
         loaded = load_demo(db, scale=args.scale, force=args.force)  # DemoLoadRefused is said by main()
     finally:

@@ -28,6 +28,7 @@ class StoreStatus:
     counts: dict[str, int]  # live records per kind
     pending: int  # outbox entries waiting to be pushed
     rejected: int  # outbox entries the server refused, kept for the user
+    last_synced_at: str | None = None  # ISO UTC time of the last finished sync with the server; None: never
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -37,7 +38,30 @@ class StoreStatus:
             "counts": self.counts,
             "pending_edits": self.pending,
             "rejected_edits": self.rejected,
+            "last_synced_at": self.last_synced_at,
         }
+
+
+def store_status(store: Store) -> StoreStatus:
+    """What the store holds and owes the server: live records per kind, the outbox's pending and refused edits,
+    whether it is the demo alliance, and when it last synced (what `Desk.status()` reports, for any reader of the
+    store: the report's figures say the same)."""
+    with store.read() as session:
+        counts = {
+            kind: session.scalar(select(func.count(cls.id)).where(cls.deleted.is_(False))) or 0
+            for kind, cls in RECORDS_BY_KIND.items()
+        }
+        by_state = dict(session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+    synced = store.get_meta(meta_keys.LAST_SYNCED)
+    return StoreStatus(
+        store.path,
+        store.schema_revision,
+        bool(store.get_meta(meta_keys.DEMO, False)),
+        counts,
+        by_state.get("pending", 0),
+        by_state.get("rejected", 0),
+        str(synced) if synced else None,
+    )
 
 
 def actor_from_settings(settings: Settings, account: dict[str, Any] | None = None) -> Actor:
@@ -154,17 +178,4 @@ class Desk:
         return write_refusal(self.actor, kind, op, owner_member_id=owner, changed=changed, values=record or {})
 
     def status(self) -> StoreStatus:
-        with self.store.read() as session:
-            counts = {
-                kind: session.scalar(select(func.count(cls.id)).where(cls.deleted.is_(False))) or 0
-                for kind, cls in RECORDS_BY_KIND.items()
-            }
-            by_state = dict(session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
-        return StoreStatus(
-            self.store.path,
-            self.store.schema_revision,
-            bool(self.store.get_meta(meta_keys.DEMO, False)),
-            counts,
-            by_state.get("pending", 0),
-            by_state.get("rejected", 0),
-        )
+        return store_status(self.store)

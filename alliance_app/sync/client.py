@@ -313,7 +313,7 @@ class SyncClient:
             except httpx.HTTPError as error:
                 failure = transport_failure(self.url, self.proxy, error)
                 attempt += 1
-                if not failure.transient or failure.code == "refused" or attempt >= self.options.max_attempts:
+                if not failure.retry_now or attempt >= self.options.max_attempts:
                     raise failure from None
                 # Pushes are idempotent by mutation id, pulls and refreshes are safe to repeat: a response lost
                 # after the server committed is retried like a connection that never got through.

@@ -6,11 +6,22 @@ from alliance_app.models.errors import AllianceError
 
 
 class SyncError(AllianceError):
-    """A sync that could not go on. `transient`: trying again later may work (the outbox is kept either way)."""
+    """A sync that could not go on. `transient`: trying again later may work (the outbox is kept either way).
+    `retry_now`: worth repeating within this sync, with backoff (by default, whatever is transient)."""
 
-    def __init__(self, code: str, zh: str, en: str, *, transient: bool = False, status: int | None = None):
+    def __init__(
+        self,
+        code: str,
+        zh: str,
+        en: str,
+        *,
+        transient: bool = False,
+        retry_now: bool | None = None,
+        status: int | None = None,
+    ):
         super().__init__(zh, en, code=code)
         self.transient, self.status = transient, status
+        self.retry_now = transient if retry_now is None else retry_now
 
 
 class CursorTooOld(SyncError):
@@ -45,8 +56,8 @@ def unreachable(url: str) -> SyncError:
 
 
 def refused(url: str) -> SyncError:
-    """Nothing listens at the address (ECONNREFUSED): said at once, not retried within the sync (the client checks
-    the code), yet transient: a server being restarted is there for the next sync."""
+    """Nothing listens at the address (ECONNREFUSED): said at once, not retried within this sync; a later sync may
+    find the server started (a killed or restarting server refuses too), so it is still transient."""
     return SyncError(
         "refused",
         f"服务器“{url}”拒绝了连接：这个地址和端口上没有运行中的同步服务器。请检查地址和端口，或请管理员启动服务器；"
@@ -54,6 +65,7 @@ def refused(url: str) -> SyncError:
         f"The server “{url}” refused the connection: no sync server is running at that address and port. Check the "
         "address and port, or ask the administrator to start the server; your edits are kept on this desktop",
         transient=True,
+        retry_now=False,
     )
 
 

@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializ
 
 PROTOCOL_VERSION = 2  # 2: the epoch of the server's history (restores); 1 is still served
 # Bumped whenever a record kind gains, loses or retypes a field (tests/server pin the field fingerprint).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the annual report's narratives (kind "narrative"); 1 is still served
 PROTOCOL_HEADER = "X-Alliance-Protocol"
 SCHEMA_HEADER = "X-Alliance-Schema"
 # The server's history (server/epoch.py): on every answer; a desktop names the one it synced against.
@@ -54,6 +54,7 @@ RECORD_KINDS = (
     "event",
     "attendance",
     "annual_figures",
+    "narrative",
 )
 RecordKind = Literal[
     "member",
@@ -67,6 +68,7 @@ RecordKind = Literal[
     "event",
     "attendance",
     "annual_figures",
+    "narrative",
 ]
 Op = Literal["create", "update", "delete"]
 OutcomeStatus = Literal["applied", "merged", "conflict", "rejected"]

@@ -23,98 +23,100 @@ UPDATE_HEADER = "X-Alliance-Update"  # on answers to an older desktop: the downl
 DESKTOP_HEADER = "X-Alliance-Desktop"  # the desktop's release, for the administrator's account list
 
 # Per schema version, the record kinds and fields its desktops know.
+_SCHEMA_1: dict[str, frozenset[str]] = {
+    "member": frozenset(
+        [
+            "name_zh",
+            "name_en",
+            "short_name",
+            "member_kind",
+            "alliance_role",
+            "credit_code",
+            "city",
+            "district",
+            "joined_on",
+            "status",
+            "status_changed_on",
+            "status_reason",
+            "domains",
+            "ai_high_tech",
+            "website",
+            "description",
+        ]
+    ),
+    "contact": frozenset(["member_id", "name", "title", "phone", "email", "is_primary"]),
+    "project": frozenset(
+        [
+            "lead_member_id",
+            "title",
+            "title_en",
+            "domain",
+            "project_kind",
+            "status",
+            "start_date",
+            "end_date",
+            "investment",
+            "funding_source",
+            "description",
+        ]
+    ),
+    "project_partner": frozenset(["project_id", "member_id", "role"]),
+    "resource_offer": frozenset(
+        [
+            "member_id",
+            "resource_kind",
+            "title",
+            "title_en",
+            "capacity",
+            "capacity_unit",
+            "terms",
+            "available_from",
+            "available_until",
+            "status",
+            "description",
+        ]
+    ),
+    "resource_request": frozenset(
+        ["offer_id", "member_id", "quantity", "purpose", "status", "requested_on", "decided_on", "offer_member_id"]
+    ),
+    "lab_partnership": frozenset(
+        [
+            "lead_member_id",
+            "name",
+            "name_en",
+            "lab_kind",
+            "established_on",
+            "domains",
+            "status",
+            "patents",
+            "papers",
+            "standards",
+            "description",
+        ]
+    ),
+    "lab_partner": frozenset(["lab_id", "member_id"]),
+    "event": frozenset(
+        [
+            "organiser_member_id",
+            "title",
+            "title_en",
+            "event_kind",
+            "starts_on",
+            "ends_on",
+            "city",
+            "venue",
+            "description",
+            "notes",
+        ]
+    ),
+    "attendance": frozenset(["event_id", "member_id", "contact_id", "attendee_name", "checked_in_at", "note"]),
+    "annual_figures": frozenset(
+        ["member_id", "year", "ai_core_revenue", "rd_spend", "patents", "employees", "dues", "dues_paid"]
+    ),
+}
 KNOWN: dict[int, dict[str, frozenset[str]]] = {
-    1: {
-        "member": frozenset(
-            [
-                "name_zh",
-                "name_en",
-                "short_name",
-                "member_kind",
-                "alliance_role",
-                "credit_code",
-                "city",
-                "district",
-                "joined_on",
-                "status",
-                "status_changed_on",
-                "status_reason",
-                "domains",
-                "ai_high_tech",
-                "website",
-                "description",
-            ]
-        ),
-        "contact": frozenset(["member_id", "name", "title", "phone", "email", "is_primary"]),
-        "project": frozenset(
-            [
-                "lead_member_id",
-                "title",
-                "title_en",
-                "domain",
-                "project_kind",
-                "status",
-                "start_date",
-                "end_date",
-                "investment",
-                "funding_source",
-                "description",
-            ]
-        ),
-        "project_partner": frozenset(["project_id", "member_id", "role"]),
-        "resource_offer": frozenset(
-            [
-                "member_id",
-                "resource_kind",
-                "title",
-                "title_en",
-                "capacity",
-                "capacity_unit",
-                "terms",
-                "available_from",
-                "available_until",
-                "status",
-                "description",
-            ]
-        ),
-        "resource_request": frozenset(
-            ["offer_id", "member_id", "quantity", "purpose", "status", "requested_on", "decided_on", "offer_member_id"]
-        ),
-        "lab_partnership": frozenset(
-            [
-                "lead_member_id",
-                "name",
-                "name_en",
-                "lab_kind",
-                "established_on",
-                "domains",
-                "status",
-                "patents",
-                "papers",
-                "standards",
-                "description",
-            ]
-        ),
-        "lab_partner": frozenset(["lab_id", "member_id"]),
-        "event": frozenset(
-            [
-                "organiser_member_id",
-                "title",
-                "title_en",
-                "event_kind",
-                "starts_on",
-                "ends_on",
-                "city",
-                "venue",
-                "description",
-                "notes",
-            ]
-        ),
-        "attendance": frozenset(["event_id", "member_id", "contact_id", "attendee_name", "checked_in_at", "note"]),
-        "annual_figures": frozenset(
-            ["member_id", "year", "ai_core_revenue", "rd_spend", "patents", "employees", "dues", "dues_paid"]
-        ),
-    },
+    1: _SCHEMA_1,
+    2: {**_SCHEMA_1, "narrative": frozenset(["year", "section", "text_zh", "text_en"])},
 }
 
 

@@ -16,6 +16,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "annual_figures": ("year", "ai_core_revenue", "rd_spend", "patents", "employees", "dues", "dues_paid"),
     "project_partner": ("member_id", "role"),
     "lab_partner": ("member_id",),
+    "narrative": ("year", "section", "text_zh", "text_en"),
 }
 
 # Filter chips of the list pages: enum and domain fields; "member" filters by the owning member.

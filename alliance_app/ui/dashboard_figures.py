@@ -39,7 +39,7 @@ class DashboardFigures:
 def dashboard_figures(desk: Desk, year: int | None = None) -> DashboardFigures:
     """The report's figures of `year` (default: this year), as the dashboard shows them. Runs in a worker: the
     report counts with pandas, which is imported here, after the window is up."""
-    from alliance_app.reports.figures import compute_figures
+    from alliance_app.reports.compute import compute_figures
     from alliance_app.reports.period import beijing_today
 
     today = beijing_today()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from alliance_app.services import Desk, actor_from_settings
+from alliance_app.sync.errors import SyncError
 from alliance_app.ui.change_hub import ChangeHub, everything
 from alliance_app.ui.runner import OperationRunner
 
@@ -133,10 +134,8 @@ class SyncController(QObject):
     def _synced(self, result: Any, error: BaseException | None) -> None:
         self.running = False
         self.last_error = error
-        # Offline: the server could not be reached, the network being down (transient) or nothing listening there.
-        self.offline = error is not None and (
-            bool(getattr(error, "transient", False)) or getattr(error, "code", None) == "refused"
-        )
+        # Offline: the server could not be reached now (network down, nothing listening there); a later sync may.
+        self.offline = isinstance(error, SyncError) and error.transient
         self.hub.broadcast(everything())
         self.finished.emit(result, error)
         self.refresh()

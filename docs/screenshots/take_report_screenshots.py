@@ -37,14 +37,16 @@ from alliance_app.reports.build import build_report  # noqa: E402
 from alliance_app.reports.period import beijing_today  # noqa: E402
 from alliance_app.services import Desk  # noqa: E402
 
-# What a page shows, by a line of text found on it (the first page holding it is kept).
+# What a page shows, by a line of text found on it after the contents (the first page holding it is kept).
 PAGES = {
-    "zh": {"cover": "年度报告", "overview": "一、年度概览", "targets": "二、五年目标进展", "labs": "五、实验室合作",
-           "events": "六、活动与参会", "outputs": "七、成果产出", "directory": "八、成员单位名录",
-           "notes": "九、数据说明", "glossary": "实验室累计成果"},
-    "en": {"cover": "ANNUAL REPORT", "overview": "1 Overview", "targets": "2 Progress", "labs": "5 Lab partnerships",
-           "events": "6 Events", "outputs": "7 Outputs", "directory": "8 Member directory",
-           "notes": "9 Data notes", "glossary": "Labs' cumulative outputs"},
+    "zh": {"cover": "年度报告", "foreword": "、秘书长致辞", "overview": "、年度概览", "work": "、年度工作综述",
+           "targets": "、五年目标进展", "labs": "、实验室合作", "events": "、活动与参会", "outputs": "、成果产出",
+           "chronicle": "、大事记", "plan": "、下一年度工作计划", "directory": "、成员单位名录",
+           "notes": "、数据说明", "glossary": "实验室累计成果"},
+    "en": {"cover": "ANNUAL REPORT", "foreword": " Foreword from", "overview": " Overview", "work": " The year's work",
+           "targets": " Progress against", "labs": " Lab partnerships", "events": " Events and attendance",
+           "outputs": " Outputs", "chronicle": " Chronicle of the year", "plan": " Plan for the coming year",
+           "directory": " Member directory", "notes": " Data notes", "glossary": "Labs' cumulative outputs"},
 }  # fmt: skip
 
 
@@ -58,8 +60,12 @@ def report_pages(folder: Path) -> None:
             texts = [page.extract_text() for page in PdfReader(pdf).pages]
             for old in OUT.glob(f"report-{lang}-*.png"):
                 old.unlink()
+            kept: set[int] = set()
             for name, marker in PAGES[lang].items():
                 number = next(i for i, text in enumerate(texts, 1) if marker in text and (i > 2 or name == "cover"))
+                if name in ("plan", "work") and number in kept:
+                    continue  # on a page kept already (a short section running on)
+                kept.add(number)
                 stem = SCRATCH / f"{lang}-{number}"
                 subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(number), "-l", str(number),
                                 str(pdf), str(stem)], check=True)  # fmt: skip
@@ -83,6 +89,12 @@ def dashboard(folder: Path, lang: str) -> None:
     for _ in range(20):
         app.processEvents()
     window.grab().save(str(OUT / f"{lang}_15_dashboard_records.png"))
+    reports = window.show_page("reports")  # the written sections' editor and its page preview: the chronicle
+    editor = reports.narratives
+    editor.section.setCurrentIndex(editor.section.findData("chronicle"))
+    for _ in range(20):
+        app.processEvents()
+    window.grab().save(str(OUT / f"{lang}_16_report_sections.png"))
     window.close()
     desk_app.close()
 

@@ -442,53 +442,6 @@
     </message>
 </context>
 <context>
-    <name>Kinds</name>
-    <message>
-        <source>Member</source>
-        <translation>成员单位</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Project</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <source>Project partner</source>
-        <translation>项目合作单位</translation>
-    </message>
-    <message>
-        <source>Resource offer</source>
-        <translation>共享资源</translation>
-    </message>
-    <message>
-        <source>Resource request</source>
-        <translation>资源申请</translation>
-    </message>
-    <message>
-        <source>Lab partnership</source>
-        <translation>实验室合作</translation>
-    </message>
-    <message>
-        <source>Lab partner</source>
-        <translation>实验室合作单位</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>活动</translation>
-    </message>
-    <message>
-        <source>Check-in</source>
-        <translation>签到记录</translation>
-    </message>
-    <message>
-        <source>Annual figures</source>
-        <translation>年度数据</translation>
-    </message>
-</context>
-<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in to the alliance server</source>
@@ -809,6 +762,53 @@
     </message>
 </context>
 <context>
+    <name>NarrativeEditor</name>
+    <message>
+        <source>Optional. Without it the English edition prints the Chinese text, marked as not yet translated (暂无英文).</source>
+        <translation>选填。不填时英文版印出中文内容，并注明“暂无英文”。</translation>
+    </message>
+    <message>
+        <source>Save section</source>
+        <translation>保存本部分</translation>
+    </message>
+    <message>
+        <source>Paragraphs are separated by a blank line; a line starting with &apos;- &apos; is a list item. In the chronicle, a line starting with a date (2026-03-15) is placed among the year&apos;s events.</source>
+        <translation>段落之间空一行；以“- ”开头的行是列表项。大事记中以日期开头的行（如 2026-03-15）按日期排入本年活动之间。</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Preview in</source>
+        <translation>预览语言</translation>
+    </message>
+    <message>
+        <source>Chinese text</source>
+        <translation>中文内容</translation>
+    </message>
+    <message>
+        <source>English text</source>
+        <translation>英文内容</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>Not written yet: the report leaves this part out unless the records fill it.</source>
+        <translation>尚未撰写：除非记录中有内容，报告将略去此部分。</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>正在准备预览…</translation>
+    </message>
+</context>
+<context>
     <name>NoProgramBox</name>
     <message>
         <source>Alliance Desk</source>
@@ -929,10 +929,6 @@
     <message>
         <source>Partner members</source>
         <translation>合作单位</translation>
-    </message>
-    <message>
-        <source>Only the secretariat can change this field</source>
-        <translation>只有秘书处可以修改此字段</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1091,10 +1087,6 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <source>The annual alliance report is compiled from the records on this desk: overview figures, progress against the five-year targets, projects, resource sharing, lab partnerships and the member directory, as a PDF in Chinese or English.</source>
-        <translation>联盟年度报告根据本机数据生成：总体数据、五年目标进展、项目、资源共享、实验室合作和成员名录，输出为中文或英文 PDF。</translation>
-    </message>
-    <message>
         <source>Compile annual report…</source>
         <translation>生成年度报告…</translation>
     </message>
@@ -1105,6 +1097,10 @@
     <message>
         <source>Open the PDF</source>
         <translation>打开 PDF</translation>
+    </message>
+    <message>
+        <source>Written sections</source>
+        <translation>秘书处撰写部分</translation>
     </message>
     <message>
         <source>Save the annual report</source>
@@ -1133,6 +1129,10 @@
     <message>
         <source>Year</source>
         <translation>年度</translation>
+    </message>
+    <message>
+        <source>The annual alliance report is compiled from the records on this desk: overview figures, progress against the five-year targets, projects, resource sharing, lab partnerships and the member directory, as a PDF in Chinese or English, with the sections the secretariat writes below.</source>
+        <translation>联盟年度报告根据本机数据生成：总体数据、五年目标进展、项目、资源共享、实验室合作和成员名录，并收入秘书处在下方撰写的部分，输出为中文或英文 PDF。</translation>
     </message>
     <message>
         <source>Language</source>

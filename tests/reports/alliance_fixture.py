@@ -297,4 +297,30 @@ def build_alliance(desk: Desk) -> dict[str, str]:
                 dues_paid=paid,
             ),
         )
+    for section, (zh, en) in NARRATIVES_2026.items():
+        desk.create("narrative", {"year": 2026, "section": section, "text_zh": zh, "text_en": en})
     return ids
+
+
+# The secretariat's written sections of 2026: every section in Chinese, some in English (the others print as
+# untranslated in the English edition); paragraphs, lists, a wrapped list item and dated chronicle lines.
+NARRATIVES_2026: dict[str, tuple[str, str | None]] = {
+    "foreword": (
+        "各位成员单位：\n\n这一年，联盟在示范工程和资源共享上迈出了新步伐。\n感谢大家的支持。",
+        "Dear members,\n\nThis year the alliance took new steps in demonstration projects and shared resources.\n"
+        "Thank you for your support.",
+    ),
+    "work": ("本年重点工作：\n\n- 推进示范工程\n- 组织供需对接\n  覆盖宜昌、襄阳两地", None),
+    "chronicle": (
+        "- 2026-01-15 秘书处发布年度工作要点\n- 2026年9月12日 对接会签约三项\n- 筹备第二届理事会换届\n"
+        "- 2025-12-30 上一年度的事不算本年日期",
+        "- 2026-01-15 The secretariat published the year's priorities\n"
+        "- 2026-09-12 Three agreements signed at the matchmaking session\n"
+        "- Preparing the election of the second council\n"
+        "- 2025-12-30 Last year's date is not this year's",
+    ),
+    "governance": ("会员大会审议通过了年度工作报告。", "The general assembly approved the annual report."),
+    "finance": ("本年会费支出 12.5 万元。", None),
+    "problems": ("- 数据填报不及时", None),
+    "plan": ("明年将举办三场对接会。", "Next year the alliance will hold three matchmaking sessions."),
+}

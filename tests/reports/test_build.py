@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from alliance_app.reports.build import ReportError, build_report
-from alliance_app.reports.figures import compute_figures
+from alliance_app.reports.compute import compute_figures
 from alliance_app.reports.layout import Cancelled
+from alliance_app.services import Desk
+from alliance_app.store import meta_keys
 from alliance_app.store.engine import Store
-from tests.reports.conftest import TODAY, YEAR
+from tests.reports.conftest import SECRETARIAT, TODAY, YEAR
 
 
 def test_progress_rises_to_its_total(alliance_store: Store, tmp_path: Path) -> None:
@@ -60,12 +62,22 @@ def test_an_unknown_language_is_refused(alliance_store: Store, tmp_path: Path) -
         build_report(alliance_store, YEAR, "fr", tmp_path / "r.pdf", today=TODAY)
 
 
-def test_figures_accept_a_session_as_well_as_a_store(alliance_store: Store) -> None:
-    with alliance_store.read() as session:
-        from_session = compute_figures(session, YEAR, TODAY)
-    from_store = compute_figures(alliance_store, YEAR, TODAY)
-    assert from_session.key == from_store.key
-    assert from_session.directory == from_store.directory
+def test_the_figures_take_the_stores_state_from_what_the_desk_reports(alliance_store: Store) -> None:
+    """Demo flag, unpushed and refused edits and the last sync come from Desk.status(), not a count of their own."""
+    desk = Desk(alliance_store, SECRETARIAT)
+    status = desk.status()
+    figures = compute_figures(alliance_store, YEAR, TODAY)
+    assert status.pending > 0  # the fixture was written through the desk and never pushed
+    facts = (figures.demo, figures.pending_edits, figures.rejected_edits, figures.last_synced_at)
+    assert facts == (status.demo, status.pending, status.rejected, status.last_synced_at)
+    with alliance_store.write() as session:
+        alliance_store.set_meta(session, meta_keys.LAST_SYNCED, "2026-11-28T08:00:00")
+    try:
+        assert compute_figures(alliance_store, YEAR, TODAY).last_synced_at == desk.status().last_synced_at
+        assert desk.status().last_synced_at == "2026-11-28T08:00:00"
+    finally:
+        with alliance_store.write() as session:
+            alliance_store.set_meta(session, meta_keys.LAST_SYNCED, None)
 
 
 def test_figures_hold_no_pandas_objects(alliance_store: Store) -> None:

@@ -73,3 +73,17 @@ def test_report_into_a_missing_folder_is_one_clear_line(data: Path, tmp_path: Pa
     done = run(data, "report", "-o", str(tmp_path / "missing" / "r.pdf"))
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "does not exist" in done.stderr
+
+
+def test_report_names_the_written_sections_it_leaves_out_or_prints_untranslated(data: Path, tmp_path: Path) -> None:
+    """2025 of the fixture has no written sections: the command says which the report leaves out; the English
+    edition of 2026 says which sections print in Chinese. On stderr, in the message language."""
+    earlier = run(data, "report", "--year", "2025", "-o", str(tmp_path / "2025.pdf"))
+    assert earlier.returncode == 0, earlier.stderr
+    assert "The secretariat has not yet written these parts for 2025: Foreword from the Secretary-General" in (
+        earlier.stderr
+    )
+    english = run(data, "report", "--year", "2026", "--lang", "en", "-o", str(tmp_path / "en.pdf"), lang="zh")
+    assert english.returncode == 0, english.stderr
+    assert "以下部分尚无英文，英文版印出中文：年度工作综述、财务概况、存在的问题。" in english.stderr
+    assert "尚未撰写" not in english.stderr  # 2026 has every section

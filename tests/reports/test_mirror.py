@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from alliance_app.reports import figures as figures_module
-from alliance_app.reports.figures import AllianceFigures, compute_figures
+from alliance_app.reports.compute import compute_figures
+from alliance_app.reports.figures import AllianceFigures
 from alliance_app.store.engine import Store
 from tests.reports.conftest import TODAY
 from tests.reports.mirror import mirror

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from alliance_app.reports.build import ReportError
-from alliance_app.reports.figures import compute_figures
+from alliance_app.reports.compute import compute_figures
 from alliance_app.reports.period import beijing_today
 from alliance_app.store.engine import Store
 from tests.reports.conftest import build

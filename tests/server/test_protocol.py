@@ -11,9 +11,12 @@ from alliance_app.models import RECORD_TYPES, Role, field_specs
 from alliance_app.settings import Settings
 from alliance_app.sync import protocol
 
-# The record fields protocol SCHEMA_VERSION 1 describes. A change here means: bump SCHEMA_VERSION (and
-# write the server migration), then record the new fingerprint.
-FINGERPRINTS = {1: "4a2f1368f8b1733ee6ab53061066d66ff72fe4aec1138516b6099e3dc0221f22"}
+# The record fields each protocol SCHEMA_VERSION describes. A change here means: bump SCHEMA_VERSION (and
+# write the server migration), then record the new fingerprint. 2 added the report's narratives.
+FINGERPRINTS = {
+    1: "4a2f1368f8b1733ee6ab53061066d66ff72fe4aec1138516b6099e3dc0221f22",
+    2: "59b4859eb5815fca10f6c111dccb360e9e39265294935d911604d58e253f4c0c",
+}
 
 
 def _fingerprint() -> str:

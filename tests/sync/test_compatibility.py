@@ -97,6 +97,27 @@ def test_the_previous_desktop_syncs_both_ways_with_the_current_one_and_is_told_t
     assert result.update_url is None  # the current desktop is not told to update
 
 
+def test_the_previous_desktop_keeps_syncing_and_simply_does_not_see_the_reports_narratives(
+    server: Server, desktops: Any
+) -> None:
+    """Schema 2 added the narrative kind: a schema-1 desktop is neither refused nor sent a record it cannot store."""
+    assert protocol_v1.SCHEMA_VERSION == SCHEMA_VERSION - 1 and "narrative" not in versions.KNOWN[1]
+    writer = desktops("sec").login(server, server.add_account(unique("sec")))
+    member_id = writer.create("member", **member_values("叙述旁的成员"))
+    narrative_id = writer.create("narrative", year=2026, section="foreword", text_zh="各位成员单位：")
+    writer.sync()
+    old = client_v1.SyncClient(server.url)
+    old.login(server.add_account(unique("old")), PASSWORD)
+    page = old.pull(0, 1000)
+    protocol_v1.PullResponse.model_validate(page)
+    kinds = {s["kind"] for s in page["changes"] + page["prerequisites"]}
+    assert member_id in {s["id"] for s in page["changes"]} and "narrative" not in kinds
+    assert "narrative" not in old.checksums().kinds
+    reader = desktops("new").login(server, server.add_account(unique("new"), "liaison", member_id))
+    reader.sync()
+    assert reader.get("narrative", narrative_id)["text_zh"] == "各位成员单位："
+
+
 def test_a_desktop_below_the_window_or_newer_than_the_server_is_refused_with_a_sentence(
     server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,7 +32,7 @@ def dashboard_window(open_window, demo_template, tmp_path, qtbot):
     shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
     window = open_window(folder, lang="zh").window
     dashboard = window.show_page("dashboard")
-    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=60_000)
     return window, dashboard
 
 
@@ -66,14 +66,14 @@ def test_every_number_opens_the_list_of_exactly_its_records(dashboard_window, qt
         dashboard.open_records(name)
         page = window.stack.currentWidget()
         assert isinstance(page, RecordListPage) and page.kind == records.kind
-        qtbot.waitUntil(lambda p=page, r=records: p.model.total() == len(r), timeout=5000)
+        qtbot.waitUntil(lambda p=page, r=records: p.model.total() == len(r), timeout=60_000)
         assert page.count_label.text().startswith(str(len(records)))
         assert str(len(records)) in page.pinned.caption.text()
         listed = {page.model.record_id(row) for row in range(page.model.rowCount())}
         assert listed <= set(records.ids)
     # back to all: the banner goes and the whole list returns
     page.pinned.clear_button.click()
-    qtbot.waitUntil(lambda: page.model.total() is not None and page.model.total() > len(records), timeout=5000)
+    qtbot.waitUntil(lambda: page.model.total() is not None and page.model.total() > len(records), timeout=60_000)
     assert not page.pinned.isVisible()
 
 

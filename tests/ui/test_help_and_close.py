@@ -39,5 +39,5 @@ def test_closing_while_work_runs_asks_and_closes_once_it_has_finished(open_windo
     box.button(QMessageBox.StandardButton.Yes).click()
     assert window.isVisible() and not window.isEnabled()
     release.set()
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
     runner.wait()

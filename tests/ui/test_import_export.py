@@ -30,7 +30,7 @@ def roster(path: Path, bad_code: bool) -> Path:
 def next_page(wizard: QWizard, qtbot) -> None:
     before = wizard.currentId()
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentId() != before, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentId() != before, timeout=60_000)
 
 
 def start(page, path: Path, qtbot):
@@ -64,7 +64,7 @@ def test_a_file_with_a_mistake_shows_it_in_the_preview_and_imports_nothing_until
     preview.valid_only.setChecked(True)
     assert preview.isComplete()
     next_page(wizard, qtbot)  # → importing, then the summary by itself
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=60_000)
     assert "1 record(s) created" in wizard.summary_page.summary.text()
     assert "Rows left out because of problems: 3" in wizard.summary_page.summary.text()
     assert desk_app.desk.count("member") == before + 1
@@ -80,7 +80,7 @@ def test_a_good_file_imports_and_the_list_refreshes_through_the_change_set(
     wizard = start(members, roster(tmp_path / "roster.xlsx", bad_code=False), qtbot)
     assert wizard.preview_page.isComplete() and not wizard.preview_page.problems.isVisible()
     next_page(wizard, qtbot)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=60_000)
     assert members.model.total() == before + 2
     names = [members.model.data(members.model.index(r, 0)) for r in range(members.model.rowCount())]
     assert "武汉新成员乙科技有限公司" in names
@@ -137,7 +137,7 @@ def test_first_run_import_a_roster_opens_the_wizard_on_members(open_window, tmp_
     wizard.file_page.path_edit.setText(str(roster(tmp_path / "roster.xlsx", bad_code=False)))
     for _step in range(3):
         next_page(wizard, qtbot)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=60_000)
     wizard.accept()
     assert window.current_key() == "members"
 
@@ -152,7 +152,7 @@ def test_a_project_file_naming_other_partners_says_in_the_summary_how_many_were_
     wizard = start(projects, write_xlsx(tmp_path / "p.xlsx", rows), qtbot)
     assert wizard.preview_page.isComplete(), [p.line("en") for p in wizard.state.plan.problems]
     next_page(wizard, qtbot)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=60_000)
     assert "合作单位：增加 1 家，移除 1 家。" in wizard.summary_page.summary.text()
 
 
@@ -186,7 +186,7 @@ def test_the_wizard_opens_on_the_sheet_whose_header_matches_lists_conversions_an
     next_page(wizard, qtbot)
     assert wizard.state.table.sheet == "成员名册"
     next_page(wizard, qtbot)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=60_000)
     result = wizard.state.result
     assert result.created + result.updated + result.unchanged == len(ROSTER)  # not the total row, not 序号 rows
     assert desk_app.desk.count("member") == before + result.created
@@ -206,7 +206,7 @@ def test_defaults_with_left_out_columns_wait_for_the_clerk_s_tick(open_window, s
     preview.accept_defaults.setChecked(True)
     assert preview.isComplete()
     next_page(wizard, qtbot)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=60_000)
     stored = [desk_app.desk.get("member", r["id"]) for r in desk_app.desk.page("member").rows]
     assert any(m["name_zh"] == "荆门数智科技有限公司" and m["city"] == "荆门市" for m in stored)
 

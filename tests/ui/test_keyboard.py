@@ -37,7 +37,7 @@ def test_new_project_by_keyboard_alone_ctrl_n_type_tab_ctrl_s(open_window, small
     qtbot.keyClick(page.table, Qt.Key.Key_N, CTRL)
     (dialog,) = open_dialogs(page)
     assert QTest.qWaitForWindowActive(dialog, 2000)
-    qtbot.waitUntil(lambda: focused_field(dialog) == "lead_member_id", timeout=2000)  # typing starts there
+    qtbot.waitUntil(lambda: focused_field(dialog) == "lead_member_id", timeout=60_000)  # typing starts there
 
     qtbot.keyClicks(QApplication.focusWidget(), "Xiaomi (Wuhan)")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)

@@ -18,7 +18,7 @@ from tests.ui.test_sync_ui import memory_keyring, open_logged_in  # noqa: F401 (
 def synced(qtbot: Any, desk_app: Any) -> None:
     controller = desk_app.workspace.sync
     controller.sync()
-    qtbot.waitUntil(lambda: not controller.running)
+    qtbot.waitUntil(lambda: not controller.running, timeout=60_000)
     assert controller.last_error is None, controller.last_error
 
 
@@ -45,13 +45,13 @@ def test_the_sync_page_lists_what_a_restore_lost_and_sends_it_again(open_window,
     synced(qtbot, desk_app)
 
     box = page.lost_edits
-    qtbot.waitUntil(lambda: box.list.count() == 1)
+    qtbot.waitUntil(lambda: box.list.count() == 1, timeout=60_000)
     assert box.isVisible()
     text = box.list.item(0).text()
     assert "恢复测试成员" in text and f"City: {before} → {after}" in text and "your edit" in text, text
     assert desk_app.desk.get("member", changes.record_id)["city"] == before
     qtbot.mouseClick(box.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: box.list.count() == 0)
+    qtbot.waitUntil(lambda: box.list.count() == 0, timeout=60_000)
     assert not box.isVisible()
     assert desk_app.desk.get("member", changes.record_id)["city"] == after
     synced(qtbot, desk_app)

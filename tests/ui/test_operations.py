@@ -26,7 +26,7 @@ def test_the_thread_pool_runs_work_off_the_main_thread_and_answers_on_it(open_wi
         seen["count"] = count
 
     desk_app.workspace.read(None, work).success(done).run()
-    qtbot.waitUntil(lambda: "count" in seen, timeout=5000)
+    qtbot.waitUntil(lambda: "count" in seen, timeout=60_000)
     runner.wait()
     assert seen["count"] == 4
     assert seen["worker"] is not threading.main_thread()

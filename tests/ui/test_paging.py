@@ -83,12 +83,12 @@ def test_in_the_window_the_page_and_its_count_come_back_from_worker_threads(qtbo
         window.show()
         page = window.show_page("projects")
         total = desk_app.desk.count("project")
-        qtbot.waitUntil(lambda: page.count_label.text() == f"{total} 条记录", timeout=5000)
+        qtbot.waitUntil(lambda: page.count_label.text() == f"{total} 条记录", timeout=60_000)
         assert page.model.rowCount() == PAGE
         page.filter_bar.search_box.setText("批量项目00")
         page.filter_bar.flush()
-        qtbot.waitUntil(lambda: page.count_label.text() == "100 条记录", timeout=5000)
-        qtbot.waitUntil(lambda: page.model.rowCount() == 100, timeout=5000)
+        qtbot.waitUntil(lambda: page.count_label.text() == "100 条记录", timeout=60_000)
+        qtbot.waitUntil(lambda: page.model.rowCount() == 100, timeout=60_000)
         assert not page.model.canFetchMore()
         window.close()
     finally:

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_a_second_launch_asks_the_running_window_to_come_forward(qapp, qtbot, tmp_path):
     running = RunningWindow(tmp_path / "data", qapp)
     assert running.listening
-    with qtbot.waitSignal(running.raise_requested, timeout=5000):
+    with qtbot.waitSignal(running.raise_requested, timeout=60_000):
         assert ask_running_window(tmp_path / "data")
     assert not ask_running_window(tmp_path / "other")  # another data folder is another window
 

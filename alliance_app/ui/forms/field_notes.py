@@ -60,6 +60,13 @@ def message_line(name: str) -> tuple[QWidget, QLabel, OneLineLabel]:
     note = OneLineLabel()
     note.setObjectName(f"conversion_{name}")
     note.setStyleSheet(CONVERSION_STYLE)
+    # The line is as tall as a note in Chinese and Latin letters from the start (a CJK fallback font is taller
+    # than the Latin one), so a note coming or going never moves the fields below.
+    note.setText("记为 Stored as 0")
+    height = note.sizeHint().height()
+    note.setText("")
+    note.setFixedHeight(height)
+    grid.setRowMinimumHeight(0, height)
     for label in (problem, note):
         _kept_when_hidden(label)
         grid.addWidget(label, 0, 0)

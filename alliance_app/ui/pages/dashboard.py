@@ -212,7 +212,7 @@ class DashboardPage(QScrollArea):
 
     def show_figures(self, figures: DashboardFigures) -> None:
         from alliance_app.reports.definitions import figure
-        from alliance_app.reports.text import money
+        from alliance_app.reports.numbers import money
 
         self.figures = figures
         lang = self.workspace.lang

@@ -35,7 +35,7 @@ class ReportsPage(QWidget):
             self.tr(
                 "The annual alliance report is compiled from the records on this desk: overview figures, progress "
                 "against the five-year targets, projects, resource sharing, lab partnerships and the member "
-                "directory, as a PDF in Chinese or English."
+                "directory, as a PDF in Chinese or English, with the sections the secretariat writes below."
             ),
             self,
         )
@@ -86,7 +86,13 @@ class ReportsPage(QWidget):
         layout.addLayout(working)
         layout.addWidget(self.status)
         layout.addWidget(self.open_button)
-        layout.addStretch(1)
+        # The secretariat's written sections of the chosen year, with a live preview of the printed page.
+        from alliance_app.ui.pages.narrative_editor import NarrativeEditor
+
+        self.narratives = NarrativeEditor(workspace, int(self.year.currentData()), self)
+        self.year.currentIndexChanged.connect(lambda _i: self.narratives.set_year(int(self.year.currentData())))
+        layout.addWidget(QLabel("<h3>" + self.tr("Written sections") + "</h3>", self))
+        layout.addWidget(self.narratives, 1)
 
     def choose_file(self) -> None:
         year, lang = int(self.year.currentData()), str(self.language.currentData())
@@ -146,7 +152,7 @@ class ReportsPage(QWidget):
         else:
             self.pdf = Path(result.path)
             done = self.tr("Saved %1 (%2 pages).").replace("%1", str(self.pdf)).replace("%2", str(result.pages))
-            self.status.setText("\n".join([done, *result.warnings]))
+            self.status.setText("\n".join([done, *result.warnings, *result.reminders]))
             self.open_button.show()
 
     def open_pdf(self) -> Any:
