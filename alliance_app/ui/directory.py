@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from alliance_app.models.collation import by_pinyin
 from alliance_app.services import Desk
 
 
@@ -32,7 +31,7 @@ class MemberNames:
         pairs = [(i, self.name(i)) for i in self._names if live_ids is None or i in live_ids]
         if self.lang == "en":
             return sorted(pairs, key=lambda pair: pair[1].casefold())
-        return by_pinyin(pairs, lambda pair: pair[1])  # 东风 before 华中 before 武汉, as WPS and Excel sort
+        return pairs  # the desk gives them in pinyin order (东风, 华中, 武汉), as WPS and Excel sort
 
     def picker_choices(self, live_ids: set[str] | None = None) -> list[tuple[str, str, tuple[str | None, ...]]]:
         """(id, name, every name) for the member picker: a member is found by its Chinese, English or short name."""

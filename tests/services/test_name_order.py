@@ -23,3 +23,12 @@ def test_members_and_the_records_they_lead_sort_by_pinyin(tmp_path: Path) -> Non
         assert [by_id[p["lead_member_id"]] for p in projects] == PINYIN_ORDER[:3]
         last = desk.id_page("project", RecordQuery(sort="lead_member_id", descending=True, limit=1))
         assert by_id[desk.get("project", last[0])["lead_member_id"]] == "武汉大学"
+
+
+def test_member_names_come_in_pinyin_order_for_every_picker_and_follow_a_rename(tmp_path: Path) -> None:
+    """The pickers take this order as it comes (sorting them in the window loaded pypinyin at start-up)."""
+    with Desk.open(tmp_path) as desk:
+        ids = {name: desk.create("member", {"name_zh": name}).record_id for name in NAMES}
+        assert [zh for zh, _en, _short in desk.member_names().values()] == PINYIN_ORDER
+        desk.update("member", ids["武汉大学"], {"name_zh": "爱武汉大学"})  # ài: now first
+        assert [zh for zh, _en, _short in desk.member_names().values()][:2] == ["爱武汉大学", "长江存储"]
