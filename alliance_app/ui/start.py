@@ -102,8 +102,12 @@ class Launch(QObject):
 
         self.opening.failed()
         box = self.error_box = error_box(self.opening, error, self.lang)
-        box.finished.connect(lambda _code: self.ended.emit(1))
+        box.finished.connect(self._refused)
         box.open()
+
+    def _refused(self, _code: int) -> None:
+        self.error_box = None  # it deletes itself on closing
+        self.ended.emit(1)
 
     def current_window(self) -> QWidget | None:
         if self.desk_app is not None:
@@ -119,6 +123,7 @@ class Launch(QObject):
             window.activateWindow()
 
     def close(self) -> None:
+        self.running.server.close()  # a later launch on this folder no longer finds this one
         if self.desk_app is not None:
             self.desk_app.close()
             return
