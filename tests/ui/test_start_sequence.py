@@ -57,7 +57,7 @@ def sidebar_names(window) -> list[str]:
 
 
 def test_the_frame_names_the_pages_the_window_has():
-    assert SIDEBAR_TITLES == tuple(page_info(page).title for page in DESK_PAGES)
+    assert tuple(page_info(page).title for page in DESK_PAGES) == SIDEBAR_TITLES
 
 
 def test_the_frame_shows_first_with_nothing_to_act_on_then_the_filled_window_takes_its_place(
