@@ -96,7 +96,8 @@ class _Writer:
         kind, actor = self.plan.kind, self.desk.actor
         try:
             if self.unchanged_store and row.write is not None:  # the check's plan still holds: no second plan
-                row.record_id = writes.carry_out(self.session, actor, row.write, self.new).record_id
+                writes.carry_out(self.session, actor, row.write, self.new)
+                row.record_id = row.write.record_id  # an update that changes only partners returns no id
                 result.created += row.action == CREATE
                 result.updated += row.action == UPDATE
             elif row.action == CREATE:
