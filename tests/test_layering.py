@@ -17,14 +17,15 @@ ALLOWED: dict[str, set[str]] = {
     "resources": set(),
     "fonts": {"resources"},
     "settings": set(),
+    "long_work": set(),
     "store": {"models"},
     "demo": {"models"},
-    "services": {"models", "store", "settings", "demo", "resources"},
-    "reports": {"models", "store", "services", "resources", "fonts"},
+    "services": {"models", "store", "settings", "demo", "resources", "long_work"},
+    "reports": {"models", "store", "services", "resources", "fonts", "long_work"},
     "sync": {"models", "store", "services", "settings"},
     "server": {"models", "sync", "demo"},
-    "cli": {"models", "store", "services", "reports", "sync", "settings", "demo", "ui"},
-    "ui": {"models", "store", "services", "reports", "sync", "settings", "demo", "resources", "fonts"},
+    "cli": {"models", "store", "services", "reports", "sync", "settings", "demo", "ui", "long_work"},
+    "ui": {"models", "store", "services", "reports", "sync", "settings", "demo", "resources", "fonts", "long_work"},
 }
 QT_FREE = set(ALLOWED) - {"ui"}
 

@@ -64,9 +64,6 @@ def _count_statement(*_args: Any) -> None:
         box[0] += 1
 
 
-_KIND_MARKS = [(kind, f'"kind":"{kind}"'.encode()) for kind in RECORD_KINDS]
-
-
 def _count_pushed(request: bytes, answer: bytes) -> None:
     try:
         kinds = {m.get("mutation_id"): m.get("kind") for m in orjson.loads(request).get("mutations", [])}
@@ -77,10 +74,17 @@ def _count_pushed(request: bytes, answer: bytes) -> None:
         MUTATIONS.labels(kind if kind in RECORD_KINDS else "unknown", outcome.get("status", "unknown")).inc()
 
 
-def _count_pulled(body: bytes) -> None:
-    # orjson writes the page with no spaces; counting the kind marks avoids parsing a page of a thousand records.
-    for kind, mark in _KIND_MARKS:
-        found = body.count(mark)
+# scope["state"] key: records of each kind a pull answer sends, {kind: count}, set by the route (which built the
+# page) and by the version window when it reshapes the page for an older desktop; counted once the answer is out.
+PULLED_STATE = "pulled_records"
+
+
+def pulled(request: Request, sent: dict[str, int]) -> None:
+    request.state.pulled_records = sent
+
+
+def _count_pulled(sent: dict[str, int]) -> None:
+    for kind, found in sent.items():
         if found:
             PULLED.labels(kind).inc(found)
 
@@ -98,7 +102,7 @@ class RequestMetrics:
         start = time.perf_counter()
         status = 500
         path = scope.get("path", "")
-        keep = path.endswith(("/sync/push", "/sync/pull"))
+        keep = path.endswith("/sync/push")  # a push's answer is read for its outcomes; a pull's counts come in state
         chunks: list[bytes] = []
         asked: list[bytes] = []
         statements = [0]
@@ -133,11 +137,10 @@ class RequestMetrics:
             if callable(getattr(pool, "size", None)):
                 POOL_SIZE.set(pool.size())
             if chunks:
-                body = b"".join(chunks)
-                if path.endswith("/sync/push"):
-                    _count_pushed(b"".join(asked), body)
-                else:
-                    _count_pulled(body)
+                _count_pushed(b"".join(asked), b"".join(chunks))
+            sent = scope.get("state", {}).get(PULLED_STATE)
+            if sent and status == 200:
+                _count_pulled(sent)
 
 
 def exposition() -> tuple[bytes, str]:

@@ -12,26 +12,23 @@ from __future__ import annotations
 
 import random
 import time
-from collections import defaultdict
 from collections.abc import Callable
-from functools import cache
 from typing import Any, cast
 
-import orjson
-from sqlalchemy import Integer, RowMapping, Select, Table, bindparam, column, insert, literal, select, union_all
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, utc_now
+from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, Actor, utc_now
 from alliance_app.server.db import Database, Revs, committed_rev
 from alliance_app.server.errors import ApiError
+from alliance_app.server.pull import pull, pull_json  # noqa: F401 - the routes and tests take them from here
 from alliance_app.server.push import Context, apply_mutation, save_log
 from alliance_app.server.push_conflicts import conflict_out
-from alliance_app.server.records import HELD, hold_all, record_state, row_wire
+from alliance_app.server.records import HELD, hold_all, record_state
 from alliance_app.server.refusals import Rejected
 from alliance_app.server.tables import Conflict, MutationRecord
 from alliance_app.sync.protocol import (
-    MAX_PULL_PAGE_BYTES,
     ChecksumsResponse,
     KindChecksum,
     Mutation,
@@ -240,124 +237,6 @@ def push_batch(
                 raise
             time.sleep(random.uniform(0.005, 0.05) * attempt)
     raise AssertionError("unreachable")
-
-
-def _cursor_too_old() -> ApiError:
-    return ApiError(
-        410,
-        "cursor_too_old",
-        "本机的同步进度已过期，需要重新下载全部记录（未上传的修改会保留）",
-        "This desktop's sync position has expired; it must download all records again (unsent edits are kept)",
-    )
-
-
-@cache
-def _page_revs_query() -> Select[Any]:
-    """The smallest `limit + 1` (rev, table) pairs in (cursor, upper], from the rev index of every table.
-    Built once with bound parameters: composing the eleven-part union costs more than running it."""
-    limit = bindparam("limit", type_=Integer)
-    parts = []
-    for cls in RECORD_TYPES:
-        table = cls.__table__  # type: ignore[attr-defined]
-        parts.append(
-            select(table.c.rev.label("rev"), literal(table.name).label("tbl"))
-            .where(table.c.rev > bindparam("cursor"), table.c.rev <= bindparam("upper"))
-            .order_by(table.c.rev)
-            .limit(limit)
-            .subquery()
-            .select()
-        )
-    query = union_all(*parts).subquery()
-    return select(query.c.rev, query.c.tbl).order_by(column("rev")).limit(limit)
-
-
-def _page_revs(session: Session, cursor: int, upper: int, limit: int) -> list[tuple[int, str]]:
-    rows = session.execute(_page_revs_query(), {"cursor": cursor, "upper": upper, "limit": limit + 1}).all()
-    return [(int(r[0]), str(r[1])) for r in rows]
-
-
-def _prerequisites(session: Session, page: list[tuple[str, RowMapping]], bound: int) -> list[tuple[str, RowMapping]]:
-    """Records the page refers to that the client cannot have yet (rev above the page), recursively."""
-    have = {(kind, row["id"]) for kind, row in page}
-    extra: list[tuple[str, RowMapping]] = []
-    todo = list(page)
-    while todo:
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for kind, row in todo:
-            for name, target_kind in _references(kind):
-                target = row[name]
-                if target and (target_kind, target) not in have:
-                    wanted[target_kind].add(target)
-        todo = []
-        for kind, ids in wanted.items():
-            table = _table(kind)
-            for row in session.execute(select(table).where(table.c.id.in_(ids), table.c.rev > bound)).mappings():
-                have.add((kind, row["id"]))
-                todo.append((kind, row))
-        extra.extend(todo)
-    return extra
-
-
-@cache
-def _references(kind: str) -> tuple[tuple[str, str], ...]:
-    """(column, kind referred to) for each foreign key of a kind's table."""
-    return tuple((fk.parent.name, RECORDS_BY_TABLE[fk.column.table.name].kind) for fk in _table(kind).foreign_keys)
-
-
-def _table(kind: str) -> Table:
-    return RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
-
-
-def _byte_cut(changes: list[dict[str, Any]], max_bytes: int) -> int:
-    """How many of the page's changes fit in `max_bytes` of JSON: at least the first rev's, and never a cut
-    between records of the same rev (the cursor moves by whole revs)."""
-    total = 0
-    for index, change in enumerate(changes):
-        total += len(orjson.dumps(change))
-        if total > max_bytes:
-            cut = index
-            while cut > 0 and changes[cut - 1]["rev"] == changes[cut]["rev"]:
-                cut -= 1
-            if cut == 0:  # one rev's records alone pass the limit: they go out together, alone
-                cut = 1
-                while cut < len(changes) and changes[cut]["rev"] == changes[0]["rev"]:
-                    cut += 1
-            return cut
-    return len(changes)
-
-
-def pull(
-    session: Session, actor: Actor, cursor: int, limit: int, max_bytes: int = MAX_PULL_PAGE_BYTES
-) -> dict[str, Any]:
-    """One page of changes after `cursor` as a PullResponse-shaped dict for orjson (see `row_wire`), read as
-    plain rows: a page holds up to 1000 records, and stops early once its records pass `max_bytes` of JSON."""
-    upper, purged = committed_rev(session)
-    if cursor > upper or (0 < cursor < purged):
-        raise _cursor_too_old()
-    revs = _page_revs(session, cursor, upper, limit)
-    has_more = len(revs) > limit
-    bound = revs[limit - 1][0] if has_more else upper
-    tables = {t for rev, t in revs if rev <= bound}
-    page: list[tuple[str, RowMapping]] = []
-    for cls in RECORD_TYPES:
-        table = _table(cls.kind)
-        if table.name in tables:
-            rows = session.execute(select(table).where(table.c.rev > cursor, table.c.rev <= bound)).mappings()
-            page.extend((cls.kind, row) for row in rows)
-    page.sort(key=lambda item: item[1]["rev"] or 0)
-    changes = [row_wire(kind, row, actor) for kind, row in page]
-    cut = _byte_cut(changes, max_bytes)
-    if cut < len(changes):
-        page, changes = page[:cut], changes[:cut]
-        bound, has_more = changes[-1]["rev"], True
-    extra = _prerequisites(session, page, bound)
-    return {
-        "changes": changes,
-        "prerequisites": [row_wire(kind, row, actor) for kind, row in extra],
-        "cursor": bound,
-        "has_more": has_more,
-        "server_rev": upper,
-    }
 
 
 def checksums(session: Session, kinds: list[str] | None) -> ChecksumsResponse:

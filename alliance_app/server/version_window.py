@@ -3,11 +3,13 @@ desktop of the previous release carry the update notice, and are reshaped to wha
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from alliance_app.server.metrics import PULLED_STATE
 from alliance_app.sync.protocol import PROTOCOL_HEADER, SCHEMA_HEADER, SCHEMA_VERSION
 from alliance_app.sync.protocol_window import UPDATE_HEADER, for_schema, outdated
 
@@ -38,7 +40,7 @@ class VersionWindow:
         if schema is None or schema >= SCHEMA_VERSION:
             await self.app(scope, receive, _with_header(send, notice))
             return
-        await self.app(scope, receive, _reshaped(send, notice, path, schema))
+        await self.app(scope, receive, _reshaped(send, notice, path, schema, scope.setdefault("state", {})))
 
 
 def _with_header(send: Send, header: tuple[bytes, bytes]) -> Send:
@@ -50,8 +52,9 @@ def _with_header(send: Send, header: tuple[bytes, bytes]) -> Send:
     return stamped
 
 
-def _reshaped(send: Send, header: tuple[bytes, bytes], path: str, schema: int) -> Send:
-    """Holds a JSON answer back until it is whole, then sends it as the older schema reads it."""
+def _reshaped(send: Send, header: tuple[bytes, bytes], path: str, schema: int, state: dict[str, Any]) -> Send:
+    """Holds a JSON answer back until it is whole, then sends it as the older schema reads it (and, for a pull page,
+    tells the metrics what it now sends)."""
     start: dict[str, Any] = {}
     chunks: list[bytes] = []
 
@@ -68,7 +71,11 @@ def _reshaped(send: Send, header: tuple[bytes, bytes], path: str, schema: int) -
         body = b"".join(chunks)
         headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
         if start.get("status") == 200 and any(k == b"content-type" and b"json" in v for k, v in headers):
-            body = orjson.dumps(for_schema(path, orjson.loads(body), schema))
+            shaped = for_schema(path, orjson.loads(body), schema)
+            if PULLED_STATE in state and isinstance(shaped, dict):
+                kinds = [s.get("kind") for part in ("changes", "prerequisites") for s in shaped.get(part, [])]
+                state[PULLED_STATE] = dict(Counter(kinds))
+            body = orjson.dumps(shaped)
         headers += [(b"content-length", str(len(body)).encode()), header]
         await send({**start, "headers": headers})
         await send({"type": "http.response.body", "body": body})

@@ -30,7 +30,7 @@ from alliance_app.ui.window_state import WindowState
 from alliance_app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
-    from alliance_app.sync.session import SyncSession
+    from alliance_app.sync.desk_sync import DeskSync
 
 
 class DeskApplication(QObject):
@@ -47,8 +47,8 @@ class DeskApplication(QObject):
         self.state = WindowState(desk.store.data_dir)
         self.window: MainWindow | None = None
         self.workspace: Workspace | None = None
-        self.sync_session: SyncSession | None = None  # made on first use; kept across window rebuilds
-        self._session_lock = threading.Lock()  # first use may come from a worker and the window at once
+        self._desk_sync: DeskSync | None = None  # made on first use; kept across window rebuilds
+        self._desk_sync_lock = threading.Lock()  # first use may come from a worker and the window at once
 
     def build_window(self, first_run: bool | None = None) -> MainWindow:
         lang = resolve_language(self.settings.language, self.requested_lang)
@@ -68,18 +68,18 @@ class DeskApplication(QObject):
         return window
 
     def _sync_controller(self, hub: ChangeHub) -> SyncController:
-        if self.sync_session is not None:
-            self.sync_session.settings = self.settings
-        return SyncController(self.session, self.runner, hub, self.desk, self)
+        if self._desk_sync is not None:
+            self._desk_sync.settings = self.settings
+        return SyncController(self.desk_sync, self.runner, hub, self.desk, self)
 
-    def session(self) -> SyncSession:
-        """The store's sync session, made on first use: the sync engine is not on the way to the first window."""
-        with self._session_lock:
-            if self.sync_session is None:
-                from alliance_app.sync.session import SyncSession
+    def desk_sync(self) -> DeskSync:
+        """The store's DeskSync, made on first use: the sync engine is not on the way to the first window."""
+        with self._desk_sync_lock:
+            if self._desk_sync is None:
+                from alliance_app.sync.desk_sync import DeskSync
 
-                self.sync_session = SyncSession(self.desk.store, self.settings)
-            return self.sync_session
+                self._desk_sync = DeskSync(self.desk.store, self.settings)
+            return self._desk_sync
 
     def rebuild(self, page: str | None = None) -> MainWindow:
         old = self.window
@@ -127,8 +127,8 @@ class DeskApplication(QObject):
         if isinstance(self.runner, ThreadPoolRunner):
             self.runner.wait()
         self.translators.remove()
-        if self.sync_session is not None:
-            self.sync_session.close()
+        if self._desk_sync is not None:
+            self._desk_sync.close()
         self.desk.close()
 
 

@@ -16,7 +16,7 @@ import pytest
 from alliance_app.models import new_id
 from alliance_app.sync import protocol_window as versions
 from alliance_app.sync.errors import SyncError
-from alliance_app.sync.protocol import PROTOCOL_VERSION, SCHEMA_VERSION
+from alliance_app.sync.protocol import PROTOCOL_VERSION, SCHEMA_VERSION, version_headers
 from tests.conftest import free_port
 
 from .conftest import PASSWORD, Server, member_values, unique
@@ -201,6 +201,58 @@ def test_the_sync_command_passes_the_update_notice_on(server: Server, desktops: 
 
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        _sync_notices(desktop.session, SyncResult(update_url=DOWNLOAD), "en")
-        _sync_notices(desktop.session, SyncResult(), "en")
+        _sync_notices(desktop.desk_sync, SyncResult(update_url=DOWNLOAD), "en")
+        _sync_notices(desktop.desk_sync, SyncResult(), "en")
     assert err.getvalue() == f"A newer Alliance Desk is available; please update: {DOWNLOAD}\n"
+
+
+def _pulled_counts(server: Server) -> dict[str, float]:
+    page = httpx.get(f"{server.url}/metrics", headers={"Authorization": "Bearer pulled-metrics"}).text
+    counts = {}
+    for line in page.splitlines():
+        if line.startswith('alliance_pull_records_total{kind="'):
+            counts[line.split('"', 2)[1]] = float(line.rsplit(" ", 1)[1])
+    return counts
+
+
+def _sent(page: dict[str, Any]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for state in page["changes"] + page["prerequisites"]:
+        counts[state["kind"]] = counts.get(state["kind"], 0) + 1
+    return counts
+
+
+def test_the_metrics_count_the_records_a_pull_sends_as_each_desktop_receives_them(
+    tmp_path: Path, desktops: Any
+) -> None:
+    """The route counts the page it built; an older desktop's page is counted as reshaped (no narratives)."""
+    port = free_port()
+    running = Server(f"http://127.0.0.1:{port}", tmp_path / "server", port)
+    running.data_dir.mkdir()
+    running.env["ALLIANCE_SERVER_METRICS_TOKEN"] = "pulled-metrics"
+    running.start()
+    try:
+        writer = desktops("sec").login(running, running.add_account(unique("sec")))
+        member_id = writer.create("member", **member_values("计数的成员"))
+        writer.create("contact", member_id=member_id, name="联系人")
+        writer.create("narrative", year=2026, section="foreword", text_zh="各位成员单位：")
+        writer.sync()
+        old = client_v1.SyncClient(running.url)
+        old.login(running.add_account(unique("old")), PASSWORD)
+        before = _pulled_counts(running)
+        old_page = old.pull(0, 1000)
+        after = _pulled_counts(running)
+        assert "narrative" not in _sent(old_page) and _sent(old_page)["contact"] >= 1
+        assert {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)} == _sent(old_page)
+        current = httpx.Client(base_url=running.url, headers=version_headers())
+        login = {"username": running.add_account(unique("new")), "password": PASSWORD}
+        token = current.post("/api/v1/auth/login", json=login).json()["access_token"]
+        current.headers["Authorization"] = f"Bearer {token}"
+        before = _pulled_counts(running)
+        page = current.get("/api/v1/sync/pull", params={"cursor": 0}).json()
+        after = _pulled_counts(running)
+        assert _sent(page)["narrative"] == 1
+        assert {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)} == _sent(page)
+    finally:
+        running.stop()
+        running.close_database()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from alliance_app.server import sync_service
+from alliance_app.server import metrics, sync_service
 from alliance_app.server.accounts import actor_of
 from alliance_app.server.answers import json_answer, json_bytes
 from alliance_app.server.db import committed_rev
@@ -49,6 +49,7 @@ def push(body: PushRequest, login: LoginDep, db: DbDep, settings: SettingsDep) -
 
 @router.get("/pull", response_model=PullResponse)
 def pull(
+    request: Request,
     actor: CurrentActor,
     db: DbDep,
     settings: SettingsDep,
@@ -56,11 +57,14 @@ def pull(
     limit: Annotated[int, Query(ge=1, le=1_000_000)] = DEFAULT_PULL_PAGE,
 ) -> Response:
     with db.read() as session:
-        page = sync_service.pull(session, actor, cursor, min(limit, MAX_PULL_PAGE), settings.max_pull_page_bytes)
+        body, sent = sync_service.pull_json(
+            session, actor, cursor, min(limit, MAX_PULL_PAGE), settings.max_pull_page_bytes
+        )
     # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
     # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's
     # (the OpenAPI schema above); tests/server check pages against the model.
-    return json_answer(page)
+    metrics.pulled(request, sent)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/checksums", response_model=ChecksumsResponse)

@@ -13,7 +13,7 @@ from alliance_app.services.transfer.plan import (
     CREATE,
     UNCHANGED,
     UPDATE,
-    Cancelled,
+    CancelCheck,
     ImportPlan,
     ImportResult,
     PlannedRow,
@@ -76,7 +76,7 @@ class _Writer:
         desk: Desk,
         plan: ImportPlan,
         progress: Progress | None,
-        cancelled: Cancelled | None,
+        cancelled: CancelCheck | None,
         total: int,
     ):
         self.session, self.desk, self.plan = session, desk, plan
@@ -151,7 +151,7 @@ def apply_plan(
     valid_only: bool = False,
     accept_defaults: bool = False,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ImportResult:
     """Creates and updates the plan's rows as `desk`'s account, all or nothing. With problems in the plan,
     writes nothing unless `valid_only`, and then only the rows without problems; with defaults to confirm

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alliance_app.long_work import CancelCheck, Progress
 from alliance_app.models import Actor
 from alliance_app.models.write_plan import WritePlan
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.transfer.problems import RowProblem
 
-Progress = Callable[[int, int], None]  # (done, total)
-Cancelled = Callable[[], bool]
-
+# What the import does with one row of the file: not a WriteOp (an unchanged or invalid row writes nothing).
 CREATE, UPDATE, UNCHANGED, INVALID = "create", "update", "unchanged", "invalid"
 
 
@@ -91,7 +89,7 @@ class ImportResult:
     changes: ChangeSet = field(default_factory=ChangeSet)
 
 
-def tick(progress: Progress | None, cancelled: Cancelled | None, done: int, total: int, every: int = 200) -> None:
+def tick(progress: Progress | None, cancelled: CancelCheck | None, done: int, total: int, every: int = 200) -> None:
     """Reports progress and honours a cancel request every `every` rows (and at the end)."""
     if done % every and done != total:
         return
