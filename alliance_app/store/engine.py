@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import Table, create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from alliance_app.store import errors, meta_keys, sort_keys
+from alliance_app.store import errors, generation, meta_keys, sort_keys
 from alliance_app.store.backup import backup_file
 from alliance_app.store.local_tables import StoreMeta
 from alliance_app.store.paths import BACKUP_DIR, STORE_FILE, data_dir
@@ -81,6 +81,7 @@ class Store:
         try:
             with self.sessions.begin() as session:
                 yield session
+                generation.bump(session)  # in the same transaction: a write is never unseen by it
         except (OperationalError, DBAPIError, OSError) as error:
             user_error = translate(error, self.path)
             if user_error is None:
@@ -112,6 +113,10 @@ class Store:
         """The store now holds the demo alliance (the status line and the report say so)."""
         self.set_meta(session, meta_keys.DEMO, True)
         self.set_meta(session, meta_keys.DEMO_SCALE, scale)
+
+    def insert_records(self, session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Inserts many new records in one executemany, with what only the store adds (their pinyin sort keys)."""
+        sort_keys.insert_rows(session, table, rows)
 
     def all_meta(self) -> dict[str, Any]:
         with self.read() as session:

@@ -25,6 +25,7 @@ from alliance_app.services.transfer.problems import RowProblem, TransferError
 from alliance_app.services.transfer.read import RawTable, read_table
 from alliance_app.services.transfer.row_check import RowChecker
 from alliance_app.services.transfer.rows import sort_rows
+from alliance_app.store import generation
 
 
 def _no_columns(kind: str, table: RawTable) -> RowProblem:
@@ -87,6 +88,8 @@ def check_rows(
         plan.blocking = True
         return plan
     with desk.store.read() as session:  # the write plan reads the store as each row is checked
+        # Read before anything else the check reads: any write the check may have missed moves it on (apply.py).
+        plan.generation, plan.actor = generation.current(session), desk.actor
         stored = StoredRecords.load(session, kind)
         directory = MemberDirectory.load(session)
         checker = RowChecker(desk, kind, table, columns, stored, directory, Lookups(session, _remembering_fetch()))

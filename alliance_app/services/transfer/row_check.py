@@ -189,7 +189,9 @@ class RowChecker(CellReader):
         written = changed if old else values
         self.conversions += [self.problem(row, c.field, c.code, c.zh, c.en) for c in conversions if c.field in written]
         before = {name: old[name] for name in changed} if old else {}
-        return PlannedRow(row.number, UPDATE if old else CREATE, target, changed, new_partners, gone, before)
+        action = UPDATE if old else CREATE
+        write = plan if plan is not None and not plan.refused else None
+        return PlannedRow(row.number, action, target, changed, new_partners, gone, before, write)
 
     def changes(self, old: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
         """The fields whose value the row changes; a field the account may not see, left empty, is left alone."""
