@@ -13,7 +13,9 @@ quarter of it. `--pause 0` syncs back to back: the server's throughput when satu
 the queue in front of it.
 
 Without --database-url the server uses SQLite in a temporary folder; a PostgreSQL URL must name an empty
-scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors.
+scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors, and CPU time
+apart for the server's workers, for the simulated desktops (this process, on the same cores as the server) and
+for PostgreSQL's backends serving the server: only the first is "server CPU per request".
 
 `--url` measures a deployed server through its proxy instead (TLS, nginx, the real database): the simulated
 desktops share one login of a secretariat account made for it (`alliance-server create-account bench --role
