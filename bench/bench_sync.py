@@ -34,8 +34,8 @@ from alliance_app.models import RECORDS_BY_KIND, credit_code_check_char, link_id
 from alliance_app.settings import Settings
 from alliance_app.store import sort_keys
 from alliance_app.store.engine import open_store
+from alliance_app.sync.desk_sync import DeskSync
 from alliance_app.sync.protocol import MAX_PULL_PAGE, version_headers
-from alliance_app.sync.session import SyncSession
 
 PASSWORD = "benchmark password"
 DOMAINS = ["smart_city", "beidou", "connected_vehicles", "smart_healthcare"]
@@ -231,7 +231,7 @@ def main() -> None:
         process, url = start_server(root / "server")
         try:
             store = open_store(root / "desk")
-            sync = SyncSession(store, Settings())
+            sync = DeskSync(store, Settings())
             sync.login(url, "bench", PASSWORD)
             started = time.perf_counter()
             result = sync.sync()

@@ -13,18 +13,20 @@ PACKAGE = Path(__file__).resolve().parent.parent / "alliance_app"
 
 # Which of our packages each package may import (besides itself). Top-level helper modules count as packages.
 ALLOWED: dict[str, set[str]] = {
-    "models": set(),
+    "text_rules": set(),
+    "models": {"text_rules"},
     "resources": set(),
     "fonts": {"resources"},
     "settings": set(),
+    "long_work": set(),
     "store": {"models"},
     "demo": {"models"},
-    "services": {"models", "store", "settings", "demo", "resources"},
-    "reports": {"models", "store", "services", "resources", "fonts"},
+    "services": {"models", "store", "settings", "demo", "resources", "long_work"},
+    "reports": {"models", "store", "services", "resources", "fonts", "long_work"},
     "sync": {"models", "store", "services", "settings"},
     "server": {"models", "sync", "demo"},
-    "cli": {"models", "store", "services", "reports", "sync", "settings", "demo", "ui"},
-    "ui": {"models", "store", "services", "reports", "sync", "settings", "demo", "resources", "fonts"},
+    "cli": {"models", "store", "services", "reports", "sync", "settings", "demo", "ui", "long_work", "text_rules"},
+    "ui": {"models", "store", "services", "reports", "sync", "settings", "demo", "resources", "fonts", "long_work"},
 }
 QT_FREE = set(ALLOWED) - {"ui"}
 

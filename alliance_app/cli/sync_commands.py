@@ -19,18 +19,18 @@ def read_password(args: argparse.Namespace) -> str:
     return getpass.getpass("密码 / Password: ")
 
 
-def sync_session(desk: Desk) -> Any:
+def open_desk_sync(desk: Desk) -> Any:
     from alliance_app.settings import load_settings
-    from alliance_app.sync.session import SyncSession
+    from alliance_app.sync.desk_sync import DeskSync
 
-    return SyncSession(desk.store, load_settings(desk.store.data_dir))
+    return DeskSync(desk.store, load_settings(desk.store.data_dir))
 
 
 def cmd_login(desk: Desk, args: argparse.Namespace) -> int:
-    session = sync_session(desk)
+    desk_sync = open_desk_sync(desk)
     if args.ca_bundle:  # kept in the settings with the login, for every later sync
-        session.settings.ca_bundle = str(Path(args.ca_bundle).resolve())
-    result = session.login(args.server, args.user, read_password(args), force=args.force)
+        desk_sync.settings.ca_bundle = str(Path(args.ca_bundle).resolve())
+    result = desk_sync.login(args.server, args.user, read_password(args), force=args.force)
     zh = args.lang == "zh"
     member = result.member_id or "-"
     print(
@@ -44,15 +44,15 @@ def cmd_login(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def cmd_logout(desk: Desk, args: argparse.Namespace) -> int:
-    sync_session(desk).logout()
+    open_desk_sync(desk).logout()
     print("已退出登录" if args.lang == "zh" else "Logged out")
     return 0
 
 
 def cmd_sync(desk: Desk, args: argparse.Namespace) -> int:
-    session = sync_session(desk)
+    desk_sync = open_desk_sync(desk)
     password = read_password(args) if args.password_stdin else None
-    result = session.sync(password=password)
+    result = desk_sync.sync(password=password)
     if args.json:
         print_json(
             {
@@ -66,7 +66,7 @@ def cmd_sync(desk: Desk, args: argparse.Namespace) -> int:
                 "repulled": result.repulled,
                 "mismatched": result.mismatched,
                 "restored": result.restored,
-                "lost_edits": len(session.lost_edits()),
+                "lost_edits": len(desk_sync.lost_edits()),
                 "update_url": result.update_url,
             }
         )
@@ -81,13 +81,13 @@ def cmd_sync(desk: Desk, args: argparse.Namespace) -> int:
             f"Synced: {result.pushed} edits sent, {result.pulled} records received, "
             f"{result.open_conflicts} open conflicts, {result.rejected} rejected edits"
         )
-    sync_notices(session, result, args.lang)
+    sync_notices(desk_sync, result, args.lang)
     return 0
 
 
-def sync_notices(session: Any, result: Any, lang: str) -> None:
+def sync_notices(desk_sync: Any, result: Any, lang: str) -> None:
     """What the server asks of the user beyond this sync: lost edits after a restore, a newer release."""
-    lost = len(session.lost_edits())
+    lost = len(desk_sync.lost_edits())
     if lost:
         print(
             f"服务器已从备份恢复：本机有 {lost} 项修改不在服务器上，请在同步页面重新上传或放弃"
@@ -106,7 +106,7 @@ def sync_notices(session: Any, result: Any, lang: str) -> None:
 
 
 def cmd_conflicts(desk: Desk, args: argparse.Namespace) -> int:
-    rows = sync_session(desk).conflicts()
+    rows = open_desk_sync(desk).conflicts()
     if args.json:
         print_json([row.__dict__ for row in rows])
         return 0
@@ -117,6 +117,6 @@ def cmd_conflicts(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(desk: Desk, args: argparse.Namespace) -> int:
-    sync_session(desk).resolve(args.id, args.keep)
+    open_desk_sync(desk).resolve(args.id, args.keep)
     print("冲突已处理" if args.lang == "zh" else "Conflict resolved")
     return 0

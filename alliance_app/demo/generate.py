@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from alliance_app.demo import figures, labs, narratives, people, projects, resources
+from alliance_app.demo import annual_figures, labs, narratives, people, projects, resources
 from alliance_app.demo.alliance import members
 from alliance_app.models import RECORDS_BY_KIND, AllianceRole
 
@@ -55,6 +55,6 @@ def _generate(scale: int) -> dict[str, list[dict[str, Any]]]:
         rows["lab_partnership"] += lab_rows
         rows["lab_partner"] += lab_partner_rows
         rows["attendance"] += people.attendance(demo_members, persons, unit)
-    rows["annual_figures"] = figures.annual_figures(demo_members)
+    rows["annual_figures"] = annual_figures.annual_figures(demo_members)
     rows["narrative"] = narratives.narratives()
     return rows

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from alliance_app.demo.generate import generate_demo, no_gc_pauses
@@ -22,6 +22,8 @@ class DemoStore(Protocol):
     def write(self) -> AbstractContextManager[Session]: ...
 
     def mark_demo(self, session: Session, scale: int) -> None: ...
+
+    def insert_records(self, session: Session, table: Table, rows: list[dict[str, Any]]) -> None: ...
 
 
 class DemoRefused(AllianceError):
@@ -44,7 +46,7 @@ def load_demo(store: DemoStore, *, scale: int = 1, force: bool = False) -> dict[
             _clear(session, force)
             for cls in RECORD_TYPES:  # parents before children
                 if rows[cls.kind]:
-                    session.execute(insert(cls.__table__), rows[cls.kind])  # type: ignore[attr-defined]
+                    store.insert_records(session, cls.__table__, rows[cls.kind])  # type: ignore[attr-defined]
             store.mark_demo(session, scale)
     return {kind: len(kind_rows) for kind, kind_rows in rows.items()}
 

@@ -31,7 +31,15 @@ from alliance_app.models.enums import (
     Role,
 )
 from alliance_app.models.errors import AllianceError
-from alliance_app.models.fields import FieldSpec, field_specs, link_id, record_type, specs_by_name, to_wire
+from alliance_app.models.fields import (
+    FieldSpec,
+    field_specs,
+    link_id,
+    record_type,
+    same_on_the_wire,
+    specs_by_name,
+    to_wire,
+)
 from alliance_app.models.kinds import CASCADES, OWNER_VIA_PARENT, PARTNER_LINKS, kind_label
 from alliance_app.models.permissions import Actor, hidden_fields, write_refusal
 from alliance_app.models.records import (
@@ -52,6 +60,7 @@ from alliance_app.models.records import (
     ResourceRequest,
 )
 from alliance_app.models.validation import Problem, ValidationError, credit_code_check_char, credit_code_problem
+from alliance_app.models.write_ops import WriteOp
 
 __all__ = [
     "CASCADES",
@@ -100,6 +109,7 @@ __all__ = [
     "Role",
     "SyncedRecord",
     "ValidationError",
+    "WriteOp",
     "canonical_city",
     "check_record",
     "coerce",
@@ -117,6 +127,7 @@ __all__ = [
     "link_id",
     "new_id",
     "record_type",
+    "same_on_the_wire",
     "specs_by_name",
     "to_wire",
     "utc_now",

@@ -1,5 +1,5 @@
 """The records of what members do together beyond projects and shared resources: joint labs and their partner
-members, events and their check-ins, and each member's figures for a year. Declared like models/records.py."""
+members, events and their check-ins, and each member's annual figures. Declared like models/records.py."""
 
 from __future__ import annotations
 
@@ -159,7 +159,7 @@ class Attendance(SyncedRecord, Base):
 
 
 class AnnualFigures(SyncedRecord, Base):
-    """A member's figures for one year: the inputs of the report's progress-against-targets section."""
+    """A member's annual figures, as filed for one year: the inputs of the report's progress-against-targets section."""
 
     __tablename__ = "annual_figures"
     kind: ClassVar[str] = "annual_figures"

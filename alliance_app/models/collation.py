@@ -8,6 +8,7 @@ character in its word (行业 hángyè, 银行 yínháng), which a character tab
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TypeVar
@@ -26,10 +27,8 @@ def pinyin_key(text: str | None) -> tuple[Syllable, ...]:
     """The sort key of a name: empty and missing names sort first; brackets and spaces do not count."""
     if not text:
         return ()
-    from pypinyin.seg.simpleseg import seg  # 0.5 s of dictionaries: only when a list is sorted
-
     key: list[Syllable] = []
-    for piece in (piece for word in seg(text) for piece in _word_pinyin(word)):
+    for piece in (piece for run in _runs().split(text) if run for piece in _run_pinyin(run)):
         if piece and piece[-1].isdigit() and piece[:-1].isascii() and piece[:-1].isalpha():
             key.append((piece[:-1], int(piece[-1]), piece))
             continue
@@ -37,6 +36,28 @@ def pinyin_key(text: str | None) -> tuple[Syllable, ...]:
         if plain:
             key.append((plain, 0, piece))
     return tuple(key)
+
+
+@lru_cache(maxsize=1)
+def _runs() -> re.Pattern[str]:
+    """Splits a text into its runs of Chinese characters and the runs between, as pypinyin's segmentation does
+    first (its own character class; it reads a character at a time, this one regular expression is 10× faster)."""
+    from pypinyin.constants import RE_HANS  # 0.5 s of dictionaries: only when a list is sorted
+
+    han = RE_HANS.pattern.removeprefix("^(?:").removesuffix(")+$")  # one character class
+    return re.compile(f"({han}+)")
+
+
+@lru_cache(maxsize=65536)
+def _run_pinyin(run: str) -> tuple[str, ...]:
+    """One run of `_runs()`, read as pypinyin reads it within the whole text: a Chinese run cut into its words
+    (pypinyin's segmentation), anything else as one piece. Names share runs (有限公司, a project series' title)."""
+    from pypinyin.constants import RE_HANS
+    from pypinyin.seg.mmseg import seg as words
+
+    if not RE_HANS.match(run):
+        return _word_pinyin(run)
+    return tuple(piece for word in words.cut(run) for piece in _word_pinyin(word))
 
 
 @lru_cache(maxsize=65536)

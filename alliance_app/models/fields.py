@@ -176,3 +176,9 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def same_on_the_wire(a: Any, b: Any) -> bool:
+    """Equal as the wire carries them: whether a write changes a field. The one equality every write path (desk,
+    server push, conflict resolve) uses; the import's preview compares as a user reads (`same_to_the_user`)."""
+    return bool(to_wire(a) == to_wire(b))

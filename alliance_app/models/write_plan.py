@@ -15,13 +15,14 @@ from typing import Any
 from alliance_app.models.base import SyncedRecord
 from alliance_app.models.coercion import check_record
 from alliance_app.models.enums import MemberStatus
-from alliance_app.models.fields import link_id, specs_by_name, to_wire
+from alliance_app.models.fields import link_id, same_on_the_wire, specs_by_name
 from alliance_app.models.integrity import CASCADES, Lookups, defaults, dependants_problem, field_values
 from alliance_app.models.permissions import Actor, hidden_fields, write_refusal
 from alliance_app.models.records import RECORDS_BY_KIND
 from alliance_app.models.validation import Problem
+from alliance_app.models.write_ops import WriteOp
 
-OPERATIONS = ("create", "update", "delete", "revive", "resolve")
+OPERATIONS = frozenset(WriteOp)
 
 LINK_FIXED = Problem(
     None,
@@ -82,17 +83,13 @@ class WritePlan:
         """Whether carrying the plan out changes the record at all."""
         if self.refused:
             return False
-        if self.op == "delete":
+        if self.op == WriteOp.DELETE:
             return not self.was_deleted
-        return self.op in ("create", "revive") or bool(self.changed)
-
-
-def _same_on_the_wire(a: Any, b: Any) -> bool:
-    return bool(to_wire(a) == to_wire(b))
+        return self.op in (WriteOp.CREATE, WriteOp.REVIVE) or bool(self.changed)
 
 
 def _differing(values: Mapping[str, Any], base: Mapping[str, Any]) -> frozenset[str]:
-    return frozenset(name for name in values if not _same_on_the_wire(values[name], base.get(name)))
+    return frozenset(name for name in values if not same_on_the_wire(values[name], base.get(name)))
 
 
 def _resolution(stored: Stored | None, given: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -101,10 +98,10 @@ def _resolution(stored: Stored | None, given: Mapping[str, Any]) -> tuple[str, d
         raise ValueError("a resolution keeps the value of exactly one field")
     ((name, value),) = given.items()
     if name != "deleted" or stored is None:
-        return "update", dict(given)
+        return WriteOp.UPDATE, dict(given)
     if bool(value) == stored.deleted:
-        return "update", {}
-    return ("delete" if value else "revive"), {}
+        return WriteOp.UPDATE, {}
+    return (WriteOp.DELETE if value else WriteOp.REVIVE), {}
 
 
 def _refused(
@@ -129,7 +126,7 @@ def _permission(
 ) -> Problem | None:
     """The account must be allowed the change for the owner before and the owner after (no taking, no giving
     away: a record moves between members only in the hands of someone who may write for both)."""
-    refusal_op = "create" if op == "revive" else op
+    refusal_op = WriteOp.CREATE if op == WriteOp.REVIVE else op
     for owner in dict.fromkeys(owners):
         problem = write_refusal(actor, kind, refusal_op, owner_member_id=owner, changed=changed, values=dict(values))
         if problem is not None:
@@ -155,19 +152,19 @@ def plan_write(
     (the server's conflicts): they are checked for permission like the rest but not written."""
     if op not in OPERATIONS:
         raise ValueError(f"unknown write operation {op!r}")
-    if op == "resolve":
+    if op == WriteOp.RESOLVE:
         op, given = _resolution(stored, given)
-    if stored is None and op != "create":
+    if stored is None and op != WriteOp.CREATE:
         return _refused(kind, record_id, op, actor, stored, UNKNOWN_RECORD, permission=False)
-    if stored is not None and op == "create":
+    if stored is not None and op == WriteOp.CREATE:
         if not stored.deleted:
             return _refused(kind, record_id, op, actor, stored, LINK_EXISTS, permission=False)
-        op = "revive"
-    if stored is not None and stored.deleted and op == "update":
-        op = "revive"  # an edit of a record deleted meanwhile brings it back (edit wins over delete)
-    if op == "delete":
+        op = WriteOp.REVIVE
+    if stored is not None and stored.deleted and op == WriteOp.UPDATE:
+        op = WriteOp.REVIVE  # an edit of a record deleted meanwhile brings it back (edit wins over delete)
+    if op == WriteOp.DELETE:
         return _plan_delete(actor, kind, record_id, stored, look)
-    if op == "revive" and stored is not None and not stored.deleted:
+    if op == WriteOp.REVIVE and stored is not None and not stored.deleted:
         return WritePlan(kind, record_id, op, dict(stored.values), owner_before=stored.owner_member_id,
                          owner_after=stored.owner_member_id,
                          hidden=hidden_fields(actor, kind, stored.owner_member_id))  # fmt: skip
@@ -177,9 +174,9 @@ def plan_write(
 def _plan_delete(actor: Actor, kind: str, record_id: str, stored: Stored | None, look: Lookups) -> WritePlan:
     assert stored is not None
     owner = stored.owner_member_id
-    problem = _permission(actor, kind, "delete", [owner], (), stored.values)
+    problem = _permission(actor, kind, WriteOp.DELETE, [owner], (), stored.values)
     if problem is not None:
-        return _refused(kind, record_id, "delete", actor, stored, problem, permission=True)
+        return _refused(kind, record_id, WriteOp.DELETE, actor, stored, problem, permission=True)
     problems: tuple[Problem, ...] = ()
     if not stored.deleted:
         blockers = look.live_dependants(kind, record_id)
@@ -187,7 +184,7 @@ def _plan_delete(actor: Actor, kind: str, record_id: str, stored: Stored | None,
     return WritePlan(
         kind,
         record_id,
-        "delete",
+        WriteOp.DELETE,
         dict(stored.values),
         owner_before=owner,
         owner_after=owner,
@@ -217,8 +214,10 @@ def _plan_write(
     asked = {**base, **given}
     look.derive(kind, asked)
     owner_asked = look.owner_of(kind, asked, record_id)
-    asked_changed = frozenset(n for n in given if not _same_on_the_wire(asked[n], base[n])) if op == "create" else (
-        _differing(asked, base))  # fmt: skip
+    if op == WriteOp.CREATE:
+        asked_changed = frozenset(n for n in given if not same_on_the_wire(asked[n], base[n]))
+    else:
+        asked_changed = _differing(asked, base)
     owners = [owner_asked] if stored is None else [owner_before, owner_asked]
     problem = _permission(actor, kind, op, owners, asked_changed, asked)
     values, owner_after, changed = asked, owner_asked, asked_changed
@@ -226,15 +225,15 @@ def _plan_write(
         values = {**base, **{n: v for n, v in given.items() if n not in kept}}
         look.derive(kind, values)
         owner_after = look.owner_of(kind, values, record_id)
-        changed = _differing(values, base) if op != "create" else frozenset(c for c in changed if c not in kept)
+        changed = _differing(values, base) if op != WriteOp.CREATE else frozenset(c for c in changed if c not in kept)
         problem = _permission(actor, kind, op, [*owners[:-1], owner_after], changed, values)
     if problem is not None:
         return _refused(kind, record_id, op, actor, stored, problem, permission=True)
     fail_fields = {p.field for p in failed}
-    old_status = MemberStatus(base["status"]) if kind == "member" and op == "update" else None
+    old_status = MemberStatus(base["status"]) if kind == "member" and op == WriteOp.UPDATE else None
     problems = list(failed)
     problems += [p for p in check_record(kind, values, old_status=old_status) if p.field not in fail_fields]
-    scope = values if op != "update" else {name: values[name] for name in changed}
+    scope = values if op != WriteOp.UPDATE else {name: values[name] for name in changed}
     problems += look.reference_problems(kind, scope)
     problems += look.unique_problems(kind, record_id, scope)
     if getattr(RECORDS_BY_KIND[kind], "link_columns", ()) and link_id(kind, values) not in (None, record_id):
@@ -247,7 +246,7 @@ def _plan_write(
         changed,
         owner_before,
         owner_after,
-        cascades=CASCADES.get(kind, ()) if op == "revive" else (),
+        cascades=CASCADES.get(kind, ()) if op == WriteOp.REVIVE else (),
         hidden=hidden_fields(actor, kind, owner_after),
         problems=tuple(problems),
         was_deleted=bool(stored and stored.deleted),

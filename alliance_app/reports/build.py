@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alliance_app.long_work import CancelCheck, Progress
 from alliance_app.reports.compute import compute_figures
 from alliance_app.reports.figures import AllianceFigures
-from alliance_app.reports.layout import Cancelled
+from alliance_app.reports.layout import ReportCancelled
 from alliance_app.reports.narrative import Narratives, load_narratives
 from alliance_app.reports.period import ReportError, beijing_today
 
@@ -22,8 +23,6 @@ __all__ = ["LANGUAGES", "ReportError", "ReportResult", "build_report"]
 if TYPE_CHECKING:
     from alliance_app.store.engine import Store
 
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
 LANGUAGES = ("zh", "en")
 
 
@@ -86,7 +85,7 @@ def build_report(
 
     `progress(done, total)` is called after the figures, after each section is composed and after each section
     is laid out in each layout pass (the total grows if a further pass is needed). `cancelled()` is checked at
-    the same points; when it returns True, `Cancelled` is raised and no file is left behind. `today` (default:
+    the same points; when it returns True, `ReportCancelled` is raised and no file is left behind. `today` (default:
     today in Beijing) decides the as-of date; a year not begun or before the alliance raises ReportError.
     `narratives` (default: the year's as stored) are the secretariat's written sections; the Reports page's
     preview passes the text being edited."""
@@ -120,7 +119,7 @@ def build_report(
 
 
 class _Tracker:
-    """Counts steps for the progress callback and raises Cancelled when the user asked to stop."""
+    """Counts steps for the progress callback and raises ReportCancelled when the user asked to stop."""
 
     def __init__(self, progress: Progress | None, cancelled: CancelCheck | None):
         from alliance_app.reports.pdf import SECTIONS
@@ -137,7 +136,7 @@ class _Tracker:
 
     def step(self) -> None:
         if self.cancelled is not None and self.cancelled():
-            raise Cancelled()
+            raise ReportCancelled()
         self.done += 1
         if self.done > self.total:
             self.total += self.sections  # a further layout pass

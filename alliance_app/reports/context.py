@@ -18,7 +18,9 @@ LONG_TABLE_ROOM = 150  # points: a long table's heading needs this much room bel
 
 
 @dataclass
-class Context:
+class ReportContext:
+    """What every section composer of one edition gets: the figures, the edition's words and styles, the width."""
+
     figures: AllianceFigures
     words: Words
     styles: Styles

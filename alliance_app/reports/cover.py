@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from alliance_app.reports.context import Context
+from alliance_app.reports.context import ReportContext
 from alliance_app.reports.layout import MM, xml
 from alliance_app.reports.styles import ACCENT, MUTED, PRIMARY, PRIMARY_DARK
 from alliance_app.reports.text import ALLIANCE_EN, ALLIANCE_ZH, LEAD_EN, LEAD_ZH
@@ -14,7 +14,7 @@ LEFT = 26 * MM
 BAND_SHARE = 0.60  # the dark band covers the top 60% of the page
 
 
-def cover_painter(ctx: Context, report_date: str) -> Callable[[Any, Any], None]:
+def cover_painter(ctx: ReportContext, report_date: str) -> Callable[[Any, Any], None]:
     """The onPage function of the cover page."""
 
     def paint(canvas: Any, doc: Any) -> None:
@@ -49,7 +49,7 @@ def _band(canvas: Any, width: float, height: float, bottom: float) -> None:
     canvas.rect(LEFT, height - 40 * MM, 14 * MM, 2.2, stroke=0, fill=1)
 
 
-def _titles(ctx: Context, canvas: Any, width: float, height: float, band_bottom: float) -> None:
+def _titles(ctx: ReportContext, canvas: Any, width: float, height: float, band_bottom: float) -> None:
     """Kicker, the alliance's name in both languages, the year and the report's title."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
@@ -78,7 +78,7 @@ def _titles(ctx: Context, canvas: Any, width: float, height: float, band_bottom:
     canvas.drawString(LEFT, band_bottom + 22 * MM, w("report_title", year=ctx.figures.year))
 
 
-def _facts(ctx: Context, canvas: Any, top: float, report_date: str) -> None:
+def _facts(ctx: ReportContext, canvas: Any, top: float, report_date: str) -> None:
     """Lead member, compiler and date under the band; a demo-data badge when the store holds the demo."""
     from reportlab.lib import colors
 

@@ -8,14 +8,14 @@ from typing import Any
 from alliance_app.models.enums import AllianceRole, MemberKind, MemberStatus
 from alliance_app.reports import charts
 from alliance_app.reports.blocks import warning_box
-from alliance_app.reports.context import Context
+from alliance_app.reports.context import ReportContext
 from alliance_app.reports.figures import AllianceFigures, DirectoryEntry
 from alliance_app.reports.layout import cell, para, table, two_line_cell
 from alliance_app.reports.numbers import integer
 from alliance_app.reports.text import Words
 
 
-def directory(ctx: Context) -> list[Any]:
+def directory(ctx: ReportContext) -> list[Any]:
     w, f, m = ctx.words, ctx.figures, ctx.figures.members
     slices = [(MemberKind(c).label(ctx.lang), n) for c, n in m.by_kind.items()]
     cities = [[ctx.city(city) if city else w("t_not_given"), integer(n)] for city, n in m.by_city.items()]
@@ -37,7 +37,7 @@ def directory(ctx: Context) -> list[Any]:
     ]
 
 
-def _directory_widths(ctx: Context, head: list[str]) -> list[float]:
+def _directory_widths(ctx: ReportContext, head: list[str]) -> list[float]:
     """The name column takes what the number, kind, role, city and date columns leave (sized from content)."""
     f = ctx.figures
     joined = [ctx.words.date(e.joined_on) for e in f.directory]
@@ -49,7 +49,7 @@ def _directory_widths(ctx: Context, head: list[str]) -> list[float]:
     return ctx.fit(widths, columns, give=1)
 
 
-def _directory_row(ctx: Context, number: int, entry: DirectoryEntry) -> list[Any]:
+def _directory_row(ctx: ReportContext, number: int, entry: DirectoryEntry) -> list[Any]:
     name, other = ctx.name(entry.name_zh, entry.name_en)
     if entry.ai_high_tech:
         name += "\u00a0★"  # no-break space: the mark never stands alone on a line
@@ -83,7 +83,7 @@ def warnings(words: Words, figures: AllianceFigures, missing: Sequence[str]) -> 
     return found
 
 
-def notes(ctx: Context) -> list[Any]:
+def notes(ctx: ReportContext) -> list[Any]:
     w, f = ctx.words, ctx.figures
     story: list[Any] = []
     found = warnings(w, f, ctx.missing)
@@ -107,7 +107,7 @@ def notes(ctx: Context) -> list[Any]:
     return story
 
 
-def glossary(ctx: Context) -> list[Any]:
+def glossary(ctx: ReportContext) -> list[Any]:
     """The rules every figure shares, then each figure's label and definition: the sentences of definitions.py,
     the same ones the tally counts by."""
     from alliance_app.reports.definitions import FIGURES, GENERAL

@@ -30,7 +30,7 @@ def xml(text: object) -> str:
     return escape(str(text))
 
 
-class Cancelled(Exception):
+class ReportCancelled(Exception):
     """The user cancelled the report while it was being built."""
 
 

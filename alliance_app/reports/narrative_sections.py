@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from alliance_app.models.enums import EventKind, NarrativeSection
-from alliance_app.reports.context import Context
+from alliance_app.reports.context import ReportContext
 from alliance_app.reports.layout import para
 from alliance_app.reports.narrative import Block, Entry, Items, Narratives, blocks, chronicle
 from alliance_app.reports.numbers import integer, money, singular_after_one
@@ -63,12 +63,12 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _say(ctx: Context, key: str, **values: object) -> str:
+def _say(ctx: ReportContext, key: str, **values: object) -> str:
     text = WORDS[key][ctx.words.index].format(**values)
     return text if ctx.lang == "zh" else singular_after_one(text)
 
 
-def _item(ctx: Context, text: str) -> Any:
+def _item(ctx: ReportContext, text: str) -> Any:
     from reportlab.platypus import Paragraph
 
     from alliance_app.reports.layout import xml
@@ -76,7 +76,7 @@ def _item(ctx: Context, text: str) -> Any:
     return Paragraph(xml(text), ctx.styles.cell("item", text), bulletText="•")
 
 
-def _typeset(ctx: Context, found: list[Block]) -> list[Any]:
+def _typeset(ctx: ReportContext, found: list[Block]) -> list[Any]:
     story: list[Any] = []
     for block in found:
         if isinstance(block, Items):
@@ -86,7 +86,7 @@ def _typeset(ctx: Context, found: list[Block]) -> list[Any]:
     return story
 
 
-def _written(ctx: Context, section: NarrativeSection) -> list[Any]:
+def _written(ctx: ReportContext, section: NarrativeSection) -> list[Any]:
     """The secretariat's text of `section` in this edition; in English, the Chinese under a mark when untranslated."""
     text = ctx.narratives.get(section)
     if text is None:
@@ -97,8 +97,8 @@ def _written(ctx: Context, section: NarrativeSection) -> list[Any]:
     return [para(_say(ctx, "untranslated"), ctx.styles, "note"), *_typeset(ctx, blocks(text.text_zh))]
 
 
-def _plain(section: NarrativeSection) -> Callable[[Context], list[Any] | None]:
-    def compose(ctx: Context) -> list[Any] | None:
+def _plain(section: NarrativeSection) -> Callable[[ReportContext], list[Any] | None]:
+    def compose(ctx: ReportContext) -> list[Any] | None:
         return _written(ctx, section) or None
 
     return compose
@@ -110,7 +110,7 @@ problems = _plain(NarrativeSection.PROBLEMS)
 plan = _plain(NarrativeSection.PLAN)
 
 
-def _event_entries(ctx: Context) -> list[Entry]:
+def _event_entries(ctx: ReportContext) -> list[Entry]:
     from datetime import date
 
     entries = []
@@ -120,7 +120,7 @@ def _event_entries(ctx: Context) -> list[Entry]:
     return entries
 
 
-def chronicle_section(ctx: Context) -> list[Any] | None:
+def chronicle_section(ctx: ReportContext) -> list[Any] | None:
     """The year's events and the secretariat's dated entries in the order of their days."""
     text = ctx.narratives.get(NarrativeSection.CHRONICLE)
     own = text.text(ctx.lang) if text is not None else None
@@ -142,19 +142,19 @@ def chronicle_section(ctx: Context) -> list[Any] | None:
     return story
 
 
-def _during(ctx: Context) -> str:
+def _during(ctx: ReportContext) -> str:
     """The period as the middle of the meetings sentence: "in 2025", "in 2026, up to 29 November 2026"."""
     f = ctx.figures
     text = ctx.words.during(f.year, f.as_of, f.provisional)
     return text if ctx.lang == "zh" else "i" + text[1:].rstrip(",")
 
 
-def _counted(ctx: Context, key: str, n: int) -> str:
+def _counted(ctx: ReportContext, key: str, n: int) -> str:
     none, one, more = WORDS[key][ctx.words.index].split("|")
     return none if n == 0 else one if n == 1 else more.format(n=integer(n))
 
 
-def governance(ctx: Context) -> list[Any] | None:
+def governance(ctx: ReportContext) -> list[Any] | None:
     """Assemblies and council meetings from the event records, then the secretariat's account of decisions."""
     by_kind = ctx.figures.events.by_kind
     assemblies = by_kind.get(str(EventKind.GENERAL_ASSEMBLY), 0)
@@ -172,7 +172,7 @@ def governance(ctx: Context) -> list[Any] | None:
     return [para(meetings, ctx.styles, "lead"), *written]
 
 
-def finance(ctx: Context) -> list[Any] | None:
+def finance(ctx: ReportContext) -> list[Any] | None:
     """The dues of the year from the members' annual figures, then the secretariat's account of spending."""
     a = ctx.figures.annual
     written = _written(ctx, NarrativeSection.FINANCE)
@@ -223,7 +223,7 @@ REMINDERS = {
 
 
 # Section key → composer, for pdf.py's order of sections.
-COMPOSERS: dict[NarrativeSection, Callable[[Context], list[Any] | None]] = {
+COMPOSERS: dict[NarrativeSection, Callable[[ReportContext], list[Any] | None]] = {
     NarrativeSection.FOREWORD: foreword,
     NarrativeSection.WORK: work,
     NarrativeSection.CHRONICLE: chronicle_section,

@@ -13,13 +13,13 @@ from typing import Any
 
 from alliance_app.reports import directory, layout, sections
 from alliance_app.reports import narrative_sections as written
-from alliance_app.reports.context import Context
+from alliance_app.reports.context import ReportContext
 from alliance_app.reports.cover import cover_painter
 from alliance_app.reports.figures import AllianceFigures
 from alliance_app.reports.narrative import Narratives
 from alliance_app.reports.text import Words
 
-SECTIONS: tuple[tuple[str, Callable[[Context], list[Any] | None]], ...] = (
+SECTIONS: tuple[tuple[str, Callable[[ReportContext], list[Any] | None]], ...] = (
     ("s_foreword", written.foreword),
     ("s_overview", sections.overview),
     ("s_work", written.work),
@@ -42,7 +42,7 @@ RUN_ON = frozenset({"s_governance", "s_finance", "s_problems", "s_plan"})
 MAX_PASSES = 6
 
 
-def contents(ctx: Context, toc: Any) -> list[Any]:
+def contents(ctx: ReportContext, toc: Any) -> list[Any]:
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     title = Paragraph(layout.xml(ctx.words("contents")), ctx.styles["toc_title"])
@@ -69,7 +69,9 @@ def write_pdf(
     regular, bold = register_report_fonts()
     words = Words(lang)
     styles = make_styles(regular, bold, lang)
-    ctx = Context(figures, words, styles, width=0.0, missing=missing, narratives=narratives or Narratives(figures.year))
+    ctx = ReportContext(
+        figures, words, styles, width=0.0, missing=missing, narratives=narratives or Narratives(figures.year)
+    )
     header = words("header", alliance=words.alliance, year=figures.year)
 
     def footer(page: int, total: int | None) -> str:

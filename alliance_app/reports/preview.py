@@ -26,7 +26,7 @@ def write_section_preview(
 
     from alliance_app.fonts import register_report_fonts
     from alliance_app.reports import layout
-    from alliance_app.reports.context import Context
+    from alliance_app.reports.context import ReportContext
     from alliance_app.reports.narrative_sections import COMPOSERS, WORDS
     from alliance_app.reports.styles import make_styles
     from alliance_app.reports.text import Words
@@ -38,7 +38,7 @@ def write_section_preview(
     doc, _toc = layout.make_doc(
         str(path), styles, header, lambda _page, _total: _preview_word(lang), lambda _key: None, _blank, lang=lang
     )
-    ctx = Context(figures, words, styles, width=doc.width, missing=(), narratives=narratives)
+    ctx = ReportContext(figures, words, styles, width=doc.width, missing=(), narratives=narratives)
     body = COMPOSERS[section](ctx)
     key = f"s_{section.value}"
     story: list[Any] = [PageBreak(), *layout.section_start(words(key), styles, key, "")[1:]]

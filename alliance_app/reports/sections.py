@@ -18,7 +18,7 @@ from alliance_app.models.enums import (
 )
 from alliance_app.reports import charts
 from alliance_app.reports.blocks import kpi_grid, warning_box
-from alliance_app.reports.context import Context
+from alliance_app.reports.context import ReportContext
 from alliance_app.reports.layout import cell, para, table, two_line_cell
 from alliance_app.reports.numbers import amount, change, integer, money, percent
 
@@ -26,7 +26,7 @@ DESCRIPTION_CHARS = 140  # a major project's description is cut here (the full t
 LAB_WIDTHS = {"zh": (0.33, 0.19, 0.14, 0.1, 0.08, 0.08, 0.08), "en": (0.265, 0.19, 0.14, 0.1, 0.1, 0.09, 0.115)}
 
 
-def overview(ctx: Context) -> list[Any]:
+def overview(ctx: ReportContext) -> list[Any]:
     from reportlab.platypus import Spacer
 
     w, f, k, p = ctx.words, ctx.figures, ctx.figures.key, ctx.figures.previous
@@ -95,7 +95,7 @@ YEAR_ON_YEAR: tuple[tuple[str, str, bool], ...] = (
 )
 
 
-def _delta(ctx: Context, current: float, previous: float | None) -> str:
+def _delta(ctx: ReportContext, current: float, previous: float | None) -> str:
     if previous is None:
         return ctx.words("no_alliance") if ctx.lang == "en" else "上年" + ctx.words("no_alliance")
     shown = change(current, previous, ctx.lang)
@@ -104,7 +104,7 @@ def _delta(ctx: Context, current: float, previous: float | None) -> str:
     return ("较上年 " if ctx.lang == "zh" else "vs. last year ") + shown
 
 
-def progress(ctx: Context) -> list[Any]:
+def progress(ctx: ReportContext) -> list[Any]:
     w, f = ctx.words, ctx.figures
     bar_width = ctx.width * 0.27 - 10
     rows = []
@@ -126,7 +126,7 @@ def progress(ctx: Context) -> list[Any]:
     ]
 
 
-def projects(ctx: Context) -> list[Any]:
+def projects(ctx: ReportContext) -> list[Any]:
     w, pr = ctx.words, ctx.figures.projects
     summary = w.say(
         "projects_intro",
@@ -164,7 +164,7 @@ def projects(ctx: Context) -> list[Any]:
     ]
 
 
-def _major_projects(ctx: Context) -> list[Any]:
+def _major_projects(ctx: ReportContext) -> list[Any]:
     w, pr = ctx.words, ctx.figures.projects
     if not pr.major:
         return ctx.block("h_major", para(w.say("no_projects"), ctx.styles, "note"))
@@ -188,7 +188,7 @@ def _major_projects(ctx: Context) -> list[Any]:
     return [*ctx.long_table_heading("h_major"), *major]
 
 
-def resources(ctx: Context) -> list[Any]:
+def resources(ctx: ReportContext) -> list[Any]:
     w, f, r = ctx.words, ctx.figures, ctx.figures.resources
     summary = w.say(
         "resources_intro",
@@ -233,7 +233,7 @@ def resources(ctx: Context) -> list[Any]:
     return story
 
 
-def labs(ctx: Context) -> list[Any]:
+def labs(ctx: ReportContext) -> list[Any]:
     w, lb = ctx.words, ctx.figures.labs
     summary = w.say(
         "labs_intro",
@@ -283,7 +283,7 @@ def labs(ctx: Context) -> list[Any]:
     return story + listed
 
 
-def events(ctx: Context) -> list[Any]:
+def events(ctx: ReportContext) -> list[Any]:
     w, f, ev = ctx.words, ctx.figures, ctx.figures.events
     summary = w.say(
         "events_intro",
@@ -321,7 +321,7 @@ def events(ctx: Context) -> list[Any]:
     return story + table(head, rows, widths, ctx.styles, numeric=(4, 5, 6), total_row=True)
 
 
-def outputs(ctx: Context) -> list[Any]:
+def outputs(ctx: ReportContext) -> list[Any]:
     w, f = ctx.words, ctx.figures
     a, b, lb, pr = f.annual, f.previous_annual, f.labs, f.projects
     half = ctx.width / 2 - 6

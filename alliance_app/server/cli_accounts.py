@@ -36,7 +36,7 @@ def cmd_reset_password(args: argparse.Namespace) -> None:
     password = _password(args)
     with db.write(lock_revs=False) as session:
         reset_password(session, username=args.username, password=password)
-    print(f"已重设密码并注销其登录 / password reset, sessions signed out: {args.username}")
+    print(f"已重设密码并注销其登录 / password reset, every login signed out: {args.username}")
 
 
 def cmd_disable_account(args: argparse.Namespace) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from alliance_app.models import RECORDS_BY_KIND, Actor, Problem, Role, write_refusal
+from alliance_app.models.write_ops import WriteOp
 from alliance_app.services import queries, writes
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.queries import Page, RecordQuery
@@ -173,7 +174,7 @@ class Desk:
     ) -> Problem | None:
         """None if this account may do `op` (default: edit `record`, or create one of `kind`), else the reason
         in both languages: what the window shows beside a read-only record or a disabled button."""
-        op = op or ("update" if record else "create")
+        op = op or (WriteOp.UPDATE if record else WriteOp.CREATE)
         owner = (record or {}).get("owner_member_id", self.actor.member_id)
         return write_refusal(self.actor, kind, op, owner_member_id=owner, changed=changed, values=record or {})
 

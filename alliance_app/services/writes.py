@@ -26,8 +26,10 @@ from alliance_app.models import (
     write_plan,
 )
 from alliance_app.models.integrity import Fetch, Lookups, defaults, derive, field_values, plain_fetch
+from alliance_app.models.write_ops import WriteOp
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.member_names import resolve_member_names
+from alliance_app.store import sort_keys
 from alliance_app.store.local_tables import OutboxEntry
 
 
@@ -104,7 +106,7 @@ class NewRecords:
              "updated_by": actor.username, "owner_member_id": owner}
         )  # fmt: skip
         self.outbox.append(
-            {"mutation_id": new_id(), "kind": kind, "record_id": record_id, "op": "create",
+            {"mutation_id": new_id(), "kind": kind, "record_id": record_id, "op": WriteOp.CREATE,
              "changes": {k: [None, to_wire(v)] for k, v in values.items()}, "base_rev": None, "created_at": now,
              "created_by": actor.username, "state": "pending", "attempts": 0}
         )  # fmt: skip
@@ -114,7 +116,7 @@ class NewRecords:
         session.flush()  # records added the ORM way come first, as they were made first
         for kind, cls in RECORDS_BY_KIND.items():  # parents before children
             if self.rows.get(kind):
-                session.execute(insert(cls.__table__), self.rows.pop(kind))  # type: ignore[attr-defined]
+                sort_keys.insert_rows(session, cls.__table__, self.rows.pop(kind))  # type: ignore[attr-defined]
         if self.outbox:
             session.execute(insert(cast(Table, OutboxEntry.__table__)), self.outbox)
         self.outbox, self.ids = [], set()
@@ -184,21 +186,16 @@ def create(
     if batch is not None and record_id in batch.ids:  # made earlier in this batch, not inserted yet
         held = write_plan.Stored(preview, None, deleted=False)
     fetch = batch.fetch if batch is not None else plain_fetch
-    plan = _plan(session, actor, kind, "create", existing, record_id, given, problems, held, fetch)
-    if plan.op == "revive":
+    plan = _plan(session, actor, kind, WriteOp.CREATE, existing, record_id, given, problems, held, fetch)
+    if plan.op == WriteOp.REVIVE:
         assert existing is not None
         return _revive(session, actor, existing, plan)
-    values = dict(plan.values)
-    if batch is not None:
-        batch.add(actor, kind, record_id, plan.owner_after, values)
-        return ChangeSet.of(kind, [record_id], record_id=record_id)
-    record = cast(Any, cls)(id=record_id, **values)
-    record.owner_member_id = plan.owner_after
-    record.updated_by = actor.username
-    record.updated_at = utc_now()
-    session.add(record)
-    session.flush()
-    _outbox(session, actor, kind, record, "create", {k: [None, to_wire(v)] for k, v in values.items()})
+    # One insert with its pinyin sort key, as the import's (the store's trigger would write the row a second time).
+    alone = batch is None
+    batch = NewRecords() if batch is None else batch
+    batch.add(actor, kind, record_id, plan.owner_after, dict(plan.values))
+    if alone:
+        batch.insert(session)
     return ChangeSet.of(kind, [record_id], record_id=record_id)
 
 
@@ -206,19 +203,37 @@ def update(session: Session, actor: Actor, kind: str, record_id: str, raw: dict[
     record = load(session, kind, record_id)
     raw = resolve_member_names(session, kind, raw)
     given, problems = coerce_collecting(kind, raw)
-    old = field_values(record)
-    plan = _plan(session, actor, kind, "update", record, record_id, given, problems)
+    plan = _plan(session, actor, kind, WriteOp.UPDATE, record, record_id, given, problems)
+    return _carry_out_update(session, actor, record, plan)
+
+
+def _carry_out_update(session: Session, actor: Actor, record: SyncedRecord, plan: write_plan.WritePlan) -> ChangeSet:
     if not plan.changed:
         return ChangeSet()
+    kind, record_id = plan.kind, plan.record_id
+    old = field_values(record)
     for name in plan.changed:
         setattr(record, name, plan.values[name])
     changes = {name: [to_wire(old[name]), to_wire(plan.values[name])] for name in sorted(plan.changed)}
     record.owner_member_id = plan.owner_after
     record.updated_by = actor.username
     record.updated_at = utc_now()
-    _outbox(session, actor, kind, record, "update", changes)
+    _outbox(session, actor, kind, record, WriteOp.UPDATE, changes)
     result = ChangeSet.of(kind, [record_id], record_id=record_id)
     return result | _follow_owner(session, kind, record_id, plan.owner_after)
+
+
+def carry_out(session: Session, actor: Actor, plan: write_plan.WritePlan, batch: NewRecords) -> ChangeSet:
+    """Writes a create or an update that `plan_write` planned earlier, as it was planned, without asking again.
+    Only for a caller that knows the store is still exactly as the plan read it (the import: its check's plans,
+    when the store's write generation has not moved since; store/generation.py) and that the account is the
+    one the plan was made for; anything else plans again through `create` and `update`."""
+    if plan.refused or plan.op not in (WriteOp.CREATE, WriteOp.UPDATE) or link_id(plan.kind, dict(plan.values)):
+        raise ValueError(f"not a plan to carry out as is: {plan.op} of a {plan.kind}")
+    if plan.op == WriteOp.UPDATE:
+        return _carry_out_update(session, actor, load(session, plan.kind, plan.record_id), plan)
+    batch.add(actor, plan.kind, plan.record_id, plan.owner_after, dict(plan.values))
+    return ChangeSet.of(plan.kind, [plan.record_id], record_id=plan.record_id)
 
 
 def _follow_owner(session: Session, kind: str, parent_id: str, owner: str | None) -> ChangeSet:
@@ -237,7 +252,7 @@ def _follow_owner(session: Session, kind: str, parent_id: str, owner: str | None
 
 def delete(session: Session, actor: Actor, kind: str, record_id: str) -> ChangeSet:
     record = load(session, kind, record_id)
-    plan = _plan(session, actor, kind, "delete", record, record_id, {})
+    plan = _plan(session, actor, kind, WriteOp.DELETE, record, record_id, {})
     result = ChangeSet()
     for child_kind, column in plan.cascades:
         child_cls = RECORDS_BY_KIND[child_kind]
@@ -253,7 +268,7 @@ def _tombstone(session: Session, actor: Actor, kind: str, record: SyncedRecord) 
     record.deleted = True
     record.updated_by = actor.username
     record.updated_at = utc_now()
-    _outbox(session, actor, kind, record, "delete", {})
+    _outbox(session, actor, kind, record, WriteOp.DELETE, {})
     return ChangeSet.of(kind, [record.id], record_id=record.id)
 
 
@@ -262,7 +277,7 @@ def restore(session: Session, actor: Actor, kind: str, record_id: str) -> Change
     record = load(session, kind, record_id, allow_deleted=True)
     if not record.deleted:
         return ChangeSet()
-    return _revive(session, actor, record, _plan(session, actor, kind, "revive", record, record_id, {}))
+    return _revive(session, actor, record, _plan(session, actor, kind, WriteOp.REVIVE, record, record_id, {}))
 
 
 def _revive(session: Session, actor: Actor, record: SyncedRecord, plan: write_plan.WritePlan) -> ChangeSet:
@@ -274,7 +289,7 @@ def _revive(session: Session, actor: Actor, record: SyncedRecord, plan: write_pl
     record.owner_member_id = plan.owner_after
     record.updated_by = actor.username
     record.updated_at = utc_now()
-    _outbox(session, actor, plan.kind, record, "create", {k: [None, to_wire(v)] for k, v in plan.values.items()})
+    _outbox(session, actor, plan.kind, record, WriteOp.CREATE, {k: [None, to_wire(v)] for k, v in plan.values.items()})
     result = ChangeSet.of(plan.kind, [record.id], record_id=record.id)
     look = Lookups(session)
     for child_kind, column in plan.cascades:
@@ -283,7 +298,7 @@ def _revive(session: Session, actor: Actor, record: SyncedRecord, plan: write_pl
             select(child_cls).where(getattr(child_cls, column) == record.id, child_cls.deleted.is_(True))
         ).all():
             child_plan = write_plan.plan_write(
-                actor, child_kind, "revive", child.id, write_plan.Stored.of(child), {}, look
+                actor, child_kind, WriteOp.REVIVE, child.id, write_plan.Stored.of(child), {}, look
             )
             if not child_plan.refused:  # a link whose other end is gone stays deleted, on the server too
                 result = result | _revive(session, actor, child, child_plan)

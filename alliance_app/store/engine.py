@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import Table, create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from alliance_app.store import errors, meta_keys, sort_keys
+from alliance_app.store import errors, generation, meta_keys, sort_keys
 from alliance_app.store.backup import backup_file
 from alliance_app.store.local_tables import StoreMeta
 from alliance_app.store.paths import BACKUP_DIR, STORE_FILE, data_dir
@@ -81,6 +81,7 @@ class Store:
         try:
             with self.sessions.begin() as session:
                 yield session
+                generation.bump(session)  # in the same transaction: a write is never unseen by it
         except (OperationalError, DBAPIError, OSError) as error:
             user_error = translate(error, self.path)
             if user_error is None:
@@ -113,6 +114,10 @@ class Store:
         self.set_meta(session, meta_keys.DEMO, True)
         self.set_meta(session, meta_keys.DEMO_SCALE, scale)
 
+    def insert_records(self, session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Inserts many new records in one executemany, with what only the store adds (their pinyin sort keys)."""
+        sort_keys.insert_rows(session, table, rows)
+
     def all_meta(self) -> dict[str, Any]:
         with self.read() as session:
             return {row.key: row.value for row in session.scalars(select(StoreMeta))}
@@ -140,7 +145,9 @@ def _check_file(path: Path) -> None:
 
 
 def _take_lock(folder: Path) -> FileLock:
-    lock = FileLock(str(folder / (STORE_FILE + ".lock")), timeout=0, is_singleton=False)
+    # Not thread-local: the window takes the lock on its store worker (ui/start.py) and lets it go on the main
+    # thread; a thread-local lock's release from another thread does nothing, and the store stays held.
+    lock = FileLock(str(folder / (STORE_FILE + ".lock")), timeout=0, is_singleton=False, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
@@ -189,8 +196,16 @@ def _migrate(engine: Engine, path: Path, existed: bool) -> tuple[str, list[Path]
     if current != head:
         if existed and current is not None:
             backups.append(backup_file(path, path.parent / BACKUP_DIR, f"before-{head}"))
-        with engine.begin() as connection:
-            migrate.upgrade(connection)
+        try:
+            with engine.begin() as connection:
+                migrate.upgrade(connection)
+        except Exception as error:
+            known = translate(error, path)  # a full disk, a read-only folder… say so as such
+            if known is not None:
+                raise known from error
+            lines = str(getattr(error, "orig", error)).strip().splitlines()
+            detail = lines[0][:200] if lines else type(error).__name__
+            raise errors.upgrade_failed(path, head, backups[0] if backups else None, detail) from error
     return head, backups
 
 

@@ -25,3 +25,5 @@ EPOCH = "sync_epoch"
 # Records of a lost history, while the re-pull after a restore runs; lost edits waiting for the user's choice.
 SET_ASIDE = "sync_restore_set_aside"
 LOST = "sync_restore_lost"
+# Moved on by every write transaction (store/generation.py): "has anything been written since I read?"
+GENERATION = "write_generation"

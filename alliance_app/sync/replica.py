@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, SYNC_COLUMNS, field_specs, utc_now
 from alliance_app.models.column_values import AS_IS, from_wire_reader, table_wire_to_driver
+from alliance_app.store import sort_keys
 from alliance_app.store.local_tables import OutboxEntry, SyncConflict
 from alliance_app.sync.protocol import ConflictOut, record_checksum
 
@@ -137,14 +138,18 @@ def _insert_raw(session: Session, kind: str, table: str, states: list[dict[str, 
     # Most columns pass as they come (text, numbers): not calling their converter at all halves the cost.
     fields = [(name, None if write is AS_IS else write) for name, write in storage if name not in SYNC_COLUMNS]
     sync = [(name, None if write is AS_IS else write) for name, write in storage if name in SYNC_COLUMNS]
+    # The pinyin sort key goes in the insert itself: the store's trigger would write each row a second time.
+    columns, key = sort_keys.keyed_columns(table, [name for name, _ in fields + sync])
     rows = []
     for state in states:
         values = state["values"]
-        row = [values.get(name) if write is None else write(values.get(name)) for name, write in fields]
+        row: list[Any] = [values.get(name) if write is None else write(values.get(name)) for name, write in fields]
         row += [state[name] if write is None else write(state[name]) for name, write in sync]
+        if key is not None:
+            row.append(key(row))
         rows.append(tuple(row))
-    names = ", ".join(name for name, _ in fields + sync)
-    marks = ", ".join("?" * len(storage))
+    names = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
     session.connection().exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 

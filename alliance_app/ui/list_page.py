@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_app.models.write_ops import WriteOp
 from alliance_app.services import ChangeSet
 from alliance_app.ui.column_filter import ColumnFilters
 from alliance_app.ui.columns import default_width
@@ -295,7 +296,7 @@ class RecordListPage(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         record = self.model.record(current.row()) if current.isValid() else None
         self.open_button.setEnabled(record is not None)
-        refusal = self.workspace.desk.refusal(self.kind, record, op="delete") if record else None
+        refusal = self.workspace.desk.refusal(self.kind, record, op=WriteOp.DELETE) if record else None
         self.delete_button.setEnabled(record is not None and refusal is None)
         self.delete_button.setToolTip(
             refusal.message(self.workspace.lang)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from alliance_app.models import field_specs, from_wire
+from alliance_app.models.write_ops import WriteOp
 from alliance_app.ui.change_hub import everything
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, show_error
@@ -63,7 +64,7 @@ class LostEditsBox(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.controller.runner.submit(lambda: self.controller.session.lost_edits(), self._loaded)
+        self.controller.runner.submit(lambda: self.controller.desk_sync.lost_edits(), self._loaded)
 
     def _loaded(self, edits: list[LostEdit] | None, error: BaseException | None) -> None:
         if error is not None or edits is None:
@@ -86,9 +87,9 @@ class LostEditsBox(QWidget):
         except Exception:  # a record the server lacks is a local tombstone: name it by its lost values
             title = str(next(iter(edit.fields.values()), ("", edit.record_id))[1] or edit.record_id)
         what = {
-            "update": self.tr("changed"),
-            "create": self.tr("added (the server does not have it)"),
-            "delete": self.tr("deleted (the server still has it)"),
+            WriteOp.UPDATE: self.tr("changed"),
+            WriteOp.CREATE: self.tr("added (the server does not have it)"),
+            WriteOp.DELETE: self.tr("deleted (the server still has it)"),
             "restore": self.tr("changed (the server has it deleted)"),
         }.get(edit.op, edit.op)
         who = self.tr("your edit") if edit.mine else self.tr("edit by %1").replace("%1", edit.changed_by)
@@ -126,7 +127,7 @@ class LostEditsBox(QWidget):
             self.controller.hub.broadcast(everything())  # the record shows the edit again on every page
             self.controller.refresh()
 
-        self.controller.runner.submit(lambda: self.controller.session.send_again(key), done)
+        self.controller.runner.submit(lambda: self.controller.desk_sync.send_again(key), done)
 
     def ask_discard(self) -> QWidget | None:
         key = self.selected()
@@ -137,7 +138,7 @@ class LostEditsBox(QWidget):
             self.tr("Discard lost edit"),
             self.tr("Let this edit go? The record stays as the server has it."),
             lambda: self.controller.runner.submit(
-                lambda: self.controller.session.discard_lost(key), lambda _r, _e: self.controller.refresh()
+                lambda: self.controller.desk_sync.discard_lost(key), lambda _r, _e: self.controller.refresh()
             ),
         )
 

@@ -8,10 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from alliance_app.long_work import CancelCheck, Progress
 from alliance_app.ui.workspace import Workspace
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 
 class ProgressTask(QObject):
@@ -24,7 +22,7 @@ class ProgressTask(QObject):
     def __init__(
         self,
         workspace: Workspace,
-        work: Callable[[Progress, Cancelled], Any],
+        work: Callable[[Progress, CancelCheck], Any],
         parent: QObject | None = None,
         *,
         writes: bool = True,

@@ -21,7 +21,7 @@ from alliance_app.ui.display import show
 from alliance_app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
-    from alliance_app.sync.session import HistoryLine
+    from alliance_app.sync.desk_sync import HistoryLine
 
 
 def local_time(stamp: datetime) -> str:
@@ -80,10 +80,9 @@ class RecordHistory(QWidget):
             return
         self.loading = True
         self.say(self.tr("Loading the history from the server…"))
-        session = self.workspace.sync.session
-        self.workspace.read(self, lambda _desk: session.history(self.kind, self.record_id)).success(self.fill).failure(
-            self.failed
-        ).run()
+        desk_sync = self.workspace.sync.desk_sync
+        read = self.workspace.read(self, lambda _desk: desk_sync.history(self.kind, self.record_id))
+        read.success(self.fill).failure(self.failed).run()
 
     def failed(self, error: BaseException) -> None:
         self.loading = False

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from alliance_app.models.write_ops import WriteOp
 from alliance_app.services import ChangeSet, RecordQuery
 from alliance_app.ui.display import kind_name
 from alliance_app.ui.forms.record_dialog import RecordDialog
@@ -48,7 +49,7 @@ class RelatedList(QWidget):
         """What new records are made with; the New button says why when this account may not make one."""
         self.preset = preset
         refusal = self.workspace.desk.refusal(
-            self.kind, {"owner_member_id": self._owner(preset), **preset}, op="create"
+            self.kind, {"owner_member_id": self._owner(preset), **preset}, op=WriteOp.CREATE
         )
         self.new_button.setEnabled(refusal is None)
         self.new_button.setToolTip(refusal.message(self.workspace.lang) if refusal else "")

@@ -1,4 +1,4 @@
-"""The window's side of sync: one SyncSession, login and sync run on the operation runner, state for the status bar."""
+"""The window's side of sync: one DeskSync, login and sync run on the operation runner, state for the status bar."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from alliance_app.ui.change_hub import ChangeHub, everything
 from alliance_app.ui.runner import OperationRunner
 
 if TYPE_CHECKING:  # the sync engine is imported on first use, after the window is shown
-    from alliance_app.sync.session import ConflictView, LoginResult, RejectedEdit, SyncSession
+    from alliance_app.sync.desk_sync import ConflictView, DeskSync, LoginResult, RejectedEdit
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class SyncState:
 
 
 class SyncController(QObject):
-    """Owns the sync session of the window's store. Signals arrive on the main thread. Built before the window's
+    """Owns the DeskSync of the window's store. Signals arrive on the main thread. Built before the window's
     workspace, which is handed it whole; `desk` is the Desk whose actor follows the logged-in account."""
 
     progressed = Signal(str, int, int)  # phase, done, total
@@ -45,14 +45,14 @@ class SyncController(QObject):
 
     def __init__(
         self,
-        session: Callable[[], SyncSession],
+        desk_sync: Callable[[], DeskSync],
         runner: OperationRunner,
         hub: ChangeHub,
         desk: Desk,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
-        self._session, self.runner, self.hub, self.desk = session, runner, hub, desk
+        self._desk_sync, self.runner, self.hub, self.desk = desk_sync, runner, hub, desk
         self.running = False
         self.offline = False  # the last try could not reach the server
         self.last_error: BaseException | None = None
@@ -60,26 +60,26 @@ class SyncController(QObject):
         self._stop = threading.Event()
 
     @property
-    def session(self) -> SyncSession:
-        return self._session()
+    def desk_sync(self) -> DeskSync:
+        return self._desk_sync()
 
     # ---- state -------------------------------------------------------------------------------------------
 
     def read_state(self) -> SyncState:
         from alliance_app.store.meta_keys import LAST_SYNCED
 
-        pending, rejected = self.session.unsent()
-        stamp = self.session.store.get_meta(LAST_SYNCED)
-        account = self.session.account or {}
-        url, user = self.session.server_url, account.get("username")
-        logged_in = bool(url and user and self.session.vault.load(url, user))
+        pending, rejected = self.desk_sync.unsent()
+        stamp = self.desk_sync.store.get_meta(LAST_SYNCED)
+        account = self.desk_sync.account or {}
+        url, user = self.desk_sync.server_url, account.get("username")
+        logged_in = bool(url and user and self.desk_sync.vault.load(url, user))
         return SyncState(
-            self.session.server_url,
+            self.desk_sync.server_url,
             account.get("username"),
             pending,
             rejected,
-            self.session.conflicts(),
-            self.session.rejected_edits(),
+            self.desk_sync.conflicts(),
+            self.desk_sync.rejected_edits(),
             datetime.fromisoformat(stamp) if isinstance(stamp, str) else None,
             logged_in,
         )
@@ -104,13 +104,13 @@ class SyncController(QObject):
                 self.logged_in.emit(result)
             done(result, error)
 
-        self.runner.submit(lambda: self.session.login(server, user, password, force=force), finish)
+        self.runner.submit(lambda: self.desk_sync.login(server, user, password, force=force), finish)
 
     def logout(self) -> None:
-        self.runner.submit(self.session.logout, lambda _r, _e: self.refresh())
+        self.runner.submit(self.desk_sync.logout, lambda _r, _e: self.refresh())
 
     def _account_changed(self) -> None:
-        self.desk.actor = actor_from_settings(self.session.settings, self.session.account)
+        self.desk.actor = actor_from_settings(self.desk_sync.settings, self.desk_sync.account)
         self.hub.broadcast(everything())
         self.refresh()
 
@@ -124,7 +124,7 @@ class SyncController(QObject):
         self._stop.clear()
         self.started.emit()
         report = self.progressed.emit  # from the worker: Qt queues it to the main thread
-        work = lambda: self.session.sync(progress=report, cancelled=self._stop.is_set)  # noqa: E731
+        work = lambda: self.desk_sync.sync(progress=report, cancelled=self._stop.is_set)  # noqa: E731
         self.runner.submit(work, self._synced)
         return True
 
@@ -149,10 +149,10 @@ class SyncController(QObject):
             self.refresh()
             done(result, error)
 
-        self.runner.submit(lambda: self.session.resolve(conflict_id, keep), finish)
+        self.runner.submit(lambda: self.desk_sync.resolve(conflict_id, keep), finish)
 
     def retry_rejected(self, seq: int) -> None:
-        self.runner.submit(lambda: self.session.retry_rejected(seq), lambda _r, _e: self.refresh())
+        self.runner.submit(lambda: self.desk_sync.retry_rejected(seq), lambda _r, _e: self.refresh())
 
     def discard_rejected(self, seq: int) -> None:
-        self.runner.submit(lambda: self.session.discard_rejected(seq), lambda _r, _e: self.refresh())
+        self.runner.submit(lambda: self.desk_sync.discard_rejected(seq), lambda _r, _e: self.refresh())

@@ -33,7 +33,7 @@ import keyring  # noqa: E402
 
 from alliance_app.services import Desk  # noqa: E402
 from alliance_app.settings import Settings  # noqa: E402
-from alliance_app.sync.session import SyncSession  # noqa: E402
+from alliance_app.sync.desk_sync import DeskSync  # noqa: E402
 from alliance_app.ui.app import DeskApplication, _qt_app  # noqa: E402
 from alliance_app.ui.runner import ImmediateRunner  # noqa: E402
 from tests.sync.conftest import PASSWORD, MemoryKeyring, _run_server, member_values  # noqa: E402
@@ -44,24 +44,24 @@ def desktop_with_conflict(server, lang: str) -> DeskApplication:
     other_user = server.add_account(f"secretariat-b-{lang}")
     user = server.add_account(f"secretariat-a-{lang}")
     with Desk.open(SCRATCH / f"b_{lang}") as other:
-        session = SyncSession(other.store, Settings())
-        session.login(server.url, other_user, PASSWORD)
+        other_sync = DeskSync(other.store, Settings())
+        other_sync.login(server.url, other_user, PASSWORD)
         names = {
             "zh": ("武汉示例智能科技有限公司", "Wuhan Example AI Co."),
             "en": ("襄阳示例数据有限公司", "Xiangyang Example Data Co."),
         }
         values = member_values(names[lang][0]) | {"name_en": names[lang][1]}
         member_id = other.create("member", values).record_id
-        session.sync()
+        other_sync.sync()
         desk_app = DeskApplication(Desk.open(SCRATCH / f"a_{lang}"), lang, ImmediateRunner())
         desk_app.build_window(first_run=False)
-        desk_app.session().login(server.url, user, PASSWORD)
-        desk_app.session().sync()
+        desk_app.desk_sync().login(server.url, user, PASSWORD)
+        desk_app.desk_sync().sync()
         other.update("member", member_id, {"city": "襄阳"})
-        session.sync()
-        session.close()
+        other_sync.sync()
+        other_sync.close()
     desk_app.desk.update("member", member_id, {"city": "宜昌"})
-    desk_app.session().sync()
+    desk_app.desk_sync().sync()
     return desk_app
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from alliance_app.reports.build import ReportError, build_report
 from alliance_app.reports.compute import compute_figures
-from alliance_app.reports.layout import Cancelled
+from alliance_app.reports.layout import ReportCancelled
 from alliance_app.services import Desk
 from alliance_app.store import meta_keys
 from alliance_app.store.engine import Store
@@ -38,7 +38,7 @@ def test_cancel_stops_between_sections_and_leaves_no_file(
         calls += 1
         return calls > stop_after
 
-    with pytest.raises(Cancelled):
+    with pytest.raises(ReportCancelled):
         build_report(alliance_store, YEAR, "en", target, cancelled=cancelled, today=TODAY)
     assert list(tmp_path.iterdir()) == []
 
@@ -46,7 +46,7 @@ def test_cancel_stops_between_sections_and_leaves_no_file(
 def test_cancel_keeps_an_earlier_report_of_the_same_name(alliance_store: Store, tmp_path: Path) -> None:
     target = tmp_path / "r.pdf"
     target.write_bytes(b"%PDF-earlier")
-    with pytest.raises(Cancelled):
+    with pytest.raises(ReportCancelled):
         build_report(alliance_store, YEAR, "zh", target, cancelled=lambda: True, today=TODAY)
     assert target.read_bytes() == b"%PDF-earlier"
 

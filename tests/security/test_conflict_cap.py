@@ -82,5 +82,5 @@ def test_the_desktop_reads_every_page_of_the_conflict_list(
     desktop = make_desktop("pages").login(capped, "liaison-pages")
     result = desktop.sync()
     assert result.open_conflicts == CAP
-    assert {c.id for c in desktop.session.conflicts()} == made
+    assert {c.id for c in desktop.desk_sync.conflicts()} == made
     assert [a.get("limit") for a in asked] == [2, 2] and asked[1]["after"] is not None  # two pages of two

@@ -105,7 +105,7 @@ def test_a_hostile_answer_is_one_sentence_and_changes_nothing(mode: str, tmp_pat
     url, process = start_hostile(mode, tmp_path / "hostile.log")
     desktop = Desktop(tmp_path / "desk", options=DRIP_OPTIONS if mode == "drip" else OPTIONS)
     try:
-        desktop.session.login(url, "liaison", "any password")
+        desktop.desk_sync.login(url, "liaison", "any password")
         for n in range(3):
             desktop.create("member", **member_values(f"离线单位{n}"))
         before = everything(desktop)

@@ -19,7 +19,7 @@ from alliance_app.models.base import new_id
 from alliance_app.models.collation import pinyin_key
 from alliance_app.services import Desk, RecordQuery, queries
 from alliance_app.services.transfer import apply_plan, plan_file
-from alliance_app.store import migrate
+from alliance_app.store import migrate, sort_keys
 from alliance_app.store.engine import _set_pragmas, open_store
 from alliance_app.sync.replica import apply_states
 from tests.conftest import SECRETARIAT, add_member, credit_code
@@ -167,3 +167,102 @@ def test_a_page_in_name_order_walks_the_index_instead_of_sorting(desk: Desk) -> 
                 str(row[-1]) for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
             )
             assert "sort_key" in plan and "TEMP B-TREE" not in plan, (kind, plan)
+
+
+def _keys_as_written(store: Any) -> dict[str, list[tuple[str | None, str | None]]]:
+    with store.read() as session:
+        return {
+            table: session.connection().exec_driver_sql(f"SELECT {name}, sort_key FROM {table}").all()
+            for table, name in sort_keys.NAME_COLUMNS.items()
+        }
+
+
+def _without_safety_net(store: Any) -> None:
+    with store.write() as session:
+        for table in sort_keys.NAME_COLUMNS:
+            session.connection().exec_driver_sql(f"DROP TRIGGER {table}_sort_key_insert")
+
+
+def test_every_path_writes_the_key_in_its_insert_not_by_the_trigger(desk: Desk, tmp_path: Path) -> None:
+    """The insert trigger is only a safety net: without it, the Desk (forms, CLI), an import, a sync pull's raw
+    inserts and the demo still store every new row's key, the one function's (each row written once)."""
+    _without_safety_net(desk.store)
+    lead = add_member(desk, "武汉大学")
+    _project(desk, lead, "长江")
+    desk.create("contact", {"member_id": lead, "name": "张三"})
+    header = ["中文名称", "统一社会信用代码"]
+    rows = [[name + "科技", credit_code(100 + n)] for n, name in enumerate(NAMES)]
+    apply_plan(desk, plan_file(desk, "member", write_csv(tmp_path / "m.csv", [header, *rows]))[1])
+    project = {"domain": "smart_city", "project_kind": "research", "status": "ongoing", "lead_member_id": lead}
+    with desk.store.write() as session:
+        apply_states(session, [_state("project", new_id(), 5, {**project, "title": "光谷"}, lead)], {})
+    demo = open_store(tmp_path / "demo")
+    try:
+        _without_safety_net(demo)
+        load_demo(demo)
+        stores = [_keys_as_written(desk.store), _keys_as_written(demo)]
+    finally:
+        demo.close()
+    for written in stores:
+        for table, pairs in written.items():
+            assert all(key == sort_keys.key_of(name) for name, key in pairs), table
+    assert len(stores[0]["members"]) == 1 + len(NAMES) and len(stores[0]["projects"]) == 2
+    assert len(stores[0]["contacts"]) == 1 and all(stores[1].values())
+
+
+def test_a_row_inserted_without_a_key_gets_it_from_the_safety_net(desk: Desk) -> None:
+    lead = add_member(desk, "武汉大学")
+    with desk.store.write() as session:  # a path that does not know the key (a tool, a future raw insert)
+        session.connection().exec_driver_sql(
+            "INSERT INTO projects (id, lead_member_id, title, domain, project_kind, status, deleted, updated_at,"
+            " updated_by, owner_member_id) VALUES ('p', ?, '十堰', 'smart_city', 'research', 'ongoing', 0,"
+            " '2026-01-01 00:00:00.000000', '', ?)",
+            (lead, lead),
+        )
+    assert _keys_as_written(desk.store)["projects"] == [("十堰", sort_keys.key_of("十堰"))]
+
+
+def test_a_store_of_the_previous_release_upgrades_to_the_key_written_once(tmp_path: Path) -> None:
+    path = tmp_path / "alliance.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    with engine.begin() as connection:
+        command.upgrade(migrate.alembic_config(connection), "0005_narratives")  # the previous release's schema
+        connection.exec_driver_sql(
+            "INSERT INTO members (id, name_zh, member_kind, alliance_role, status, domains, ai_high_tech, deleted,"
+            " updated_at, updated_by) VALUES ('m', '武汉大学', 'university', 'member', 'active', '[]', 0, 0,"
+            " '2026-01-01 00:00:00.000000', '')"
+        )
+    engine.dispose()
+    store = open_store(tmp_path)  # migrates to the head, after a backup
+    try:
+        assert store.backups and store.schema_revision == "0006_sort_key_once"
+        with store.read() as session:
+            triggers = dict(
+                session.connection()
+                .exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_insert'")
+                .all()
+            )
+        assert set(triggers) == {f"{table}_sort_key_insert" for table in sort_keys.NAME_COLUMNS}
+        assert all("WHEN NEW.sort_key IS NULL" in sql for sql in triggers.values())
+        desk = Desk(store, SECRETARIAT)
+        _project(desk, "m", "三峡")
+        assert _keys_as_written(store)["members"] == [("武汉大学", sort_keys.key_of("武汉大学"))]  # kept
+        assert _titles(desk) == ["三峡"]
+    finally:
+        store.close()
+    with engine.begin() as connection:
+        command.downgrade(migrate.alembic_config(connection), "0005_narratives")
+        sql = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'projects_sort_key_insert'"
+        ).scalar()
+        assert sql is not None and "WHEN" not in sql  # the previous release's trigger, which fills every insert
+        connection.exec_driver_sql("UPDATE projects SET sort_key = NULL")
+        connection.exec_driver_sql(
+            "INSERT INTO projects (id, lead_member_id, title, domain, project_kind, status, deleted, updated_at,"
+            " updated_by, owner_member_id) VALUES ('p2', 'm', '十堰', 'smart_city', 'research', 'ongoing', 0,"
+            " '2026-01-01 00:00:00.000000', '', 'm')"
+        )
+        key = connection.exec_driver_sql("SELECT sort_key FROM projects WHERE id = 'p2'").scalar()
+    assert key == sort_keys.key_of("十堰")
+    engine.dispose()

@@ -22,7 +22,7 @@ from alliance_app.services import Desk
 from alliance_app.settings import Settings
 from alliance_app.store.engine import Store, open_store
 from alliance_app.sync.client import ClientOptions
-from alliance_app.sync.session import SyncSession
+from alliance_app.sync.desk_sync import DeskSync
 from tests.conftest import credit_code, free_port
 
 PASSWORD = "correct horse battery"
@@ -187,14 +187,14 @@ def unique(prefix: str) -> str:
 
 
 class Desktop:
-    """One liaison's desktop: a real store on disk, its desk and its sync session."""
+    """One liaison's desktop: a real store on disk, its desk and its DeskSync."""
 
     def __init__(self, data_dir: Path, transport: Any = None, options: ClientOptions = FAST):
         self.data_dir = data_dir
         self.transport = transport
         self.options = options
         self.store: Store = open_store(data_dir)
-        self.session = SyncSession(self.store, Settings(), transport=transport, options=options)
+        self.desk_sync = DeskSync(self.store, Settings(), transport=transport, options=options)
         self.desk = Desk(self.store, self._actor())
 
     def _actor(self) -> Any:
@@ -203,12 +203,12 @@ class Desktop:
         return actor_from_settings(Settings(), self.store.get_meta("account"))
 
     def login(self, server: Server, username: str, **kw: Any) -> Desktop:
-        self.session.login(server.url, username, PASSWORD, **kw)
+        self.desk_sync.login(server.url, username, PASSWORD, **kw)
         self.desk.actor = self._actor()
         return self
 
     def sync(self, **kw: Any) -> Any:
-        return self.session.sync(**kw)
+        return self.desk_sync.sync(**kw)
 
     def create(self, kind: str, **values: Any) -> str:
         changes = self.desk.create(kind, values)
@@ -226,7 +226,7 @@ class Desktop:
         return snapshot(self.store)
 
     def close(self) -> None:
-        self.session.close()
+        self.desk_sync.close()
         self.store.close()
 
 

@@ -201,8 +201,8 @@ def test_the_sync_command_passes_the_update_notice_on(server: Server, desktops: 
 
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        _sync_notices(desktop.session, SyncResult(update_url=DOWNLOAD), "en")
-        _sync_notices(desktop.session, SyncResult(), "en")
+        _sync_notices(desktop.desk_sync, SyncResult(update_url=DOWNLOAD), "en")
+        _sync_notices(desktop.desk_sync, SyncResult(), "en")
     assert err.getvalue() == f"A newer Alliance Desk is available; please update: {DOWNLOAD}\n"
 
 

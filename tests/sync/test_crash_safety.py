@@ -82,7 +82,7 @@ def _final_check(desktop: Desktop, url: str, username: str, intended: dict[str, 
         assert members[record_id]["city"] == values["city"]
     names = [v["name_zh"] for v in members.values()]
     assert len(names) == len(set(names)), "duplicated members"
-    assert desktop.session.unsent() == (0, 0)
+    assert desktop.desk_sync.unsent() == (0, 0)
 
 
 @pytest.mark.slow
@@ -221,7 +221,7 @@ def test_killing_the_server_mid_push_loses_and_duplicates_nothing(server: Any, t
             worker.join(120)
             assert not worker.is_alive()
             assert len(failure) == 1 and isinstance(failure[0], SyncError) and failure[0].transient, failure
-            desktop.session.close()  # a new run: the login comes back from the keyring
+            desktop.desk_sync.close()  # a new run: the login comes back from the keyring
             server.start()  # still pausing pushes: the checks below only read
             check_store_open(desktop, server.url, username)
         assert set(points) == {"received", "committed"}

@@ -22,8 +22,8 @@ from keyring.backends import fail
 
 from alliance_app.settings import Settings
 from alliance_app.sync import credentials
+from alliance_app.sync.desk_sync import DeskSync
 from alliance_app.sync.errors import SyncError
-from alliance_app.sync.session import SyncSession
 
 from .conftest import FAST, PASSWORD, Desktop, Server, free_port, member_values, no_proxy_env, unique, wait_healthy
 
@@ -40,13 +40,13 @@ def test_login_keeps_the_refresh_token_in_the_keyring_and_nowhere_in_the_data_fo
     desktop = desktops("d").login(shared_server, name)
     desktop.create("member", **member_values(unique("成员")))
     desktop.sync()
-    desktop.session.close()
+    desktop.desk_sync.close()
     desktop.sync()  # a new run: the login comes back from the keyring
     (token,) = memory_keyring.secrets.values()
     desktop.store.engine.dispose()  # let the WAL settle into the file that is scanned
     assert _files_containing(desktop.data_dir, token) == []
     assert _files_containing(desktop.data_dir, PASSWORD) == []
-    desktop.session.logout()
+    desktop.desk_sync.logout()
     assert memory_keyring.secrets == {}
     with pytest.raises(SyncError) as refused:
         desktop.sync()
@@ -59,12 +59,12 @@ def test_without_a_keyring_the_login_lasts_for_this_run_only_and_says_so(
     keyring.set_keyring(fail.Keyring())
     name = shared_server.add_account(unique("sec"))
     desktop = desktops("d")
-    result = desktop.session.login(shared_server.url, name, PASSWORD)
+    result = desktop.desk_sync.login(shared_server.url, name, PASSWORD)
     assert result.warning is not None and result.warning.code == "no_keyring"
     assert "keyring" in result.warning.message("en") and "密钥库" in result.warning.message("zh")
     desktop.sync()  # this run still works
     monkeypatch.setattr(credentials, "_MEMORY", {})  # the next run
-    desktop.session.close()
+    desktop.desk_sync.close()
     with pytest.raises(SyncError) as refused:
         desktop.sync()
     assert refused.value.code == "no_keyring"
@@ -78,7 +78,7 @@ def test_a_plaintext_keyring_backend_is_never_used_silently(shared_server: Any, 
     plaintext = type("PlaintextKeyring", (MemoryKeyring,), {"__module__": "keyrings.alt.file"})()
     keyring.set_keyring(plaintext)
     name = shared_server.add_account(unique("sec"))
-    result = desktops("d").session.login(shared_server.url, name, PASSWORD)
+    result = desktops("d").desk_sync.login(shared_server.url, name, PASSWORD)
     assert result.warning is not None and result.warning.code == "no_keyring"
     assert plaintext.secrets == {}
 
@@ -115,12 +115,12 @@ def test_an_expired_access_token_is_renewed_and_a_revoked_login_asks_to_log_in_a
     assert refused.value.code == "login_expired"
     assert "log in again" in refused.value.message("en") and "重新登录" in refused.value.message("zh")
     assert memory_keyring.secrets == {}  # the dead token is forgotten
-    assert desktop.session.unsent() == (1, 0)  # the edit waits for the next login
+    assert desktop.desk_sync.unsent() == (1, 0)  # the edit waits for the next login
 
 
 def test_wrong_password_address_and_server_each_get_one_clear_sentence(shared_server: Any, desktops: Any) -> None:
     name = shared_server.add_account(unique("sec"))
-    session = desktops("d").session
+    desk_sync = desktops("d").desk_sync
     cases = {
         (shared_server.url, "wrong password"): "bad_login",
         ("sync.example.org", PASSWORD): "bad_address",
@@ -129,7 +129,7 @@ def test_wrong_password_address_and_server_each_get_one_clear_sentence(shared_se
     }
     for (url, password), code in cases.items():
         with pytest.raises(SyncError) as failed:
-            session.login(url, name, password)
+            desk_sync.login(url, name, password)
         assert failed.value.code == code, (url, failed.value.code)
         assert failed.value.message("zh") and "\n" not in failed.value.message("en")
 
@@ -141,7 +141,7 @@ def test_a_server_speaking_another_protocol_version_asks_to_upgrade(
 
     monkeypatch.setattr(client, "version_headers", lambda: {"X-Alliance-Protocol": "0", "X-Alliance-Schema": "1"})
     with pytest.raises(SyncError) as failed:
-        desktops("d").session.login(shared_server.url, shared_server.add_account(unique("sec")), PASSWORD)
+        desktops("d").desk_sync.login(shared_server.url, shared_server.add_account(unique("sec")), PASSWORD)
     assert failed.value.status == 426 and "upgrade" in failed.value.message("en")
 
 
@@ -175,14 +175,14 @@ def test_progress_is_reported_and_a_cancelled_sync_stops_between_pages_and_resum
     for _ in range(5):
         a.create("member", **member_values(unique("成员")))
     seen: list[tuple[str, int, int]] = []
-    a.session.sync(progress=lambda *p: seen.append(p))
+    a.desk_sync.sync(progress=lambda *p: seen.append(p))
     assert {"push", "pull"} <= {phase for phase, _, _ in seen}
     assert ("push", 5, 5) in seen
     b = desktops("b").login(shared_server, shared_server.add_account(unique("sec")))
     from alliance_app.sync.engine import SyncEngine
 
     pages = []
-    engine = SyncEngine(b.store, b.session._connected(), page_size=2, cancelled=lambda: len(pages) >= 2)
+    engine = SyncEngine(b.store, b.desk_sync._connected(), page_size=2, cancelled=lambda: len(pages) >= 2)
     engine.progress = lambda phase, done, total: pages.append(done) if phase == "pull" else None
     result = engine.run()
     assert result.cancelled and result.cursor > 0
@@ -228,9 +228,9 @@ def test_tls_with_the_alliances_own_ca_works_once_the_bundle_is_set(tls_server: 
     desktop = Desktop(store_dir)
     try:
         with pytest.raises(SyncError) as refused:
-            desktop.session.login(server.url, name, PASSWORD)  # the OS store does not know this CA
+            desktop.desk_sync.login(server.url, name, PASSWORD)  # the OS store does not know this CA
         assert refused.value.code == "tls" and "CA" in refused.value.message("en")
-        desktop.session = SyncSession(desktop.store, Settings(ca_bundle=str(ca_file)), options=FAST)
+        desktop.desk_sync = DeskSync(desktop.store, Settings(ca_bundle=str(ca_file)), options=FAST)
         desktop.login(server, name)
         desktop.create("member", **member_values(unique("成员")))
         assert desktop.sync().pushed == 1

@@ -41,7 +41,7 @@ def test_edits_of_different_fields_on_two_desktops_merge(shared_server: Any, des
     assert a.get("member", m)["city"] == b.get("member", m)["city"] == "宜昌市"
     assert a.get("member", m)["district"] == b.get("member", m)["district"] == "洪山区"
     assert a.live() == b.live()
-    assert [c for c in a.session.conflicts() + b.session.conflicts() if c.record_id == m] == []
+    assert [c for c in a.desk_sync.conflicts() + b.desk_sync.conflicts() if c.record_id == m] == []
 
 
 @pytest.mark.parametrize("keep", ["mine", "theirs"])
@@ -57,20 +57,20 @@ def test_same_field_on_two_desktops_gives_one_conflict_seen_on_both_and_resolvab
     result = b.sync()
     assert result.outcomes["conflict"] == 1 and result.new_conflicts == 1
     a.sync()
-    seen_a = [c for c in a.session.conflicts() if c.record_id == m]
-    seen_b = [c for c in b.session.conflicts() if c.record_id == m]
+    seen_a = [c for c in a.desk_sync.conflicts() if c.record_id == m]
+    seen_b = [c for c in b.desk_sync.conflicts() if c.record_id == m]
     assert len(seen_a) == len(seen_b) == 1 and seen_a[0].id == seen_b[0].id
     conflict = seen_b[0]
     assert (conflict.field, conflict.theirs, conflict.mine) == ("city", "宜昌市", "襄阳市")
     # Until resolved, the server's value stands everywhere.
     assert a.get("member", m)["city"] == b.get("member", m)["city"] == "宜昌市"
 
-    b.session.resolve(conflict.id, keep)
+    b.desk_sync.resolve(conflict.id, keep)
     expected = "襄阳市" if keep == "mine" else "宜昌市"
     assert b.get("member", m)["city"] == expected
     a.sync(), b.sync()
     assert a.get("member", m)["city"] == expected
-    assert [c for c in a.session.conflicts() + b.session.conflicts() if c.record_id == m] == []
+    assert [c for c in a.desk_sync.conflicts() + b.desk_sync.conflicts() if c.record_id == m] == []
     assert a.live() == b.live()
 
 
@@ -88,7 +88,7 @@ def test_delete_on_one_desktop_versus_edit_on_another_keeps_the_record_and_a_con
     a.sync()
     for desktop in (a, b):
         assert desktop.get("project", p)["title"] == "智能网联汽车示范（二期）"
-        conflicts = [c for c in desktop.session.conflicts() if c.record_id == p]
+        conflicts = [c for c in desktop.desk_sync.conflicts() if c.record_id == p]
         assert [(c.record_id, c.field) for c in conflicts] == [(p, "deleted")]
     assert a.live() == b.live()
 
@@ -134,7 +134,7 @@ def test_attendance_removed_on_one_desktop_while_another_adds_a_second_attendee(
         live = desktop.live()
         assert ("attendance", first) not in live and ("attendance", second) in live
     assert a.live() == b.live()
-    assert [c for c in a.session.conflicts() if c.record_id in (first, second, e)] == []
+    assert [c for c in a.desk_sync.conflicts() if c.record_id in (first, second, e)] == []
 
 
 def test_a_pulled_change_never_overwrites_a_field_with_an_unpushed_local_edit(
@@ -146,7 +146,7 @@ def test_a_pulled_change_never_overwrites_a_field_with_an_unpushed_local_edit(
     b.edit("member", m, city="十堰市", district="张湾区")
     b.sync()
     a.edit("member", m, city="宜昌市")  # not pushed yet
-    engine = SyncEngine(a.store, a.session._connected())
+    engine = SyncEngine(a.store, a.desk_sync._connected())
     engine._pull_all()  # a pull on its own, as between two pushes
     record = a.get("member", m)
     assert record["city"] == "宜昌市" and record["district"] == "张湾区"
@@ -173,12 +173,12 @@ def test_a_refused_edit_is_kept_with_its_message_and_does_not_block_the_rest(sha
     assert ("member", later) in b.live()
     assert ("attendance", refused) not in a.live()  # back to the server's view; the typed values stay in the outbox
     assert a.live() == b.live()
-    (kept,) = a.session.rejected_edits()
+    (kept,) = a.desk_sync.rejected_edits()
     assert kept.record_id == refused and kept.message("en") and kept.message("zh")
-    a.session.retry_rejected(kept.seq)  # sent again: refused again, still kept
-    assert a.sync().outcomes["rejected"] == 1 and len(a.session.rejected_edits()) == 1
-    a.session.discard_rejected(kept.seq)
-    assert a.session.rejected_edits() == [] and a.session.unsent() == (0, 0)
+    a.desk_sync.retry_rejected(kept.seq)  # sent again: refused again, still kept
+    assert a.sync().outcomes["rejected"] == 1 and len(a.desk_sync.rejected_edits()) == 1
+    a.desk_sync.discard_rejected(kept.seq)
+    assert a.desk_sync.rejected_edits() == [] and a.desk_sync.unsent() == (0, 0)
 
 
 def test_switching_account_with_unsent_edits_refuses_unless_forced_and_keeps_them(
@@ -192,7 +192,7 @@ def test_switching_account_with_unsent_edits_refuses_unless_forced_and_keeps_the
     assert refused.value.code == "unsent_edits" and "--force" in refused.value.message("en")
     a.login(shared_server, other, force=True)
     assert a.desk.actor.username == other
-    assert a.session.unsent() == (1, 0)
+    assert a.desk_sync.unsent() == (1, 0)
     a.sync()
     b.sync()
     assert ("member", m) in b.live()
@@ -276,5 +276,5 @@ def test_a_push_whose_answer_was_lost_is_sent_again_without_duplicating_anything
     assert transport.lost == 1 and result.outcomes["applied"] == 2
     b.sync()
     assert b.get("member", m)["city"] == "鄂州市"
-    history = a.session._connected()._send("GET", f"/api/v1/records/member/{m}/history").json()
+    history = a.desk_sync._connected()._send("GET", f"/api/v1/records/member/{m}/history").json()
     assert len({e["rev"] for e in history["entries"]}) == 2  # one create, one edit: each applied once

@@ -184,7 +184,7 @@ def test_a_restore_is_found_the_lost_edits_are_offered_back_and_sending_them_con
     result = a.sync()
     assert result.restored and result.pending == 0
     assert server_rev(server) >= cursor_b
-    lost_a = {e.key: e for e in a.session.lost_edits()}
+    lost_a = {e.key: e for e in a.desk_sync.lost_edits()}
     assert set(lost_a) == {f"member:{kept}", f"member:{added}", f"member:{others[0]}"}
     assert lost_a[f"member:{kept}"].op == "update" and lost_a[f"member:{kept}"].mine
     assert lost_a[f"member:{kept}"].fields["city"] == (before, after)
@@ -198,28 +198,28 @@ def test_a_restore_is_found_the_lost_edits_are_offered_back_and_sending_them_con
     # B pulls first, with nothing to send.
     result = b.sync()
     assert result.restored
-    lost_b = {e.key: e for e in b.session.lost_edits()}
+    lost_b = {e.key: e for e in b.desk_sync.lost_edits()}
     assert lost_b[f"member:{added}"].mine and lost_b[f"member:{added}"].op == "create"
     assert a.live() == b.live()
 
     # Each sends its own again; A lets the others go (their authors decide).
-    a.session.send_again(f"member:{kept}")
-    a.session.discard_lost(f"member:{added}")
-    a.session.discard_lost(f"member:{others[0]}")
-    b.session.send_again(f"member:{added}")
+    a.desk_sync.send_again(f"member:{kept}")
+    a.desk_sync.discard_lost(f"member:{added}")
+    a.desk_sync.discard_lost(f"member:{others[0]}")
+    b.desk_sync.send_again(f"member:{added}")
     for key in list(lost_b):
         if key != f"member:{added}":
-            b.session.discard_lost(key)
+            b.desk_sync.discard_lost(key)
     a.sync()
     b.sync()
-    assert not a.session.lost_edits() and not b.session.lost_edits()
+    assert not a.desk_sync.lost_edits() and not b.desk_sync.lost_edits()
 
     # C logged in before the backup, so its login survived; it pulls first and offers back its delete.
     result = c.sync()
     assert result.restored
-    lost_c = {e.key: e for e in c.session.lost_edits()}
+    lost_c = {e.key: e for e in c.desk_sync.lost_edits()}
     assert set(lost_c) == {f"member:{others[0]}"} and lost_c[f"member:{others[0]}"].mine
-    c.session.send_again(f"member:{others[0]}")
+    c.desk_sync.send_again(f"member:{others[0]}")
     c.sync()
     for desktop in (a, b, c):
         desktop.sync()
@@ -248,7 +248,7 @@ def test_a_restore_into_the_same_database_is_declared_with_after_restore(server:
     server.start()
     result = a.sync()
     assert result.restored
-    assert [(e.op, e.fields) for e in a.session.lost_edits()] == [("update", {"city": (before, after)})]
+    assert [(e.op, e.fields) for e in a.desk_sync.lost_edits()] == [("update", {"city": (before, after)})]
 
 
 def test_a_desktop_that_logged_in_after_the_backup_is_asked_to_log_in_again(server: Server, desktops: Any) -> None:
@@ -258,13 +258,13 @@ def test_a_desktop_that_logged_in_after_the_backup_is_asked_to_log_in_again(serv
     late = desktops("late").login(server, username)
     late.sync()
     backups.restore()
-    late.session.close()  # a new run of the desktop: only the keyring's refresh token is left
+    late.desk_sync.close()  # a new run of the desktop: only the keyring's refresh token is left
     with pytest.raises(SyncError) as refused:
         late.sync()
     assert refused.value.code in ("login_expired", "unauthorized", "not_logged_in", "refresh_reused")
     late.login(server, username)
     result = late.sync()
-    assert result.restored and not late.session.lost_edits()  # a new file, a new epoch; nothing of its was lost
+    assert result.restored and not late.desk_sync.lost_edits()  # a new file, a new epoch; nothing of its was lost
 
 
 def test_every_answer_names_the_history_and_an_older_one_is_refused(server: Server, desktops: Any) -> None:
@@ -276,7 +276,7 @@ def test_every_answer_names_the_history_and_an_older_one_is_refused(server: Serv
     epoch = health.headers[EPOCH_HEADER]
     assert uuid.UUID(epoch)
     a = desktops("a").login(server, server.add_account("header-a"))
-    token = a.session._connected().access_token
+    token = a.desk_sync._connected().access_token
     headers = {**version_headers(), "Authorization": f"Bearer {token}"}
     ok = httpx.get(f"{server.url}/api/v1/sync/checksums", headers={**headers, EPOCH_HEADER: epoch}, trust_env=False)
     assert ok.status_code == 200 and ok.headers[EPOCH_HEADER] == epoch

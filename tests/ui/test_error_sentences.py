@@ -18,7 +18,7 @@ UNEXPECTED = "did not expect"  # the English source; the zh window shows its tra
 
 # Exceptions of ours that are signals between our own functions, never shown to anyone.
 SIGNALS = {
-    "alliance_app.reports.layout.Cancelled",
+    "alliance_app.reports.layout.ReportCancelled",
     "alliance_app.server.sync_service._RunAgain",  # a push redone a savepoint per mutation
 }
 

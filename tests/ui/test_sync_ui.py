@@ -103,19 +103,19 @@ def make_conflict(open_window: Any, qtbot: Any, tmp_path: Path, server: Server, 
     first_user, second_user = server.add_account(unique("sec")), server.add_account(unique("sec"))
     values = member_values(unique("成员"))
     with Desk.open(tmp_path / "b") as other:
-        from alliance_app.sync.session import SyncSession
+        from alliance_app.sync.desk_sync import DeskSync
 
-        session = SyncSession(other.store, Settings())
-        session.login(server.url, first_user, PASSWORD)
+        other_sync = DeskSync(other.store, Settings())
+        other_sync.login(server.url, first_user, PASSWORD)
         member_id = other.create("member", values).record_id
-        session.sync()
+        other_sync.sync()
         desk_app = open_logged_in(open_window, qtbot, tmp_path / "a", server, second_user, lang=lang)
         sync = desk_app.workspace.sync
         sync.sync()
         qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
         other.update("member", member_id, {"city": "襄阳市"})
-        session.sync()
-        session.close()
+        other_sync.sync()
+        other_sync.close()
     desk_app.desk.update("member", member_id, {"city": "宜昌市"})
     sync.sync()
     qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
@@ -154,7 +154,7 @@ def test_switching_account_with_unsent_edits_asks_then_keeps_the_edits(open_wind
     qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=60_000)
     assert desk_app.desk.store.get_meta("account")["username"] == second
-    assert desk_app.workspace.sync.session.unsent() == (1, 0)
+    assert desk_app.workspace.sync.desk_sync.unsent() == (1, 0)
 
 
 def test_sync_runs_in_the_background_with_progress_on_the_sync_page(qtbot, tmp_path, server):
@@ -170,7 +170,7 @@ def test_sync_runs_in_the_background_with_progress_on_the_sync_page(qtbot, tmp_p
     try:
         window = desk_app.build_window(first_run=False)
         window.show()
-        desk_app.session().login(server.url, user, PASSWORD)
+        desk_app.desk_sync().login(server.url, user, PASSWORD)
         for _ in range(30):
             desk_app.desk.create("member", member_values(unique("成员")))
         page = window.show_page("sync")
@@ -199,21 +199,21 @@ def test_a_refused_edit_is_listed_with_the_servers_reason_sent_again_and_discard
     ).record_id
     sync.sync()
     with Desk.open(tmp_path / "b") as other:  # another desktop deletes the event meanwhile
-        from alliance_app.sync.session import SyncSession
+        from alliance_app.sync.desk_sync import DeskSync
 
-        session = SyncSession(other.store, Settings())
-        session.login(server.url, second, PASSWORD)
-        session.sync()
+        other_sync = DeskSync(other.store, Settings())
+        other_sync.login(server.url, second, PASSWORD)
+        other_sync.sync()
         other.delete("event", event_id)
-        session.sync()
-        session.close()
+        other_sync.sync()
+        other_sync.close()
     desk.create("attendance", {"event_id": event_id, "member_id": member_id, "attendee_name": "王五"})
     sync.sync()
     qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
     assert "1 edit refused by the server" in indicator(desk_app)
     page = desk_app.window.show_page("sync")
     assert page.refused_list.count() == 1
-    reason = sync.session.rejected_edits()[0].message("en")
+    reason = sync.desk_sync.rejected_edits()[0].message("en")
     assert reason and reason in page.refused_list.item(0).text()
     qtbot.mouseClick(page.send_again, Qt.MouseButton.LeftButton)  # back in the outbox until the next sync
     assert page.refused_list.count() == 0 and page.pending.text() == "1"
@@ -221,11 +221,11 @@ def test_a_refused_edit_is_listed_with_the_servers_reason_sent_again_and_discard
     qtbot.waitUntil(lambda: page.refused_list.count() == 1, timeout=60_000)
     box = page.ask_discard()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
-    assert sync.session.unsent() == (0, 1)
+    assert sync.desk_sync.unsent() == (0, 1)
     box = page.ask_discard()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.refused_list.count() == 0, timeout=60_000)
-    assert sync.session.unsent() == (0, 0) and "refused" not in indicator(desk_app)
+    assert sync.desk_sync.unsent() == (0, 0) and "refused" not in indicator(desk_app)
 
 
 def test_the_status_bar_shows_the_phase_while_syncing_and_cancel_stops_after_the_work_in_hand(
@@ -248,12 +248,12 @@ def test_the_status_bar_shows_the_phase_while_syncing_and_cancel_stops_after_the
     qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
     assert seen and seen[0].startswith("● Sending edits"), seen
     assert page.outcome.text() == "Sync cancelled; what was done is saved."
-    assert sync.session.unsent() == (0, 0)  # the batch sent before the cancel stays sent
+    assert sync.desk_sync.unsent() == (0, 0)  # the batch sent before the cancel stays sent
     assert desk_app.desk.store.get_meta("last_synced_at") is None  # the pull did not run: not a finished sync
     sync.progressed.disconnect(cancel_on_first_progress)
     sync.sync()
     qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
-    assert sync.session.unsent() == (0, 0) and "Last synced at" in indicator(desk_app)
+    assert sync.desk_sync.unsent() == (0, 0) and "Last synced at" in indicator(desk_app)
 
 
 def test_a_server_that_went_away_shows_offline_and_the_sentence(open_window, qtbot, tmp_path):
@@ -292,13 +292,13 @@ def test_first_run_login_fetches_the_alliance_from_the_server(open_window, qtbot
     first, second = server.add_account(unique("sec")), server.add_account(unique("sec"))
     name = unique("成员")
     with Desk.open(tmp_path / "b") as other:
-        from alliance_app.sync.session import SyncSession
+        from alliance_app.sync.desk_sync import DeskSync
 
-        session = SyncSession(other.store, Settings())
-        session.login(server.url, first, PASSWORD)
+        other_sync = DeskSync(other.store, Settings())
+        other_sync.login(server.url, first, PASSWORD)
         other.create("member", member_values(name))
-        session.sync()
-        session.close()
+        other_sync.sync()
+        other_sync.close()
     (tmp_path / "a").mkdir()
     desk_app = open_window(tmp_path / "a", lang="en")
     window = desk_app.window

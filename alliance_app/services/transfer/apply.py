@@ -13,7 +13,7 @@ from alliance_app.services.transfer.plan import (
     CREATE,
     UNCHANGED,
     UPDATE,
-    Cancelled,
+    CancelCheck,
     ImportPlan,
     ImportResult,
     PlannedRow,
@@ -22,6 +22,7 @@ from alliance_app.services.transfer.plan import (
 )
 from alliance_app.services.transfer.problems import TransferError
 from alliance_app.services.writes import PermissionRefused, RecordNotFound
+from alliance_app.store import generation
 
 
 def _refuse_plan(plan: ImportPlan, valid_only: bool, accept_defaults: bool) -> None:
@@ -75,13 +76,16 @@ class _Writer:
         desk: Desk,
         plan: ImportPlan,
         progress: Progress | None,
-        cancelled: Cancelled | None,
+        cancelled: CancelCheck | None,
         total: int,
     ):
         self.session, self.desk, self.plan = session, desk, plan
         self.progress, self.cancelled = progress, cancelled
         self.done, self.total = 0, total
         self.ids: dict[str, set[str]] = {plan.kind: set()}
+        # Nothing written since the check, by this account: each row's checked plan is carried out as it is.
+        # Otherwise (an edit, a sync, another import in between) every row is planned again and may be refused.
+        self.unchanged_store = plan.actor == desk.actor and plan.generation == generation.current(session)
         self.new = writes.NewRecords()  # creates go in with one executemany per table
 
     def step(self) -> None:
@@ -91,7 +95,12 @@ class _Writer:
     def write_row(self, row: PlannedRow, result: ImportResult) -> None:
         kind, actor = self.plan.kind, self.desk.actor
         try:
-            if row.action == CREATE:
+            if self.unchanged_store and row.write is not None:  # the check's plan still holds: no second plan
+                writes.carry_out(self.session, actor, row.write, self.new)
+                row.record_id = row.write.record_id  # an update that changes only partners returns no id
+                result.created += row.action == CREATE
+                result.updated += row.action == UPDATE
+            elif row.action == CREATE:
                 row.record_id = writes.create(self.session, actor, kind, row.values, batch=self.new).record_id
                 result.created += 1
             else:
@@ -142,7 +151,7 @@ def apply_plan(
     valid_only: bool = False,
     accept_defaults: bool = False,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ImportResult:
     """Creates and updates the plan's rows as `desk`'s account, all or nothing. With problems in the plan,
     writes nothing unless `valid_only`, and then only the rows without problems; with defaults to confirm

@@ -20,11 +20,12 @@ from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.transfer.columns import ID_COLUMN, IMPORT_KINDS
 from alliance_app.services.transfer.existing import StoredRecords
 from alliance_app.services.transfer.headers import HeaderMatch, is_known_header, is_serial_header, match_headers
-from alliance_app.services.transfer.plan import CREATE, Cancelled, ImportPlan, Progress, tick
+from alliance_app.services.transfer.plan import CREATE, CancelCheck, ImportPlan, Progress, tick
 from alliance_app.services.transfer.problems import RowProblem, TransferError
 from alliance_app.services.transfer.read import RawTable, read_table
 from alliance_app.services.transfer.row_check import RowChecker
 from alliance_app.services.transfer.rows import sort_rows
+from alliance_app.store import generation
 
 
 def _no_columns(kind: str, table: RawTable) -> RowProblem:
@@ -65,7 +66,7 @@ def check_rows(
     mapping: HeaderMatch | Mapping[int, str],
     *,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ImportPlan:
     """Checks every row of `table` against the rules and the store, writing nothing; `mapping` is the header
     match or the user's own column → field mapping from a wizard."""
@@ -87,6 +88,8 @@ def check_rows(
         plan.blocking = True
         return plan
     with desk.store.read() as session:  # the write plan reads the store as each row is checked
+        # Read before anything else the check reads: any write the check may have missed moves it on (apply.py).
+        plan.generation, plan.actor = generation.current(session), desk.actor
         stored = StoredRecords.load(session, kind)
         directory = MemberDirectory.load(session)
         checker = RowChecker(desk, kind, table, columns, stored, directory, Lookups(session, _remembering_fetch()))
@@ -147,7 +150,7 @@ def plan_file(
     *,
     sheet: str | int | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> tuple[RawTable, ImportPlan]:
     """Reads a file and checks it with its own headers: steps 1–3 at once, for the command line."""
     table = read_table(path, sheet=sheet, is_header=is_known_header(kind))

@@ -21,7 +21,7 @@ from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.queries import RecordQuery
 from alliance_app.services.transfer.columns import EXPORT_KINDS, KIND_LABELS, PARTNERS_COLUMN, Column
 from alliance_app.services.transfer.columns import columns as kind_columns
-from alliance_app.services.transfer.plan import Cancelled, Progress, tick
+from alliance_app.services.transfer.plan import CancelCheck, Progress, tick
 from alliance_app.services.transfer.problems import TransferError
 from alliance_app.services.transfer.read import cell_text, defused
 from alliance_app.services.transfer.xlsx_file import strip_illegal, write_xlsx
@@ -95,7 +95,7 @@ def _width(value: Any) -> int:
 
 
 def _records(
-    desk: Desk, kind: str, record_ids: Sequence[str], progress: Progress | None, cancelled: Cancelled | None
+    desk: Desk, kind: str, record_ids: Sequence[str], progress: Progress | None, cancelled: CancelCheck | None
 ) -> Iterator[dict[str, Any]]:
     total = len(record_ids)
     for start in range(0, total, _CHUNK):
@@ -129,7 +129,7 @@ def export_records(
     query: RecordQuery | None = None,
     ids: Sequence[str] | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ExportResult:
     """Writes the records of `kind` (those with `ids`, else those `query` finds, else all) to `path`, an .xlsx
     or .csv file, as `desk`'s account sees them. The file appears whole or not at all."""

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alliance_app.long_work import CancelCheck, Progress
+from alliance_app.models import Actor
+from alliance_app.models.write_plan import WritePlan
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.transfer.problems import RowProblem
 
-Progress = Callable[[int, int], None]  # (done, total)
-Cancelled = Callable[[], bool]
-
+# What the import does with one row of the file: not a WriteOp (an unchanged or invalid row writes nothing).
 CREATE, UPDATE, UNCHANGED, INVALID = "create", "update", "unchanged", "invalid"
 
 
@@ -25,6 +25,9 @@ class PlannedRow:
     partners: list[str] = field(default_factory=list)  # member ids to add as partners
     removed_partners: list[str] = field(default_factory=list)  # partner member ids the row no longer names
     before: dict[str, Any] = field(default_factory=dict)  # an update's stored values of the fields it changes
+    # The check's write plan (models/write_plan.py) for the record, carried out as it is when the store has not
+    # been written since the check (ImportPlan.generation); planned again otherwise.
+    write: WritePlan | None = None
 
     @property
     def erased(self) -> list[str]:
@@ -49,6 +52,9 @@ class ImportPlan:
     # Fields that new records take a default for because no column fills them: (field name, default value).
     defaults: list[tuple[str, Any]] = field(default_factory=list)
     member_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # id → (Chinese, English name)
+    # The store's write generation the check read it at, and the account it checked for (store/generation.py).
+    generation: int | None = None
+    actor: Actor | None = None
 
     @property
     def needs_confirmation(self) -> bool:
@@ -83,7 +89,7 @@ class ImportResult:
     changes: ChangeSet = field(default_factory=ChangeSet)
 
 
-def tick(progress: Progress | None, cancelled: Cancelled | None, done: int, total: int, every: int = 200) -> None:
+def tick(progress: Progress | None, cancelled: CancelCheck | None, done: int, total: int, every: int = 200) -> None:
     """Reports progress and honours a cancel request every `every` rows (and at the end)."""
     if done % every and done != total:
         return

@@ -12,6 +12,7 @@ from typing import Any
 
 from alliance_app.models import MemberStatus, check_record, coerce_noting, hidden_fields, is_uuid, new_id, write_plan
 from alliance_app.models.integrity import Lookups, defaults
+from alliance_app.models.write_ops import WriteOp
 from alliance_app.services.desk import Desk
 from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.transfer.columns import ID_COLUMN, NATURAL_KEYS, PARTNERS_COLUMN
@@ -22,8 +23,9 @@ from alliance_app.services.transfer.read import RawRow, RawTable
 from alliance_app.services.transfer.row_cells import CellReader
 
 
-def _same(old: Any, new: Any) -> bool:
-    """Equal as a user sees it: empty is empty, text differing in surrounding spaces or line ends is the same."""
+def same_to_the_user(old: Any, new: Any) -> bool:
+    """Equal as a user reads a spreadsheet (the preview's "unchanged"), not as a write compares (same_on_the_wire):
+    empty is empty, text differing in surrounding spaces or line ends is the same."""
     if old in (None, "") and new in (None, ""):
         return True
     if isinstance(old, str) and isinstance(new, str):
@@ -187,7 +189,9 @@ class RowChecker(CellReader):
         written = changed if old else values
         self.conversions += [self.problem(row, c.field, c.code, c.zh, c.en) for c in conversions if c.field in written]
         before = {name: old[name] for name in changed} if old else {}
-        return PlannedRow(row.number, UPDATE if old else CREATE, target, changed, new_partners, gone, before)
+        action = UPDATE if old else CREATE
+        write = plan if plan is not None and not plan.refused else None
+        return PlannedRow(row.number, action, target, changed, new_partners, gone, before, write)
 
     def changes(self, old: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
         """The fields whose value the row changes; a field the account may not see, left empty, is left alone."""
@@ -195,7 +199,7 @@ class RowChecker(CellReader):
         return {
             name: value
             for name, value in values.items()
-            if not (name in hidden and value is None) and not _same(old[name], value)
+            if not (name in hidden and value is None) and not same_to_the_user(old[name], value)
         }
 
     def plan(
@@ -214,5 +218,5 @@ class RowChecker(CellReader):
         stored = None
         if old is not None:
             stored = write_plan.Stored({n: v for n, v in old.items() if n in self.specs}, old["owner_member_id"], False)
-        op, given = ("update", changed) if old is not None else ("create", values)
+        op, given = (WriteOp.UPDATE, changed) if old is not None else (WriteOp.CREATE, values)
         return write_plan.plan_write(self.actor, self.kind, op, target or new_id(), stored, given, self.look)

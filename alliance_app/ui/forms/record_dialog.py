@@ -27,6 +27,7 @@ from alliance_app.models import (
     field_specs,
     write_refusal,
 )
+from alliance_app.models.write_ops import WriteOp
 from alliance_app.services import ChangeSet, PermissionRefused, RecordNotSaved
 from alliance_app.ui.display import kind_name, record_title, show
 from alliance_app.ui.error_dialog import ask, ask_unsaved, show_error
@@ -201,7 +202,7 @@ class RecordDialog(QDialog):
             self.delete_button = buttons.addButton(self.tr("Delete…"), QDialogButtonBox.ButtonRole.DestructiveRole)
             self.delete_button.setObjectName("deleteButton")
             self.delete_button.clicked.connect(self.delete)
-            refusal = self.workspace.desk.refusal(self.kind, self.record, op="delete")
+            refusal = self.workspace.desk.refusal(self.kind, self.record, op=WriteOp.DELETE)
             if refusal is not None:
                 self.delete_button.setEnabled(False)
                 self.delete_button.setToolTip(refusal.message(self.workspace.lang))
@@ -287,7 +288,9 @@ class RecordDialog(QDialog):
         if self.record is not None:
             return desk.refusal(self.kind, values, changed=[name])
         owner = values.get(RECORDS_BY_KIND[self.kind].owner_column or "") or desk.actor.member_id
-        return write_refusal(desk.actor, self.kind, "create", owner_member_id=owner, changed=[name], values=values)
+        return write_refusal(
+            desk.actor, self.kind, WriteOp.CREATE, owner_member_id=owner, changed=[name], values=values
+        )
 
     # unsaved changes
     def dirty(self) -> bool:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_app.long_work import CancelCheck, Progress
 from alliance_app.ui.page_info import PageInfo
-from alliance_app.ui.progress_task import Cancelled, Progress, ProgressTask
+from alliance_app.ui.progress_task import ProgressTask
 from alliance_app.ui.workspace import Workspace
 
 
@@ -107,7 +108,7 @@ class ReportsPage(QWidget):
 
         year, lang, store = int(self.year.currentData()), str(self.language.currentData()), self.workspace.desk.store
 
-        def work(progress: Progress, cancelled: Cancelled) -> Any:
+        def work(progress: Progress, cancelled: CancelCheck) -> Any:
             return build_report(store, year, lang, path, progress=progress, cancelled=cancelled)
 
         self.pdf = None
@@ -134,7 +135,7 @@ class ReportsPage(QWidget):
             self.status.setText(self.tr("Cancelling…"))
 
     def _finished(self, result: Any, error: BaseException | None) -> None:
-        from alliance_app.reports.layout import Cancelled as ReportCancelled
+        from alliance_app.reports.layout import ReportCancelled
         from alliance_app.reports.period import ReportError
 
         self.compile_button.setEnabled(True)

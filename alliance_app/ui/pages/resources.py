@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from alliance_app.models import RequestStatus
+from alliance_app.models.write_ops import WriteOp
 from alliance_app.services import RecordQuery
 from alliance_app.ui.list_page import RecordListPage, list_page_info
 from alliance_app.ui.record_operations import update_record
@@ -90,7 +91,7 @@ class ResourcesPage(RecordListPage):
             return self.tr("This request has already been decided")
         decided = {**request, "status": status, "decided_on": date.today()}
         refusal = self.workspace.desk.refusal(
-            "resource_request", decided, op="update", changed=("status", "decided_on")
+            "resource_request", decided, op=WriteOp.UPDATE, changed=("status", "decided_on")
         )
         return refusal.message(self.workspace.lang) if refusal else None
 

@@ -31,7 +31,7 @@ from alliance_app.ui.sync_controller import SyncState
 from alliance_app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
-    from alliance_app.sync.session import ConflictView, RejectedEdit
+    from alliance_app.sync.desk_sync import ConflictView, RejectedEdit
 
 
 class SyncPage(QWidget):

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from alliance_app.long_work import CancelCheck, Progress
 from alliance_app.services.transfer import ImportCancelled, ImportResult, TransferError, apply_plan
+from alliance_app.services.transfer.plan import CREATE, INVALID, UNCHANGED, UPDATE
 from alliance_app.services.transfer.preview import change_lines, defaults_line, erasures
 from alliance_app.ui.error_dialog import show_error
-from alliance_app.ui.progress_task import Cancelled, Progress, ProgressTask
+from alliance_app.ui.progress_task import ProgressTask
 from alliance_app.ui.transfer.import_state import ImportState
 from alliance_app.ui.transfer.preview_model import PreviewModel
 from alliance_app.ui.workspace import Workspace
@@ -76,7 +78,7 @@ class PreviewPage(QWizardPage):
         self.rows.setModel(self.model)
         self.rows.resizeColumnsToContents()
         counts = self.tr("New: %1 · Updated: %2 · Unchanged: %3 · With problems: %4")
-        for i, action in enumerate(("create", "update", "unchanged", "invalid"), start=1):
+        for i, action in enumerate((CREATE, UPDATE, UNCHANGED, INVALID), start=1):
             counts = counts.replace(f"%{i}", str(plan.count(action)))
         found = len(plan.problems)
         if found:
@@ -88,7 +90,7 @@ class PreviewPage(QWizardPage):
         self.valid_only.setChecked(False)
         self.valid_only.setVisible(bool(plan.problems) and not plan.blocking)
         lines = [n.line(lang) for n in plan.notes + plan.conversions]
-        if plan.defaults and plan.count("create"):
+        if plan.defaults and plan.count(CREATE):
             lines.append(defaults_line(plan, lang))
         lines += change_lines(plan, lang)
         self.notes.clear()
@@ -120,7 +122,7 @@ class PreviewPage(QWizardPage):
         plan = self.state.plan
         if plan is None or plan.blocking:
             return False
-        todo = plan.count("create") + plan.count("update")
+        todo = plan.count(CREATE) + plan.count(UPDATE)
         confirmed = not plan.needs_confirmation or self.accept_defaults.isChecked()
         return todo > 0 and confirmed and (not plan.problems or self.valid_only.isChecked())
 
@@ -152,13 +154,13 @@ class ImportPage(QWizardPage):
         plan = state.plan
         assert plan is not None
         valid_only, accept_defaults = state.valid_only, state.accept_defaults
-        writing = plan.count("create") + plan.count("update")
+        writing = plan.count(CREATE) + plan.count(UPDATE)
         self.status.setText(self.tr("Writing %1 record(s)…").replace("%1", str(writing)))
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         state.result = None
 
-        def work(progress: Progress, cancelled: Cancelled) -> ImportResult:
+        def work(progress: Progress, cancelled: CancelCheck) -> ImportResult:
             return apply_plan(
                 desk,
                 plan,

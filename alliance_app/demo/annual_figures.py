@@ -55,7 +55,7 @@ def annual_figures(members: Sequence[DemoMember]) -> list[dict[str, Any]]:
     for member in members:
         if not member.active:
             continue
-        r = rng("figures", member.profile.slug)
+        r = rng("figures", member.profile.slug)  # the seed's old name, kept: the demo's numbers stay as they were
         revenue, rd, patents, employees = _first_year(r, member)
         for year in YEARS:
             if year != YEARS[0]:

@@ -80,7 +80,7 @@ class HistoryLine:
     changed_at: datetime
 
 
-class SyncSession:
+class DeskSync:
     """Sync of one store with the server it is logged in to. `transport` lets tests put faults at the edge."""
 
     def __init__(
