@@ -1,28 +1,38 @@
-"""The alliance-app command: the desktop window by default, and the secretariat's scripting commands."""
+"""The alliance-app command: the desktop window by default, and the secretariat's scripting commands.
+
+The bare command (the window) imports only what its first paint needs: the commands' grammar, the models and the
+store are imported when a command is named, or by the window after it is on screen (ui/start.py)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from alliance_app.cli.output import default_language, unreadable_argument
-from alliance_app.cli.parser import build_parser
-from alliance_app.cli.records import cmd_demo
-from alliance_app.models import AllianceError
-from alliance_app.services import Desk
+from alliance_app.cli.window_options import default_language, unreadable_argument, window_arguments
 
 
 def _ensure_demo(args: argparse.Namespace) -> None:
     """Loads the demo alliance into an empty store; a store that holds records is left as it is."""
+    from alliance_app.cli.records import cmd_demo
+    from alliance_app.services import Desk
+
     with Desk.open(args.data_dir) as desk:
         if not any(desk.status().counts.values()):
             cmd_demo(desk, argparse.Namespace(scale=1, force=False, lang=args.lang))
 
 
 def _run_window(args: argparse.Namespace) -> int:
+    if args.demo:
+        from alliance_app.models import AllianceError
+
+        try:
+            _ensure_demo(args)
+        except AllianceError as error:
+            print(error.message(args.lang), file=sys.stderr)
+            return 1
     try:
-        from alliance_app.ui.app import run  # type: ignore[import-not-found,unused-ignore]
+        from alliance_app.ui.start import run  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         print(
             "桌面窗口尚未包含在此版本中；请使用命令行（alliance-app --help）。"
@@ -35,7 +45,8 @@ def _run_window(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    bad = unreadable_argument(sys.argv[1:] if argv is None else argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    bad = unreadable_argument(arguments)
     if bad is not None:
         shown = bad.encode("utf-8", "replace").decode("utf-8")
         print(
@@ -44,22 +55,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    args = build_parser().parse_args(argv)
+    window = window_arguments(arguments)
+    if window is not None:
+        window.lang = window.lang or default_language()
+        return _run_window(window)
+    return _run_command(arguments)
+
+
+def _run_command(arguments: list[str]) -> int:
+    from alliance_app.cli.parser import build_parser
+    from alliance_app.models import AllianceError
+    from alliance_app.services import Desk
+
+    args = build_parser().parse_args(arguments)
     args.lang = args.lang or default_language()
-    if args.command is None:
-        if args.demo:
-            try:
-                _ensure_demo(args)
-            except AllianceError as error:
-                print(error.message(args.lang), file=sys.stderr)
-                return 1
+    if args.command is None:  # options the quick look did not take as the window's (abbreviated, say)
         return _run_window(args)
-    func: Callable[[Desk, argparse.Namespace], int] = args.func
     try:
         with Desk.open(args.data_dir, read_only=getattr(args, "reads_only", False)) as desk:
             if desk.settings_notice:
                 print(desk.settings_notice.message(args.lang), file=sys.stderr)
-            return func(desk, args)
+            return int(args.func(desk, args))
     except AllianceError as error:  # every refusal of the app, one line in the user's language
         print(error.message(args.lang), file=sys.stderr)
         return 1

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import locale
-import os
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from alliance_app.models import Labelled
 from alliance_app.models.errors import AllianceError
-from alliance_app.models.validation import text_problem
 
 
 class UserError(AllianceError):
     """A mistake in the command line the user can fix: printed as one line, exit code 1."""
-
-
-def default_language() -> str:
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    code = locale.getlocale()[0] or ""
-    return "zh" if code.lower().startswith("zh") else "en"
 
 
 def json_default(value: Any) -> Any:
@@ -70,8 +58,3 @@ def record_count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"条数应为 0 或正整数 / must be a whole number of 0 or more: {text}")
     return value
-
-
-def unreadable_argument(argv: Sequence[str]) -> str | None:
-    """An argument that was not valid text (bytes that are not UTF-8 reach Python as lone surrogates)."""
-    return next((arg for arg in argv if text_problem(arg)), None)

@@ -10,6 +10,7 @@ from alliance_app.cli.output import record_count
 from alliance_app.cli.records import cmd_add, cmd_delete, cmd_demo, cmd_edit, cmd_list, cmd_show, cmd_status
 from alliance_app.cli.sync_commands import cmd_conflicts, cmd_login, cmd_logout, cmd_resolve, cmd_sync
 from alliance_app.cli.transfer import cmd_export, cmd_import, cmd_report
+from alliance_app.cli.window_options import add_window_options
 from alliance_app.models import RECORDS_BY_KIND
 
 KINDS = list(RECORDS_BY_KIND)
@@ -24,9 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Innovation Alliance. With no command, opens the desktop window.",
     )
     parser.add_argument("--version", action="version", version=f"Alliance Desk {__version__}")
-    parser.add_argument("--data-dir", help="data folder (default: $ALLIANCE_DATA_DIR or the user-data folder)")
-    parser.add_argument("--lang", choices=["zh", "en"], default=None, help="language of messages (default: locale)")
-    parser.add_argument("--demo", action="store_true", help="with no command: fill an empty store with the demo first")
+    add_window_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("demo", help="fill an empty store with the demo alliance")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from alliance_app.models.errors import AllianceError
+from alliance_app.text_rules import text_problem
 
 # GB 32100-2015 unified social credit code: 31 characters (no I, O, Z, S, V) and the weights of positions 1–17.
 _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -20,9 +21,6 @@ _PHONE = re.compile(
     r"^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}[- ]?\d{7,8}([- ]?(转|ext\.?|x)\s?\d{1,6})?|400[- ]?\d{3}[- ]?\d{4})$"
 )
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-# Text no store can hold as the user meant it: NUL, and UTF-16 surrogates standing alone (JSON's "\\ud800"
-# decodes to one; a proper pair decodes to the character it encodes, never to surrogates).
-_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -69,15 +67,6 @@ def credit_code_problem(code: str) -> str | None:
     if code[17] != expected:
         return f"check character is {code[17]}, expected {expected}"
     return None
-
-
-def text_problem(value: str) -> str | None:
-    """Why a text cannot be stored (English), or None: the one rule for the wire, the forms and the imports."""
-    if _BAD_TEXT.search(value) is None:
-        return None
-    if "\x00" in value:
-        return "contains a NUL character"
-    return "contains a lone UTF-16 surrogate, which is not a character"
 
 
 def check_text(field: str, value: str, label_zh: str, label_en: str) -> Problem | None:

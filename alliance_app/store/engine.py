@@ -145,7 +145,9 @@ def _check_file(path: Path) -> None:
 
 
 def _take_lock(folder: Path) -> FileLock:
-    lock = FileLock(str(folder / (STORE_FILE + ".lock")), timeout=0, is_singleton=False)
+    # Not thread-local: the window takes the lock on its store worker (ui/start.py) and lets it go on the main
+    # thread; a thread-local lock's release from another thread does nothing, and the store stays held.
+    lock = FileLock(str(folder / (STORE_FILE + ".lock")), timeout=0, is_singleton=False, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
@@ -194,8 +196,16 @@ def _migrate(engine: Engine, path: Path, existed: bool) -> tuple[str, list[Path]
     if current != head:
         if existed and current is not None:
             backups.append(backup_file(path, path.parent / BACKUP_DIR, f"before-{head}"))
-        with engine.begin() as connection:
-            migrate.upgrade(connection)
+        try:
+            with engine.begin() as connection:
+                migrate.upgrade(connection)
+        except Exception as error:
+            known = translate(error, path)  # a full disk, a read-only folder… say so as such
+            if known is not None:
+                raise known from error
+            lines = str(getattr(error, "orig", error)).strip().splitlines()
+            detail = lines[0][:200] if lines else type(error).__name__
+            raise errors.upgrade_failed(path, head, backups[0] if backups else None, detail) from error
     return head, backups
 
 

@@ -29,6 +29,10 @@ class StoreFull(StoreError):
     pass
 
 
+class StoreUpgradeFailed(StoreError):
+    pass
+
+
 def corrupt(path: object, detail: str) -> StoreCorrupt:
     return StoreCorrupt(
         f"数据文件 {path} 已损坏，无法打开（{detail}）。请从 backups 文件夹恢复备份，或换一个数据文件夹重新同步。",
@@ -65,4 +69,20 @@ def disk_full(path: object) -> StoreFull:
         f"磁盘已满，无法保存到 {path}。您的修改没有保存；请清理磁盘空间后重试。",
         f"The disk is full, so nothing could be saved to {path}. Your change was not saved; "
         "free some disk space and try again.",
+    )
+
+
+def upgrade_failed(path: object, revision: str, backup: object | None, detail: str) -> StoreUpgradeFailed:
+    """The schema upgrade ran into something it did not expect (SQLite may have kept part of it)."""
+    kept_zh = f"升级前的副本保存在 {backup}；请用原来的版本继续工作（它打不开时从该副本恢复），" if backup else "请"
+    kept_en = (
+        f"A copy from before the upgrade is kept as {backup}; keep working with the previous version (restore "
+        "that copy if it no longer opens the file) and "
+        if backup
+        else "Please "
+    )
+    return StoreUpgradeFailed(
+        f"数据文件 {path} 无法升级到本版本的结构（{revision}：{detail}）。{kept_zh}并联系秘书处。",
+        f"The data file {path} could not be upgraded to this version's schema ({revision}: {detail}). "
+        f"{kept_en}contact the secretariat.",
     )

@@ -1,30 +1,26 @@
-"""Starts the desktop window: Qt, the bundled font, the language, the desk on the local store, the main window."""
+"""The desktop application on an open store: the desk, the translators and the main window, rebuilt on a change of
+language, role or contents. start.py opens the store and hands it here once the window's frame is on screen."""
 
 from __future__ import annotations
 
-import sys
 import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.services import Desk, RecordQuery, actor_from_settings
 from alliance_app.settings import Settings, load_settings, save_settings
 from alliance_app.store import meta_keys
-from alliance_app.store.errors import StoreError
-from alliance_app.store.paths import data_dir as store_folder
 from alliance_app.ui import window_state
 from alliance_app.ui.change_hub import ChangeHub
 from alliance_app.ui.directory import MemberNames
-from alliance_app.ui.error_dialog import error_box
-from alliance_app.ui.fonts import UI_FONT_FAMILY, latin_first_in_english, register_ui_fonts
+from alliance_app.ui.fonts import UI_FONT_FAMILY, latin_first_in_english
 from alliance_app.ui.language import Translators, resolve_language
 from alliance_app.ui.main_window import MainWindow
+from alliance_app.ui.qt_app import qt_app
 from alliance_app.ui.runner import OperationRunner, ThreadPoolRunner
-from alliance_app.ui.screen_fit import fit_every_dialog
-from alliance_app.ui.single_instance import RunningWindow, ask_running_window
 from alliance_app.ui.sync_controller import SyncController
 from alliance_app.ui.window_state import WindowState
 from alliance_app.ui.workspace import Workspace
@@ -53,7 +49,7 @@ class DeskApplication(QObject):
     def build_window(self, first_run: bool | None = None) -> MainWindow:
         lang = resolve_language(self.settings.language, self.requested_lang)
         self.translators.apply(lang)
-        latin_first_in_english(_qt_app(), lang, UI_FONT_FAMILY)
+        latin_first_in_english(qt_app(), lang, UI_FONT_FAMILY)
         hub = ChangeHub(self)
         members = MemberNames(self.desk, lang)
         hub.changed.connect(lambda changes: members.reload() if changes.touches("member") else None)
@@ -113,14 +109,6 @@ class DeskApplication(QObject):
         self.desk.settings_notice = None
         return box
 
-    def bring_to_front(self) -> None:
-        """Another launch on this data folder: show this window instead of a second one."""
-        window = self.window
-        if window is not None:
-            window.showNormal() if window.isMinimized() else window.show()
-            window.raise_()
-            window.activateWindow()
-
     def close(self) -> None:
         if self.workspace is not None:
             self.workspace.sync.cancel()  # a running sync stops at its next step; what it did is kept
@@ -132,35 +120,5 @@ class DeskApplication(QObject):
         self.desk.close()
 
 
-def _qt_app() -> QApplication:
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
-    app.setApplicationName("Alliance Desk")
-    app.setOrganizationName("HubeiAIAlliance")
-    register_ui_fonts(app)
-    fit_every_dialog(app)
-    return app
-
-
-def run(data_dir: str | None, lang: str | None) -> int:
-    """Opens the window on the store in `data_dir` (default: the user-data folder); returns the exit code."""
-    app = _qt_app()
-    folder = store_folder(data_dir)
-    if ask_running_window(folder):
-        return 0  # the window already open on this data folder comes to the front instead
-    try:
-        desk = Desk.open(data_dir)
-    except StoreError as error:
-        Translators().apply(lang or "zh")
-        error_box(None, error, lang or "zh").exec()  # the one error dialog, before any window exists
-        return 1
-    desk_app = DeskApplication(desk, lang)
-    running = RunningWindow(folder, desk_app)
-    running.raise_requested.connect(desk_app.bring_to_front)
-    try:
-        desk_app.build_window().show()
-        desk_app.tell_settings_notice()
-        return app.exec()
-    finally:
-        desk_app.close()
+# The application object, by its older name (tests and benchmarks build windows on it).
+_qt_app = qt_app

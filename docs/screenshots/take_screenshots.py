@@ -153,11 +153,27 @@ def shoot_first_run(lang: str) -> Path:
     return path
 
 
+def shoot_opening(folder: Path, lang: str) -> Path:
+    """The frame the window shows while the store opens (ui/start.py), held there: its store work not started."""
+    from alliance_app.ui.start import Launch
+
+    app = _qt_app()
+    launch = Launch(str(folder), lang)
+    launch.opening.painted.disconnect(launch.open_store)
+    launch.show()
+    app.processEvents()
+    path = OUT / f"{lang}_00_opening.png"
+    launch.opening.grab().save(str(path))
+    launch.opening.hide()
+    launch.close()
+    return path
+
+
 def main() -> None:
     folder = SCRATCH / "alliance"
     fill(folder)
     for lang in ("zh", "en"):
-        for path in [shoot_first_run(lang), *shoot(folder, lang)]:
+        for path in [shoot_opening(folder, lang), shoot_first_run(lang), *shoot(folder, lang)]:
             print(path.relative_to(ROOT))
 
 

@@ -828,6 +828,17 @@
     </message>
 </context>
 <context>
+    <name>OpeningWindow</name>
+    <message>
+        <source>Opening the data file…</source>
+        <translation>正在打开数据文件…</translation>
+    </message>
+    <message>
+        <source>The data file could not be opened.</source>
+        <translation>无法打开数据文件。</translation>
+    </message>
+</context>
+<context>
     <name>PartnerList</name>
     <message>
         <source>Role in the project</source>

@@ -27,7 +27,7 @@ def test_the_second_window_process_exits_at_once_without_an_error(open_window, s
     raised: list[bool] = []
     running.raise_requested.connect(lambda: raised.append(True))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    code = "import sys; from alliance_app.ui.app import run; sys.exit(run(sys.argv[1], 'zh'))"
+    code = "import sys; from alliance_app.ui.start import run; sys.exit(run(sys.argv[1], 'zh'))"
     second = subprocess.Popen([sys.executable, "-c", code, str(folder)], env=env, stderr=subprocess.PIPE, text=True)
     qtbot.waitUntil(lambda: second.poll() is not None and bool(raised), timeout=60_000)
     assert second.returncode == 0, second.stderr.read() if second.stderr else ""
