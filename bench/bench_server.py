@@ -13,7 +13,9 @@ quarter of it. `--pause 0` syncs back to back: the server's throughput when satu
 the queue in front of it.
 
 Without --database-url the server uses SQLite in a temporary folder; a PostgreSQL URL must name an empty
-scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors.
+scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors, and CPU time
+apart for the server's workers, for the simulated desktops (this process, on the same cores as the server) and
+for PostgreSQL's backends serving the server: only the first is "server CPU per request".
 
 `--url` measures a deployed server through its proxy instead (TLS, nginx, the real database): the simulated
 desktops share one login of a secretariat account made for it (`alliance-server create-account bench --role
@@ -103,6 +105,28 @@ def _cpu_seconds(root: int) -> float:
                 family.add(pid)
                 grew = True
     return sum(times.get(pid, 0.0) for pid in family)
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _database_cpu(database_url: str | None) -> dict[int, float]:
+    """CPU time so far of each PostgreSQL backend serving the bench's database (the server's pooled connections),
+    {pid: seconds}; empty for SQLite (in the server's own processes) or a database on another machine."""
+    if not database_url:
+        return {}
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgresql+psycopg://", "postgresql://")) as connection:
+        pids = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return {pid: _process_cpu(pid) for (pid,) in pids}
 
 
 def setup_accounts(db_args: list[str], url: str, desktops: int) -> list[tuple[str, str]]:
@@ -355,19 +379,30 @@ def main() -> None:
             members = setup_accounts(db_args, url, args.desktops)
             tokens = asyncio.run(log_in_all(url, members))
             counted_before = _statement_counts(url)
+            database_before = _database_cpu(args.database_url)
             cpu_before, client_before = _cpu_seconds(process.pid), time.process_time()
             stats = asyncio.run(run(url, members, args.seconds, args.pause, tokens))
             server_cpu, client_cpu = _cpu_seconds(process.pid) - cpu_before, time.process_time() - client_before
+            database_after = _database_cpu(args.database_url)
+            database_cpu = sum(cpu - database_before.get(pid, 0.0) for pid, cpu in database_after.items())
             counted = _statement_counts(url)
             label = "PostgreSQL" if args.database_url else "SQLite"
             pace = f"a sync every {args.pause:g} s on average" if args.pause else "syncing back to back"
             report(f"{label}, {args.desktops} desktops {pace}, {args.workers} workers", stats)
             requests = sum(len(stats[kind]) for kind in ("push", "pull", "conflicts"))
+            # Three separate figures: the server's processes (uvicorn's workers), the simulated desktops (this
+            # process, on the same cores), PostgreSQL's backends serving the server's connections.
             print(
                 f"   CPU: server {server_cpu:.1f} s ({server_cpu / max(requests, 1) * 1000:.1f} ms per request), "
                 f"these desktops {client_cpu:.1f} s, in {stats['wall']:.1f} s wall on {os.cpu_count()} cores; "
                 f"load average {os.getloadavg()[0]:.1f}"
             )
+            if args.database_url:
+                print(
+                    f"   CPU: PostgreSQL's backends {database_cpu:.1f} s "
+                    f"({database_cpu / max(requests, 1) * 1000:.1f} ms per request; backends that ended meanwhile "
+                    "not counted)"
+                )
             per_route = []
             for kind, route in ROUTES.items():
                 statements = counted.get(route, 0) - counted_before.get(route, 0)

@@ -5,12 +5,13 @@
     py-spy record --gil -f raw -o profile.txt -- python bench/profile_server.py …   (where the CPU goes)
 
 The whole application (middlewares, authentication, validation, the push and pull code, orjson) answers the
-bench's desktop sync — a push of three new contacts and an edit, pulls to the end, the open conflicts — through
-an in-process ASGI client, one request at a time, so the figures do not depend on the machine's other load:
-statements per request (counted by SQLAlchemy's cursor events) and CPU per request (this process's CPU time,
-which leaves out PostgreSQL's and uvicorn's HTTP parsing, and includes the test client's). The routes run in
-worker threads, so profile with a sampling profiler that sees every thread (py-spy, above), not cProfile. The
-database must be an empty scratch database (it is migrated); SQLite without --database-url.
+bench's desktop sync — a push of three new contacts and an edit, pulls to the end, the open conflicts — called
+straight through ASGI (no HTTP client, no socket), one request at a time, so the figures do not depend on the
+machine's other load: statements per request (counted by SQLAlchemy's cursor events) and the server's CPU per
+request (this process's CPU time during the call only: the request is encoded before and the answer decoded after
+it is timed, so no client work is in the figure; PostgreSQL's CPU and uvicorn's HTTP parsing are not in it either).
+The routes run in worker threads, so profile with a sampling profiler that sees every thread (py-spy, above), not
+cProfile. The database must be an empty scratch database (it is migrated); SQLite without --database-url.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -26,12 +28,17 @@ from typing import Any
 os.environ.setdefault("ALLIANCE_SERVER_ARGON2_TIME_COST", "1")
 os.environ.setdefault("ALLIANCE_SERVER_ARGON2_MEMORY_KIB", "8192")
 
-from fastapi.testclient import TestClient
+import asyncio
+import logging.config
+from urllib.parse import urlencode
+
+import orjson
 from sqlalchemy import event
 
 from alliance_app.models import new_id
 from alliance_app.server.accounts import create_account
 from alliance_app.server.app import create_app
+from alliance_app.server.logging_setup import log_config
 from alliance_app.server.migrate import upgrade
 from alliance_app.server.settings import ServerSettings
 from alliance_app.sync.protocol import version_headers
@@ -54,6 +61,65 @@ def _batch(member_id: str, mine: list[str]) -> list[dict[str, Any]]:
     return batch
 
 
+class Answer:
+    def __init__(self, status_code: int, body: bytes):
+        self.status_code, self.content = status_code, body
+
+    @property
+    def text(self) -> str:
+        return self.content.decode()
+
+    def json(self) -> Any:
+        return orjson.loads(self.content)
+
+
+class DirectClient:
+    """Calls the ASGI application itself, as uvicorn would after parsing the HTTP request."""
+
+    def __init__(self, app: Any, headers: dict[str, str]):
+        self.app, self.headers = app, headers
+        # One event loop for the whole run, as uvicorn's: its first task lives as long as the loop, and the
+        # framework's worker threads (kept while that task runs) are reused, not started again per request.
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_until_complete, args=(self._serve(),), daemon=True).start()
+
+    async def _serve(self) -> None:
+        await asyncio.Event().wait()
+
+    def request(self, method: str, path: str, body: bytes = b"", query: str = "", headers: Any = None) -> Answer:
+        sent = {**self.headers, **(headers or {})}
+        if body:
+            sent["content-type"] = "application/json"
+            sent["content-length"] = str(len(body))
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+            "path": path, "raw_path": path.encode(), "root_path": "", "query_string": query.encode(),
+            "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in sent.items()],
+            "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000), "state": {},
+        }  # fmt: skip
+        messages = [{"type": "http.request", "body": body, "more_body": False}]
+        status, chunks = 500, []
+
+        async def receive() -> Any:
+            return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+        async def send(message: Any) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        asyncio.run_coroutine_threadsafe(self.app(scope, receive, send), self.loop).result()
+        return Answer(status, b"".join(chunks))
+
+    def post(self, path: str, json: Any = None, headers: Any = None, body: bytes | None = None) -> Answer:
+        return self.request("POST", path, orjson.dumps(json) if body is None else body, headers=headers)
+
+    def get(self, path: str, params: Any = None, headers: Any = None) -> Answer:
+        return self.request("GET", path, query=urlencode(params or {}), headers=headers)
+
+
 class Counter:
     """SQL statements sent, by the request kind being answered."""
 
@@ -70,7 +136,7 @@ class Counter:
             self.shown.append(" ".join(statement.split())[:160])
 
 
-def _desktops(client: TestClient, db: Any, count: int) -> list[tuple[dict[str, str], str]]:
+def _desktops(client: DirectClient, db: Any, count: int) -> list[tuple[dict[str, str], str]]:
     """`count` members made by the secretariat, each with a liaison logged in: (auth header, member id)."""
     with db.write() as session:
         create_account(session, username="sec", role="secretariat", password=PASSWORD, member=None)
@@ -106,35 +172,39 @@ def main() -> None:
     cpu: dict[str, float] = defaultdict(float)
     count: dict[str, int] = defaultdict(int)
     pulled = 0
-    with TestClient(app, headers=version_headers()) as client:
-        desktops = _desktops(client, db, args.desktops)
-        cursors = [0] * len(desktops)
-        mine: list[list[str]] = [[] for _ in desktops]
+    # The access log as the service writes it (JSON lines), to a file nobody reads: its cost is the server's.
+    logging.config.dictConfig(log_config("info", "json", os.devnull))
+    client = DirectClient(app, version_headers())
+    desktops = _desktops(client, db, args.desktops)
+    cursors = [0] * len(desktops)
+    mine: list[list[str]] = [[] for _ in desktops]
 
-        def timed(kind: str, method: Any, path: str, **kw: Any) -> Any:
-            counter.kind = kind
-            start = time.process_time()
-            response = method(path, **kw)
-            cpu[kind] += time.process_time() - start
-            count[kind] += 1
-            assert response.status_code == 200, response.text
-            return response
+    def timed(kind: str, method: Any, path: str, **kw: Any) -> Any:
+        counter.kind = kind
+        if "json" in kw:
+            kw["body"] = orjson.dumps(kw.pop("json"))  # encoded before the timing starts
+        start = time.process_time()
+        response = method(path, **kw)
+        cpu[kind] += time.process_time() - start
+        count[kind] += 1
+        assert response.status_code == 200, response.text
+        return response
 
-        for n in range(args.syncs):
-            counter.show = args.show_sql and n == 10
-            d = n % len(desktops)
-            headers, member_id = desktops[d]
-            batch = _batch(member_id, mine[d])
-            answer = timed("push", client.post, "/api/v1/sync/push", json={"mutations": batch}, headers=headers)
-            assert all(o["status"] != "rejected" for o in answer.json()["outcomes"]), answer.text
-            while True:
-                asked = {"cursor": cursors[d]}
-                page = timed("pull", client.get, "/api/v1/sync/pull", params=asked, headers=headers).json()
-                cursors[d] = page["cursor"]
-                pulled += len(page["changes"])
-                if not page["has_more"]:
-                    break
-            timed("conflicts", client.get, "/api/v1/conflicts", headers=headers)
+    for n in range(args.syncs):
+        counter.show = args.show_sql and n == 10
+        d = n % len(desktops)
+        headers, member_id = desktops[d]
+        batch = _batch(member_id, mine[d])
+        answer = timed("push", client.post, "/api/v1/sync/push", json={"mutations": batch}, headers=headers)
+        assert all(o["status"] != "rejected" for o in answer.json()["outcomes"]), answer.text
+        while True:
+            asked = {"cursor": cursors[d]}
+            page = timed("pull", client.get, "/api/v1/sync/pull", params=asked, headers=headers).json()
+            cursors[d] = page["cursor"]
+            pulled += len(page["changes"])
+            if not page["has_more"]:
+                break
+        timed("conflicts", client.get, "/api/v1/conflicts", headers=headers)
     db.close()
     label = "PostgreSQL" if args.database_url else "SQLite"
     print(
@@ -148,7 +218,8 @@ def main() -> None:
             f"CPU/request={cpu[kind] / n * 1000:.2f} ms"
         )
     total = sum(count.values())
-    print(f"   all: CPU/request={sum(cpu.values()) / total * 1000:.2f} ms (this process; PostgreSQL's not counted)")
+    all_cpu = sum(cpu.values()) / total * 1000
+    print(f"   all: CPU/request={all_cpu:.2f} ms (the server's alone; PostgreSQL's not counted)")
     for line in counter.shown:
         print("     ", line)
 

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from alliance_app.demo import annual_figures, labs, narratives, people, projects, resources
 from alliance_app.demo.alliance import members
+from alliance_app.long_work import no_gc_pauses
 from alliance_app.models import RECORDS_BY_KIND, AllianceRole
-
-
-@contextmanager
-def no_gc_pauses() -> Iterator[None]:
-    """Holds back the cyclic garbage collector: building 100k fresh dicts otherwise triggers full collections
-    that rescan every row made so far, and generation time grows faster than the volume."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def generate_demo(scale: int = 1) -> dict[str, list[dict[str, Any]]]:

@@ -8,7 +8,8 @@ from typing import Any, Protocol
 from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.orm import Session
 
-from alliance_app.demo.generate import generate_demo, no_gc_pauses
+from alliance_app.demo.generate import generate_demo
+from alliance_app.long_work import no_gc_pauses
 from alliance_app.models import RECORD_TYPES, AllianceError
 
 # The store's local table of unpushed edits. Named, not imported: the demo stands on the models alone

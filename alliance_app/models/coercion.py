@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from alliance_app.models.enums import MEMBER_STATUS_MOVES, Domain, MemberStatus
@@ -231,6 +232,11 @@ def coerce_noting(kind: str, raw: dict[str, Any]) -> tuple[dict[str, Any], list[
     return values, problems, conversions
 
 
+@cache
+def _labels(kind: str) -> dict[str, tuple[str, str]]:
+    return {s.name: (s.zh, s.en) for s in field_specs(kind)}
+
+
 def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus | None = None) -> list[Problem]:
     """Every rule of the record over its full (coerced) values: required, lengths, checks, ranges, life cycle."""
     problems: list[Problem] = []
@@ -265,7 +271,7 @@ def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus 
                 problem = check_at_most(spec.name, value, spec.maximum, spec.zh, spec.en)
             if problem:
                 problems.append(problem)
-    labels = {s.name: (s.zh, s.en) for s in specs}
+    labels = _labels(kind)
     for start, end in getattr(RECORDS_BY_KIND[kind], "date_ranges", ()):
         problem = check_date_range(start, values.get(start), end, values.get(end), labels)
         if problem:

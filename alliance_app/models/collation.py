@@ -27,8 +27,14 @@ def pinyin_key(text: str | None) -> tuple[Syllable, ...]:
     """The sort key of a name: empty and missing names sort first; brackets and spaces do not count."""
     if not text:
         return ()
+    return tuple(syllable for run in _runs().split(text) if run for syllable in _run_key(run))
+
+
+@lru_cache(maxsize=65536)
+def _run_key(run: str) -> tuple[Syllable, ...]:
+    """The syllables of one run of a name (each piece is read on its own, so a run's are the same in every name)."""
     key: list[Syllable] = []
-    for piece in (piece for run in _runs().split(text) if run for piece in _run_pinyin(run)):
+    for piece in _run_pinyin(run):
         if piece and piece[-1].isdigit() and piece[:-1].isascii() and piece[:-1].isalpha():
             key.append((piece[:-1], int(piece[-1]), piece))
             continue
@@ -56,7 +62,7 @@ def _run_pinyin(run: str) -> tuple[str, ...]:
     from pypinyin.seg.mmseg import seg as words
 
     if not RE_HANS.match(run):
-        return _word_pinyin(run)
+        return (run,)  # pypinyin gives back text without Chinese as it is (checked for every code point)
     return tuple(piece for word in words.cut(run) for piece in _word_pinyin(word))
 
 
@@ -78,7 +84,14 @@ _FIELD, _END = "\x02", "\x01"
 
 def sort_text(text: str | None) -> str:
     """`pinyin_key(text)` as a string for a stored, indexed sort-key column (the desktop store's lists)."""
-    return "".join(f"{letters}{_FIELD}{tone}{_FIELD}{piece}{_END}" for letters, tone, piece in pinyin_key(text))
+    if not text:
+        return ""
+    return "".join(_run_text(run) for run in _runs().split(text) if run)
+
+
+@lru_cache(maxsize=65536)
+def _run_text(run: str) -> str:
+    return "".join(f"{letters}{_FIELD}{tone}{_FIELD}{piece}{_END}" for letters, tone, piece in _run_key(run))
 
 
 def by_pinyin(items: Iterable[T], name: Callable[[T], str | None]) -> list[T]:

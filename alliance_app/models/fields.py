@@ -181,4 +181,6 @@ def to_wire(value: Any) -> Any:
 def same_on_the_wire(a: Any, b: Any) -> bool:
     """Equal as the wire carries them: whether a write changes a field. The one equality every write path (desk,
     server push, conflict resolve) uses; the import's preview compares as a user reads (`same_to_the_user`)."""
+    if type(a) in _WIRE_AS_IS and type(b) in _WIRE_AS_IS:  # most values: to_wire gives them back as they are
+        return bool(a == b)
     return bool(to_wire(a) == to_wire(b))

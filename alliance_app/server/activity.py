@@ -4,10 +4,10 @@ last sync and the desktop release, written as answers go out, at most once a min
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 import orjson
-from sqlalchemy import update
+from sqlalchemy import Table, update
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -58,5 +58,8 @@ class DesktopActivity:
         values: dict[str, Any] = {"last_login_at" if what == "login" else "last_sync_at": utc_now()}
         if desktop:
             values["desktop_version"] = desktop
+        # A plain table update: the ORM's would first work out which loaded accounts to bring up to date (a
+        # tenth of the requests at 200 desktops write this, and that step cost more than the statement).
+        accounts = cast(Table, Account.__table__)
         with self.db.write() as session:
-            session.execute(update(Account).where(Account.username == username).values(**values))
+            session.execute(update(accounts).where(accounts.c.username == username).values(**values))

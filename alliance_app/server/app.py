@@ -16,13 +16,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from alliance_app.server import epoch, metrics
 from alliance_app.server.activity import DesktopActivity
 from alliance_app.server.db import Database, committed_rev
-from alliance_app.server.deps import DbDep
+from alliance_app.server.deps import DbDep, login_before_shape
 from alliance_app.server.errors import (
     ApiError,
     api_error_handler,
     busy,
     http_error_handler,
-    validation_error_handler,
 )
 from alliance_app.server.middleware import AccessLog, BodyLimit
 from alliance_app.server.routes import include_api
@@ -59,7 +58,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
-    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(RequestValidationError, login_before_shape)
 
     @app.get("/healthz", response_model=Health, tags=["health"], responses={503: {"model": ErrorBody}})
     def healthz(db: DbDep) -> Health:

@@ -48,7 +48,7 @@ def load_demo(db: Database, *, scale: int = 1, force: bool = False) -> DemoLoade
     `force`, which first removes every record, its history, conflicts and remembered mutations (accounts stay)
     and makes every existing desktop cursor too old, so desktops re-pull instead of mixing the two data sets."""
     from alliance_app.demo import generate_demo
-    from alliance_app.demo.generate import no_gc_pauses
+    from alliance_app.long_work import no_gc_pauses
 
     with no_gc_pauses():
         rows = generate_demo(scale)

@@ -4,16 +4,18 @@ thread, and a thread hand-off per dependency cost more CPU than the checks thems
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from alliance_app.models import Actor
 from alliance_app.server import auth
 from alliance_app.server.accounts import actor_of
 from alliance_app.server.db import Database
-from alliance_app.server.errors import ApiError, unauthorized
+from alliance_app.server.errors import ApiError, unauthorized, validation_error_handler
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import Account
 from alliance_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, SCHEMA_VERSION
@@ -64,16 +66,29 @@ SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 _bearer = HTTPBearer(auto_error=False)
 
 
-def current_login(
-    request: Request, db: DbDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> tuple[Account, str]:
-    """The account of the request's access token and the token's family (a database read: a worker thread)."""
+async def bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+    """The access token a request carries (401 at once without one). Not checked yet: see `login_in`."""
     if credentials is None:
         raise unauthorized()
-    with db.read() as session:
-        account, family = auth.account_for_access_token(session, credentials.credentials)
+    return credentials.credentials
+
+
+TokenDep = Annotated[str, Depends(bearer_token)]
+
+
+def login_in(session: Session, request: Request, token: str) -> tuple[Account, str]:
+    """The account of an access token and the token's family, read in the caller's transaction (401 for anything
+    not currently valid). The busiest routes (push, pull, the conflicts list) call it first thing in their own
+    transaction: a login checked by a dependency took a worker thread and a pooled connection of its own."""
+    account, family = auth.account_for_access_token(session, token)
     request.state.username = account.username
     return account, family
+
+
+def current_login(request: Request, db: DbDep, token: TokenDep) -> tuple[Account, str]:
+    """`login_in` as a dependency, for the other routes (a database read: a worker thread)."""
+    with db.read() as session:
+        return login_in(session, request, token)
 
 
 LoginDep = Annotated[tuple[Account, str], Depends(current_login)]
@@ -84,3 +99,30 @@ async def current_actor(login: LoginDep) -> Actor:
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def _needs_login(dependant: Any) -> bool:
+    return any(d.call in (bearer_token, current_login) or _needs_login(d) for d in dependant.dependencies)
+
+
+async def login_before_shape(request: Request, error: Exception) -> Response:
+    """A request the protocol's schemas refuse, on a route that needs a login, is answered 401 unless it carries a
+    valid one: an outsider learns nothing of which of its guesses fit, as when the login was a dependency (which
+    ran before the query and body were checked). Stricter than the framework: a body that is not JSON at all
+    is checked before any dependency runs, and is now also 401 without a login."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is not None and _needs_login(dependant):
+        credentials = await _bearer(request)
+        if credentials is None:
+            return unauthorized().response()
+        db: Database = request.app.state.db
+
+        def check() -> None:
+            with db.read() as session:
+                login_in(session, request, credentials.credentials)
+
+        try:
+            await run_in_threadpool(check)
+        except ApiError as refusal:
+            return refusal.response()
+    return await validation_error_handler(request, error)

@@ -211,14 +211,14 @@ def _outcomes(outcomes: list[MutationOutcome]) -> Any:
 
 def push_batch(
     db: Database,
-    account_id: int,
-    actor: Actor,
+    who: tuple[int, Actor] | Callable[[Session], tuple[int, Actor]],
     mutations: list[Mutation],
     *,
     answer: Callable[[list[MutationOutcome]], Any] = _outcomes,
 ) -> Any:
     """Applies a push in one transaction, each mutation whole or not at all (see above), or answers what was answered
     before for mutation ids already seen. Revs are taken (and the counter locked) only after validation.
+    `who` is the pushing account's id and actor, or reads them (the login check) first thing in the transaction.
     `answer` turns the outcomes into the reply inside the transaction: a reply that cannot be built rolls the
     push back, so the desktop never misses the answer to something that was committed."""
     straight = True
@@ -227,6 +227,7 @@ def push_batch(
         attempt += 1
         try:
             with db.write() as session:
+                account_id, actor = who(session) if callable(who) else who
                 return answer(_push_batch(session, account_id, actor, mutations, db.max_open_conflicts, straight))
         except _RunAgain:
             straight, attempt = False, attempt - 1  # the same attempt, with a savepoint per mutation

@@ -76,3 +76,22 @@ def test_reading_word_by_word_gives_the_reading_of_the_whole_name(name: str) -> 
     whole = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)
     kept = [p for p in whole if pinyin_key(p)]  # the key leaves out brackets, spaces and dots
     assert [piece for _letters, _tone, piece in pinyin_key(name)] == kept
+
+
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=4)), min_size=1, max_size=8).map("".join))
+def test_any_text_is_read_run_by_run_as_pypinyin_reads_it_whole(name: str) -> None:
+    """The key splits a name into runs of Chinese and other text and reads each run once (a title series shares
+    its runs); text without Chinese is kept as it is, as pypinyin keeps it: symbols, digits, other scripts."""
+    from pypinyin import Style, lazy_pinyin
+
+    whole = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)
+    kept = [p for p in whole if pinyin_key(p)]
+    assert [piece for _letters, _tone, piece in pinyin_key(name)] == kept
+
+
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=4)), max_size=8).map("".join))
+def test_the_sort_text_put_together_run_by_run_is_the_key_written_out(name: str) -> None:
+    from alliance_app.models.collation import _END, _FIELD
+
+    written = "".join(f"{letters}{_FIELD}{tone}{_FIELD}{piece}{_END}" for letters, tone, piece in pinyin_key(name))
+    assert sort_text(name) == written

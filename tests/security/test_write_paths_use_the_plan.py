@@ -128,7 +128,7 @@ def test_every_server_write_refuses_when_the_plan_does(tmp_path: Path, monkeypat
     def push(actor: Actor, kind: str, record_id: str, op: str, changes: dict, base: int | None) -> Any:
         m = Mutation.model_validate({"mutation_id": new_id(), "kind": kind, "record_id": record_id, "op": op,
                                      "changes": changes, "base_rev": base})  # fmt: skip
-        return push_batch(db, 1, actor, [m])[0]
+        return push_batch(db, (1, actor), [m])[0]
 
     try:
         member, project, gone = new_id(), new_id(), new_id()

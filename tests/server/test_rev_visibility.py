@@ -120,7 +120,7 @@ def test_a_push_that_waited_on_postgres_moves_its_provisional_revisions_after_on
     the provisional range."""
     db, account_id, actor = scratch_database
     member = Mutation.model_validate(create("member", member_values("先建单位")))
-    assert push_batch(db, account_id, actor, [member])[0].rev == 1
+    assert push_batch(db, (account_id, actor), [member])[0].rev == 1
 
     b_done, a_waiting = threading.Event(), threading.Event()
 
@@ -136,11 +136,13 @@ def test_a_push_that_waited_on_postgres_moves_its_provisional_revisions_after_on
     edit = mutation("member", member.record_id, "update", {"city": "宜昌市"}, 1)
     batch_a = [Mutation.model_validate(m) for m in (contact, edit)]
     answers: list[Any] = []
-    push_a = threading.Thread(target=lambda: answers.extend(push_batch(db, account_id, actor, batch_a)), name="push-a")
+    push_a = threading.Thread(
+        target=lambda: answers.extend(push_batch(db, (account_id, actor), batch_a)), name="push-a"
+    )
     push_a.start()
     assert a_waiting.wait(30)
     other = Mutation.model_validate(create("member", member_values("另一单位")))  # no row A has locked
-    assert push_batch(db, account_id, actor, [other])[0].rev == 2  # B commits while A holds provisional revs
+    assert push_batch(db, (account_id, actor), [other])[0].rev == 2  # B commits while A holds provisional revs
     b_done.set()
     push_a.join(30)
 
@@ -192,7 +194,7 @@ def test_a_counter_past_the_provisional_range_makes_pushes_lock_it_from_their_fi
     with db.write() as session:
         session.execute(RevCounter.__table__.update().values(rev=PROVISIONAL_OFFSET))  # type: ignore[attr-defined]
     member = Mutation.model_validate(create("member", member_values("很久以后")))
-    assert push_batch(db, account_id, actor, [member])[0].rev == PROVISIONAL_OFFSET + 1
+    assert push_batch(db, (account_id, actor), [member])[0].rev == PROVISIONAL_OFFSET + 1
     with db.read() as session:
         assert session.get(Member, member.record_id).rev == PROVISIONAL_OFFSET + 1
         assert committed_rev(session)[0] == PROVISIONAL_OFFSET + 1

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from alliance_app.server import conflicts
+from alliance_app.server.accounts import actor_of
 from alliance_app.server.answers import json_answer
-from alliance_app.server.deps import UUID_PATTERN, CurrentActor, DbDep
+from alliance_app.server.deps import UUID_PATTERN, CurrentActor, DbDep, TokenDep, login_in
 from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, ConflictOut, ResolveRequest, ResolveResponse
 
 router = APIRouter(prefix="/api/v1/conflicts", tags=["conflicts"])
@@ -16,13 +17,15 @@ router = APIRouter(prefix="/api/v1/conflicts", tags=["conflicts"])
 
 @router.get("", response_model=list[ConflictOut])
 def conflict_list(
-    actor: CurrentActor,
+    request: Request,
+    token: TokenDep,
     db: DbDep,
     include_resolved: bool = False,
     after: Annotated[str | None, Query(pattern=UUID_PATTERN)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_CONFLICT_PAGE)] = MAX_CONFLICT_PAGE,
 ) -> Response:
     with db.read() as session:
+        actor = actor_of(login_in(session, request, token)[0])
         return json_answer(conflicts.list_conflicts(session, actor, include_resolved, after, limit))
 
 

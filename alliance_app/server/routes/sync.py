@@ -6,12 +6,14 @@ import time
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.orm import Session
 
+from alliance_app.models import Actor
 from alliance_app.server import metrics, sync_service
 from alliance_app.server.accounts import actor_of
 from alliance_app.server.answers import json_answer, json_bytes
 from alliance_app.server.db import committed_rev
-from alliance_app.server.deps import CurrentActor, DbDep, LoginDep, SettingsDep
+from alliance_app.server.deps import CurrentActor, DbDep, SettingsDep, TokenDep, login_in
 from alliance_app.server.epoch import read_epoch
 from alliance_app.server.settings import ServerSettings
 from alliance_app.sync.protocol import (
@@ -36,12 +38,14 @@ def _crash_test_pause(settings: ServerSettings, point: str) -> None:
 
 
 @router.post("/push", response_model=PushResponse)
-def push(body: PushRequest, login: LoginDep, db: DbDep, settings: SettingsDep) -> Response:
-    account, _ = login
-    actor = actor_of(account)
+def push(request: Request, body: PushRequest, token: TokenDep, db: DbDep, settings: SettingsDep) -> Response:
+    def who(session: Session) -> tuple[int, Actor]:
+        account, _ = login_in(session, request, token)
+        return account.id, actor_of(account)
+
     _crash_test_pause(settings, "received")
     answer = sync_service.push_batch(
-        db, account.id, actor, body.mutations, answer=lambda outcomes: json_bytes(PushResponse(outcomes=outcomes))
+        db, who, body.mutations, answer=lambda outcomes: json_bytes(PushResponse(outcomes=outcomes))
     )
     _crash_test_pause(settings, "committed")
     return Response(answer, media_type="application/json")
@@ -50,13 +54,14 @@ def push(body: PushRequest, login: LoginDep, db: DbDep, settings: SettingsDep) -
 @router.get("/pull", response_model=PullResponse)
 def pull(
     request: Request,
-    actor: CurrentActor,
+    token: TokenDep,
     db: DbDep,
     settings: SettingsDep,
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=1_000_000)] = DEFAULT_PULL_PAGE,
 ) -> Response:
     with db.read() as session:
+        actor = actor_of(login_in(session, request, token)[0])
         body, sent = sync_service.pull_json(
             session, actor, cursor, min(limit, MAX_PULL_PAGE), settings.max_pull_page_bytes
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from alliance_app.long_work import no_gc_pauses
 from alliance_app.models import PARTNER_LINKS, RECORDS_BY_KIND, Member, ValidationError, link_id
 from alliance_app.services import writes
 from alliance_app.services.changes import ChangeSet
@@ -163,7 +164,7 @@ def apply_plan(
         return result
     result.backup = desk.store.backup("before-import")
     with_partners = [r for r in todo if r.partners or r.removed_partners]
-    with desk.store.write() as session:
+    with no_gc_pauses(), desk.store.write() as session:  # many rows made and kept: no GC rescans meanwhile
         held = _keep_loaded(session, plan)
         writer = _Writer(session, desk, plan, progress, cancelled, len(todo) + len(with_partners))
         for row in todo:

@@ -299,8 +299,8 @@ def _table(grid: list[RawRow], is_header: Callable[[str], bool], name: str) -> R
     index, _hits = header_row(grid, is_header)
     width = max(len(r.cells) for r in grid)
     headers = _headers(grid, index, width)
-    rows = [RawRow(r.number, [undefused(c) for c in r.cells] + [""] * (width - len(r.cells)), r.numbers)
-            for r in grid[index + 1 :]]  # fmt: skip
+    rows = [RawRow(r.number, [undefused(c) if c[:1] == "'" else c for c in r.cells] + [""] * (width - len(r.cells)),
+                   r.numbers) for r in grid[index + 1 :]]  # fmt: skip
     # Columns with neither a header nor any value (formatting that reaches past the table) are left out.
     keep = [c for c in range(width) if headers[c] or any(r.cells[c].strip() for r in rows)]
     if len(keep) < width:

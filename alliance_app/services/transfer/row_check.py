@@ -61,8 +61,10 @@ class RowChecker(CellReader):
         self.defaults = defaults(kind)
 
     # which stored record
-    def match(self, row: RawRow, row_id: str, values: dict[str, Any], problems: list[RowProblem]) -> str | None:
-        """The stored record this row is: by id, else by credit code (members), else by natural key."""
+    def match(
+        self, row: RawRow, row_id: str, values: dict[str, Any], key: tuple[str, ...] | None, problems: list[RowProblem]
+    ) -> str | None:
+        """The stored record this row is: by id, else by credit code (members), else by natural key `key`."""
         target = None
         if row_id:
             if not is_uuid(row_id):
@@ -93,7 +95,6 @@ class RowChecker(CellReader):
             holder = self.stored.by_credit_code.get(credit_code)
             if holder and not target:  # a clash with another record is the write plan's to report
                 target = holder
-        key = natural_key(self.kind, values)
         others = [i for i in self.stored.by_key.get(key, []) if i != target] if key else []
         if target is None and len(others) == 1:
             candidate = others[0]
@@ -114,10 +115,9 @@ class RowChecker(CellReader):
         return target
 
     def duplicate_in_file(
-        self, row: RawRow, row_id: str, values: dict[str, Any], target: str | None
+        self, row: RawRow, row_id: str, values: dict[str, Any], key: tuple[str, ...] | None, target: str | None
     ) -> RowProblem | None:
         """The first earlier row this one repeats: same id, credit code, natural key, or the same stored record."""
-        key = natural_key(self.kind, values)
         key_names = NATURAL_KEYS[self.kind]
         labels = [(self.specs[n].zh, self.specs[n].en) for n in key_names]
         checks = [
@@ -155,8 +155,9 @@ class RowChecker(CellReader):
         found += [self.from_model(row, p) for p in coerce_problems]
         failed |= {p.field for p in coerce_problems if p.field}
         values = {k: v for k, v in values.items() if v is not None or not keeps_default_when_empty(self.kind, k)}
-        target = self.match(row, row_id, values, found)
-        repeated = self.duplicate_in_file(row, row_id, values, target)
+        key = natural_key(self.kind, values)
+        target = self.match(row, row_id, values, key, found)
+        repeated = self.duplicate_in_file(row, row_id, values, key, target)
         if repeated:
             found.append(repeated)
         old = self.stored.values.get(target) if target else None
