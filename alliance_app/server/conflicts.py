@@ -10,6 +10,7 @@ from alliance_app.models import (
     Actor,
     Role,
     ValidationError,
+    WriteOp,
     from_wire,
     hidden_fields,
     utc_now,
@@ -18,7 +19,7 @@ from alliance_app.models import (
 from alliance_app.models.integrity import Lookups
 from alliance_app.server.db import Revs
 from alliance_app.server.errors import ApiError, forbidden, not_found
-from alliance_app.server.push import Context, _revive, _write_fields, cascade, save_log
+from alliance_app.server.push import MutationContext, _revive, _write_fields, cascade, save_log
 from alliance_app.server.push_conflicts import conflict_out
 from alliance_app.server.records import fetch, record_state
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs
@@ -84,13 +85,13 @@ def resolve(session: Session, actor: Actor, conflict_id: str, keep: str) -> Reso
         raise ApiError(409, plan.problems[0].code if len(plan.problems) == 1 else "invalid", zh, en)
     assert record is not None and revs_row is not None  # the plan refuses an absent record
     revs = Revs(session)
-    ctx = Context(session, actor, revs, mutation_id=conflict.id)
-    if plan.op == "delete" and plan.writes:
+    ctx = MutationContext(session, actor, revs, mutation_id=conflict.id)
+    if plan.op == WriteOp.DELETE and plan.writes:
         cascade(ctx, record, revs_row, plan)
-    elif plan.op == "revive":
-        _revive(ctx, record, revs_row, plan, "create")
+    elif plan.op == WriteOp.REVIVE:
+        _revive(ctx, record, revs_row, plan, WriteOp.CREATE)
     elif plan.changed:
-        _write_fields(ctx, record, revs_row, plan, "update")
+        _write_fields(ctx, record, revs_row, plan, WriteOp.UPDATE)
     save_log(session, ctx.log_rows)
     revs.save()
     conflict.resolved, conflict.resolution = True, keep

@@ -20,6 +20,8 @@ from alliance_app.models import (
     RECORDS_BY_KIND,
     Actor,
     SyncedRecord,
+    WriteOp,
+    same_on_the_wire,
     to_wire,
     utc_now,
     write_plan,
@@ -37,7 +39,7 @@ MAX_OPEN_CONFLICTS = 200
 
 
 @dataclass
-class Context:
+class MutationContext:
     """What one mutation's application needs: the transaction, who pushes, the revision allocator. Change-log
     rows are collected here and written in bulk by the caller (`save_log`) once the mutation stands.
     `deferred`: the caller flushes the whole push at once (no savepoint per mutation to flush into)."""
@@ -60,12 +62,8 @@ def save_log(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(cast(Table, ChangeLogEntry.__table__)), rows)
 
 
-def _wire_equal(a: Any, b: Any) -> bool:
-    return to_wire(a) == to_wire(b)
-
-
 def _plan(
-    ctx: Context,
+    ctx: MutationContext,
     op: str,
     kind: str,
     record_id: str,
@@ -81,7 +79,7 @@ def _plan(
     return plan
 
 
-def _log(ctx: Context, record: SyncedRecord, rev: int, op: str, name: str, old: Any, new: Any) -> None:
+def _log(ctx: MutationContext, record: SyncedRecord, rev: int, op: str, name: str, old: Any, new: Any) -> None:
     ctx.log_rows.append(
         {
             "rev": rev,
@@ -98,14 +96,14 @@ def _log(ctx: Context, record: SyncedRecord, rev: int, op: str, name: str, old: 
     )
 
 
-def _stamp(ctx: Context, record: SyncedRecord, rev: int) -> None:
+def _stamp(ctx: MutationContext, record: SyncedRecord, rev: int) -> None:
     ctx.revs.stamped.add((record.kind, record.id))  # every rev a push writes is on a stamped record or its field_revs
     record.rev = rev
     record.updated_by = ctx.actor.username
     record.updated_at = ctx.now
 
 
-def _create(ctx: Context, plan: write_plan.WritePlan, given: dict[str, Any]) -> SyncedRecord:
+def _create(ctx: MutationContext, plan: write_plan.WritePlan, given: dict[str, Any]) -> SyncedRecord:
     make: Callable[..., SyncedRecord] = RECORDS_BY_KIND[plan.kind]  # the mapped class takes its columns as keywords
     record = make(id=plan.record_id, deleted=False, **plan.values)  # the answer may be built before a flush
     record.owner_member_id = plan.owner_after
@@ -118,7 +116,7 @@ def _create(ctx: Context, plan: write_plan.WritePlan, given: dict[str, Any]) -> 
     hold(ctx.session, revs_row, (plan.kind, plan.record_id))
     for name, value in plan.values.items():
         if value not in (None, [], "") or name in given:
-            _log(ctx, record, rev, "create", name, None, value)
+            _log(ctx, record, rev, WriteOp.CREATE, name, None, value)
     return record
 
 
@@ -139,11 +137,11 @@ def _merge(
     current = field_values(record)
     clashes = []
     for name, value in new.items():
-        if _wire_equal(current[name], value):
+        if same_on_the_wire(current[name], value):
             continue
         field_rev = revs_row.revs.get(name, revs_row.created_rev)
         unseen = base_rev is None or field_rev > base_rev
-        if unseen and not (name in old and _wire_equal(current[name], old[name])):
+        if unseen and not (name in old and same_on_the_wire(current[name], old[name])):
             clashes.append(_Clash(name, old.get(name), current[name], value))
     return clashes
 
@@ -157,7 +155,9 @@ def _trusted_base(base_rev: int | None, record: SyncedRecord | None) -> int | No
     return base_rev
 
 
-def _write_fields(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write_plan.WritePlan, op: str) -> int:
+def _write_fields(
+    ctx: MutationContext, record: SyncedRecord, revs_row: FieldRevs, plan: write_plan.WritePlan, op: str
+) -> int:
     """Writes the plan's changed fields under one new rev, with their change-log entries; the owner follows."""
     current = field_values(record)
     values, changed, new_owner = plan.values, plan.changed, plan.owner_after
@@ -178,12 +178,12 @@ def _write_fields(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan:
     return rev
 
 
-def _locked(ctx: Context, query: Select[Any]) -> Select[Any]:
+def _locked(ctx: MutationContext, query: Select[Any]) -> Select[Any]:
     """Rows about to be written are locked before the revision counter (PostgreSQL; see records.fetch)."""
     return query.with_for_update() if ctx.session.info.get("lock_rows") else query
 
 
-def _followers(ctx: Context, kind: str, parent_id: str, owner: str | None) -> list[SyncedRecord]:
+def _followers(ctx: MutationContext, kind: str, parent_id: str, owner: str | None) -> list[SyncedRecord]:
     """Link records owned through a parent, which follow its new owner (each with a new rev, so replicas learn it)."""
     found: list[SyncedRecord] = []
     for child_kind, (column, parent_kind) in OWNER_VIA_PARENT.items():
@@ -196,7 +196,7 @@ def _followers(ctx: Context, kind: str, parent_id: str, owner: str | None) -> li
 
 
 def _update(
-    ctx: Context,
+    ctx: MutationContext,
     record: SyncedRecord,
     revs_row: FieldRevs,
     new: dict[str, Any],
@@ -204,17 +204,19 @@ def _update(
     base_rev: int | None,
 ) -> None:
     clashes = _merge(record, revs_row, new, old, base_rev)
-    plan = _plan(ctx, "update", record.kind, record.id, record, new, kept={c.name for c in clashes})
+    plan = _plan(ctx, WriteOp.UPDATE, record.kind, record.id, record, new, kept={c.name for c in clashes})
     for clash in clashes:
         store_conflict(ctx, record, clash.name, clash.base, clash.theirs, clash.mine, "theirs")
     if plan.changed:
-        _write_fields(ctx, record, revs_row, plan, "update")
+        _write_fields(ctx, record, revs_row, plan, WriteOp.UPDATE)
 
 
-def _revive(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write_plan.WritePlan, op: str) -> None:
+def _revive(
+    ctx: MutationContext, record: SyncedRecord, revs_row: FieldRevs, plan: write_plan.WritePlan, op: str
+) -> None:
     """The record lives again as the plan says (a create of a tombstone's id, an edit of a record deleted
     meanwhile, a resolution), and so do the links its plan's cascades bring back, as the desktop's undo does."""
-    if op == "update":
+    if op == WriteOp.UPDATE:
         store_conflict(ctx, record, "deleted", False, True, False, "mine")
     rev = _write_fields(ctx, record, revs_row, plan, op)
     record.deleted = False
@@ -228,15 +230,15 @@ def _revive(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write
         for child in ctx.session.scalars(_locked(ctx, query.order_by(child_cls.id))).all():
             stored = write_plan.Stored.of(child)
             look = Lookups(ctx.session, fetch)
-            child_plan = write_plan.plan_write(ctx.actor, child_kind, "revive", child.id, stored, {}, look)
+            child_plan = write_plan.plan_write(ctx.actor, child_kind, WriteOp.REVIVE, child.id, stored, {}, look)
             child_revs = _field_revs(ctx, child_kind, child.id)
             if not child_plan.refused and child_revs is not None:  # a link whose other end is gone stays deleted
-                _revive(ctx, child, child_revs, child_plan, "create")
+                _revive(ctx, child, child_revs, child_plan, WriteOp.CREATE)
 
 
-def _delete(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, base_rev: int | None) -> str:
+def _delete(ctx: MutationContext, record: SyncedRecord, revs_row: FieldRevs, base_rev: int | None) -> str:
     """Tombstones the record and its cascaded links, unless someone else changed it since the desktop saw it."""
-    plan = _plan(ctx, "delete", record.kind, record.id, record, {})
+    plan = _plan(ctx, WriteOp.DELETE, record.kind, record.id, record, {})
     if plan.was_deleted:
         return "applied"  # already gone: deleting again changes nothing
     others = select(ChangeLogEntry.id).where(
@@ -253,7 +255,7 @@ def _delete(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, base_rev: i
     return "applied"
 
 
-def cascade(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write_plan.WritePlan) -> None:
+def cascade(ctx: MutationContext, record: SyncedRecord, revs_row: FieldRevs, plan: write_plan.WritePlan) -> None:
     """Tombstones the record and the live links of the plan's cascades."""
     children = []
     for child_kind, column in plan.cascades:
@@ -268,24 +270,24 @@ def cascade(ctx: Context, record: SyncedRecord, revs_row: FieldRevs, plan: write
         tombstone(ctx, child, child_revs)
 
 
-def _field_revs(ctx: Context, kind: str, record_id: str) -> FieldRevs | None:
+def _field_revs(ctx: MutationContext, kind: str, record_id: str) -> FieldRevs | None:
     return held_get(ctx.session, FieldRevs, (kind, record_id), for_update=True)
 
 
-def tombstone(ctx: Context, record: SyncedRecord, revs_row: FieldRevs) -> int:
+def tombstone(ctx: MutationContext, record: SyncedRecord, revs_row: FieldRevs) -> int:
     rev = ctx.revs.next()
     record.deleted = True
     revs_row.deleted_rev = rev
     revs_row.revs = {**revs_row.revs, "deleted": rev}
     _stamp(ctx, record, rev)
-    _log(ctx, record, rev, "delete", "deleted", False, True)
+    _log(ctx, record, rev, WriteOp.DELETE, "deleted", False, True)
     return rev
 
 
-def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
+def apply_mutation(ctx: MutationContext, mutation: Mutation) -> MutationOutcome:
     """Applies one mutation inside the caller's transaction; raises Rejected to refuse it whole."""
     kind, record_id = mutation.kind, mutation.record_id
-    new, old = coerced_changes(kind, mutation.changes) if mutation.op != "delete" else ({}, {})
+    new, old = coerced_changes(kind, mutation.changes) if mutation.op != WriteOp.DELETE else ({}, {})
     record = fetch(ctx.session, kind, record_id, for_update=True)
     revs_row = _field_revs(ctx, kind, record_id) if record is not None else None
     base_rev = _trusted_base(mutation.base_rev, record)
@@ -293,18 +295,18 @@ def apply_mutation(ctx: Context, mutation: Mutation) -> MutationOutcome:
     status = "applied"
     if record is None:
         record = _create(ctx, _plan(ctx, mutation.op, kind, record_id, None, new), new)
-    elif record.deleted and mutation.op != "delete":
+    elif record.deleted and mutation.op != WriteOp.DELETE:
         assert revs_row is not None
         _revive(ctx, record, revs_row, _plan(ctx, mutation.op, kind, record_id, record, new), mutation.op)
-    elif mutation.op == "delete":
+    elif mutation.op == WriteOp.DELETE:
         assert revs_row is not None
         status = _delete(ctx, record, revs_row, base_rev)
     else:
         assert revs_row is not None
         # A create of a live id (two desktops adding the same link) is an update against no base rev.
-        _update(ctx, record, revs_row, new, old, base_rev if mutation.op == "update" else None)
+        _update(ctx, record, revs_row, new, old, base_rev if mutation.op == WriteOp.UPDATE else None)
         others_changed = before is not None and base_rev is not None and before > base_rev
-        if others_changed or mutation.op == "create":
+        if others_changed or mutation.op == WriteOp.CREATE:
             status = "merged"
     if ctx.conflicts:
         status = "conflict"

@@ -14,10 +14,12 @@ from alliance_app.server.tables import Conflict
 from alliance_app.sync.protocol import ConflictOut
 
 if TYPE_CHECKING:
-    from alliance_app.server.push import Context
+    from alliance_app.server.push import MutationContext
 
 
-def store_conflict(ctx: Context, record: SyncedRecord, name: str, base: Any, theirs: Any, mine: Any, kept: str) -> None:
+def store_conflict(
+    ctx: MutationContext, record: SyncedRecord, name: str, base: Any, theirs: Any, mine: Any, kept: str
+) -> None:
     ctx.conflicts.append(
         Conflict(
             id=str(uuid.uuid4()),
@@ -38,7 +40,7 @@ def store_conflict(ctx: Context, record: SyncedRecord, name: str, base: Any, the
     )
 
 
-def supersede_and_cap(ctx: Context) -> None:
+def supersede_and_cap(ctx: MutationContext) -> None:
     """An account's newer conflict on a field replaces its older open one there (resolved as superseded), and
     an account holds at most `max_open_conflicts` open conflicts: past that its conflicting mutations are
     refused until it resolves some, so no one can fill everyone's conflict list. The cap is checked before

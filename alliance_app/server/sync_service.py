@@ -23,7 +23,7 @@ from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, Actor, utc_now
 from alliance_app.server.db import Database, Revs, committed_rev
 from alliance_app.server.errors import ApiError
 from alliance_app.server.pull import pull, pull_json  # noqa: F401 - the routes and tests take them from here
-from alliance_app.server.push import Context, apply_mutation, save_log
+from alliance_app.server.push import MutationContext, apply_mutation, save_log
 from alliance_app.server.push_conflicts import conflict_out
 from alliance_app.server.records import HELD, hold_all, record_state
 from alliance_app.server.refusals import Rejected
@@ -53,7 +53,7 @@ def _apply_in_savepoint(
     A clash on a key is tried once more: on PostgreSQL another push may just have created the same link."""
     for attempt in (1, 2):
         mark = revs.mark()
-        ctx = Context(session, actor, revs, mutation.mutation_id, max_open_conflicts=max_open_conflicts)
+        ctx = MutationContext(session, actor, revs, mutation.mutation_id, max_open_conflicts=max_open_conflicts)
         try:
             with session.begin_nested():
                 outcome = apply_mutation(ctx, mutation)
@@ -79,7 +79,9 @@ def _apply_straight(
     """One mutation without a savepoint: a refusal before its first revision has written nothing (every write
     takes a revision first), so it is answered as it is; anything else needs the savepoints."""
     mark = revs.mark()
-    ctx = Context(session, actor, revs, mutation.mutation_id, max_open_conflicts=max_open_conflicts, deferred=True)
+    ctx = MutationContext(
+        session, actor, revs, mutation.mutation_id, max_open_conflicts=max_open_conflicts, deferred=True
+    )
     try:
         outcome = apply_mutation(ctx, mutation)
     except Rejected as refusal:
