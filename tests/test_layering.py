@@ -20,7 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "settings": set(),
     "long_work": set(),
     "store": {"models"},
-    "demo": {"models", "long_work"},  # no_gc_pauses: a leaf module, as text_rules is to the models
+    "demo": {"models", "long_work"},
     "services": {"models", "store", "settings", "demo", "resources", "long_work"},
     "reports": {"models", "store", "services", "resources", "fonts", "long_work"},
     "sync": {"models", "store", "services", "settings"},

@@ -7,7 +7,7 @@ Only Qt and modules that import nothing of the store layer may be imported here 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPaintEvent
+from PySide6.QtGui import QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QWidget
 
 from alliance_app.ui import window_state
@@ -29,15 +29,18 @@ SIDEBAR_TITLES = (
     QT_TRANSLATE_NOOP("MainWindow", "Reports"),
     QT_TRANSLATE_NOOP("MainWindow", "Sync"),
 )
+# A frame shown but never painted (minimized at start) still opens the store after this long.
+UNPAINTED_MS = 1000
 # The main window's menus, so the frame does not jump by a menu bar's height when the main window takes its place.
 MENU_TITLES = ("&File", "&Edit", "&Go", "&Sync", "&Help")
 
 
 class OpeningWindow(QMainWindow):
-    """Says the data file is being opened; emits `painted` once it is on screen (the store's work starts then, so
-    it does not hold up the first paint)."""
+    """Says the data file is being opened; emits `on_screen` once, after its first paint (the store's work starts
+    then, so it does not hold up the first paint), or a second after it was shown where the platform does not
+    paint it (started minimized), so the store is opened all the same."""
 
-    painted = Signal()
+    on_screen = Signal()
 
     def __init__(self, state: WindowState):
         super().__init__()
@@ -66,7 +69,7 @@ class OpeningWindow(QMainWindow):
         self.statusBar().showMessage(self.opening_text())
         geometry = state.bytes(window_state.GEOMETRY)
         place_window(self, restored=geometry is not None and self.restoreGeometry(geometry))
-        self._painted = False
+        self._announced = False
 
     @staticmethod
     def opening_text() -> str:
@@ -78,8 +81,15 @@ class OpeningWindow(QMainWindow):
         self.notice.setText(text)
         self.statusBar().showMessage(text)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(UNPAINTED_MS, self, self._announce)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self, self.painted.emit)  # after this paint has reached the screen
+        QTimer.singleShot(0, self, self._announce)  # after this paint has reached the screen
+
+    def _announce(self) -> None:
+        if not self._announced:
+            self._announced = True
+            self.on_screen.emit()

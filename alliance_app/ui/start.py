@@ -54,7 +54,7 @@ class Launch(QObject):
         self.running = RunningWindow(self.folder, self)
         self.running.raise_requested.connect(self.bring_to_front)
         self.opening = OpeningWindow(WindowState(self.folder))
-        self.opening.painted.connect(self.open_store)
+        self.opening.on_screen.connect(self.open_store)
         self.desk_app: DeskApplication | None = None
         self.error_box: QMessageBox | None = None
         self._desk: Desk | None = None  # opened by the worker; closed by close() if the window never took it

@@ -159,7 +159,7 @@ def shoot_opening(folder: Path, lang: str) -> Path:
 
     app = _qt_app()
     launch = Launch(str(folder), lang)
-    launch.opening.painted.disconnect(launch.open_store)
+    launch.opening.on_screen.disconnect(launch.open_store)
     launch.show()
     app.processEvents()
     path = OUT / f"{lang}_00_opening.png"

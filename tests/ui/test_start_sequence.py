@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from alliance_app.store import engine, migrate
@@ -84,6 +85,29 @@ def test_the_frame_shows_first_with_nothing_to_act_on_then_the_filled_window_tak
     assert sidebar_names(window) == sidebar_names(opening)
     qtbot.waitUntil(lambda: window.page("dashboard").figures is not None, timeout=WAIT)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.sidebar, timeout=WAIT)  # where it always landed
+
+
+def test_a_frame_that_is_never_painted_still_opens_the_store(launch, small_alliance, qtbot):
+    """Started minimized, a frame may get no paint from the platform (here its paints are held back): the store is
+    opened anyway."""
+    folder, _ids = small_alliance
+    started = launch(folder)
+    held = HoldPaints()
+    started.opening.installEventFilter(held)
+    started.show()
+    with qtbot.waitSignal(started.ready, timeout=WAIT):
+        pass
+    assert held.held  # the platform did try to paint it; none of those paints reached the frame
+
+
+class HoldPaints(QObject):
+    held = 0
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            self.held += 1
+            return True
+        return False
 
 
 def test_the_frame_speaks_english_too(launch, small_alliance, qtbot):
@@ -241,7 +265,7 @@ def test_a_damaged_settings_file_is_still_told_over_the_window(launch, small_all
 def test_closing_the_frame_while_the_store_opens_leaves_no_holder(launch, small_alliance, qtbot):
     folder, _ids = small_alliance
     started = launch(folder)
-    started.opening.painted.disconnect(started.open_store)
+    started.opening.on_screen.disconnect(started.open_store)
     started.show()
     started.opening.close()  # the user gave up waiting
     started.open_store()
@@ -259,7 +283,7 @@ def second_launch(folder: Path) -> subprocess.CompletedProcess[str]:
 def test_a_second_launch_brings_this_window_forward_while_opening_and_after(launch, small_alliance, qtbot):
     folder, _ids = small_alliance
     started = launch(folder)
-    started.opening.painted.disconnect(started.open_store)  # held in the opening state for the first launch
+    started.opening.on_screen.disconnect(started.open_store)  # held in the opening state for the first launch
     started.show()
     raised: list[str] = []
     started.running.raise_requested.connect(lambda: raised.append(started.current_window().objectName()))
