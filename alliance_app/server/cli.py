@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from alliance_app.models import AllianceError
+from alliance_app.models import AllianceError, Role
 from alliance_app.server.cli_accounts import (
     cmd_accounts_list,
     cmd_create_account,
@@ -185,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
     ).set_defaults(run=cmd_roster_template)
     create = sub.add_parser("create-account", parents=[common], help="新建账号 / create an account")
     create.add_argument("username")
-    create.add_argument("--role", required=True, choices=["liaison", "secretariat", "admin"])
+    create.add_argument("--role", required=True, choices=[role.value for role in Role])
     create.add_argument("--member", help="成员单位名称或编号 / the liaison's member (name or id)")
     create.add_argument("--password-stdin", action="store_true")
     create.set_defaults(run=cmd_create_account)
