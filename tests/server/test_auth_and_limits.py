@@ -109,8 +109,12 @@ def test_healthz_answers_without_login(alliance: Alliance) -> None:
 
 def test_the_access_log_names_requests_and_accounts_but_never_tokens_or_passwords(alliance: Alliance) -> None:
     alliance.liaison_a.get("/api/v1/auth/me")
-    log = alliance.server.log.read_text()
-    assert '"path": "/api/v1/auth/me"' in log and '"account": "liaison-a-s"' in log
+    line = '"path": "/api/v1/auth/me", "status": 200'
+    # The access line is written once the answer has gone out, so the client may read the file first: wait for it.
+    deadline = time.monotonic() + 60
+    while line not in (log := alliance.server.log.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert line in log and '"account": "liaison-a-s"' in log
     for secret in (alliance.liaison_a.token, alliance.liaison_a.refresh_token, PASSWORD):
         assert secret and secret not in log
 
