@@ -10,6 +10,7 @@ import re
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,12 +109,21 @@ def test_metrics_are_served_to_the_token_only_in_the_prometheus_format(
     api.get("/api/v1/nothing-here")
     assert httpx.get(f"{server.url}/metrics").status_code == 401
     assert httpx.get(f"{server.url}/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
-    answer = httpx.get(f"{server.url}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+    # A request is counted once its answer has gone out (and maybe by the other worker): scrape until it shows.
+    # Its latency is looked for in the +Inf bucket: which finite bucket it lands in depends on the machine's load.
+    pull_counted = r'alliance_requests_total\{method="GET",route="/api/v1/sync/pull",status="200"\} [1-9]'
+    deadline = time.monotonic() + 60
+    while True:
+        answer = httpx.get(f"{server.url}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+        text = answer.text
+        counted = re.search(pull_counted, text) and 'route="unmatched"' in text
+        if answer.status_code != 200 or counted or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/plain")
-    text = answer.text
-    assert re.search(r'alliance_requests_total\{method="GET",route="/api/v1/sync/pull",status="200"\} [1-9]', text)
+    assert re.search(pull_counted, text)
     assert 'route="unmatched"' in text and "/nothing-here" not in text  # raw paths never become series
-    assert re.search(r'alliance_request_seconds_bucket\{le="0.15",route="/api/v1/sync/pull"\} [1-9]', text)
+    assert re.search(r'alliance_request_seconds_bucket\{le="\+Inf",route="/api/v1/sync/pull"\} [1-9]', text)
     assert re.search(r'alliance_pull_records_total\{kind="member"\} [1-9]', text)
     assert "alliance_db_connections_in_use" in text
 
