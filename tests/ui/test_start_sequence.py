@@ -4,6 +4,7 @@ in its own sentence over the frame; one window per data folder throughout."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -50,6 +51,13 @@ def launch(qtbot) -> Iterator[Callable[..., Launch]]:
         if window is not None:
             window.hide()
         launched.close()
+        launched.deleteLater()
+    # A launch is a QObject with children in reference cycles (its runner, its single-instance server, connected
+    # slots): let Qt delete them and collect the cycles now, while no worker runs, not at whatever moment the
+    # collector next runs in a later test while that test's store is being opened on a worker thread.
+    started.clear()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def sidebar_names(window) -> list[str]:
