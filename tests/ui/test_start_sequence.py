@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +17,6 @@ import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from alliance_app.store import engine, migrate
 from alliance_app.store.engine import open_store
 from alliance_app.ui.navigation import DESK_PAGES
 from alliance_app.ui.opening_window import SIDEBAR_TITLES
@@ -179,19 +177,9 @@ def damaged_file(folder: Path) -> None:
 
 
 @pytest.fixture
-def failing_upgrade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def failing_upgrade(next_release) -> None:
     """The next release's migration meets something it did not expect (a column that is already there)."""
-    scripts = tmp_path / "future"
-    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9999_next.py").write_text(
-        f'revision = "9999_next"\ndown_revision = "{migrate.head_revision()}"\n'
-        "branch_labels = None\ndepends_on = None\n"
-        "import sqlalchemy as sa\nfrom alembic import op\n"
-        "def upgrade():\n    op.add_column('members', sa.Column('name_zh', sa.String(60)))\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-    monkeypatch.setattr(engine, "VERSIONS_DIR", scripts / "versions")
+    next_release("name_zh")
 
 
 def refused_sentence(started: Launch, qtbot) -> str:
