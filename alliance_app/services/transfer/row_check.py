@@ -188,18 +188,15 @@ class RowChecker(CellReader):
             failed |= self.missing_required
         full = {**(old or self.defaults), **values}
         old_status = MemberStatus(old["status"]) if old and self.kind == "member" else None
-        found += [
-            self.from_model(row, p)
-            for p in check_record(self.kind, full, old_status=old_status)
-            if p.field not in failed
-        ]
+        rules = write_plan.Checked(full, old_status, tuple(check_record(self.kind, full, old_status=old_status)))
+        found += [self.from_model(row, p) for p in rules.problems if p.field not in failed]
         changed = self.changes(old, values) if old else values
         stored_partners = self.stored.partners.get(target or "", set())
         new_partners = [m for m in partner_ids if m not in stored_partners]
         # With a partners column the cell is the whole list, like any other cell: partners it no longer names go.
         listed = old is not None and PARTNERS_COLUMN in self.index_of
         gone = sorted(stored_partners - set(partner_ids)) if listed else []
-        plan = self.plan(old, target, values, changed, bool(new_partners or gone))
+        plan = self.plan(old, target, values, changed, bool(new_partners or gone), rules)
         if plan is not None:
             found += [self.from_model(row, p) for p in plan.problems if p.code == "duplicate" and p.field not in failed]
             if not found and plan.permission is not None:
@@ -233,17 +230,21 @@ class RowChecker(CellReader):
         values: dict[str, Any],
         changed: dict[str, Any],
         partners_change: bool,
+        rules: write_plan.Checked | None = None,
     ) -> write_plan.WritePlan | None:
         """The one write plan (models/write_plan.py) for this row, as the write would ask it: from it the row
         takes the account's permission (for the record, and so for its partner links, which the record's owner
-        owns) and the clashes with stored records. The cells' own rules were checked above, each at its column."""
+        owns) and the clashes with stored records. The cells' own rules were checked above, each at its column;
+        the plan reuses that answer (`rules`) where it checks the very same values."""
         if old is not None and not changed and not partners_change:
             return None  # nothing to write
         stored = None
         if old is not None:
             stored = write_plan.Stored({n: v for n, v in old.items() if n in self.specs}, old["owner_member_id"], False)
         op, given = (WriteOp.UPDATE, changed) if old is not None else (WriteOp.CREATE, values)
-        return write_plan.plan_write(self.actor, self.kind, op, target or new_id(), stored, given, self.look)
+        return write_plan.plan_write(
+            self.actor, self.kind, op, target or new_id(), stored, given, self.look, checked=rules
+        )
 
     def plan_links(self, parent: write_plan.WritePlan, members: list[str]) -> tuple[write_plan.WritePlan, ...] | None:
         """The write plans of a new record's partner links, as the write would ask them once the record is in the
