@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor
 from alliance_app.server.answers import json_bytes
+from alliance_app.server.conflicts import open_conflicts_digest
 from alliance_app.server.db import committed_rev
 from alliance_app.server.errors import ApiError
 from alliance_app.server.records import positions, rows_wire
@@ -110,11 +111,18 @@ def _wire(kind: str, row: Row[Any], actor: Actor) -> dict[str, Any]:
 
 
 def pull_page(
-    session: Session, actor: Actor, cursor: int, limit: int, max_bytes: int = MAX_PULL_PAGE_BYTES
+    session: Session,
+    actor: Actor,
+    cursor: int,
+    limit: int,
+    max_bytes: int = MAX_PULL_PAGE_BYTES,
+    *,
+    conflicts: bool = False,
 ) -> tuple[dict[str, Any], list[bytes]]:
     """One page of changes after `cursor` as a PullResponse-shaped dict (see `row_wire`), read as plain positional
     rows: a page holds up to 1000 records, and stops early once its records pass `max_bytes` of JSON. Also each
-    change already encoded, in order: the answer is written from these, so no record is serialised twice."""
+    change already encoded, in order: the answer is written from these, so no record is serialised twice.
+    `conflicts`: the last page also carries the digest of the account's open conflicts."""
     upper, purged = committed_rev(session)
     if cursor > upper or (0 < cursor < purged):
         raise _cursor_too_old()
@@ -143,6 +151,8 @@ def pull_page(
         "has_more": has_more,
         "server_rev": upper,
     }
+    if conflicts and not has_more:
+        answer["conflicts_digest"] = open_conflicts_digest(session, actor)
     return answer, encoded
 
 
@@ -154,10 +164,16 @@ def pull(
 
 
 def pull_json(
-    session: Session, actor: Actor, cursor: int, limit: int, max_bytes: int = MAX_PULL_PAGE_BYTES
+    session: Session,
+    actor: Actor,
+    cursor: int,
+    limit: int,
+    max_bytes: int = MAX_PULL_PAGE_BYTES,
+    *,
+    conflicts: bool = False,
 ) -> tuple[bytes, dict[str, int]]:
     """The page as the JSON body of the answer, and how many records of each kind it sends (for the metrics)."""
-    answer, encoded = pull_page(session, actor, cursor, limit, max_bytes)
+    answer, encoded = pull_page(session, actor, cursor, limit, max_bytes, conflicts=conflicts)
     sent = Counter(wire["kind"] for part in ("changes", "prerequisites") for wire in answer[part])
     answer["changes"] = [orjson.Fragment(e) for e in encoded]
     return json_bytes(answer), dict(sent)
