@@ -70,6 +70,7 @@ def pull(
             min(limit, MAX_PULL_PAGE),
             settings.max_pull_page_bytes,
             conflicts=conflicts_digest,
+            states=db.states,
         )
     # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
     # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's
