@@ -46,7 +46,7 @@ class OpeningWindow(QMainWindow):
         super().__init__()
         self.setObjectName("openingWindow")
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Alliance Desk"))
-        self.sidebar = Sidebar([QCoreApplication.translate(TITLE_CONTEXT, t) for t in SIDEBAR_TITLES], self)
+        self.sidebar = Sidebar([QCoreApplication.translate(TITLE_CONTEXT, str(t)) for t in SIDEBAR_TITLES], self)
         self.sidebar.setEnabled(False)  # no page can be chosen before its data is there
         self.notice = QLabel(self.opening_text(), self)
         self.notice.setObjectName("openingNotice")
