@@ -75,6 +75,12 @@ class OpeningWindow(QMainWindow):
     def opening_text() -> str:
         return QCoreApplication.translate("OpeningWindow", "Opening the data file…")
 
+    def loading_demo(self) -> None:
+        """`--demo` on an empty store: the demo alliance is being written before the window opens on it."""
+        text = QCoreApplication.translate("OpeningWindow", "Loading the demo alliance…")
+        self.notice.setText(text)
+        self.statusBar().showMessage(text)
+
     def failed(self) -> None:
         """The store could not be opened: the error dialog over the frame says why."""
         text = QCoreApplication.translate("OpeningWindow", "The data file could not be opened.")
