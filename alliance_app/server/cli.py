@@ -114,11 +114,8 @@ def _purge(args: argparse.Namespace, settings: Any, db: Any) -> None:
 
 def cmd_purge_tombstones(args: argparse.Namespace) -> None:
     settings = settings_from(args)
-    db = alliance_database(args)
-    try:
+    with alliance_database(args) as db:
         _purge(args, settings, db)
-    finally:
-        db.close()
 
 
 def cmd_housekeeping(args: argparse.Namespace) -> None:
@@ -126,12 +123,9 @@ def cmd_housekeeping(args: argparse.Namespace) -> None:
     from alliance_app.server.maintenance import sweep_sign_ins
 
     settings = settings_from(args)
-    db = alliance_database(args)
-    try:
+    with alliance_database(args) as db:
         _purge(args, settings, db)
         swept = sweep_sign_ins(db, settings)
-    finally:
-        db.close()
     print(
         f"已删除 {swept.tokens} 个过期令牌、{swept.login_failures} 条过期的登录失败记录 / "
         f"deleted {swept.tokens} expired tokens and {swept.login_failures} old failed logins"
@@ -143,11 +137,8 @@ def cmd_load_demo(args: argparse.Namespace) -> None:
 
     if args.scale < 1:
         raise CliError("--scale 至少为 1", "--scale must be at least 1")
-    db = database(args)
-    try:
+    with database(args) as db:
         loaded = load_demo(db, scale=args.scale, force=args.force)  # DemoLoadRefused is said by main()
-    finally:
-        db.close()
     total = sum(loaded.counts.values())
     print(f"已载入示例联盟 {total} 条记录 / demo alliance loaded: {total} records up to rev {loaded.server_rev}")
     for kind, count in loaded.counts.items():

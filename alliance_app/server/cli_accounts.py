@@ -22,27 +22,29 @@ def _password(args: argparse.Namespace) -> str:
 def cmd_create_account(args: argparse.Namespace) -> None:
     from alliance_app.server.accounts import create_account
 
-    db = database(args)
-    password = _password(args)
-    with db.write(lock_revs=False) as session:
-        account = create_account(session, username=args.username, role=args.role, password=password, member=args.member)
+    with database(args) as db:  # a database that cannot be opened is said before the password is asked
+        password = _password(args)
+        with db.write(lock_revs=False) as session:
+            account = create_account(
+                session, username=args.username, role=args.role, password=password, member=args.member
+            )
         print(f"已创建账号 / created account {account.username} ({account.role}, member {account.member_id or '-'})")
 
 
 def cmd_reset_password(args: argparse.Namespace) -> None:
     from alliance_app.server.accounts import reset_password
 
-    db = database(args)
-    password = _password(args)
-    with db.write(lock_revs=False) as session:
-        reset_password(session, username=args.username, password=password)
+    with database(args) as db:  # a database that cannot be opened is said before the password is asked
+        password = _password(args)
+        with db.write(lock_revs=False) as session:
+            reset_password(session, username=args.username, password=password)
     print(f"已重设密码并注销其登录 / password reset, every login signed out: {args.username}")
 
 
 def cmd_disable_account(args: argparse.Namespace) -> None:
     from alliance_app.server.accounts import disable_account
 
-    with database(args).write(lock_revs=False) as session:
+    with database(args) as db, db.write(lock_revs=False) as session:
         disable_account(session, username=args.username)
     print(f"已停用账号 / account disabled: {args.username}")
 
@@ -55,12 +57,8 @@ def cmd_accounts_list(args: argparse.Namespace) -> None:
     """Who synced recently and from which desktop release (times in UTC)."""
     from alliance_app.server.admin import account_lines
 
-    db = alliance_database(args)
-    try:
-        with db.read() as session:
-            lines = account_lines(session)
-    finally:
-        db.close()
+    with alliance_database(args) as db, db.read() as session:
+        lines = account_lines(session)
     header = (
         "账号 username",
         "角色 role",
@@ -89,12 +87,8 @@ def cmd_accounts_list(args: argparse.Namespace) -> None:
 def cmd_sign_out_everyone(args: argparse.Namespace) -> None:
     from alliance_app.server.admin import sign_out_everyone
 
-    db = alliance_database(args)
-    try:
-        with db.write() as session:
-            ended = sign_out_everyone(session)
-    finally:
-        db.close()
+    with alliance_database(args) as db, db.write() as session:
+        ended = sign_out_everyone(session)
     print(f"已注销 {ended} 个登录，各桌面需重新登录 / ended {ended} logins; every desktop must log in again")
 
 
@@ -106,14 +100,10 @@ def cmd_roster_template(args: argparse.Namespace) -> None:
 
     from alliance_app.models import Member
 
-    db = alliance_database(args)
-    try:
-        with db.read() as session:
-            members = session.execute(
-                select(Member.short_name, Member.name_zh).where(Member.deleted.is_(False)).order_by(Member.name_zh)
-            ).all()
-    finally:
-        db.close()
+    with alliance_database(args) as db, db.read() as session:
+        members = session.execute(
+            select(Member.short_name, Member.name_zh).where(Member.deleted.is_(False)).order_by(Member.name_zh)
+        ).all()
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["username", "member"])
     for short_name, name_zh in members:

@@ -145,6 +145,12 @@ class Database:
         if self._writers:
             self._writers.close()
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()  # a command's database is let go however the command ends
+
 
 class SqliteWriters:
     """SQLite has one writer at a time. Writers wait for their turn here: threads of this process on a lock,

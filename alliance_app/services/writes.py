@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
@@ -29,7 +29,7 @@ from alliance_app.models.integrity import Fetch, Lookups, defaults, derive, fiel
 from alliance_app.models.write_ops import WriteOp
 from alliance_app.services.changes import ChangeSet
 from alliance_app.services.member_names import resolve_member_names
-from alliance_app.store import sort_keys
+from alliance_app.store import bulk, sort_keys
 from alliance_app.store.local_tables import OutboxEntry
 
 
@@ -118,7 +118,7 @@ class NewRecords:
             if self.rows.get(kind):
                 sort_keys.insert_rows(session, cls.__table__, self.rows.pop(kind))  # type: ignore[attr-defined]
         if self.outbox:
-            session.execute(insert(cast(Table, OutboxEntry.__table__)), self.outbox)
+            bulk.insert_many(session, cast(Table, OutboxEntry.__table__), self.outbox)
         self.outbox, self.ids = [], set()
 
 
@@ -227,9 +227,13 @@ def carry_out(session: Session, actor: Actor, plan: write_plan.WritePlan, batch:
     """Writes a create or an update that `plan_write` planned earlier, as it was planned, without asking again.
     Only for a caller that knows the store is still exactly as the plan read it (the import: its check's plans,
     when the store's write generation has not moved since; store/generation.py) and that the account is the
-    one the plan was made for; anything else plans again through `create` and `update`."""
-    if plan.refused or plan.op not in (WriteOp.CREATE, WriteOp.UPDATE) or link_id(plan.kind, dict(plan.values)):
+    one the plan was made for; anything else plans again through `create` and `update`. A link's create is
+    carried out only as planned against that store: the link was absent then (not a tombstone to revive), so it
+    still is; its parent may be a record of the same batch (inserted first)."""
+    if plan.refused or plan.op not in (WriteOp.CREATE, WriteOp.UPDATE):
         raise ValueError(f"not a plan to carry out as is: {plan.op} of a {plan.kind}")
+    if link_id(plan.kind, dict(plan.values)) and (plan.op != WriteOp.CREATE or plan.record_id in batch.ids):
+        raise ValueError(f"not a plan to carry out as is: {plan.op} of a {plan.kind} {plan.record_id}")
     if plan.op == WriteOp.UPDATE:
         return _carry_out_update(session, actor, load(session, plan.kind, plan.record_id), plan)
     batch.add(actor, plan.kind, plan.record_id, plan.owner_after, dict(plan.values))

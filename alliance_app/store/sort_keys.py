@@ -17,10 +17,11 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, MetaData, String, Table, Text, insert, literal_column
+from sqlalchemy import Column, ColumnElement, MetaData, String, Table, Text, literal_column
 from sqlalchemy.orm import Session
 
 from alliance_app.models.collation import sort_text
+from alliance_app.store.bulk import insert_many
 
 FUNCTION = "alliance_sort_key"
 COLUMN = "sort_key"
@@ -88,11 +89,11 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     """Inserts `rows` (column → value) into `table` in one executemany, each with its sort key if the table has one."""
     name = NAME_COLUMNS.get(table.name)
     if name is None:
-        session.execute(insert(table), rows)
+        insert_many(session, table, rows)
         return
     for row in rows:
         row[COLUMN] = key_of(row.get(name))
-    session.execute(insert(_keyed_table(table)), rows)
+    insert_many(session, _keyed_table(table), rows)
 
 
 def keyed_columns(table_name: str, columns: list[str]) -> tuple[list[str], Callable[[Sequence[Any]], str] | None]:

@@ -4,7 +4,6 @@ ends as one clear sentence."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from alliance_app.models import RECORDS_BY_TABLE
-from alliance_app.store import engine, errors, migrate
+from alliance_app.store import errors, migrate
 from alliance_app.store.engine import newest_shipped_revision, open_store
 from alliance_app.store.paths import DATA_DIR_ENV, data_dir
 
@@ -57,24 +56,14 @@ def test_data_folder_comes_from_the_argument_then_the_environment(tmp_path: Path
     assert "AllianceDesk" in str(data_dir())
 
 
-def test_upgrade_takes_a_backup_first_and_keeps_the_records(tmp_path: Path, monkeypatch) -> None:
+def test_upgrade_takes_a_backup_first_and_keeps_the_records(tmp_path: Path, next_release) -> None:
     folder = tmp_path / "data"
     store = open_store(folder)
     with store.engine.begin() as connection:
         connection.execute(text("insert into store_meta (key, value) values ('marker', '\"kept\"')"))
     store.close()
 
-    scripts = tmp_path / "future"
-    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9999_next.py").write_text(
-        f'revision = "9999_next"\ndown_revision = "{migrate.head_revision()}"\n'
-        "branch_labels = None\ndepends_on = None\n"
-        "import sqlalchemy as sa\nfrom alembic import op\n"
-        "def upgrade():\n    op.add_column('members', sa.Column('wechat', sa.String(60)))\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-    monkeypatch.setattr(engine, "VERSIONS_DIR", scripts / "versions")
+    next_release("wechat")
 
     upgraded = open_store(folder)
     try:

@@ -3,14 +3,13 @@ fails tells the user."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
-from alliance_app.store import engine, errors, migrate
+from alliance_app.store import errors, migrate
 from alliance_app.store.engine import open_store
 
 
@@ -25,21 +24,13 @@ def test_a_store_opened_on_a_worker_and_closed_on_the_main_thread_is_free_again(
     open_store(tmp_path).close()
 
 
-def test_an_upgrade_that_fails_says_so_and_names_the_copy_kept_before_it(tmp_path: Path, monkeypatch) -> None:
+def test_an_upgrade_that_fails_says_so_and_names_the_copy_kept_before_it(
+    tmp_path: Path, monkeypatch, next_release
+) -> None:
     folder = tmp_path / "data"
     open_store(folder).close()
     shipped = migrate.head_revision()
-    scripts = tmp_path / "future"
-    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9999_next.py").write_text(
-        f'revision = "9999_next"\ndown_revision = "{migrate.head_revision()}"\n'
-        "branch_labels = None\ndepends_on = None\n"
-        "import sqlalchemy as sa\nfrom alembic import op\n"
-        "def upgrade():\n    op.add_column('members', sa.Column('name_zh', sa.String(60)))\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-    monkeypatch.setattr(engine, "VERSIONS_DIR", scripts / "versions")
+    next_release("name_zh")
     with pytest.raises(errors.StoreUpgradeFailed) as caught:
         open_store(folder)
     (backup,) = (folder / "backups").glob("*before-9999_next*")

@@ -70,6 +70,62 @@ def test_a_lead_member_deleted_after_the_check_is_caught(desk: Desk, tmp_path: P
     assert desk.ids("project") == []
 
 
+def test_a_partner_deleted_after_the_check_is_caught(desk: Desk, tmp_path: Path) -> None:
+    """The check planned the new project's partner links too; the partner is gone by the time of the write."""
+    add_member(desk, "武汉大学")
+    partner = add_member(desk, "小米(武汉)")
+    rows = [PROJECTS, ["武汉大学", "视觉质检示范", "智能制造", "2024-03-01", "120", "小米(武汉)"]]
+    _table, plan = plan_file(desk, "project", write_csv(tmp_path / "p.csv", rows))
+    assert plan.ok and plan.rows[0].link_writes is not None and len(plan.rows[0].link_writes) == 1
+    desk.delete("member", partner)
+    with pytest.raises(TransferError) as refused:
+        apply_plan(desk, plan)
+    assert "第 2 行无法写入" in refused.value.zh
+    assert desk.ids("project") == [] and desk.ids("project_partner") == []
+
+
+def test_a_partner_link_the_rules_refuse_is_left_to_the_write_to_refuse(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link plan refused in the check is not kept: the write plans it again and refuses the row, as before."""
+    from alliance_app.models import write_plan
+
+    add_member(desk, "武汉大学")
+    add_member(desk, "小米(武汉)")
+    refusal = write_plan.UNKNOWN_RECORD
+    real = write_plan.plan_write
+
+    def refusing_links(actor: Actor, kind: str, *args: Any, **kwargs: Any) -> write_plan.WritePlan:
+        plan = real(actor, kind, *args, **kwargs)
+        return plan if kind != "project_partner" else write_plan.WritePlan(kind, plan.record_id, plan.op,
+                                                                            problems=(refusal,))  # fmt: skip
+
+    monkeypatch.setattr(write_plan, "plan_write", refusing_links)
+    rows = [PROJECTS, ["武汉大学", "视觉质检示范", "智能制造", "2024-03-01", "120", "小米(武汉)"]]
+    _table, plan = plan_file(desk, "project", write_csv(tmp_path / "p.csv", rows))
+    assert plan.ok and plan.rows[0].write is not None and plan.rows[0].link_writes is None
+    with pytest.raises(TransferError) as refused:
+        apply_plan(desk, plan)
+    assert "第 2 行无法写入" in refused.value.zh
+    assert desk.ids("project") == []
+
+
+def test_a_link_is_carried_out_only_once_per_batch(desk: Desk, tmp_path: Path) -> None:
+    from alliance_app.services import writes
+
+    add_member(desk, "武汉大学")
+    add_member(desk, "小米(武汉)")
+    rows = [PROJECTS, ["武汉大学", "视觉质检示范", "智能制造", "2024-03-01", "120", "小米(武汉)"]]
+    _table, plan = plan_file(desk, "project", write_csv(tmp_path / "p.csv", rows))
+    assert plan.rows[0].link_writes
+    (link,) = plan.rows[0].link_writes
+    batch = writes.NewRecords()
+    with desk.store.write() as session:
+        writes.carry_out(session, desk.actor, link, batch)
+        with pytest.raises(ValueError):
+            writes.carry_out(session, desk.actor, link, batch)
+
+
 def test_an_update_checked_against_a_record_edited_since_is_planned_again(desk: Desk, tmp_path: Path) -> None:
     """The check planned an update of the stored record; the record then changed owner so the liaison who
     checked may no longer write it: the write plans again and refuses, as the services would."""
@@ -162,13 +218,17 @@ def test_an_unchanged_store_is_not_planned_a_second_time(
     from alliance_app.services import writes
 
     add_member(desk, "武汉大学")
-    rows = [PROJECTS] + [["武汉大学", f"示范 {i}", "智能制造", "2024-03-01", "120", ""] for i in range(5)]
+    add_member(desk, "小米(武汉)")
+    rows = [PROJECTS] + [["武汉大学", f"示范 {i}", "智能制造", "2024-03-01", "120", "小米(武汉)" if i % 2 else ""]
+                         for i in range(5)]  # fmt: skip
     _table, plan = plan_file(desk, "project", write_csv(tmp_path / "p.csv", rows))
     planned: list[str] = []
     real = writes._plan
     monkeypatch.setattr(writes, "_plan", lambda *a, **k: planned.append(a[2]) or real(*a, **k))
-    assert apply_plan(desk, plan).created == 5
-    assert planned == []
+    result = apply_plan(desk, plan)
+    assert result.created == 5 and result.partners_added == 2
+    assert planned == []  # neither the projects nor their partner links
+    assert len(desk.ids("project_partner")) == 2
     _table, plan = plan_file(
         desk, "project", write_csv(tmp_path / "p2.csv", [PROJECTS, [*rows[1][:1], "示范 9", *rows[1][2:]]])
     )

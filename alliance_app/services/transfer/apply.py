@@ -113,6 +113,17 @@ class _Writer:
         self.ids[kind].add(row.record_id or "")
         self.step()
 
+    def links_as_checked(self, row: PlannedRow) -> bool:
+        return self.unchanged_store and row.write is not None and row.link_writes is not None
+
+    def carry_out_links(self, row: PlannedRow, result: ImportResult) -> None:
+        assert row.link_writes is not None
+        for link in row.link_writes:
+            change = writes.carry_out(self.session, self.desk.actor, link, self.new)
+            self.ids.setdefault(link.kind, set()).update(change.ids(link.kind))
+            result.partners_added += 1
+        self.step()
+
     def link_partners(self, row: PlannedRow, result: ImportResult) -> None:
         """Adds the partners the row names anew and removes (tombstones) those it no longer names."""
         link_kind, parent_column = PARTNER_LINKS[self.plan.kind]
@@ -169,10 +180,18 @@ def apply_plan(
         writer = _Writer(session, desk, plan, progress, cancelled, len(todo) + len(with_partners))
         for row in todo:
             writer.write_row(row, result)
+        # New records' links the check planned with them go into the same batch (inserted after their parents);
+        # the others are planned once the records are in the store.
+        later = []
+        for row in with_partners:
+            if writer.links_as_checked(row):
+                writer.carry_out_links(row, result)
+            else:
+                later.append(row)
         writer.new.insert(session)  # the new records, before links that point at them
-        _prefetch_links(session, writer.new, plan, with_partners)
+        _prefetch_links(session, writer.new, plan, later)
         with session.no_autoflush:  # each link is checked against the store, not flushed one by one
-            for row in with_partners:
+            for row in later:
                 writer.link_partners(row, result)
         writer.new.insert(session)
         del held

@@ -28,6 +28,8 @@ class PlannedRow:
     # The check's write plan (models/write_plan.py) for the record, carried out as it is when the store has not
     # been written since the check (ImportPlan.generation); planned again otherwise.
     write: WritePlan | None = None
+    # A new record's partner links, planned by the check like the record (carried out under the same condition).
+    link_writes: tuple[WritePlan, ...] | None = None
 
     @property
     def erased(self) -> list[str]:

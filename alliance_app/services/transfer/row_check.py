@@ -8,9 +8,22 @@ clashes with stored records. Every problem is at its sheet row and column, in Ch
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
-from alliance_app.models import MemberStatus, check_record, coerce_noting, hidden_fields, is_uuid, new_id, write_plan
+from alliance_app.models import (
+    PARTNER_LINKS,
+    MemberStatus,
+    SyncedRecord,
+    check_record,
+    coerce_collecting,
+    coerce_noting,
+    hidden_fields,
+    is_uuid,
+    link_id,
+    new_id,
+    write_plan,
+)
 from alliance_app.models.integrity import Lookups, defaults
 from alliance_app.models.write_ops import WriteOp
 from alliance_app.services.desk import Desk
@@ -35,6 +48,15 @@ def same_to_the_user(old: Any, new: Any) -> bool:
     if isinstance(old, float | int) and isinstance(new, float | int) and not isinstance(old, bool):
         return abs(old - new) <= 1e-9 * max(1.0, abs(old))
     return bool(old == new)
+
+
+@dataclass(frozen=True, slots=True)
+class _PlannedParent:
+    """A record this import is to create, as its partner links' plans read it: what the store will hold once the
+    record is written (its owner, live). The rules read nothing else of a link's parent."""
+
+    owner_member_id: str | None
+    deleted: bool = False
 
 
 class RowChecker(CellReader):
@@ -192,7 +214,8 @@ class RowChecker(CellReader):
         before = {name: old[name] for name in changed} if old else {}
         action = UPDATE if old else CREATE
         write = plan if plan is not None and not plan.refused else None
-        return PlannedRow(row.number, action, target, changed, new_partners, gone, before, write)
+        links = self.plan_links(write, new_partners) if write is not None and old is None else None
+        return PlannedRow(row.number, action, target, changed, new_partners, gone, before, write, links)
 
     def changes(self, old: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
         """The fields whose value the row changes; a field the account may not see, left empty, is left alone."""
@@ -221,3 +244,30 @@ class RowChecker(CellReader):
             stored = write_plan.Stored({n: v for n, v in old.items() if n in self.specs}, old["owner_member_id"], False)
         op, given = (WriteOp.UPDATE, changed) if old is not None else (WriteOp.CREATE, values)
         return write_plan.plan_write(self.actor, self.kind, op, target or new_id(), stored, given, self.look)
+
+    def plan_links(self, parent: write_plan.WritePlan, members: list[str]) -> tuple[write_plan.WritePlan, ...] | None:
+        """The write plans of a new record's partner links, as the write would ask them once the record is in the
+        store. None when one is refused: the write then plans them again and refuses the row as before.
+        Only for a record this import creates: its id is new, so none of its links can be stored yet."""
+        if self.kind not in PARTNER_LINKS or not members:
+            return () if not members else None
+        link_kind, parent_column = PARTNER_LINKS[self.kind]
+        planned = cast(SyncedRecord, _PlannedParent(parent.owner_after))  # read like the stored record it will be
+        fetch = self.look.fetch
+
+        def read(session: Any, kind: str, record_id: Any) -> SyncedRecord | None:
+            return planned if kind == self.kind and record_id == parent.record_id else fetch(session, kind, record_id)
+
+        look = Lookups(self.look.session, read)
+        plans = []
+        for member_id in members:
+            given, failed = coerce_collecting(link_kind, {parent_column: parent.record_id, "member_id": member_id})
+            record_id = link_id(link_kind, given)
+            assert record_id is not None
+            plan = write_plan.plan_write(
+                self.actor, link_kind, WriteOp.CREATE, record_id, None, given, look, failed=failed
+            )
+            if plan.refused:
+                return None
+            plans.append(plan)
+        return tuple(plans)
