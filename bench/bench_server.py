@@ -6,7 +6,8 @@
                                               [--ca-bundle alliance-ca.crt] [--read-only] [--desktops 50] …
 
 Each desktop logs in, then syncs as the desktop's engine does — push a batch of edits (three new contacts and
-an edit), pull pages until the server has nothing more, ask for its open conflicts — and waits a random pause
+an edit), pull pages until the server has nothing more, ask for its open conflicts if the last page's digest says
+they differ from the ones it holds — and waits a random pause
 (exponential, mean `--pause` seconds) before its next sync. The default, 50 desktops each syncing every 10 s,
 is 300 syncs a minute: a liaison syncs by hand, so even all 73 members syncing every minute would be a
 quarter of it. `--pause 0` syncs back to back: the server's throughput when saturated, where latency is only
@@ -48,7 +49,7 @@ from typing import Any
 import httpx
 
 from alliance_app.models import credit_code_check_char, new_id
-from alliance_app.sync.protocol import version_headers
+from alliance_app.sync.protocol import conflicts_digest, version_headers
 
 PASSWORD = "bench password 1"
 os.environ.setdefault("ALLIANCE_SERVER_ARGON2_TIME_COST", "1")
@@ -188,11 +189,12 @@ async def desktop(
     async with httpx.AsyncClient(base_url=url, timeout=30, headers=version_headers(), verify=verify) as client:
         client.headers["Authorization"] = f"Bearer {token}"
         cursor, mine = 0, []
+        held: set[str] = set()  # the open conflicts this desktop holds, as the real desktop's store does
         rng = random.Random(token)
         await asyncio.sleep(rng.uniform(0, pause))  # desktops do not all start on the same instant
         while time.monotonic() < until:
             if remote is not None and remote.read_only:
-                await _read(client, stats, cursor)
+                await _read(client, stats, cursor, held)
                 cursor = 0  # every sync of a read-only desktop pulls the whole alliance: the heaviest read
                 if pause:
                     await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, until - time.monotonic())))
@@ -222,22 +224,33 @@ async def desktop(
                         "base_rev": None,
                     }
                 )
-            await _timed(stats, "push", client.post("/api/v1/sync/push", json={"mutations": batch}))
-            cursor = await _read(client, stats, cursor)
+            pushed = await _timed(stats, "push", client.post("/api/v1/sync/push", json={"mutations": batch}))
+            if pushed is not None and pushed.status_code == 200:
+                held.update(c["id"] for o in pushed.json()["outcomes"] for c in o.get("conflicts") or [])
+            cursor = await _read(client, stats, cursor, held)
             if pause:
                 await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, until - time.monotonic())))
 
 
-async def _read(client: httpx.AsyncClient, stats: dict, cursor: int) -> int:
+async def _read(client: httpx.AsyncClient, stats: dict, cursor: int, held: set[str]) -> int:
+    """Pulls to the end, then lists the open conflicts only if the last page's digest says they differ from the ones
+    held (as sync/engine.py does; a server that gives no digest is asked every time)."""
+    digest = None
     while True:
-        r = await _timed(stats, "pull", client.get("/api/v1/sync/pull", params={"cursor": cursor}))
+        params = {"cursor": cursor, "conflicts_digest": "true"}
+        r = await _timed(stats, "pull", client.get("/api/v1/sync/pull", params=params))
         if r is None or r.status_code != 200:
             break
         page = r.json()
         cursor = page["cursor"]
         if not page["has_more"]:
+            digest = page.get("conflicts_digest")
             break
-    await _timed(stats, "conflicts", client.get("/api/v1/conflicts"))
+    if digest is None or digest != conflicts_digest(held):
+        listed = await _timed(stats, "conflicts", client.get("/api/v1/conflicts"))
+        if listed is not None and listed.status_code == 200:
+            held.clear()
+            held.update(c["id"] for c in listed.json())
     return cursor
 
 
@@ -392,8 +405,10 @@ def main() -> None:
             requests = sum(len(stats[kind]) for kind in ("push", "pull", "conflicts"))
             # Three separate figures: the server's processes (uvicorn's workers), the simulated desktops (this
             # process, on the same cores), PostgreSQL's backends serving the server's connections.
+            syncs = max(len(stats["push"]), 1)
             print(
-                f"   CPU: server {server_cpu:.1f} s ({server_cpu / max(requests, 1) * 1000:.1f} ms per request), "
+                f"   CPU: server {server_cpu:.1f} s ({server_cpu / max(requests, 1) * 1000:.1f} ms per request, "
+                f"{server_cpu / syncs * 1000:.1f} ms per sync), "
                 f"these desktops {client_cpu:.1f} s, in {stats['wall']:.1f} s wall on {os.cpu_count()} cores; "
                 f"load average {os.getloadavg()[0]:.1f}"
             )

@@ -12,25 +12,9 @@ from collections.abc import Sequence
 from alliance_app.cli.window_options import default_language, unreadable_argument, window_arguments
 
 
-def _ensure_demo(args: argparse.Namespace) -> None:
-    """Loads the demo alliance into an empty store; a store that holds records is left as it is."""
-    from alliance_app.cli.records import cmd_demo
-    from alliance_app.services import Desk
-
-    with Desk.open(args.data_dir) as desk:
-        if not any(desk.status().counts.values()):
-            cmd_demo(desk, argparse.Namespace(scale=1, force=False, lang=args.lang))
-
-
 def _run_window(args: argparse.Namespace) -> int:
-    if args.demo:
-        from alliance_app.models import AllianceError
-
-        try:
-            _ensure_demo(args)
-        except AllianceError as error:
-            print(error.message(args.lang), file=sys.stderr)
-            return 1
+    # `--demo` is done by the window after its frame is on screen (ui/start.py), so a second launch raises the
+    # window already open instead of finding its store held, and the first paint waits for no store work.
     try:
         from alliance_app.ui.start import run  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
@@ -41,7 +25,7 @@ def _run_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    return int(run(args.data_dir, args.lang))
+    return int(run(args.data_dir, args.lang, demo=bool(args.demo)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

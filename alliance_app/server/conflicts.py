@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from typing import Any
+
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from alliance_app.models import (
@@ -23,7 +25,14 @@ from alliance_app.server.push import MutationContext, _revive, _write_fields, ca
 from alliance_app.server.push_conflicts import conflict_out
 from alliance_app.server.records import fetch, record_state
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs
-from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, ConflictOut, HistoryEntry, HistoryResponse, ResolveResponse
+from alliance_app.sync.protocol import (
+    MAX_CONFLICT_PAGE,
+    ConflictOut,
+    HistoryEntry,
+    HistoryResponse,
+    ResolveResponse,
+    conflicts_digest,
+)
 
 
 def _visible(actor: Actor, conflict: Conflict) -> bool:
@@ -35,6 +44,20 @@ def _visible(actor: Actor, conflict: Conflict) -> bool:
     )
 
 
+def _seen_by(query: Select[Any], actor: Actor) -> Select[Any]:
+    """`query` narrowed to the conflicts `actor` may see (`_visible`, in SQL): the list and its digest both."""
+    if actor.role == Role.SECRETARIAT:
+        return query
+    return query.where(or_(Conflict.owner_member_id == actor.member_id, Conflict.created_by == actor.username))
+
+
+def open_conflicts_digest(session: Session, actor: Actor) -> str:
+    """`conflicts_digest` of the open conflicts `actor` may see: what a pull's last page tells the desktop, so it
+    asks for the list only when it changed."""
+    ids = session.scalars(_seen_by(select(Conflict.id).where(Conflict.resolved.is_(False)), actor))
+    return conflicts_digest(ids)
+
+
 def list_conflicts(
     session: Session, actor: Actor, include_resolved: bool, after: str | None = None, limit: int = MAX_CONFLICT_PAGE
 ) -> list[ConflictOut]:
@@ -42,8 +65,7 @@ def list_conflicts(
     query = select(Conflict).order_by(Conflict.created_at, Conflict.id)
     if not include_resolved:
         query = query.where(Conflict.resolved.is_(False))
-    if actor.role != Role.SECRETARIAT:
-        query = query.where(or_(Conflict.owner_member_id == actor.member_id, Conflict.created_by == actor.username))
+    query = _seen_by(query, actor)
     if after is not None:
         last = session.get(Conflict, after)
         if last is None or not _visible(actor, last):

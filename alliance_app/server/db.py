@@ -19,7 +19,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 try:
@@ -35,6 +35,7 @@ from sqlalchemy.orm.util import identity_key
 
 from alliance_app.models import RECORDS_BY_KIND
 from alliance_app.server.accounts import PASSWORDS, hasher_of
+from alliance_app.server.pull_cache import EncodedStates
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import FieldRevs, RevCounter
 
@@ -101,6 +102,7 @@ class Database:
     writes: sessionmaker[Session]
     max_open_conflicts: int = 200  # per account (ServerSettings.max_open_conflicts)
     passwords: PasswordHasher | None = None  # the settings' Argon2id cost, handed to every session (accounts.py)
+    states: EncodedStates = field(default_factory=EncodedStates)  # this worker's pulled record states, encoded
 
     @classmethod
     def open(cls, settings: ServerSettings) -> Database:

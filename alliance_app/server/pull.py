@@ -1,23 +1,27 @@
 """Pull: one page of the changes after a desktop's cursor, as the account may see them, and the records the page
-refers to that the desktop cannot have yet. Built from plain positional rows and encoded once (see `pull_page`)."""
+refers to that the desktop cannot have yet. Built from plain positional rows; each record state encoded once per
+worker for every desktop that pulls it (pull_cache.py), and measured and sent as those same bytes."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from functools import cache
-from itertools import repeat
 from typing import Any
 
 import orjson
 from sqlalchemy import Integer, Row, Select, Table, bindparam, column, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor
+from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, hidden_fields
 from alliance_app.server.answers import json_bytes
-from alliance_app.server.db import committed_rev
+from alliance_app.server.conflicts import open_conflicts_digest
 from alliance_app.server.errors import ApiError
+from alliance_app.server.pull_cache import Encoded, EncodedStates, StateKey
 from alliance_app.server.records import positions, rows_wire
+from alliance_app.server.tables import RevCounter, ServerEpoch
 from alliance_app.sync.protocol import MAX_PULL_PAGE_BYTES
+
+Entry = tuple[str, Any, int, Encoded]  # a change of the page: kind, id, rev, as encoded
 
 
 def _cursor_too_old() -> ApiError:
@@ -54,26 +58,29 @@ def _page_revs(session: Session, cursor: int, upper: int, limit: int) -> list[tu
     return [(int(r[0]), str(r[1])) for r in rows]
 
 
-def _prerequisites(session: Session, page: list[tuple[str, Row[Any]]], bound: int) -> list[tuple[str, Row[Any]]]:
+def _refs(kind: str, row: Row[Any]) -> tuple[tuple[str, Any], ...]:
+    """(kind, id) of every record a row refers to."""
+    return tuple((target_kind, row[index]) for index, target_kind in _references(kind) if row[index])
+
+
+def _prerequisites(session: Session, page: list[Entry], bound: int, actor: Actor) -> list[tuple[str, dict[str, Any]]]:
     """Records the page refers to that the client cannot have yet (rev above the page), recursively."""
-    have = {(kind, row[positions(kind)["id"]]) for kind, row in page}
+    have = {(kind, record_id) for kind, record_id, _, _ in page}
     extra: list[tuple[str, Row[Any]]] = []
-    todo = list(page)
-    while todo:
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for kind, row in todo:
-            for index, target_kind in _references(kind):
-                target = row[index]
-                if target and (target_kind, target) not in have:
-                    wanted[target_kind].add(target)
-        todo = []
+    refs = [ref for *_, encoded in page for ref in encoded.refs]
+    while refs:
+        wanted: dict[str, set[Any]] = defaultdict(set)
+        for target_kind, target in refs:
+            if (target_kind, target) not in have:
+                wanted[target_kind].add(target)
+        refs = []
         for kind, ids in wanted.items():
             table = _table(kind)
             for row in session.execute(select(table).where(table.c.id.in_(ids), table.c.rev > bound)):
                 have.add((kind, row[positions(kind)["id"]]))
-                todo.append((kind, row))
-        extra.extend(todo)
-    return extra
+                extra.append((kind, row))
+                refs.extend(_refs(kind, row))
+    return [(kind, _wire(kind, row, actor)) for kind, row in extra]
 
 
 @cache
@@ -87,7 +94,7 @@ def _table(kind: str) -> Table:
     return RECORDS_BY_KIND[kind].__table__  # type: ignore[attr-defined]
 
 
-def _byte_cut(changes: list[dict[str, Any]], sizes: list[int], max_bytes: int) -> int:
+def _byte_cut(revs: list[int], sizes: list[int], max_bytes: int) -> int:
     """How many of the page's changes fit in `max_bytes` of JSON (`sizes`: each change's encoded length): at least
     the first rev's, and never a cut between records of the same rev (the cursor moves by whole revs)."""
     total = 0
@@ -95,69 +102,116 @@ def _byte_cut(changes: list[dict[str, Any]], sizes: list[int], max_bytes: int) -
         total += size
         if total > max_bytes:
             cut = index
-            while cut > 0 and changes[cut - 1]["rev"] == changes[cut]["rev"]:
+            while cut > 0 and revs[cut - 1] == revs[cut]:
                 cut -= 1
             if cut == 0:  # one rev's records alone pass the limit: they go out together, alone
                 cut = 1
-                while cut < len(changes) and changes[cut]["rev"] == changes[0]["rev"]:
+                while cut < len(revs) and revs[cut] == revs[0]:
                     cut += 1
             return cut
-    return len(changes)
+    return len(revs)
 
 
 def _wire(kind: str, row: Row[Any], actor: Actor) -> dict[str, Any]:
     return rows_wire(kind, [row], actor)[0]
 
 
-def pull_page(
-    session: Session, actor: Actor, cursor: int, limit: int, max_bytes: int = MAX_PULL_PAGE_BYTES
-) -> tuple[dict[str, Any], list[bytes]]:
-    """One page of changes after `cursor` as a PullResponse-shaped dict (see `row_wire`), read as plain positional
-    rows: a page holds up to 1000 records, and stops early once its records pass `max_bytes` of JSON. Also each
-    change already encoded, in order: the answer is written from these, so no record is serialised twice."""
-    upper, purged = committed_rev(session)
+def _bounds(session: Session) -> tuple[int, int, str]:
+    """The last committed revision, the purge horizon and the epoch, as this transaction sees them (one statement)."""
+    epoch = select(ServerEpoch.epoch).scalar_subquery()
+    query = select(RevCounter.rev, RevCounter.purged_rev, epoch).where(RevCounter.id == 1)
+    row = session.execute(query).one_or_none()
+    return (0, 0, "") if row is None else (int(row[0]), int(row[1]), row[2] or "")
+
+
+@cache
+def _keys_query(kind: str) -> Select[Any]:
+    table = _table(kind)
+    columns = (table.c.id, table.c.rev, table.c.updated_at, table.c.owner_member_id)
+    return select(*columns).where(table.c.rev > bindparam("cursor"), table.c.rev <= bindparam("bound"))
+
+
+def _changes(
+    session: Session, actor: Actor, kind: str, span: tuple[int, int], epoch: str, states: EncodedStates
+) -> list[Entry]:
+    """The records of one kind changed in (cursor, bound], encoded: what this worker encoded before (pull_cache.py)
+    taken as it is, the rest read whole and encoded once. Keys first, then only the rows not held."""
+    cursor, bound = span
+    hidden_of: dict[Any, frozenset[str]] = {}
+    order: list[tuple[Any, int, StateKey]] = []
+    found: dict[Any, Encoded] = {}
+    for record_id, rev, at, owner in session.execute(_keys_query(kind), {"cursor": cursor, "bound": bound}):
+        hidden = hidden_of.get(owner)
+        if hidden is None:
+            hidden = hidden_of[owner] = hidden_fields(actor, kind, owner)
+        key = (epoch, kind, record_id, rev, at, hidden)
+        encoded = states.get(key)
+        if encoded is not None:
+            found[record_id] = encoded
+        order.append((record_id, rev, key))
+    missing = {record_id: key for record_id, _, key in order if record_id not in found}
+    if missing:
+        table, at = _table(kind), positions(kind)
+        query = select(table).where(table.c.id.in_(list(missing)), table.c.rev > cursor, table.c.rev <= bound)
+        rows = session.execute(query).all()
+        for row, wire in zip(rows, rows_wire(kind, rows, actor), strict=True):
+            key = missing[row[at["id"]]]
+            if (row[at["rev"]], row[at["updated_at"]]) != key[3:5]:
+                continue  # changed since its key was read: its new rev is past this page, a later one sends it
+            found[row[at["id"]]] = encoded = Encoded(json_bytes(wire), _refs(kind, row))
+            states.put(key, encoded)
+    return [(kind, record_id, rev, found[record_id]) for record_id, rev, _ in order if record_id in found]
+
+
+def pull_json(
+    session: Session,
+    actor: Actor,
+    cursor: int,
+    limit: int,
+    max_bytes: int = MAX_PULL_PAGE_BYTES,
+    *,
+    conflicts: bool = False,
+    states: EncodedStates | None = None,
+) -> tuple[bytes, dict[str, int]]:
+    """One page of changes after `cursor` as the JSON body of a PullResponse, and how many records of each kind it
+    sends (for the metrics). A page holds up to `limit` records, and stops early once its records pass `max_bytes`
+    of JSON. Each change is encoded once (`states`: this worker's encoded states; None, none kept) and the same
+    bytes are measured for the cut and written into the answer. `conflicts`: the last page also carries the digest
+    of the account's open conflicts."""
+    states = EncodedStates(0) if states is None else states
+    upper, purged, epoch = _bounds(session)
     if cursor > upper or (0 < cursor < purged):
         raise _cursor_too_old()
     revs = _page_revs(session, cursor, upper, limit)
     has_more = len(revs) > limit
     bound = revs[limit - 1][0] if has_more else upper
     tables = {t for rev, t in revs if rev <= bound}
-    page: list[tuple[str, Row[Any], dict[str, Any]]] = []
+    page: list[Entry] = []
     for cls in RECORD_TYPES:
-        table = _table(cls.kind)
-        if table.name in tables:
-            rows = session.execute(select(table).where(table.c.rev > cursor, table.c.rev <= bound)).all()
-            page.extend(zip(repeat(cls.kind), rows, rows_wire(cls.kind, rows, actor), strict=False))
-    page.sort(key=lambda item: item[2]["rev"])  # stable: the order of the kinds within one rev stays
-    changes = [wire for _, _, wire in page]
-    encoded = [json_bytes(wire) for wire in changes]
-    cut = _byte_cut(changes, [len(e) for e in encoded], max_bytes)
-    if cut < len(changes):
-        page, changes, encoded = page[:cut], changes[:cut], encoded[:cut]
-        bound, has_more = changes[-1]["rev"], True
-    extra = _prerequisites(session, [(kind, row) for kind, row, _ in page], bound)
-    answer = {
-        "changes": changes,
-        "prerequisites": [_wire(kind, row, actor) for kind, row in extra],
+        if _table(cls.kind).name in tables:
+            page.extend(_changes(session, actor, cls.kind, (cursor, bound), epoch, states))
+    page.sort(key=lambda entry: entry[2])  # stable: the order of the kinds within one rev stays
+    cut = _byte_cut([rev for _, _, rev, _ in page], [len(e.json) for *_, e in page], max_bytes)
+    if cut < len(page):
+        page = page[:cut]
+        bound, has_more = page[-1][2], True
+    extra = _prerequisites(session, page, bound, actor)
+    answer: dict[str, Any] = {
+        "changes": [orjson.Fragment(encoded.json) for *_, encoded in page],
+        "prerequisites": [wire for _, wire in extra],
         "cursor": bound,
         "has_more": has_more,
         "server_rev": upper,
     }
-    return answer, encoded
+    if conflicts and not has_more:
+        answer["conflicts_digest"] = open_conflicts_digest(session, actor)
+    sent = Counter(kind for kind, *_ in page) + Counter(kind for kind, _ in extra)
+    return json_bytes(answer), dict(sent)
 
 
 def pull(
     session: Session, actor: Actor, cursor: int, limit: int, max_bytes: int = MAX_PULL_PAGE_BYTES
 ) -> dict[str, Any]:
-    """`pull_page`'s dict alone."""
-    return pull_page(session, actor, cursor, limit, max_bytes)[0]
-
-
-def pull_json(
-    session: Session, actor: Actor, cursor: int, limit: int, max_bytes: int = MAX_PULL_PAGE_BYTES
-) -> tuple[bytes, dict[str, int]]:
-    """The page as the JSON body of the answer, and how many records of each kind it sends (for the metrics)."""
-    answer, encoded = pull_page(session, actor, cursor, limit, max_bytes)
-    sent = Counter(wire["kind"] for part in ("changes", "prerequisites") for wire in answer[part])
-    answer["changes"] = [orjson.Fragment(e) for e in encoded]
-    return json_bytes(answer), dict(sent)
+    """`pull_json`'s page as a dict (tests, tools): exactly what a desktop reads."""
+    page: dict[str, Any] = orjson.loads(pull_json(session, actor, cursor, limit, max_bytes)[0])
+    return page

@@ -36,23 +36,12 @@ from alliance_app.sync import errors, replica, restore
 from alliance_app.sync.client import SyncClient
 from alliance_app.sync.errors import CursorTooOld, SyncError
 from alliance_app.sync.protocol import MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
-from alliance_app.sync.state import SyncResult, keep_open_conflicts, list_conflicts
+from alliance_app.sync.state import SyncResult, conflicts_held, keep_open_conflicts, list_conflicts
 
 FULL_CHECK_EVERY = timedelta(hours=24)
 MAX_ROUNDS = 10
 
 SyncProgress = Callable[[str, int, int], None]  # (phase, done, total); a file task's Progress has no phase
-
-
-def _mutation(entry: OutboxEntry) -> dict[str, Any]:
-    return {
-        "mutation_id": entry.mutation_id,
-        "kind": entry.kind,
-        "record_id": entry.record_id,
-        "op": entry.op,
-        "changes": entry.changes,
-        "base_rev": entry.base_rev,
-    }
 
 
 def _meta(session: Session, key: str) -> Any:
@@ -84,6 +73,7 @@ class SyncEngine:
         self.batch_size = batch_size
         self.result = SyncResult()
         self.touched: set[str] = set()  # kinds this sync pushed or pulled: the ones the check must compare
+        self.conflicts_digest: str | None = None  # of the server's open conflicts, by the last pull's last page
 
     @contextmanager
     def _server_answer(self) -> Iterator[None]:
@@ -141,22 +131,27 @@ class SyncEngine:
 
         result = self.result
         listed: Future[list[ConflictOut]] | None = None
-        # The conflict list is asked for while the pull runs: two round trips overlap (the no-op sync).
         with ThreadPoolExecutor(1, thread_name_prefix="sync-conflicts") as side:
             for _ in range(MAX_ROUNDS):
                 self._refetch_refused()
                 if not self._push_all():
                     result.cancelled = True
                     break
-                listed = side.submit(list_conflicts, self.client)
                 if not self._pull_all():
                     result.cancelled = True
                     break
                 if not self._pending_count():
                     break
-            if not result.cancelled and not self._pending_count() and listed is not None:
+            if not result.cancelled and not self._pending_count():
+                # The conflict list is asked for only when the pull's last page says it changed (while the check
+                # runs); once more if the check had to pull again and it changed meanwhile.
+                if not conflicts_held(self.store, self.conflicts_digest):
+                    listed = side.submit(list_conflicts, self.client)
                 self._check()
-                self._refresh_conflicts(listed.result())
+                if listed is None and not conflicts_held(self.store, self.conflicts_digest):
+                    listed = side.submit(list_conflicts, self.client)
+                if listed is not None:
+                    self._refresh_conflicts(listed.result())
                 with self.store.write() as session:
                     self.store.set_meta(session, LAST_SYNCED, utc_now().isoformat())
 
@@ -194,7 +189,7 @@ class SyncEngine:
                 )
             if not entries:
                 return True
-            outcomes = self.client.push([_mutation(e) for e in entries])
+            outcomes = self.client.push([replica.push_item(e) for e in entries])
             self._take_outcomes(entries, outcomes)
             self._refetch_refused()
             last_seq = entries[-1].seq
@@ -283,6 +278,7 @@ class SyncEngine:
                 cursor = page["cursor"]
                 self.progress("pull", cursor - start, max(page["server_rev"] - start, cursor - start))
                 if not page["has_more"]:
+                    self.conflicts_digest = page.get("conflicts_digest")
                     break
                 if self.cancelled():
                     return False

@@ -29,16 +29,22 @@ PAGE_SHAPE: dict[str, tuple[type, ...]] = {
     "has_more": (bool,),
     "server_rev": (int,),
 }
+# Members a page may carry or leave out (sent only when the desktop asks for them).
+PAGE_OPTIONAL: dict[str, tuple[type, ...]] = {"conflicts_digest": (str,)}
 _KINDS = frozenset(RECORD_KINDS)
 
 
-def _shape_problem(what: str, value: Any, shape: dict[str, tuple[type, ...]]) -> str | None:
+def _shape_problem(
+    what: str, value: Any, shape: dict[str, tuple[type, ...]], optional: dict[str, tuple[type, ...]] | None = None
+) -> str | None:
     if not isinstance(value, dict):
         return f"{what} is not an object"
-    if value.keys() != shape.keys():
-        odd = sorted(set(shape) ^ set(value))[:3]
+    given = value.keys() - optional.keys() if optional else value.keys()  # a record's: as fast as it was
+    if given != shape.keys():
+        odd = sorted(given ^ shape.keys())[:3]
         return f"{what} has missing or unknown members: {', '.join(odd)}"
-    for name, types in shape.items():
+    checked = shape if not optional else {**shape, **{n: t for n, t in optional.items() if n in value}}
+    for name, types in checked.items():
         member = value[name]
         # bool is an int to Python, but never a rev or a cursor
         if not isinstance(member, types) or (isinstance(member, bool) and bool not in types):
@@ -48,7 +54,7 @@ def _shape_problem(what: str, value: Any, shape: dict[str, tuple[type, ...]]) ->
 
 def check_page_shape(page: Any) -> str | None:
     """Why a pulled page is not a PullResponse (English, short), or None."""
-    problem = _shape_problem("page", page, PAGE_SHAPE)
+    problem = _shape_problem("page", page, PAGE_SHAPE, PAGE_OPTIONAL)
     if problem:
         return problem
     for part in ("changes", "prerequisites"):

@@ -280,6 +280,10 @@ class PullResponse(WireModel):
     cursor: int
     has_more: bool
     server_rev: int
+    # Only when asked (`conflicts_digest=true`) and only on a pull's last page (`has_more` false): the
+    # `conflicts_digest` of the open conflicts the account may see, read in the page's own transaction. A desktop
+    # whose own open conflicts give the same digest has nothing to ask GET /conflicts for.
+    conflicts_digest: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
 class KindChecksum(WireModel):
@@ -303,6 +307,16 @@ def record_checksum(pairs: Iterable[tuple[str, int | None]]) -> str:
 
 
 # ---- conflicts and history -----------------------------------------------------------------------------
+
+
+def conflicts_digest(conflict_ids: Iterable[str]) -> str:
+    """The digest both sides compute over a set of open conflicts: sha256 of their sorted ids, one a line. An open
+    conflict never changes (it is made once, then resolved or superseded, which closes it), so equal sets of ids
+    are equal lists."""
+    digest = hashlib.sha256()
+    for conflict_id in sorted(conflict_ids):
+        digest.update(f"{conflict_id}\n".encode())
+    return digest.hexdigest()
 
 
 class ResolveRequest(WireModel):

@@ -21,6 +21,18 @@ from alliance_app.sync.protocol import ConflictOut, record_checksum
 Key = tuple[str, str]  # (kind, record id)
 
 
+def push_item(entry: OutboxEntry) -> dict[str, Any]:
+    """An outbox entry as a push sends it."""
+    return {
+        "mutation_id": entry.mutation_id,
+        "kind": entry.kind,
+        "record_id": entry.record_id,
+        "op": entry.op,
+        "changes": entry.changes,
+        "base_rev": entry.base_rev,
+    }
+
+
 # Built at import for every kind (models/column_values.py): a column the wire cannot carry fails here, not
 # in the middle of a sync. The desktop's store is SQLite, whose driver takes what these produce.
 _SQLITE = sqlite.dialect()

@@ -15,7 +15,7 @@ from alliance_app.store.local_tables import SyncConflict, SyncSeen
 from alliance_app.store.meta_keys import CHECKED_AT, CURSOR, EPOCH, FULL_CHECK_AT, REPULL
 from alliance_app.sync import replica
 from alliance_app.sync.client import SyncClient
-from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, ConflictOut
+from alliance_app.sync.protocol import MAX_CONFLICT_PAGE, ConflictOut, conflicts_digest
 
 CONFLICT_PAGE = MAX_CONFLICT_PAGE  # conflicts asked for per request
 
@@ -61,6 +61,16 @@ def keep_open_conflicts(session: Session, listed: list[ConflictOut]) -> None:
         .where(SyncConflict.resolved.is_(False), SyncConflict.id.not_in(open_ids))
         .values(resolved=True)
     )
+
+
+def conflicts_held(store: Store, server_digest: str | None) -> bool:
+    """This desktop holds open the very conflicts the server has open for its account, by the `conflicts_digest` of
+    the pull's last page (None: the server did not say, as an older one does not)."""
+    if server_digest is None:
+        return False
+    with store.read() as session:
+        held = session.scalars(select(SyncConflict.id).where(SyncConflict.resolved.is_(False)))
+        return conflicts_digest(held) == server_digest
 
 
 def open_conflicts(session: Session) -> list[SyncConflict]:

@@ -49,14 +49,15 @@ def dashboard_figures(desk: Desk, year: int | None = None) -> DashboardFigures:
     figures = compute_figures(desk.store, year, today)
     records = records_behind(desk.store, year, today)
     members, projects = figures.members, figures.projects
+    # A vocabulary's member is its code (StrEnum), so it finds the figures' entries keyed by code.
     return DashboardFigures(
         year=year,
-        members_by_kind={k: members.by_kind.get(k.value, 0) for k in MemberKind},
-        projects_by_status={s: projects.by_status.get(s.value, 0) for s in ProjectStatus},
-        projects_by_domain={d: projects.by_domain.get(d.value, 0) for d in Domain},
+        members_by_kind={k: members.by_kind.get(k, 0) for k in MemberKind},
+        projects_by_status={s: projects.by_status.get(s, 0) for s in ProjectStatus},
+        projects_by_domain={d: projects.by_domain.get(d, 0) for d in Domain},
         demonstration_projects=projects.demonstration,
         investment=projects.investment_total,
-        open_offers=figures.resources.offers_by_status.get(OfferStatus.OPEN.value, 0),
+        open_offers=figures.resources.offers_by_status.get(OfferStatus.OPEN, 0),
         active_labs=figures.labs.active,
         as_of=figures.as_of,
         provisional=figures.provisional,

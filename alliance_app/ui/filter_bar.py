@@ -6,13 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
 from alliance_app.models import specs_by_name
 from alliance_app.services.column_filters import ColumnFilter
 from alliance_app.services.queries import MAX_SEARCH, OWNER_CITY
 from alliance_app.ui.column_filter import ColumnChip, describe
 from alliance_app.ui.columns import CHIPS
+from alliance_app.ui.editable_combo import complete_by_any_part
 from alliance_app.ui.workspace import Workspace
 
 DEBOUNCE_MS = 200  # a query per pause in typing, not per key
@@ -90,10 +91,7 @@ class MemberChip(QComboBox):
         super().__init__(parent)
         self.workspace = workspace
         self.setObjectName("chip_member")
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        complete_by_any_part(self)
         self.setMinimumContentsLength(14)
         self.reload()
         self.currentIndexChanged.connect(lambda _i: self.changed.emit())

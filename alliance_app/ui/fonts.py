@@ -49,9 +49,7 @@ class AsciiEllipsis(QTranslator):
     screenshots), where the only face that has "…" is the CJK one, which centres it. Other text is left to the
     other catalogues (None: not translated here)."""
 
-    def translate(  # type: ignore[override]
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         return source.replace("…", "...") if "…" in source else None
 
 

@@ -24,9 +24,10 @@ from alliance_app.ui.columns import default_width
 from alliance_app.ui.display import kind_name, record_title
 from alliance_app.ui.error_dialog import ask
 from alliance_app.ui.filter_bar import FilterBar
-from alliance_app.ui.forms.record_dialog import RecordDialog, confirm_text, delete_confirmed
+from alliance_app.ui.forms.record_dialog import RecordDialog
 from alliance_app.ui.page_info import Ability, PageInfo
 from alliance_app.ui.record_model import RecordTableModel
+from alliance_app.ui.record_operations import confirm_text, delete_confirmed
 from alliance_app.ui.record_pin import show_only, with_pinned
 from alliance_app.ui.window_state import columns_key
 from alliance_app.ui.workspace import Workspace
@@ -137,8 +138,13 @@ class RecordListPage(QWidget):
     pinned_ids: list[str] | None = None  # only these records, picked elsewhere (record_pin.py)
     pinned: Any = None  # record_pin.PinnedRecords, made the first time records are picked
 
-    def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None):
+    PAGE: PageInfo  # each page declares it with list_page_info(), which names the kind it lists
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
+        kind = self.PAGE.kind
+        if kind is None:
+            raise TypeError(f"{type(self).__name__} lists no kind: declare PAGE with list_page_info()")
         self.workspace, self.kind = workspace, kind
         self.setObjectName(f"page_{kind}")
         self.model = RecordTableModel(workspace, kind, parent=self)

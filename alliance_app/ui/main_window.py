@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,6 +25,9 @@ from alliance_app.ui.settings_dialog import SettingsDialog
 from alliance_app.ui.sidebar import Sidebar
 from alliance_app.ui.status_bar import SyncIndicator, WhoAmI
 from alliance_app.ui.workspace import Workspace
+
+if TYPE_CHECKING:  # opened on demand: the login dialog is not loaded before the window is shown
+    from alliance_app.ui.login_dialog import LoginDialog
 
 
 class MainWindow(QMainWindow):
@@ -82,7 +87,7 @@ class MainWindow(QMainWindow):
             page = self.pages[key] = self.page_types[key](self.workspace, self.stack)
             self.stack.addWidget(page)
             if self.info(key).can(Ability.OPENS_RECORDS):
-                page.records_requested.connect(self.show_records)  # type: ignore[attr-defined]
+                page.records_requested.connect(self.show_records)
         return self.pages[key]
 
     def show_records(self, kind: str, ids: list[str], caption: str) -> QWidget:
@@ -127,10 +132,16 @@ class MainWindow(QMainWindow):
 
     def _first_login(self) -> None:
         dialog = self.open_login()
-        dialog.succeeded.connect(lambda _r: (self.show_page("sync"), self.sync_now()))
+        dialog.succeeded.connect(self._logged_in_first)
+
+    def _logged_in_first(self, _result: object) -> None:
+        self.show_page("sync")
+        self.sync_now()
 
     # menus and shortcuts
-    def _action(self, text: str, slot: Callable[[], object], keys: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], object], keys: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if keys is not None:
             action.setShortcut(QKeySequence(keys))
@@ -155,7 +166,7 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu(self.tr("&Go"))
         for i, (key, name) in enumerate(zip(self.page_keys, self.page_names(), strict=True)):
             keys = f"Ctrl+{i + 1}" if i < 9 else None  # Ctrl+1 … Ctrl+9
-            go_menu.addAction(self._action(name, lambda k=key: self.show_page(k), keys))
+            go_menu.addAction(self._action(name, partial(self.show_page, key), keys))
         sync_menu = bar.addMenu(self.tr("&Sync"))
         sync_menu.setToolTipsVisible(True)
         self.sync_action = self._action(self.tr("Sync now"), self.sync_now, "Ctrl+Shift+Y")
@@ -177,7 +188,7 @@ class MainWindow(QMainWindow):
         if getattr(error, "code", None) in ("not_logged_in", "login_expired"):
             self.open_login()  # the way forward is a login, right here
 
-    def open_login(self) -> QWidget:
+    def open_login(self) -> LoginDialog:
         from alliance_app.ui.login_dialog import open_login
 
         dialog = self.login_dialog = open_login(self.workspace, self)
@@ -283,11 +294,16 @@ class MainWindow(QMainWindow):
 
     _closing_when_idle = False
 
+    def _close_if_idle(self, timer: QTimer) -> None:
+        if not self.workspace.runner.busy():
+            timer.stop()
+            self.close()
+
     def _close_when_idle(self) -> None:
         self._closing_when_idle = True
         self.statusBar().showMessage(self.tr("Closing when the running work has finished…"))
         self.setEnabled(False)  # nothing new starts meanwhile
         self.workspace.sync.cancel()  # a sync stops at its next step; what it did is kept
         timer = QTimer(self)
-        timer.timeout.connect(lambda: None if self.workspace.runner.busy() else (timer.stop(), self.close()))
+        timer.timeout.connect(lambda: self._close_if_idle(timer))
         timer.start(200)

@@ -46,7 +46,7 @@ class OpeningWindow(QMainWindow):
         super().__init__()
         self.setObjectName("openingWindow")
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Alliance Desk"))
-        self.sidebar = Sidebar([QCoreApplication.translate(TITLE_CONTEXT, t) for t in SIDEBAR_TITLES], self)
+        self.sidebar = Sidebar([QCoreApplication.translate(TITLE_CONTEXT, str(t)) for t in SIDEBAR_TITLES], self)
         self.sidebar.setEnabled(False)  # no page can be chosen before its data is there
         self.notice = QLabel(self.opening_text(), self)
         self.notice.setObjectName("openingNotice")
@@ -74,6 +74,12 @@ class OpeningWindow(QMainWindow):
     @staticmethod
     def opening_text() -> str:
         return QCoreApplication.translate("OpeningWindow", "Opening the data file…")
+
+    def loading_demo(self) -> None:
+        """`--demo` on an empty store: the demo alliance is being written before the window opens on it."""
+        text = QCoreApplication.translate("OpeningWindow", "Loading the demo alliance…")
+        self.notice.setText(text)
+        self.statusBar().showMessage(text)
 
     def failed(self) -> None:
         """The store could not be opened: the error dialog over the frame says why."""

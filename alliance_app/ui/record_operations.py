@@ -4,13 +4,18 @@ an Undo offered — is decided once, by the operation, whichever page or form st
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from alliance_app.services import ChangeSet, Desk, LinkEdits
 from alliance_app.ui.change_hub import DeletedRecord
+from alliance_app.ui.display import record_title
 from alliance_app.ui.operations import OperationHost, WriteOperation
+
+if TYPE_CHECKING:
+    from alliance_app.ui.workspace import Workspace
 
 
 def create_record(host: OperationHost, parent: QWidget | None, kind: str, values: dict[str, Any]) -> WriteOperation:
@@ -53,3 +58,20 @@ def remove_attendance(host: OperationHost, parent: QWidget | None, record_id: st
 
 def restore_record(host: OperationHost, parent: QWidget | None, deleted: DeletedRecord) -> WriteOperation:
     return WriteOperation(host, parent, lambda desk: desk.restore(deleted.kind, deleted.record_id))
+
+
+def confirm_text(title: str) -> str:
+    return QCoreApplication.translate("RecordDialog", "Delete “%1”? You can undo this with Ctrl+Z.").replace(
+        "%1", title
+    )
+
+
+def delete_confirmed(
+    parent: QWidget, workspace: Workspace, kind: str, record: dict[str, Any], then: Any = None
+) -> None:
+    """Deletes a record after the user confirmed; the delete operation itself offers it to Undo."""
+    title = record_title(kind, record, workspace.lang, workspace.members)
+    operation = delete_record(workspace, parent, kind, record["id"], title)
+    if then is not None:
+        operation.success(lambda _changes: then())
+    operation.run()

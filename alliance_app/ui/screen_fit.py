@@ -65,7 +65,8 @@ def fit_dialog(dialog: QWidget) -> None:
     area = available(dialog.parentWidget() or dialog)
     wanted = dialog.size().expandedTo(dialog.minimumSizeHint())
     place = QRect(dialog.pos(), wanted)
-    owner = dialog.parentWidget().window() if dialog.parentWidget() is not None else None
+    parent = dialog.parentWidget()
+    owner = parent.window() if parent is not None else None
     if owner is not None and not dialog.testAttribute(Qt.WidgetAttribute.WA_Moved):
         place.moveCenter(owner.frameGeometry().center())
     fitted = clamp(place, area, _frame(dialog))

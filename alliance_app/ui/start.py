@@ -37,10 +37,19 @@ class Launch(QObject):
 
     ready = Signal(object)
     ended = Signal(int)
+    demo_loading = Signal()  # emitted on the worker; Qt delivers it to the frame on the GUI thread
 
-    def __init__(self, data_dir: str | None, requested_lang: str | None, runner: OperationRunner | None = None):
+    def __init__(
+        self,
+        data_dir: str | None,
+        requested_lang: str | None,
+        runner: OperationRunner | None = None,
+        *,
+        demo: bool = False,
+    ):
         super().__init__()
         self.data_dir = data_dir
+        self.demo = demo  # `alliance-app --demo`: an empty store gets the demo alliance before the window shows it
         self.folder = store_folder(data_dir)
         self.requested_lang = requested_lang
         self.runner = runner or ThreadPoolRunner(self)
@@ -55,6 +64,7 @@ class Launch(QObject):
         self.running.raise_requested.connect(self.bring_to_front)
         self.opening = OpeningWindow(WindowState(self.folder))
         self.opening.on_screen.connect(self.open_store)
+        self.demo_loading.connect(self.opening.loading_demo)
         self.desk_app: DeskApplication | None = None
         self.error_box: QMessageBox | None = None
         self._desk: Desk | None = None  # opened by the worker; closed by close() if the window never took it
@@ -75,6 +85,11 @@ class Launch(QObject):
         from alliance_app.ui import app  # noqa: F401  the main window's modules, imported off the GUI thread
 
         desk = self._desk = Desk.open(self.data_dir)
+        if self.demo and not any(desk.status().counts.values()):  # a store holding records is left as it is
+            from alliance_app.demo import load_demo
+
+            self.demo_loading.emit()
+            load_demo(desk.store, scale=1)
         return desk
 
     def _opened(self, desk: Desk | None, error: BaseException | None) -> None:
@@ -134,12 +149,13 @@ class Launch(QObject):
             self._desk.close()
 
 
-def run(data_dir: str | None, lang: str | None) -> int:
-    """Opens the window on the store in `data_dir` (default: the user-data folder); returns the exit code."""
+def run(data_dir: str | None, lang: str | None, *, demo: bool = False) -> int:
+    """Opens the window on the store in `data_dir` (default: the user-data folder), first filling an empty store
+    with the demo alliance if `demo`; returns the exit code."""
     app = qt_app()
     if ask_running_window(store_folder(data_dir)):
         return 0  # the window already open on this data folder comes to the front instead
-    launch = Launch(data_dir, lang)
+    launch = Launch(data_dir, lang, demo=demo)
     launch.ended.connect(app.exit)
     launch.show()
     try:

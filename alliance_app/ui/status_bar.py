@@ -37,17 +37,17 @@ class SyncIndicator(QLabel):
 
     def show_progress(self, phase: str, done: int, total: int) -> None:
         self.progress = (phase, done, total)
-        self.render()
+        self.show_text()
 
     def _finished(self, _result: object, _error: object) -> None:
         self.progress = None
-        self.render()
+        self.show_text()
 
     def show_state(self, state: SyncState) -> None:
         self.state = state
-        self.render()
+        self.show_text()
 
-    def render(self) -> None:
+    def show_text(self) -> None:
         self.setText(" · ".join(self.parts()))
         if self.controller.offline and self.controller.last_error is not None:
             self.setToolTip(self.controller.last_error.message(self.workspace.lang))  # type: ignore[attr-defined]
@@ -96,11 +96,11 @@ class WhoAmI(QLabel):
         super().__init__(parent)
         self.workspace = workspace
         self.setObjectName("whoAmI")
-        self.render()
+        self.show_text()
         # a login or logout changes the account the desk works as
-        workspace.sync.state_changed.connect(lambda _s: self.render())
+        workspace.sync.state_changed.connect(lambda _s: self.show_text())
 
-    def render(self) -> None:
+    def show_text(self) -> None:
         actor = self.workspace.desk.actor
         parts = [actor.role.label(self.workspace.lang)]
         if actor.member_id:

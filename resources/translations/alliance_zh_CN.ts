@@ -834,6 +834,10 @@
         <translation>正在打开数据文件…</translation>
     </message>
     <message>
+        <source>Loading the demo alliance…</source>
+        <translation>正在载入示例联盟…</translation>
+    </message>
+    <message>
         <source>The data file could not be opened.</source>
         <translation>无法打开数据文件。</translation>
     </message>

@@ -24,7 +24,7 @@ from sqlalchemy import select, text
 from alliance_app.store.local_tables import OutboxEntry
 from alliance_app.sync.client import ClientOptions
 from alliance_app.sync.errors import SyncError
-from alliance_app.sync.page_shape import PAGE_SHAPE, STATE_SHAPE, check_page_shape
+from alliance_app.sync.page_shape import PAGE_OPTIONAL, PAGE_SHAPE, STATE_SHAPE, check_page_shape
 from alliance_app.sync.protocol import PullResponse, RecordState
 from tests.conftest import free_port
 from tests.sync.conftest import Desktop, MemoryKeyring, member_values, no_proxy_env, snapshot
@@ -131,7 +131,8 @@ def test_a_hostile_answer_is_one_sentence_and_changes_nothing(mode: str, tmp_pat
 def test_the_page_shape_check_says_what_the_protocol_models_say() -> None:
     """The pull's fast shape check and the PullResponse model agree on members, and on what they refuse."""
     assert set(STATE_SHAPE) == set(RecordState.model_fields)
-    assert set(PAGE_SHAPE) == set(PullResponse.model_fields)
+    assert set(PAGE_SHAPE) | set(PAGE_OPTIONAL) == set(PullResponse.model_fields)
+    assert not set(PAGE_SHAPE) & set(PAGE_OPTIONAL)
     state = {
         "kind": "member",
         "id": "0190f0a0-0000-7000-8000-000000000001",
@@ -144,12 +145,18 @@ def test_the_page_shape_check_says_what_the_protocol_models_say() -> None:
         "hidden": [],
     }
     good = {"changes": [state], "prerequisites": [], "cursor": 3, "has_more": False, "server_rev": 3}
-    PullResponse.model_validate(good)
-    assert check_page_shape(good) is None
+    digest = "0" * 64
+    for fine in (good, {**good, "conflicts_digest": digest}):
+        PullResponse.model_validate(fine)
+        assert check_page_shape(fine) is None
     for bad in (
         {**good, "cursor": "3"},
         {**good, "has_more": None},
         {k: v for k, v in good.items() if k != "server_rev"},
+        {k: v for k, v in good.items() if k != "server_rev"} | {"conflicts_digest": digest},
+        {**good, "conflicts_digest": 5},
+        {**good, "conflicts_digest": [digest]},
+        {**good, "villain": digest},
         {**good, "changes": [{**state, "kind": "villain"}]},
         {**good, "changes": [{**state, "rev": True}]},
         {**good, "changes": [{**state, "values": []}]},

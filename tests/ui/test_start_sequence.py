@@ -34,9 +34,9 @@ OPENING_ZH = "正在打开数据文件…"
 def launch(qtbot) -> Iterator[Callable[..., Launch]]:
     started: list[Launch] = []
 
-    def starter(folder: Path, lang: str = "zh") -> Launch:
+    def starter(folder: Path, lang: str = "zh", *, demo: bool = False) -> Launch:
         qt_app()
-        launched = Launch(str(folder), lang)
+        launched = Launch(str(folder), lang, demo=demo)
         started.append(launched)
         return launched
 
@@ -290,3 +290,52 @@ def test_a_second_launch_brings_this_window_forward_while_opening_and_after(laun
     assert second_launch(folder).returncode == 0
     qtbot.waitUntil(lambda: raised == ["openingWindow", "mainWindow"], timeout=WAIT)
     assert started.desk_app.window.isVisible()
+
+
+def record_counts(folder: Path) -> dict[str, int]:
+    with sqlite3.connect(folder / "alliance.sqlite") as connection:
+        return {
+            table: connection.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("members", "projects", "resource_offers", "lab_partnerships")
+        }
+
+
+def test_demo_on_an_empty_store_is_loaded_behind_the_frame_then_shown(launch, tmp_path, qtbot):
+    """`alliance-app --demo`, the README's first command: the frame is up first and says what it waits for."""
+    folder = tmp_path / "new"
+    started = launch(folder, demo=True)
+    said: list[str] = []
+    started.demo_loading.connect(lambda: said.append(started.opening.notice.text()))
+    started.show()
+    with qtbot.waitSignal(started.ready, timeout=WAIT) as ready:
+        pass
+    assert said == ["正在载入示例联盟…"]
+    window = ready.args[0].window
+    assert window.current_key() == "dashboard" and window.sidebar.isEnabled()  # not the welcome page
+    assert ready.args[0].desk.status().demo
+    assert record_counts(folder)["members"] == 73
+
+
+def test_demo_leaves_a_store_that_holds_records_as_it_is(launch, small_alliance, qtbot):
+    folder, _ids = small_alliance
+    before = record_counts(folder)
+    started = launch(folder, demo=True)
+    said: list[str] = []
+    started.demo_loading.connect(lambda: said.append("loading"))
+    started.show()
+    qtbot.waitSignal(started.ready, timeout=WAIT).wait()
+    assert said == [] and record_counts(folder) == before
+
+
+def test_a_second_launch_with_demo_brings_the_open_window_forward(launch, small_alliance, qtbot):
+    """It used to open the store itself first to look for records, found it held by this window and failed."""
+    folder, _ids = small_alliance
+    started = launch(folder)
+    started.show()
+    qtbot.waitSignal(started.ready, timeout=WAIT).wait()
+    raised: list[str] = []
+    started.running.raise_requested.connect(lambda: raised.append(started.current_window().objectName()))
+    command = [sys.executable, "-m", "alliance_app.cli", "--data-dir", str(folder), "--demo"]
+    done = subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: raised == ["mainWindow"], timeout=WAIT)

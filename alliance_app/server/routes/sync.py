@@ -59,11 +59,18 @@ def pull(
     settings: SettingsDep,
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=1_000_000)] = DEFAULT_PULL_PAGE,
+    conflicts_digest: bool = False,
 ) -> Response:
     with db.read() as session:
         actor = actor_of(login_in(session, request, token)[0])
         body, sent = sync_service.pull_json(
-            session, actor, cursor, min(limit, MAX_PULL_PAGE), settings.max_pull_page_bytes
+            session,
+            actor,
+            cursor,
+            min(limit, MAX_PULL_PAGE),
+            settings.max_pull_page_bytes,
+            conflicts=conflicts_digest,
+            states=db.states,
         )
     # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
     # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's

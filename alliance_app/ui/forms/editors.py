@@ -46,6 +46,8 @@ class FieldEditor:
 
 
 class TextEditor(FieldEditor):
+    widget: QLineEdit
+
     def __init__(self, spec: FieldSpec, changed: Changed):
         self.widget = QLineEdit()
         self.widget.textEdited.connect(lambda _t: changed())
@@ -65,6 +67,8 @@ class TextEditor(FieldEditor):
 
 
 class LongTextEditor(FieldEditor):
+    widget: QPlainTextEdit
+
     def __init__(self, spec: FieldSpec, changed: Changed):
         self.widget = QPlainTextEdit()
         self.widget.setTabChangesFocus(True)  # Tab moves on through the form, as in every other field
@@ -79,6 +83,8 @@ class LongTextEditor(FieldEditor):
 
 
 class EnumEditor(FieldEditor):
+    widget: QComboBox
+
     def __init__(self, spec: FieldSpec, lang: str, changed: Changed, allow_empty: bool):
         assert spec.enum is not None
         self.widget = QComboBox()
@@ -97,6 +103,8 @@ class EnumEditor(FieldEditor):
 
 
 class BoolEditor(FieldEditor):
+    widget: QCheckBox
+
     def __init__(self, spec: FieldSpec, changed: Changed):
         self.widget = QCheckBox()
         self.widget.toggled.connect(lambda _b: changed())
@@ -156,7 +164,10 @@ class DateEditor(FieldEditor):
 class DomainsEditor(FieldEditor):
     """The 16 key domains as a ticked menu; the button lists the chosen ones."""
 
+    widget: QToolButton
+
     def __init__(self, spec: FieldSpec, lang: str, changed: Changed):
+        self._changed = changed
         self.widget = QToolButton()
         self.widget.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -166,16 +177,21 @@ class DomainsEditor(FieldEditor):
             action = menu.addAction(domain.label(lang))
             action.setCheckable(True)
             action.setData(domain.value)
-            action.toggled.connect(lambda _b: (self._label(), changed()))
+            action.toggled.connect(self._toggled)
         self.widget.setMenu(menu)
+        self.menu = menu
         self.lang = lang
         self._label()
 
+    def _toggled(self, _checked: bool) -> None:
+        self._label()
+        self._changed()
+
     def raw(self) -> Any:
-        return [a.data() for a in self.widget.menu().actions() if a.isChecked()]
+        return [a.data() for a in self.menu.actions() if a.isChecked()]
 
     def set_value(self, value: Any) -> None:
-        for action in self.widget.menu().actions():
+        for action in self.menu.actions():
             action.blockSignals(True)
             action.setChecked(action.data() in (value or []))
             action.blockSignals(False)
@@ -183,12 +199,14 @@ class DomainsEditor(FieldEditor):
 
     def _label(self) -> None:
         sep = "、" if self.lang == "zh" else ", "
-        chosen = [a.text() for a in self.widget.menu().actions() if a.isChecked()]
+        chosen = [a.text() for a in self.menu.actions() if a.isChecked()]
         self.widget.setText(sep.join(chosen) or "—")
 
 
 class RecordPicker(FieldEditor):
     """Picks a member (or another record) by any of its names, with type-ahead; an unknown name stays as typed."""
+
+    widget: PickerBox
 
     def __init__(self, spec: FieldSpec, workspace: Workspace, changed: Changed):
         self.widget = PickerBox()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListView, QPushBu
 
 from alliance_app.models import PARTNER_LINKS, Problem, specs_by_name
 from alliance_app.services import LinkEdits, RecordQuery
+from alliance_app.ui.editable_combo import completer_of, line_of
 from alliance_app.ui.forms.picker import PickerBox
 from alliance_app.ui.workspace import Workspace
 
@@ -75,16 +76,20 @@ class PartnerList(QWidget):
         for widget in (self.picker, self.role, self.add_button, self.remove_button):
             widget.setEnabled(editable)
         # Enter in these fields means "add this partner", not the dialog's default button (Save).
-        for widget in (self.picker.lineEdit(), self.role):
+        for widget in (line_of(self.picker), self.role):
             widget.installEventFilter(self)
         self.picker.editTextChanged.connect(lambda _t: self.edited.emit())
+
+    def _completing(self) -> bool:
+        popup = completer_of(self.picker).popup()
+        return popup is not None and popup.isVisible()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in ENTER_KEYS
-            and not (watched is self.picker.lineEdit() and self.picker.completer().popup().isVisible())
+            and not (watched is self.picker.lineEdit() and self._completing())
         ):
             if self.picker.currentText().strip():
                 self.add()

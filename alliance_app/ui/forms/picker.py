@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from alliance_app.ui.editable_combo import completer_of, line_of
+
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 7
 
 
@@ -36,7 +38,7 @@ class PickerBox(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        self.lineEdit().installEventFilter(self)
+        line_of(self).installEventFilter(self)
         self._excluded: set[str] = set()
         self._all: list[tuple[str, str, str]] = []
         self._names: dict[str, set[str]] = {}  # id → every name, case-folded, for an exact match on any of them
@@ -114,13 +116,13 @@ class PickerBox(QComboBox):
         event.ignore()  # scrolling the form over the picker must not change the record picked
 
     def _list_open(self) -> bool:
-        popup = self.completer().popup()
+        popup = completer_of(self).popup()
         return bool(popup is not None and popup.isVisible()) or self.view().isVisible()
 
     def _open_list(self) -> None:
         text = self.currentText().strip()
         if text and self.picked_id() is None:
-            self.completer().setCompletionPrefix(text)
-            self.completer().complete()
+            completer_of(self).setCompletionPrefix(text)
+            completer_of(self).complete()
         else:
             self.showPopup()

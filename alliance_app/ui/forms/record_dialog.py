@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,7 +36,7 @@ from alliance_app.ui.forms.checks import form_check
 from alliance_app.ui.forms.editors import EnumEditor, FieldEditor, RecordPicker, editor_for
 from alliance_app.ui.forms.field_notes import PROBLEM_STYLE, OneLineLabel, message_line, show_conversions
 from alliance_app.ui.forms.link_list import PartnerList
-from alliance_app.ui.record_operations import delete_record, save_record
+from alliance_app.ui.record_operations import confirm_text, delete_confirmed, save_record
 from alliance_app.ui.workspace import Workspace
 
 NOTE_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; border-radius: 4px;"
@@ -115,13 +116,15 @@ class RecordDialog(QDialog):
             )
             layout.addWidget(self.partners)
             lead = self.editors.get(RECORDS_BY_KIND[self.kind].owner_column or "")
-            if lead is not None:
+            if isinstance(lead, RecordPicker):
                 self.partners.exclude_lead(lead.raw())
-                lead.widget.currentIndexChanged.connect(  # type: ignore[attr-defined]
-                    lambda _i: self.partners and self.partners.exclude_lead(lead.raw())
-                )
+                lead.widget.currentIndexChanged.connect(lambda _i: self._lead_changed(lead))
         layout.addWidget(self._buttons())
         self.resize(640, 620)
+
+    def _lead_changed(self, lead: RecordPicker) -> None:
+        if self.partners is not None:  # a partner may not also be the lead member
+            self.partners.exclude_lead(lead.raw())
 
     def _fields(self) -> QScrollArea:
         lang = self.workspace.lang
@@ -130,7 +133,7 @@ class RecordDialog(QDialog):
         for spec in field_specs(self.kind):
             if spec.derived:
                 continue
-            editor = editor_for(spec, self.workspace, lambda name=spec.name: self._edited(name), spec.has_default)
+            editor = editor_for(spec, self.workspace, partial(self._edited, spec.name), spec.has_default)
             value = self.record.get(spec.name) if self.record else self.preset.get(spec.name, self._default(spec))
             editor.set_value(value)
             editor.widget.setObjectName(f"field_{spec.name}")
@@ -206,7 +209,7 @@ class RecordDialog(QDialog):
             if refusal is not None:
                 self.delete_button.setEnabled(False)
                 self.delete_button.setToolTip(refusal.message(self.workspace.lang))
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
         return buttons
 
     # checking as the user types
@@ -381,20 +384,3 @@ def _disable_choice(combo: Any, row: int, reason: str) -> None:
     if item is not None:
         item.setEnabled(False)
         item.setToolTip(reason)
-
-
-def confirm_text(title: str) -> str:
-    return QCoreApplication.translate("RecordDialog", "Delete “%1”? You can undo this with Ctrl+Z.").replace(
-        "%1", title
-    )
-
-
-def delete_confirmed(
-    parent: QWidget, workspace: Workspace, kind: str, record: dict[str, Any], then: Any = None
-) -> None:
-    """Deletes a record after the user confirmed; the delete operation itself offers it to Undo."""
-    title = record_title(kind, record, workspace.lang, workspace.members)
-    operation = delete_record(workspace, parent, kind, record["id"], title)
-    if then is not None:
-        operation.success(lambda _changes: then())
-    operation.run()

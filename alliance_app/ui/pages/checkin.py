@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from alliance_app.models import AllianceError, ValidationError, utc_now
 from alliance_app.services import ChangeSet, RecordQuery
+from alliance_app.ui.editable_combo import complete_by_any_part, line_of
 from alliance_app.ui.error_dialog import show_error
 from alliance_app.ui.record_operations import create_record, remove_attendance, update_record
 from alliance_app.ui.related_list import RelatedList
@@ -50,11 +51,8 @@ class CheckInPanel(QWidget):
         self.attendee.returnPressed.connect(self.check_in)
         self.member = QComboBox(self)
         self.member.setObjectName("attendeeMember")
-        self.member.setEditable(True)
-        self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.member.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.member.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.member.lineEdit().returnPressed.connect(self.check_in)
+        complete_by_any_part(self.member)
+        line_of(self.member).returnPressed.connect(self.check_in)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("Note (optional)"))
         self.note.returnPressed.connect(self.check_in)
@@ -78,9 +76,9 @@ class CheckInPanel(QWidget):
         self.save_notes_button.setObjectName("saveNotesButton")
         self.save_notes_button.setToolTip(self.tr("Save notes (Ctrl+S)"))
         self.save_notes_button.clicked.connect(self.save_notes)
-        QShortcut(QKeySequence.StandardKey.Save, self.notes, activated=self.save_notes).setContext(
-            Qt.ShortcutContext.WidgetShortcut
-        )
+        save = QShortcut(QKeySequence.StandardKey.Save, self.notes)
+        save.setContext(Qt.ShortcutContext.WidgetShortcut)
+        save.activated.connect(self.save_notes)
         grid = QGridLayout(self)
         grid.addWidget(self.heading, 0, 0, 1, 4)
         grid.addWidget(self.attendee, 1, 0)

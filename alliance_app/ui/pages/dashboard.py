@@ -31,6 +31,7 @@ from alliance_app.ui.dashboard_figures import (
     dashboard_figures,
     matching_offer_ids,
 )
+from alliance_app.ui.editable_combo import complete_by_any_part
 from alliance_app.ui.page_info import Ability, PageInfo
 from alliance_app.ui.related_list import RelatedList
 from alliance_app.ui.workspace import Workspace
@@ -93,7 +94,7 @@ class Tile(QFrame):
 
 
 class DashboardPage(QScrollArea):
-    PAGE = PageInfo("dashboard", QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), Ability.OPENS_RECORDS)
+    PAGE = PageInfo("dashboard", str(QT_TRANSLATE_NOOP("MainWindow", "Dashboard")), Ability.OPENS_RECORDS)
 
     # A number was clicked: show these records (kind, ids, a caption saying which number they make)
     records_requested = Signal(str, object, str)
@@ -143,8 +144,9 @@ class DashboardPage(QScrollArea):
 
             while self.charts.count():
                 item = self.charts.takeAt(0)
-                if item is not None and item.widget() is not None:
-                    item.widget().deleteLater()
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
             views = []
             for stretch in (3, 2):
                 view = QChartView(self.charts_parent)
@@ -163,9 +165,7 @@ class DashboardPage(QScrollArea):
         row.addWidget(QLabel("<b>" + self.tr("Open offers matching the domains of the projects of") + "</b>", box))
         self.match_member = QComboBox(box)
         self.match_member.setObjectName("matchMember")
-        self.match_member.setEditable(True)
-        self.match_member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.match_member.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        complete_by_any_part(self.match_member)
         for member_id, name in self.workspace.members.choices():
             self.match_member.addItem(name, member_id)
         desk = self.workspace.desk

@@ -11,10 +11,10 @@ from alliance_app.ui.workspace import Workspace
 
 
 class EventsPage(RecordListPage):
-    PAGE = list_page_info("events", QT_TRANSLATE_NOOP("MainWindow", "Events"), "event")
+    PAGE = list_page_info("events", str(QT_TRANSLATE_NOOP("MainWindow", "Events")), "event")
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
-        super().__init__(workspace, self.PAGE.kind, parent)
+        super().__init__(workspace, parent)
         self.check_in = CheckInPanel(workspace, self)
         self.body.addWidget(self.check_in, 3)
         self.selection_changed.connect(self.check_in.show_event)

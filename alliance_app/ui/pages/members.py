@@ -11,11 +11,11 @@ from alliance_app.ui.workspace import Workspace
 
 
 class MembersPage(RecordListPage):
-    PAGE = list_page_info("members", QT_TRANSLATE_NOOP("MainWindow", "Members"), "member")
+    PAGE = list_page_info("members", str(QT_TRANSLATE_NOOP("MainWindow", "Members")), "member")
     importable = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
-        super().__init__(workspace, self.PAGE.kind, parent)
+        super().__init__(workspace, parent)
 
     def open_record(self, record_id: str) -> QWidget:
         detail = MemberDetail(self.workspace, record_id, self)

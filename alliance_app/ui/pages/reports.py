@@ -24,7 +24,7 @@ from alliance_app.ui.workspace import Workspace
 
 
 class ReportsPage(QWidget):
-    PAGE = PageInfo("reports", QT_TRANSLATE_NOOP("MainWindow", "Reports"))
+    PAGE = PageInfo("reports", str(QT_TRANSLATE_NOOP("MainWindow", "Reports")))
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)

@@ -20,11 +20,11 @@ NO_OFFER = "-"  # an id no record has: the request list stays empty until an off
 
 
 class ResourcesPage(RecordListPage):
-    PAGE = list_page_info("resources", QT_TRANSLATE_NOOP("MainWindow", "Resource sharing"), "resource_offer")
+    PAGE = list_page_info("resources", str(QT_TRANSLATE_NOOP("MainWindow", "Resource sharing")), "resource_offer")
     importable = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
-        super().__init__(workspace, self.PAGE.kind, parent)
+        super().__init__(workspace, parent)
         self.offer: dict[str, Any] | None = None
         self.requests_heading = QLabel(self)
         self.requests = RelatedList(

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 class SyncPage(QWidget):
-    PAGE = PageInfo("sync", QT_TRANSLATE_NOOP("MainWindow", "Sync"))
+    PAGE = PageInfo("sync", str(QT_TRANSLATE_NOOP("MainWindow", "Sync")))
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
