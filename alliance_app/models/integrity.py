@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alliance_app.models.base import SyncedRecord
-from alliance_app.models.fields import field_specs
+from alliance_app.models.fields import FieldSpec, field_specs
 from alliance_app.models.kinds import CASCADES, OWNER_VIA_PARENT, counted
 from alliance_app.models.records import RECORDS_BY_KIND
 from alliance_app.models.validation import Problem
@@ -63,10 +64,11 @@ def reference_problems(
 ) -> list[Problem]:
     """A problem for each field that names a record which does not exist or was deleted."""
     problems = []
-    for spec in field_specs(kind):
+    for spec in _references(kind):
         target = values.get(spec.name)
-        if spec.ref is None or spec.derived or target in (None, ""):
+        if target in (None, ""):
             continue
+        assert spec.ref is not None
         ref = fetch(session, spec.ref, target)
         if ref is None or ref.deleted:
             problems.append(
@@ -78,6 +80,12 @@ def reference_problems(
                 )
             )
     return problems
+
+
+@cache
+def _references(kind: str) -> tuple[FieldSpec, ...]:
+    """The fields of a kind naming another record that the user gives (not derived by the rules)."""
+    return tuple(spec for spec in field_specs(kind) if spec.ref is not None and not spec.derived)
 
 
 def unique_problems(session: Session, kind: str, record_id: str, values: dict[str, Any]) -> list[Problem]:

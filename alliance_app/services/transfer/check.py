@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alliance_app.long_work import no_gc_pauses
-from alliance_app.models import field_specs
+from alliance_app.models import Member, field_specs
 from alliance_app.models.integrity import Fetch, Lookups, plain_fetch
 from alliance_app.services.desk import Desk
 from alliance_app.services.member_names import MemberDirectory
@@ -94,7 +95,8 @@ def check_rows(
         plan.generation, plan.actor = generation.current(session), desk.actor
         stored = StoredRecords.load(session, kind)
         directory = MemberDirectory.load(session)
-        checker = RowChecker(desk, kind, table, columns, stored, directory, Lookups(session, _remembering_fetch()))
+        look = Lookups(session, _remembering_fetch(session))
+        checker = RowChecker(desk, kind, table, columns, stored, directory, look)
         records, plan.notes = sort_rows(kind, table, columns)
         row_problems: list[RowProblem] = []
         total = len(records)
@@ -130,11 +132,11 @@ def _members_named(kind: str, plan: ImportPlan) -> set[str]:
     return named
 
 
-def _remembering_fetch() -> Fetch:
+def _remembering_fetch(session: Session) -> Fetch:
     """A fetch for one check pass, which writes nothing: thousands of rows name the same few members, and the
     session's identity map holds records only weakly, so without this each row would load its member again
-    (10,000 rows: 3.5 s instead of 1.2 s)."""
-    seen: dict[tuple[str, Any], Any] = {}
+    (10,000 rows: 3.5 s instead of 1.2 s). The members, which rows name most, come in one query first."""
+    seen: dict[tuple[str, Any], Any] = {("member", m.id): m for m in session.scalars(select(Member))}
 
     def fetch(session: Session, kind: str, record_id: Any) -> Any:
         key = (kind, record_id)
