@@ -43,11 +43,19 @@ def _write_source(path: Path, names: list[str], rows: int) -> None:
     book.save(path)
 
 
+_SPENT: dict[str, tuple[float, float]] = {}  # label → (wall, CPU) seconds
+
+
 def _timed(label: str, work):  # type: ignore[no-untyped-def]
     start, cpu = time.perf_counter(), time.process_time()
     result = work()
-    print(f"{label:<44}{time.perf_counter() - start:8.2f} s wall {time.process_time() - cpu:8.2f} s CPU")
+    _SPENT[label] = (time.perf_counter() - start, time.process_time() - cpu)
+    _print(label, *_SPENT[label])
     return result
+
+
+def _print(label: str, wall: float, cpu: float) -> None:
+    print(f"{label:<44}{wall:8.2f} s wall {cpu:8.2f} s CPU")
 
 
 def main(rows: int = 10_000) -> None:
@@ -60,7 +68,9 @@ def main(rows: int = 10_000) -> None:
     _table, plan = _timed("import .xlsx: read + check", lambda: plan_file(desk, "project", source))
     result = _timed("import .xlsx: write (one transaction)", lambda: apply_plan(desk, plan))
     assert result.created == rows, result
-    _timed("export .xlsx", lambda: export_records(desk, "project", folder / "out.xlsx"))
+    check, write = _SPENT["import .xlsx: read + check"], _SPENT["import .xlsx: write (one transaction)"]
+    _print("import .xlsx in all (goal ≤ 2 s)", check[0] + write[0], check[1] + write[1])
+    _timed("export .xlsx (goal ≤ 1.5 s)", lambda: export_records(desk, "project", folder / "out.xlsx"))
     _timed("export .csv", lambda: export_records(desk, "project", folder / "out.csv"))
     _table, again = _timed(
         "re-import exported .xlsx: read + check", lambda: plan_file(desk, "project", folder / "out.xlsx")

@@ -232,7 +232,8 @@ def carry_out(session: Session, actor: Actor, plan: write_plan.WritePlan, batch:
     still is; its parent may be a record of the same batch (inserted first)."""
     if plan.refused or plan.op not in (WriteOp.CREATE, WriteOp.UPDATE):
         raise ValueError(f"not a plan to carry out as is: {plan.op} of a {plan.kind}")
-    if link_id(plan.kind, dict(plan.values)) and (plan.op != WriteOp.CREATE or plan.record_id in batch.ids):
+    is_link = bool(getattr(record_type(plan.kind), "link_columns", ()))
+    if is_link and (plan.op != WriteOp.CREATE or plan.record_id in batch.ids):
         raise ValueError(f"not a plan to carry out as is: {plan.op} of a {plan.kind} {plan.record_id}")
     if plan.op == WriteOp.UPDATE:
         return _carry_out_update(session, actor, load(session, plan.kind, plan.record_id), plan)
