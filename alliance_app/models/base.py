@@ -38,6 +38,11 @@ class _IdClock:
         self.random = b""
         self.at = 0
 
+    def forget_random(self) -> None:
+        """In a forked child (a server worker): bytes drawn before the fork are the parent's too, never reused."""
+        self.lock = threading.Lock()
+        self.random, self.at = b"", 0
+
     def next(self) -> str:
         with self.lock:
             ms = time.time_ns() // 1_000_000
@@ -55,6 +60,7 @@ class _IdClock:
 
 
 _CLOCK = _IdClock()
+os.register_at_fork(after_in_child=_CLOCK.forget_random)
 
 
 def new_id() -> str:

@@ -3,10 +3,12 @@ UUIDv5 of what it links, exactly as the standard library makes it (other desktop
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import uuid
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -41,6 +43,26 @@ def test_ids_made_on_several_threads_never_repeat() -> None:
     every = [i for ids in made for i in ids]
     assert len(set(every)) == len(every) == 20_000
     assert all(ids == sorted(ids) for ids in made)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
+def test_a_forked_child_never_makes_the_ids_its_parent_makes() -> None:
+    """Random bytes are drawn ahead in batches; a child forked from a process that holds some (a server worker)
+    must draw its own, or parent and child would make the same ids in the same millisecond."""
+    new_id()  # the parent now holds random bytes drawn ahead
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child's side
+        os.close(read)
+        os.write(write, "\n".join(new_id() for _ in range(200)).encode())
+        os._exit(0)
+    os.close(write)
+    parents = {new_id() for _ in range(200)}
+    with os.fdopen(read) as pipe:
+        childs = set(pipe.read().split("\n"))
+    os.waitpid(child, 0)
+    assert len(childs) == 200 and not parents & childs
+    assert {i[14:] for i in parents}.isdisjoint(i[14:] for i in childs)  # not even the random part
 
 
 @given(st.text())
