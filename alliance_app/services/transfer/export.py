@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from alliance_app.long_work import no_gc_pauses
 from alliance_app.models import PARTNER_LINKS, RECORDS_BY_KIND, Domain, Labelled
 from alliance_app.services.desk import Desk
 from alliance_app.services.member_names import MemberDirectory
@@ -147,11 +148,14 @@ def export_records(
         names = _Names(session, kind, record_ids)
     columns = kind_columns(kind)
     headers = [c.label(lang) for c in columns]
-    rows = [
-        [_cell(c, record, names, lang) for c in columns]
-        for record in _records(desk, kind, record_ids, progress, cancelled)
-    ]
-    _write_atomically(path, suffix, kind, lang, headers, rows)
+    # Every row is made and kept until the file is written (and XlsxWriter keeps a cell object per cell): no GC
+    # rescans of them meanwhile (10,000 projects: about a third of the export's CPU, as in the import's check).
+    with no_gc_pauses():
+        rows = [
+            [_cell(c, record, names, lang) for c in columns]
+            for record in _records(desk, kind, record_ids, progress, cancelled)
+        ]
+        _write_atomically(path, suffix, kind, lang, headers, rows)
     return ExportResult(path, len(rows))
 
 
