@@ -35,7 +35,8 @@ def _run_key(run: str) -> tuple[Syllable, ...]:
     """The syllables of one run of a name (each piece is read on its own, so a run's are the same in every name)."""
     key: list[Syllable] = []
     for piece in _run_pinyin(run):
-        if piece and piece[-1].isdigit() and piece[:-1].isascii() and piece[:-1].isalpha():
+        # A syllable with its tone digit ("zhong1"); not a name's own "A²" or "Ⅸ" (digits to isdigit, not to int).
+        if piece.isascii() and piece[-1:].isdigit() and piece[:-1].isalpha():
             key.append((piece[:-1], int(piece[-1]), piece))
             continue
         plain = piece.translate(_IGNORED).casefold()

@@ -52,6 +52,25 @@ class Stored:
 
 
 @dataclass(frozen=True)
+class Checked:
+    """The record's own rules (`check_record`) as a caller already ran them on `values`: a plan whose values are
+    exactly these takes the answer instead of running the rules a second time (the import's check does both)."""
+
+    values: Mapping[str, Any]
+    old_status: MemberStatus | None
+    problems: tuple[Problem, ...]
+
+    def answers(self, values: Mapping[str, Any], old_status: MemberStatus | None) -> bool:
+        """Whether these are the very values (same fields, equal values of the same types) and the same status."""
+        mine = self.values
+        return (
+            old_status == self.old_status
+            and len(values) == len(mine)
+            and all(name in mine and type(v) is type(mine[name]) and v == mine[name] for name, v in values.items())
+        )
+
+
+@dataclass(frozen=True)
 class WritePlan:
     """What to do, or why not. `op` is what is really done: a create of a tombstone's id is a revive, an edit
     of a record deleted meanwhile too, and a resolution becomes an update, a delete or a revive."""
@@ -145,11 +164,13 @@ def plan_write(
     *,
     failed: Sequence[Problem] = (),
     kept: Collection[str] = (),
+    checked: Checked | None = None,
 ) -> WritePlan:
     """The plan for `actor` doing `op` on the record `record_id` of `kind`, stored as `stored` (None: absent),
     with the typed values `given`. `failed` are the problems of values that did not even coerce (reported
     with the rest, and their fields' rules are not repeated); `kept` are given fields whose stored value stays
-    (the server's conflicts): they are checked for permission like the rest but not written."""
+    (the server's conflicts): they are checked for permission like the rest but not written. `checked`: the
+    record's rules as the caller ran them, used only if the plan's values are exactly those."""
     if op not in OPERATIONS:
         raise ValueError(f"unknown write operation {op!r}")
     if op == WriteOp.RESOLVE:
@@ -168,7 +189,7 @@ def plan_write(
         return WritePlan(kind, record_id, op, dict(stored.values), owner_before=stored.owner_member_id,
                          owner_after=stored.owner_member_id,
                          hidden=hidden_fields(actor, kind, stored.owner_member_id))  # fmt: skip
-    return _plan_write(actor, kind, op, record_id, stored, given, look, failed, kept)
+    return _plan_write(actor, kind, op, record_id, stored, given, look, failed, kept, checked)
 
 
 def _plan_delete(actor: Actor, kind: str, record_id: str, stored: Stored | None, look: Lookups) -> WritePlan:
@@ -205,6 +226,7 @@ def _plan_write(
     look: Lookups,
     failed: Sequence[Problem],
     kept: Collection[str],
+    checked: Checked | None = None,
 ) -> WritePlan:
     """Create, update or revive: permission on what was asked, then the rules on what will be written."""
     specs = specs_by_name(kind)
@@ -232,7 +254,11 @@ def _plan_write(
     fail_fields = {p.field for p in failed}
     old_status = MemberStatus(base["status"]) if kind == "member" and op == WriteOp.UPDATE else None
     problems = list(failed)
-    problems += [p for p in check_record(kind, values, old_status=old_status) if p.field not in fail_fields]
+    if checked is not None and checked.answers(values, old_status):
+        rules: Sequence[Problem] = checked.problems
+    else:
+        rules = check_record(kind, values, old_status=old_status)
+    problems += [p for p in rules if p.field not in fail_fields]
     scope = values if op != WriteOp.UPDATE else {name: values[name] for name in changed}
     problems += look.reference_problems(kind, scope)
     problems += look.unique_problems(kind, record_id, scope)

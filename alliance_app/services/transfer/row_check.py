@@ -17,7 +17,6 @@ from alliance_app.models import (
     SyncedRecord,
     check_record,
     coerce_collecting,
-    coerce_noting,
     hidden_fields,
     is_uuid,
     link_id,
@@ -33,6 +32,7 @@ from alliance_app.services.transfer.existing import StoredRecords, keeps_default
 from alliance_app.services.transfer.plan import CREATE, INVALID, UNCHANGED, UPDATE, PlannedRow
 from alliance_app.services.transfer.problems import RowProblem
 from alliance_app.services.transfer.read import RawRow, RawTable
+from alliance_app.services.transfer.read_once import ReadOnce
 from alliance_app.services.transfer.row_cells import CellReader
 
 
@@ -80,7 +80,18 @@ class RowChecker(CellReader):
         self.missing_required = required - set(self.column_of) - ({self.owner_column} if self.default_owner else set())
         self.creates_missing = False  # a row to create lacks a required column
         self.seen: dict[tuple[str, Any], int] = {}  # (what, value) → first row naming it
+        key_names = NATURAL_KEYS[kind]
+        labels = [(self.specs[n].zh, self.specs[n].en) for n in key_names]
+        # What makes a row repeat an earlier one: (what, the column to point at, the reason in zh and en).
+        self.repeats = [
+            ("id", ID_COLUMN, "编号相同", "the same ID"),
+            ("credit_code", "credit_code", "统一社会信用代码相同", "the same credit code"),
+            ("key", key_names[-1], "、".join(z for z, _ in labels) + "相同",
+             "the same " + " and ".join(e.lower() for _, e in labels)),
+            ("target", None, "是同一条已有记录", "the same stored record"),
+        ]  # fmt: skip
         self.defaults = defaults(kind)
+        self.readings = ReadOnce(kind)  # each distinct text of a field read once
 
     # which stored record
     def match(
@@ -140,28 +151,12 @@ class RowChecker(CellReader):
         self, row: RawRow, row_id: str, values: dict[str, Any], key: tuple[str, ...] | None, target: str | None
     ) -> RowProblem | None:
         """The first earlier row this one repeats: same id, credit code, natural key, or the same stored record."""
-        key_names = NATURAL_KEYS[self.kind]
-        labels = [(self.specs[n].zh, self.specs[n].en) for n in key_names]
-        checks = [
-            (("id", row_id), ID_COLUMN, "编号相同", "the same ID"),
-            (
-                ("credit_code", values.get("credit_code") if self.kind == "member" else None),
-                "credit_code",
-                "统一社会信用代码相同",
-                "the same credit code",
-            ),
-            (
-                ("key", key),
-                key_names[-1],
-                "、".join(z for z, _ in labels) + "相同",
-                "the same " + " and ".join(e.lower() for _, e in labels),
-            ),
-            (("target", target), None, "是同一条已有记录", "the same stored record"),
-        ]
+        credit_code = values.get("credit_code") if self.kind == "member" else None
         found = None
-        for seen_key, name, zh, en in checks:
-            if not seen_key[1]:
+        for (what, name, zh, en), value in zip(self.repeats, (row_id, credit_code, key, target), strict=True):
+            if not value:
                 continue
+            seen_key = (what, value)
             first = self.seen.setdefault(seen_key, row.number)
             if first != row.number and found is None:
                 found = self.problem(
@@ -173,7 +168,7 @@ class RowChecker(CellReader):
     def check(self, row: RawRow, problems: list[RowProblem]) -> PlannedRow:
         found: list[RowProblem] = []
         raw, row_id, partner_ids, failed = self.read_cells(row, found)
-        values, coerce_problems, conversions = coerce_noting(self.kind, raw)
+        values, coerce_problems, conversions = self.readings.coerce(raw)
         found += [self.from_model(row, p) for p in coerce_problems]
         failed |= {p.field for p in coerce_problems if p.field}
         values = {k: v for k, v in values.items() if v is not None or not keeps_default_when_empty(self.kind, k)}
@@ -188,18 +183,15 @@ class RowChecker(CellReader):
             failed |= self.missing_required
         full = {**(old or self.defaults), **values}
         old_status = MemberStatus(old["status"]) if old and self.kind == "member" else None
-        found += [
-            self.from_model(row, p)
-            for p in check_record(self.kind, full, old_status=old_status)
-            if p.field not in failed
-        ]
+        rules = write_plan.Checked(full, old_status, tuple(check_record(self.kind, full, old_status=old_status)))
+        found += [self.from_model(row, p) for p in rules.problems if p.field not in failed]
         changed = self.changes(old, values) if old else values
         stored_partners = self.stored.partners.get(target or "", set())
         new_partners = [m for m in partner_ids if m not in stored_partners]
         # With a partners column the cell is the whole list, like any other cell: partners it no longer names go.
         listed = old is not None and PARTNERS_COLUMN in self.index_of
         gone = sorted(stored_partners - set(partner_ids)) if listed else []
-        plan = self.plan(old, target, values, changed, bool(new_partners or gone))
+        plan = self.plan(old, target, values, changed, bool(new_partners or gone), rules)
         if plan is not None:
             found += [self.from_model(row, p) for p in plan.problems if p.code == "duplicate" and p.field not in failed]
             if not found and plan.permission is not None:
@@ -233,17 +225,21 @@ class RowChecker(CellReader):
         values: dict[str, Any],
         changed: dict[str, Any],
         partners_change: bool,
+        rules: write_plan.Checked | None = None,
     ) -> write_plan.WritePlan | None:
         """The one write plan (models/write_plan.py) for this row, as the write would ask it: from it the row
         takes the account's permission (for the record, and so for its partner links, which the record's owner
-        owns) and the clashes with stored records. The cells' own rules were checked above, each at its column."""
+        owns) and the clashes with stored records. The cells' own rules were checked above, each at its column;
+        the plan reuses that answer (`rules`) where it checks the very same values."""
         if old is not None and not changed and not partners_change:
             return None  # nothing to write
         stored = None
         if old is not None:
             stored = write_plan.Stored({n: v for n, v in old.items() if n in self.specs}, old["owner_member_id"], False)
         op, given = (WriteOp.UPDATE, changed) if old is not None else (WriteOp.CREATE, values)
-        return write_plan.plan_write(self.actor, self.kind, op, target or new_id(), stored, given, self.look)
+        return write_plan.plan_write(
+            self.actor, self.kind, op, target or new_id(), stored, given, self.look, checked=rules
+        )
 
     def plan_links(self, parent: write_plan.WritePlan, members: list[str]) -> tuple[write_plan.WritePlan, ...] | None:
         """The write plans of a new record's partner links, as the write would ask them once the record is in the

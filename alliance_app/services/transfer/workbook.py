@@ -102,8 +102,19 @@ class Workbook:
 
 
 def _row(number: int, values: list[Any]) -> RawRow:
-    numbers = frozenset(i for i, v in enumerate(values) if isinstance(v, int | float) and not isinstance(v, bool))
-    return RawRow(number, [cell_text(v) for v in values], numbers)
+    """One row as text, remembering which cells are numbers in the file (calamine gives plain int and float;
+    a bool is no number here). One pass: a 10,000-row sheet has 100,000 cells."""
+    cells: list[str] = []
+    numbers: list[int] = []
+    for index, value in enumerate(values):
+        kind = type(value)
+        if kind is str:
+            cells.append(value)
+            continue
+        if kind is int or kind is float:
+            numbers.append(index)
+        cells.append(cell_text(value))
+    return RawRow(number, cells, frozenset(numbers))
 
 
 def _xlsx_hidden(archive: zipfile.ZipFile, sheet: str) -> list[int]:

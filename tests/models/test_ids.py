@@ -1,0 +1,54 @@
+"""Record ids: new ids are UUIDv7 text in the order they were made, unique across threads; a link's id is the
+UUIDv5 of what it links, exactly as the standard library makes it (other desktops and the server derive it too)."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from alliance_app.models import link_id, new_id
+from alliance_app.models.fields import _LINK_NAMESPACE, name_based_id
+
+
+def test_a_new_id_is_a_uuid7_of_now() -> None:
+    before = time.time_ns() // 1_000_000
+    made = uuid.UUID(new_id())
+    assert made.version == 7 and made.variant == uuid.RFC_4122
+    assert made.int >> 80 >= before  # its milliseconds: now or (after a burst of ids) a little later
+
+
+def test_new_ids_sort_in_the_order_they_were_made_and_never_repeat() -> None:
+    ids = [new_id() for _ in range(20_000)]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert all(uuid.UUID(i).version == 7 for i in ids[::997])
+
+
+def test_ids_made_on_several_threads_never_repeat() -> None:
+    made: list[list[str]] = [[] for _ in range(4)]
+
+    def make(into: list[str]) -> None:
+        into.extend(new_id() for _ in range(5_000))
+
+    threads = [threading.Thread(target=make, args=(into,)) for into in made]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    every = [i for ids in made for i in ids]
+    assert len(set(every)) == len(every) == 20_000
+    assert all(ids == sorted(ids) for ids in made)
+
+
+@given(st.text())
+def test_a_name_based_id_is_the_standard_uuid5(key: str) -> None:
+    assert name_based_id(key) == str(uuid.uuid5(_LINK_NAMESPACE, key))
+
+
+def test_a_link_id_is_the_uuid5_of_its_kind_and_ends() -> None:
+    project, member = new_id(), new_id()
+    expected = uuid.uuid5(_LINK_NAMESPACE, f"project_partner:{project}:{member}")
+    assert link_id("project_partner", {"project_id": project, "member_id": member}) == str(expected)
