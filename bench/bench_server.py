@@ -2,6 +2,7 @@
 
     PYTHONPATH=. python bench/bench_server.py [--database-url postgresql+psycopg://…] [--desktops 50]
                                               [--seconds 30] [--pause 10] [--workers 2]
+                                              [--server-code ../older-checkout]   (old vs new, in turns)
     PYTHONPATH=. python bench/bench_server.py --url https://alliance.example.cn --user bench --password-stdin
                                               [--ca-bundle alliance-ca.crt] [--read-only] [--desktops 50] …
 
@@ -16,7 +17,9 @@ the queue in front of it.
 Without --database-url the server uses SQLite in a temporary folder; a PostgreSQL URL must name an empty
 scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors, and CPU time
 apart for the server's workers, for the simulated desktops (this process, on the same cores as the server) and
-for PostgreSQL's backends serving the server: only the first is "server CPU per request".
+for PostgreSQL's backends serving the server: only the first is "server CPU per request". It also prints the
+server's CPU per sync: a desktop that skips the conflict list (its digest unchanged) makes fewer, costlier
+requests, so per request alone would hide what a sync costs.
 
 `--url` measures a deployed server through its proxy instead (TLS, nginx, the real database): the simulated
 desktops share one login of a secretariat account made for it (`alliance-server create-account bench --role
