@@ -2,6 +2,7 @@
 
     PYTHONPATH=. python bench/bench_server.py [--database-url postgresql+psycopg://…] [--desktops 50]
                                               [--seconds 30] [--pause 10] [--workers 2]
+                                              [--server-code ../older-checkout]   (old vs new, in turns)
     PYTHONPATH=. python bench/bench_server.py --url https://alliance.example.cn --user bench --password-stdin
                                               [--ca-bundle alliance-ca.crt] [--read-only] [--desktops 50] …
 
@@ -16,7 +17,9 @@ the queue in front of it.
 Without --database-url the server uses SQLite in a temporary folder; a PostgreSQL URL must name an empty
 scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors, and CPU time
 apart for the server's workers, for the simulated desktops (this process, on the same cores as the server) and
-for PostgreSQL's backends serving the server: only the first is "server CPU per request".
+for PostgreSQL's backends serving the server: only the first is "server CPU per request". It also prints the
+server's CPU per sync: a desktop that skips the conflict list (its digest unchanged) makes fewer, costlier
+requests, so per request alone would hide what a sync costs.
 
 `--url` measures a deployed server through its proxy instead (TLS, nginx, the real database): the simulated
 desktops share one login of a secretariat account made for it (`alliance-server create-account bench --role
@@ -49,7 +52,7 @@ from typing import Any
 import httpx
 
 from alliance_app.models import credit_code_check_char, new_id
-from alliance_app.sync.protocol import conflicts_digest, version_headers
+from alliance_app.sync.protocol import MAX_PULL_PAGE, conflicts_digest, version_headers
 
 PASSWORD = "bench password 1"
 os.environ.setdefault("ALLIANCE_SERVER_ARGON2_TIME_COST", "1")
@@ -71,10 +74,18 @@ def _credit_code(n: int) -> str:
     return first17 + credit_code_check_char(first17)
 
 
-def start(db_args: list[str], workers: int, log: Path) -> tuple[subprocess.Popen, str]:
+def _server_env(code: str | None) -> dict[str, str]:
+    """The server's environment: this one, or with `--server-code` another checkout's package first on the path
+    (to compare two versions of the server in turns under the same simulated desktops). `python -m` puts the
+    working folder first on the path, so the server also runs in that folder."""
+    return {**os.environ, "PYTHONPATH": code} if code else dict(os.environ)
+
+
+def start(db_args: list[str], workers: int, log: Path, code: str | None = None) -> tuple[subprocess.Popen, str]:
     port = _port()
     cmd = [sys.executable, "-m", "alliance_app.server.cli", "serve", "--port", str(port), "--workers", str(workers)]
-    process = subprocess.Popen([*cmd, *db_args], stdout=log.open("w"), stderr=subprocess.STDOUT, env=os.environ)
+    out, env = log.open("w"), _server_env(code)
+    process = subprocess.Popen([*cmd, *db_args], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=code)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -237,7 +248,7 @@ async def _read(client: httpx.AsyncClient, stats: dict, cursor: int, held: set[s
     held (as sync/engine.py does; a server that gives no digest is asked every time)."""
     digest = None
     while True:
-        params = {"cursor": cursor, "conflicts_digest": "true"}
+        params = {"cursor": cursor, "limit": MAX_PULL_PAGE, "conflicts_digest": "true"}  # the engine's page size
         r = await _timed(stats, "pull", client.get("/api/v1/sync/pull", params=params))
         if r is None or r.status_code != 200:
             break
@@ -368,6 +379,7 @@ def main() -> None:
     parser.add_argument("--password-stdin", action="store_true")
     parser.add_argument("--ca-bundle", help="with --url: the private CA's certificate")
     parser.add_argument("--read-only", action="store_true", help="with --url: only pull and list conflicts")
+    parser.add_argument("--server-code", help="run the server from this checkout's folder (an older version)")
     args = parser.parse_args()
     # The bench's own accounts get a cheap (still Argon2id) hash: 200 logins must not take minutes to set up.
     os.environ.setdefault("ALLIANCE_SERVER_ARGON2_TIME_COST", "1")
@@ -381,13 +393,12 @@ def main() -> None:
         print(f"   load average here {os.getloadavg()[0]:.1f}; the server's CPU is not measured from here")
         return
     with tempfile.TemporaryDirectory() as tmp:
+        db_args = ["--data-dir", tmp]  # with PostgreSQL too: the metrics' files go in the folder
         if args.database_url:
-            db_args = ["--data-dir", tmp, "--database-url", args.database_url]  # the metrics' files go in the folder
-            subprocess.run([sys.executable, "-m", "alliance_app.server.cli", "migrate", *db_args], check=True)
-        else:
-            db_args = ["--data-dir", tmp]
-            subprocess.run([sys.executable, "-m", "alliance_app.server.cli", "migrate", *db_args], check=True)
-        process, url = start(db_args, args.workers, Path(tmp) / "server.log")
+            db_args += ["--database-url", args.database_url]
+        migrate = [sys.executable, "-m", "alliance_app.server.cli", "migrate", *db_args]
+        subprocess.run(migrate, check=True, env=_server_env(args.server_code), cwd=args.server_code)
+        process, url = start(db_args, args.workers, Path(tmp) / "server.log", args.server_code)
         try:
             members = setup_accounts(db_args, url, args.desktops)
             tokens = asyncio.run(log_in_all(url, members))

@@ -42,7 +42,7 @@ from alliance_app.server.app import create_app
 from alliance_app.server.logging_setup import log_config
 from alliance_app.server.migrate import upgrade
 from alliance_app.server.settings import ServerSettings
-from alliance_app.sync.protocol import conflicts_digest, version_headers
+from alliance_app.sync.protocol import MAX_PULL_PAGE, conflicts_digest, version_headers
 
 PASSWORD = "bench password 1"
 
@@ -202,7 +202,7 @@ def main() -> None:
         assert all(o["status"] != "rejected" for o in answer.json()["outcomes"]), answer.text
         held[d].update(c["id"] for o in answer.json()["outcomes"] for c in o["conflicts"] or [])
         while True:
-            asked = {"cursor": cursors[d], "conflicts_digest": "true"}
+            asked = {"cursor": cursors[d], "limit": MAX_PULL_PAGE, "conflicts_digest": "true"}  # as the engine asks
             page = timed("pull", client.get, "/api/v1/sync/pull", params=asked, headers=headers).json()
             cursors[d] = page["cursor"]
             pulled += len(page["changes"])

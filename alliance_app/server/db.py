@@ -95,6 +95,9 @@ def make_engine(settings: ServerSettings) -> Engine:
     )
 
 
+SNAPSHOT = "snapshot"  # session.info key: this transaction reads one snapshot (`Database.read`)
+
+
 @dataclass
 class Database:
     engine: Engine
@@ -120,9 +123,16 @@ class Database:
         return self.engine.dialect.name == "postgresql"
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, *, snapshot: bool = False) -> Iterator[Session]:
+        """One reading transaction. `snapshot`: every statement sees the database as the first one did (PostgreSQL:
+        REPEATABLE READ, which a read-only transaction gets without conflicts; SQLite's read transactions are
+        snapshots already); marked in the session's info as `SNAPSHOT` for code that relies on it (a pull)."""
         with self.reads.begin() as session:
             session.info[PASSWORDS] = self.passwords
+            if snapshot:
+                if self.is_postgres:
+                    session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+                session.info[SNAPSHOT] = True
             yield session
 
     def __post_init__(self) -> None:

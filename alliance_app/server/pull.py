@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, hidden_fields
 from alliance_app.server.answers import json_bytes
 from alliance_app.server.conflicts import open_conflicts_digest
+from alliance_app.server.db import SNAPSHOT
 from alliance_app.server.errors import ApiError
 from alliance_app.server.pull_cache import Encoded, EncodedStates, StateKey
 from alliance_app.server.records import positions, rows_wire
@@ -195,7 +196,10 @@ def pull_json(
     if cut < len(page):
         page = page[:cut]
         bound, has_more = page[-1][2], True
-    extra = _prerequisites(session, page, bound, actor)
+    # In one snapshot, no record holds a rev above the counter it read: a page that ends there refers to nothing
+    # the desktop cannot have (only a page that stops short, or a pull not in a snapshot, must look).
+    last_in_snapshot = bound == upper and session.info.get(SNAPSHOT, False)
+    extra = [] if last_in_snapshot else _prerequisites(session, page, bound, actor)
     answer: dict[str, Any] = {
         "changes": [orjson.Fragment(encoded.json) for *_, encoded in page],
         "prerequisites": [wire for _, wire in extra],

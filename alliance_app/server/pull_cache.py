@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-# About 60,000 records of a few hundred bytes each: every record a busy alliance changes in weeks.
+# About 60,000 records of a few hundred bytes each: every record a busy alliance changes in weeks. With the keys
+# and the references, a worker holds about one and a half times this (measured with tracemalloc).
 MAX_BYTES = 24 * 1024 * 1024
 
 StateKey = tuple[str, str, Any, int, datetime, frozenset[str]]  # epoch, kind, id, rev, updated_at, hidden fields

@@ -198,3 +198,23 @@ def test_a_counter_past_the_provisional_range_makes_pushes_lock_it_from_their_fi
     with db.read() as session:
         assert session.get(Member, member.record_id).rev == PROVISIONAL_OFFSET + 1
         assert committed_rev(session)[0] == PROVISIONAL_OFFSET + 1
+
+
+@needs_postgres
+@pytest.mark.postgres
+def test_a_pull_in_a_snapshot_sees_no_revision_above_the_counter_it_read(
+    scratch_database: tuple[Database, int, Actor],
+) -> None:
+    """What lets a pull's last page skip looking for prerequisites (pull.py): in the pull's snapshot, a record
+    committed meanwhile is not there at all. Outside a snapshot (READ COMMITTED) it is: the control below."""
+    db, account_id, actor = scratch_database
+    for snapshot, seen in ((True, 0), (False, 1)):
+        with db.read(snapshot=snapshot) as session:
+            upper, _ = committed_rev(session)
+            other = Mutation.model_validate(create("member", member_values(f"快照{snapshot}")))
+            assert push_batch(db, (account_id, actor), [other])[0].rev == upper + 1  # commits meanwhile
+            above = session.execute(select(Member.id).where(Member.rev > upper)).all()
+            assert len(above) == seen
+            if snapshot:
+                page = sync_service.pull(session, actor, 0, 100)
+                assert page["cursor"] == upper and page["prerequisites"] == []

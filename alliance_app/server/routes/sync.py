@@ -61,7 +61,7 @@ def pull(
     limit: Annotated[int, Query(ge=1, le=1_000_000)] = DEFAULT_PULL_PAGE,
     conflicts_digest: bool = False,
 ) -> Response:
-    with db.read() as session:
+    with db.read(snapshot=True) as session:  # the page, its bounds and the conflicts' digest agree
         actor = actor_of(login_in(session, request, token)[0])
         body, sent = sync_service.pull_json(
             session,
