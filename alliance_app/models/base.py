@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+import uuid_utils
 from sqlalchemy import Boolean, DateTime, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -25,47 +23,12 @@ NAMING_CONVENTION = {
 SYNC_COLUMNS = ("id", "rev", "deleted", "updated_at", "updated_by", "owner_member_id")
 
 
-class _IdClock:
-    """Makes UUIDv7 text (RFC 9562): 48 bits of Unix milliseconds, the version, 74 random bits and the variant.
-    Each id's milliseconds are later than the last one's (bumped by one when the clock has not moved on), so ids
-    made in one process sort in the order they were made. Random bytes come from the OS 5 KB at a time, and the
-    text is formatted straight from bytes: an import makes 20,000 ids, and a UUID object per id cost twice as much.
-    """
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()  # worker threads make ids too (an import runs on one)
-        self.last = 0
-        self.random = b""
-        self.at = 0
-
-    def forget_random(self) -> None:
-        """In a forked child (a server worker): bytes drawn before the fork are the parent's too, never reused."""
-        self.lock = threading.Lock()
-        self.random, self.at = b"", 0
-
-    def next(self) -> str:
-        with self.lock:
-            ms = time.time_ns() // 1_000_000
-            if ms <= self.last:
-                ms = self.last + 1
-            self.last = ms
-            if self.at >= len(self.random):
-                self.random, self.at = os.urandom(10 * 512), 0
-            raw = bytearray(ms.to_bytes(6, "big") + self.random[self.at : self.at + 10])
-            self.at += 10
-        raw[6] = 0x70 | (raw[6] & 0x0F)  # version 7
-        raw[8] = 0x80 | (raw[8] & 0x3F)  # the RFC's variant
-        text = raw.hex()
-        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
-_CLOCK = _IdClock()
-os.register_at_fork(after_in_child=_CLOCK.forget_random)
-
-
 def new_id() -> str:
-    """A client-made UUIDv7: time-ordered (good index locality) and unique without asking the server."""
-    return _CLOCK.next()
+    """A client-made UUIDv7: time-ordered (good index locality) and unique without asking the server. uuid-utils
+    keeps ids made in one process in the order they were made (a counter within a millisecond) and draws fresh
+    random bits in a forked child (a server worker); it makes 20,000 ids, an import's, about ten times faster than
+    the pure-Python uuid6 package did."""
+    return str(uuid_utils.uuid7())
 
 
 def utc_now() -> datetime:

@@ -47,9 +47,9 @@ def test_ids_made_on_several_threads_never_repeat() -> None:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
 def test_a_forked_child_never_makes_the_ids_its_parent_makes() -> None:
-    """Random bytes are drawn ahead in batches; a child forked from a process that holds some (a server worker)
-    must draw its own, or parent and child would make the same ids in the same millisecond."""
-    new_id()  # the parent now holds random bytes drawn ahead
+    """A child forked from a process that has made ids (a server worker) must draw its own random bits, or parent
+    and child would make the same ids in the same millisecond."""
+    new_id()  # the parent has made an id before the fork
     read, write = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child's side
