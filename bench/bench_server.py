@@ -8,7 +8,9 @@
 
 Each desktop logs in, then syncs as the desktop's engine does — push a batch of edits (three new contacts and
 an edit), pull pages until the server has nothing more, ask for its open conflicts if the last page's digest says
-they differ from the ones it holds — and waits a random pause
+they differ from the ones it holds, check the counts and checksums of the kinds it pushed or pulled (pulling again
+and asking again, at most three times, while other desktops' pushes move the server past it) — and waits a random
+pause
 (exponential, mean `--pause` seconds) before its next sync. The default, 50 desktops each syncing every 10 s,
 is 300 syncs a minute: a liaison syncs by hand, so even all 73 members syncing every minute would be a
 quarter of it. `--pause 0` syncs back to back: the server's throughput when saturated, where latency is only
@@ -60,7 +62,13 @@ os.environ.setdefault("ALLIANCE_SERVER_ARGON2_MEMORY_KIB", "8192")
 os.environ.setdefault("ALLIANCE_SERVER_LOGIN_FAILURES_PER_ADDRESS", "100000")
 METRICS_TOKEN = "bench-metrics-token"
 os.environ.setdefault("ALLIANCE_SERVER_METRICS_TOKEN", METRICS_TOKEN)
-ROUTES = {"push": "/api/v1/sync/push", "pull": "/api/v1/sync/pull", "conflicts": "/api/v1/conflicts"}
+ROUTES = {
+    "push": "/api/v1/sync/push",
+    "pull": "/api/v1/sync/pull",
+    "checksums": "/api/v1/sync/checksums",
+    "conflicts": "/api/v1/conflicts",
+}
+KINDS = tuple(ROUTES)
 
 
 def _port() -> int:
@@ -194,7 +202,14 @@ async def log_in(url: str, username: str) -> str:
 
 
 async def desktop(
-    url: str, token: str, member_id: str, until: float, pause: float, stats: dict, remote: Remote | None = None
+    url: str,
+    token: str,
+    member_id: str,
+    until: float,
+    pause: float,
+    stats: dict,
+    remote: Remote | None = None,
+    check: bool = True,
 ) -> None:
     verify: Any = remote.verify if remote and remote.verify is not True else _tls()
     async with httpx.AsyncClient(base_url=url, timeout=30, headers=version_headers(), verify=verify) as client:
@@ -239,24 +254,43 @@ async def desktop(
             if pushed is not None and pushed.status_code == 200:
                 held.update(c["id"] for o in pushed.json()["outcomes"] for c in o.get("conflicts") or [])
             cursor = await _read(client, stats, cursor, held)
+            if check:
+                cursor = await _check(client, stats, cursor)
             if pause:
                 await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, until - time.monotonic())))
+
+
+async def _pull_to_end(client: httpx.AsyncClient, stats: dict, cursor: int) -> tuple[int, str | None]:
+    """Pages until the server has nothing more: the new cursor and the last page's conflicts digest."""
+    while True:
+        params = {"cursor": cursor, "limit": MAX_PULL_PAGE, "conflicts_digest": "true"}  # the engine's page size
+        r = await _timed(stats, "pull", client.get("/api/v1/sync/pull", params=params))
+        if r is None or r.status_code != 200:
+            return cursor, None
+        page = r.json()
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            return cursor, page.get("conflicts_digest")
+
+
+async def _check(client: httpx.AsyncClient, stats: dict, cursor: int) -> int:
+    """As `SyncEngine._check`: the counts and checksums of the kinds this sync touched (here always contacts:
+    pushed by every sync). An answer at another rev than this desktop's cursor means others pushed meanwhile: pull
+    to the end and ask again, at most three times. The comparison itself is the desktop's (no server work); these
+    desktops hold no records, so an answer at its cursor is taken as equal."""
+    for _ in range(3):
+        params = {"kind": "contact"}
+        r = await _timed(stats, "checksums", client.get("/api/v1/sync/checksums", params=params))
+        if r is None or r.status_code != 200 or r.json()["server_rev"] == cursor:
+            break
+        cursor, _digest = await _pull_to_end(client, stats, cursor)
+    return cursor
 
 
 async def _read(client: httpx.AsyncClient, stats: dict, cursor: int, held: set[str]) -> int:
     """Pulls to the end, then lists the open conflicts only if the last page's digest says they differ from the ones
     held (as sync/engine.py does; a server that gives no digest is asked every time)."""
-    digest = None
-    while True:
-        params = {"cursor": cursor, "limit": MAX_PULL_PAGE, "conflicts_digest": "true"}  # the engine's page size
-        r = await _timed(stats, "pull", client.get("/api/v1/sync/pull", params=params))
-        if r is None or r.status_code != 200:
-            break
-        page = r.json()
-        cursor = page["cursor"]
-        if not page["has_more"]:
-            digest = page.get("conflicts_digest")
-            break
+    cursor, digest = await _pull_to_end(client, stats, cursor)
     if digest is None or digest != conflicts_digest(held):
         listed = await _timed(stats, "conflicts", client.get("/api/v1/conflicts"))
         if listed is not None and listed.status_code == 200:
@@ -333,12 +367,13 @@ async def run(
     pause: float,
     tokens: list[str],
     remote: Remote | None = None,
+    check: bool = True,
 ) -> dict:
     stats: dict = defaultdict(list)
     until = time.monotonic() + seconds
     start = time.monotonic()
     await asyncio.gather(
-        *(desktop(url, t, m, until, pause, stats, remote) for t, (_, m) in zip(tokens, members, strict=True))
+        *(desktop(url, t, m, until, pause, stats, remote, check) for t, (_, m) in zip(tokens, members, strict=True))
     )
     stats["wall"] = time.monotonic() - start
     return stats
@@ -356,7 +391,7 @@ def _statement_counts(url: str) -> dict[str, float]:
 
 
 def report(label: str, stats: dict) -> None:
-    kinds = ("push", "pull", "conflicts")
+    kinds = KINDS
     total = sum(len(stats[kind]) for kind in kinds)
     print(f"== {label}: {total} requests in {stats['wall']:.1f} s = {total / stats['wall']:.0f} requests/s")
     for kind in (*kinds, "all"):
@@ -379,6 +414,11 @@ def main() -> None:
     parser.add_argument("--password-stdin", action="store_true")
     parser.add_argument("--ca-bundle", help="with --url: the private CA's certificate")
     parser.add_argument("--read-only", action="store_true", help="with --url: only pull and list conflicts")
+    parser.add_argument(
+        "--no-check",
+        action="store_true",
+        help="leave out the checksums check the real desktop makes (as the bench did before 2026-11-29, to compare)",
+    )
     parser.add_argument("--server-code", help="run the server from this checkout's folder (an older version)")
     args = parser.parse_args()
     # The bench's own accounts get a cheap (still Argon2id) hash: 200 logins must not take minutes to set up.
@@ -387,7 +427,9 @@ def main() -> None:
     if args.url:
         remote, members = remote_setup(args)
         tokens = [remote.token] * len(members)
-        stats = asyncio.run(run(args.url.rstrip("/"), members, args.seconds, args.pause, tokens, remote))
+        stats = asyncio.run(
+            run(args.url.rstrip("/"), members, args.seconds, args.pause, tokens, remote, check=not args.no_check)
+        )
         pace = f"a sync every {args.pause:g} s on average" if args.pause else "syncing back to back"
         report(f"{args.url}, {args.desktops} desktops {pace}" + (", read-only" if args.read_only else ""), stats)
         print(f"   load average here {os.getloadavg()[0]:.1f}; the server's CPU is not measured from here")
@@ -405,7 +447,7 @@ def main() -> None:
             counted_before = _statement_counts(url)
             database_before = _database_cpu(args.database_url)
             cpu_before, client_before = _cpu_seconds(process.pid), time.process_time()
-            stats = asyncio.run(run(url, members, args.seconds, args.pause, tokens))
+            stats = asyncio.run(run(url, members, args.seconds, args.pause, tokens, check=not args.no_check))
             server_cpu, client_cpu = _cpu_seconds(process.pid) - cpu_before, time.process_time() - client_before
             database_after = _database_cpu(args.database_url)
             database_cpu = sum(cpu - database_before.get(pid, 0.0) for pid, cpu in database_after.items())
@@ -413,7 +455,7 @@ def main() -> None:
             label = "PostgreSQL" if args.database_url else "SQLite"
             pace = f"a sync every {args.pause:g} s on average" if args.pause else "syncing back to back"
             report(f"{label}, {args.desktops} desktops {pace}, {args.workers} workers", stats)
-            requests = sum(len(stats[kind]) for kind in ("push", "pull", "conflicts"))
+            requests = sum(len(stats[kind]) for kind in KINDS)
             # Three separate figures: the server's processes (uvicorn's workers), the simulated desktops (this
             # process, on the same cores), PostgreSQL's backends serving the server's connections.
             syncs = max(len(stats["push"]), 1)
