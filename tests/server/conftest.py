@@ -265,14 +265,32 @@ def scratch_postgres(name: str) -> str:
 
 
 def drop_postgres(url: str) -> None:
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
     engine = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+        drop_scratch_database(connection, str(parsed.database))
     engine.dispose()
+
+
+def drop_scratch_database(connection: Any, name: str) -> None:
+    """Drops a test's own database, ending the connections still in it. PostgreSQL's autovacuum may be working in
+    it at that moment, a process of no role the test role may end ("must be a member of the role whose process is
+    being terminated"): it finishes on its own, so the drop is tried again until it goes through."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    for _ in range(600):
+        try:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError as error:
+            if "must be a member of the role" not in str(error):
+                raise
+            time.sleep(0.1)
+    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))  # its error, if it still fails
 
 
 needs_postgres = pytest.mark.skipif(

@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from alliance_app.sync.errors import SyncError
+from tests.server.conftest import drop_scratch_database
 
 from .conftest import Desktop, Server, member_values, snapshot
 from .conftest import _run_server as run_server
@@ -84,7 +85,7 @@ class PostgresBackups:
         engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
         with engine.connect() as connection:
             for name in self.made:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                drop_scratch_database(connection, name)
         engine.dispose()
 
     def backup(self) -> None:
