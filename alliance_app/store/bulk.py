@@ -1,16 +1,24 @@
-"""Many new rows of one table in one executemany handed straight to the driver.
+"""Many new rows of one table handed straight to the driver, a few hundred rows per INSERT statement.
 
 SQLAlchemy's own executemany builds a parameter dictionary per row and runs each value through its column's
 bind processor; for a 10,000-record import that bookkeeping cost about as much as SQLite's insert itself. Here
 each value goes through the very same bind processor (models/column_values.driver_writer, for the session's own
 dialect, so a JSON column is written by the engine's serializer), and the rows reach the driver as tuples: what
 is stored is what `insert(table)` would have stored (tests/store/test_bulk_insert.py compares the two).
+
+The rows go in as multi-row `INSERT … VALUES (…), (…)` statements rather than one executemany: SQLite runs
+each statement in its own statement transaction, and on a table with triggers (the sort keys') or foreign keys
+opening one per row cost as much as the insert itself (10,000 projects: 0.34 s → 0.14 s CPU). The rows, their
+order, the triggers and the constraints are the same; a refused row fails its statement, and with it the caller's
+transaction, as before.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -20,6 +28,10 @@ from sqlalchemy.orm import Session
 from alliance_app.models.column_values import AS_IS, driver_writer
 
 Writer = Callable[[Any], Any] | None
+
+# Rows per statement: past a few hundred the statement's text and its parameters only grow (measured: 100 rows
+# 0.16 s, 500 rows 0.14 s for 10,000 projects); SQLite's bound-parameter limit caps it for wide tables.
+ROWS_PER_STATEMENT = 500
 
 
 @lru_cache(maxsize=64)
@@ -41,6 +53,19 @@ def _statement(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[
     return f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({quoted}) VALUES ({marks})", tuple(writers)
 
 
+@lru_cache(maxsize=64)
+def _many_rows_sql(single: str, count: int) -> str:
+    """`single` (an INSERT of one row) inserting `count` rows."""
+    head, marks = single.rsplit(" VALUES ", 1)
+    return f"{head} VALUES {', '.join([marks] * count)}"
+
+
+def _rows_per_statement(connection: Any, width: int) -> int:
+    dbapi = connection.connection.dbapi_connection
+    limit = dbapi.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if isinstance(dbapi, sqlite3.Connection) else 999
+    return max(1, min(ROWS_PER_STATEMENT, limit // max(1, width)))
+
+
 def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Inserts `rows` (column key → Python value, every row naming the same columns) into `table`; rows that
     name different columns, or leave out one with a default, go through SQLAlchemy's insert instead."""
@@ -60,4 +85,7 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     except KeyError:  # a row names another column instead
         session.execute(insert(table), list(rows))
         return
-    connection.exec_driver_sql(sql, data)
+    per = _rows_per_statement(connection, width)
+    for start in range(0, len(data), per):
+        part = data[start : start + per]
+        connection.exec_driver_sql(_many_rows_sql(sql, len(part)), tuple(chain.from_iterable(part)))

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Table, insert
+from sqlalchemy.exc import IntegrityError
 
 from alliance_app.models import LabKind, MemberKind, MemberStatus, ProjectStatus, new_id, record_type
 from alliance_app.store import bulk
@@ -124,5 +125,45 @@ def test_a_code_the_column_does_not_list_is_refused_as_by_sqlalchemy(tmp_path: P
         with pytest.raises(LookupError), store.write() as session:
             bulk.insert_many(session, table, bad)
         assert _stored(store, table) == []
+    finally:
+        store.close()
+
+
+def test_rows_split_over_several_statements_are_stored_whole_and_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several multi-row statements (2 rows each here, 500 in use) store what one SQLAlchemy insert stores,
+    in the same order, the last statement shorter than the others."""
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 2)
+    raw, orm = open_store(tmp_path / "raw"), open_store(tmp_path / "orm")
+    try:
+        (members, member_rows), (projects, project_rows), _labs, _outbox = _rows()
+        many = [{**project_rows[i % 3], "id": new_id(), "title": f"示范 {i}"} for i in range(5)]
+        for store in (raw, orm):
+            with store.write() as session:
+                session.execute(insert(members), _complete(members, member_rows))
+                (bulk.insert_many if store is raw else lambda s, t, r: s.execute(insert(t), r))(
+                    session, projects, [dict(r) for r in many]
+                )
+        assert _stored(raw, projects) == _stored(orm, projects)
+        assert [row[1] for row in _stored(raw, projects)] == [f"示范 {i}" for i in range(5)]
+    finally:
+        raw.close(), orm.close()
+
+
+def test_a_row_the_table_refuses_in_a_later_statement_leaves_nothing_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row breaking a constraint fails the insert and the transaction: no earlier statement's rows stay."""
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 2)
+    store = open_store(tmp_path / "data")
+    try:
+        (members, member_rows), (projects, project_rows), _labs, _outbox = _rows()
+        with store.write() as session:
+            session.execute(insert(members), _complete(members, member_rows))
+        many = [{**project_rows[0], "id": new_id(), "investment": -1.0 if i == 4 else 1.0} for i in range(5)]
+        with pytest.raises(IntegrityError), store.write() as session:
+            bulk.insert_many(session, projects, many)
+        assert _stored(store, projects) == []
     finally:
         store.close()
