@@ -170,12 +170,12 @@ def name_based_id(key: str) -> str:
 
 # Values already as JSON carries them (a choice's code is a StrEnum, so not `str` itself): most values of a record,
 # answered by one set lookup, since every write of every record passes each of its values through here.
-_WIRE_AS_IS = frozenset({str, int, float, bool, type(None), list})
+WIRE_AS_IS = frozenset({str, int, float, bool, type(None), list})
 
 
 def to_wire(value: Any) -> Any:
     """A field value as JSON: dates as ISO text, codes for enums; what outbox entries and the wire carry."""
-    if type(value) in _WIRE_AS_IS:
+    if type(value) in WIRE_AS_IS:
         return value
     if isinstance(value, Labelled):
         return value.value
@@ -189,6 +189,6 @@ def to_wire(value: Any) -> Any:
 def same_on_the_wire(a: Any, b: Any) -> bool:
     """Equal as the wire carries them: whether a write changes a field. The one equality every write path (desk,
     server push, conflict resolve) uses; the import's preview compares as a user reads (`same_to_the_user`)."""
-    if type(a) in _WIRE_AS_IS and type(b) in _WIRE_AS_IS:  # most values: to_wire gives them back as they are
+    if type(a) in WIRE_AS_IS and type(b) in WIRE_AS_IS:  # most values: to_wire gives them back as they are
         return bool(a == b)
     return bool(to_wire(a) == to_wire(b))

@@ -29,7 +29,19 @@ def plain_fetch(session: Session, kind: str, record_id: Any) -> SyncedRecord | N
 
 def defaults(kind: str) -> dict[str, Any]:
     """Each field's value when a create leaves it out, as the record's class declares it (fresh lists each call)."""
-    return {spec.name: spec.default_value() for spec in field_specs(kind)}
+    template, fresh = _defaults_template(kind)
+    values = dict(template)
+    for spec in fresh:
+        values[spec.name] = spec.default_value()
+    return values
+
+
+@cache
+def _defaults_template(kind: str) -> tuple[dict[str, Any], tuple[FieldSpec, ...]]:
+    """Every field's default in field order, and the fields whose default is made afresh for each record (a list,
+    a callable's value): the others are the same value every time, so a create (10,000 in an import) copies them."""
+    fresh = tuple(s for s in field_specs(kind) if callable(s.default) or s.default_value() is not s.default_value())
+    return {s.name: None if s in fresh else s.default_value() for s in field_specs(kind)}, fresh
 
 
 def field_values(record: SyncedRecord) -> dict[str, Any]:

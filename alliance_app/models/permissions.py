@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -50,7 +50,7 @@ def write_refusal(
     *,
     owner_member_id: str | None,
     changed: Iterable[str] = (),
-    values: dict[str, Any] | None = None,
+    values: Mapping[str, Any] | None = None,
 ) -> Problem | None:
     """None if `actor` may do `op` (create/update/delete) on a record of `kind` owned by `owner_member_id`
     changing the fields `changed`; else the reason, in words a liaison understands."""
@@ -121,7 +121,7 @@ def write_refusal(
     return None
 
 
-def _hands_over(kind: str, op: str, owner_member_id: str | None, changed: set[str], values: dict[str, Any]) -> bool:
+def _hands_over(kind: str, op: str, owner_member_id: str | None, changed: set[str], values: Mapping[str, Any]) -> bool:
     """Whether this update moves the record to `owner_member_id` by changing the field that decides its owner
     (a liaison naming another member as lead of its own project), rather than touching another member's record."""
     owner_column = getattr(RECORDS_BY_KIND.get(kind), "owner_column", None)
