@@ -25,7 +25,7 @@ from alliance_app.services.transfer.columns import columns as kind_columns
 from alliance_app.services.transfer.plan import CancelCheck, Progress, tick
 from alliance_app.services.transfer.problems import TransferError
 from alliance_app.services.transfer.read import cell_text, defused
-from alliance_app.services.transfer.xlsx_file import strip_illegal, write_xlsx
+from alliance_app.services.transfer.xlsx_file import write_xlsx
 
 _CHUNK = 500
 _SEPARATOR = {"zh": "；", "en": "; "}
@@ -109,8 +109,11 @@ def _write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[Any]
     for row in rows[:_WIDTH_SAMPLE]:
         widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=True)]
     # An apostrophe of the text's own before = + - @ gets the guard, which reading takes off again.
-    cells = [[defused(strip_illegal(v), csv=False) if isinstance(v, str) else v for v in row] for row in rows]
-    write_xlsx(path, title[:31], headers, cells, [min(w + 2, _MAX_WIDTH) for w in widths])
+    write_xlsx(path, title[:31], headers, rows, [min(w + 2, _MAX_WIDTH) for w in widths], guard=_xlsx_guard)
+
+
+def _xlsx_guard(text: str) -> str:
+    return defused(text, csv=False)
 
 
 def _write_csv(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
@@ -143,20 +146,24 @@ def export_records(
             f"不能导出为 {suffix or '无扩展名'} 文件；请使用 .xlsx 或 .csv 扩展名。",
             f"Cannot export to a {suffix or 'no-extension'} file; name it .xlsx or .csv.",
         )
-    record_ids = list(ids) if ids is not None else desk.ids(kind, query or RecordQuery(limit=None))
-    with desk.store.read() as session:
-        names = _Names(session, kind, record_ids)
     columns = kind_columns(kind)
     headers = [c.label(lang) for c in columns]
-    # Every row is made and kept until the file is written (and XlsxWriter keeps a cell object per cell): no GC
-    # rescans of them meanwhile (10,000 projects: about a third of the export's CPU, as in the import's check).
+    # Every id, name and row is made and kept until the file is written (and XlsxWriter keeps a cell object per
+    # cell): no GC rescans of them meanwhile (10,000 projects: about a third of the export's CPU, as in the
+    # import's check), nor of what the process held before (after an import, its plan: its first collections
+    # fell here). The rows go before collections resume, so none has them to scan either.
     with no_gc_pauses():
+        record_ids = list(ids) if ids is not None else desk.ids(kind, query or RecordQuery(limit=None))
+        with desk.store.read() as session:
+            names = _Names(session, kind, record_ids)
         rows = [
             [_cell(c, record, names, lang) for c in columns]
             for record in _records(desk, kind, record_ids, progress, cancelled)
         ]
         _write_atomically(path, suffix, kind, lang, headers, rows)
-    return ExportResult(path, len(rows))
+        written = len(rows)
+        del rows
+    return ExportResult(path, written)
 
 
 def _umask() -> int:

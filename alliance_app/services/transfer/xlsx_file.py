@@ -10,7 +10,7 @@ reader) and LibreOffice.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -36,10 +36,16 @@ def strip_illegal(text: str) -> str:
 
 
 def write_xlsx(
-    path: Path, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]
+    path: Path,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    guard: Callable[[str], str] | None = None,
 ) -> None:
     """Writes one sheet named `title` (at most 31 characters, no []:*?/\\) with the header row and `rows`; a
-    None or empty cell stays empty."""
+    None or empty cell stays empty. `guard`: applied to each text cell once the characters XML cannot carry are
+    out of it (the export's own apostrophe guard, which must see the text as it will be written)."""
     book = xlsxwriter.Workbook(str(path), _OPTIONS)
     try:
         bold = book.add_format({"bold": True})
@@ -51,20 +57,23 @@ def write_xlsx(
         sheet.freeze_panes(1, 0)
         for column, text in enumerate(headers):
             sheet.write_string(0, column, strip_illegal(text), bold)
+        written = strip_illegal if guard is None else lambda value: guard(strip_illegal(value))
         for number, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
-                _write_cell(sheet, number, column, value, day, moment)
+                _write_cell(sheet, number, column, value, day, moment, written)
         if rows and headers:
             sheet.autofilter(0, 0, len(rows), len(headers) - 1)
     finally:
         book.close()
 
 
-def _write_cell(sheet: Any, row: int, column: int, value: Any, day: Any, moment: Any) -> None:
+def _write_cell(
+    sheet: Any, row: int, column: int, value: Any, day: Any, moment: Any, text: Callable[[str], str]
+) -> None:
     if value is None or value == "":
         return
     if isinstance(value, str):
-        sheet.write_string(row, column, strip_illegal(value))
+        sheet.write_string(row, column, text(value))
     elif isinstance(value, bool):
         sheet.write_boolean(row, column, value)
     elif isinstance(value, datetime):
