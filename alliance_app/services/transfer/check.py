@@ -103,12 +103,17 @@ def check_rows(
         for done, row in enumerate(records, start=1):
             plan.rows.append(checker.check(row, row_problems))
             tick(progress, cancelled, done, total)
-    if checker.creates_missing:
-        plan.problems.append(_missing_columns(kind, checker.missing_required))
+        missing = checker.missing_required if checker.creates_missing else None
+        plan.conversions = checker.conversions
+        filled, owner_column = set(checker.column_of), checker.owner_column
+        # What only the check needed (each distinct text's reading, the rows seen, the stored records: as many
+        # objects as the plan itself) goes before collections resume, so none has them to scan.
+        del checker, stored, look, records
+    if missing is not None:
+        plan.problems.append(_missing_columns(kind, missing))
     plan.problems += row_problems
-    plan.conversions = checker.conversions
     if plan.count(CREATE):
-        plan.defaults = _defaults_taken(kind, set(checker.column_of), checker.owner_column)
+        plan.defaults = _defaults_taken(kind, filled, owner_column)
     plan.member_names = {i: directory.names[i] for i in _members_named(kind, plan) if i in directory.names}
     return plan
 
