@@ -8,10 +8,10 @@
 
 Each desktop logs in, then syncs as the desktop's engine does — push a batch of edits (three new contacts and
 an edit), pull pages until the server has nothing more, ask for its open conflicts if the last page's digest says
-they differ from the ones it holds, check the counts and checksums of the kinds it pushed or pulled (pulling again
-and asking again, at most three times, while other desktops' pushes move the server past it) — and waits a random
-pause
-(exponential, mean `--pause` seconds) before its next sync. The default, 50 desktops each syncing every 10 s,
+they differ from the ones it holds, check the counts and checksums of the kinds it pushed or pulled as of its
+cursor (against a server that cannot answer as of it, pulling again and asking again, at most three times, while
+other desktops' pushes move the server past it) — and waits a random pause (exponential, mean `--pause` seconds)
+before its next sync. The default, 50 desktops each syncing every 10 s,
 is 300 syncs a minute: a liaison syncs by hand, so even all 73 members syncing every minute would be a
 quarter of it. `--pause 0` syncs back to back: the server's throughput when saturated, where latency is only
 the queue in front of it.
@@ -274,14 +274,19 @@ async def _pull_to_end(client: httpx.AsyncClient, stats: dict, cursor: int) -> t
 
 
 async def _check(client: httpx.AsyncClient, stats: dict, cursor: int) -> int:
-    """As `SyncEngine._check`: the counts and checksums of the kinds this sync touched (here always contacts:
-    pushed by every sync). An answer at another rev than this desktop's cursor means others pushed meanwhile: pull
-    to the end and ask again, at most three times. The comparison itself is the desktop's (no server work); these
-    desktops hold no records, so an answer at its cursor is taken as equal."""
+    """As `SyncEngine._check` (sync/check.py): the counts and checksums of the kinds this sync touched (here always
+    contacts: pushed by every sync), asked as of this desktop's cursor. A server that answers as of it (`at`) is
+    compared with at once; one that does not (an older server, `--server-code`) answers at its own revision, and an
+    answer at another rev than the cursor means others pushed meanwhile: pull to the end and ask again, at most
+    three times. The comparison itself is the desktop's (no server work); these desktops hold no records, so an
+    answer as of (or at) its cursor is taken as equal."""
     for _ in range(3):
-        params = {"kind": "contact"}
+        params: dict[str, Any] = {"kind": "contact", "at": cursor}
         r = await _timed(stats, "checksums", client.get("/api/v1/sync/checksums", params=params))
-        if r is None or r.status_code != 200 or r.json()["server_rev"] == cursor:
+        if r is None or r.status_code != 200:
+            break
+        answer = r.json()
+        if answer.get("at") == cursor or answer["server_rev"] == cursor:
             break
         cursor, _digest = await _pull_to_end(client, stats, cursor)
     return cursor

@@ -87,8 +87,12 @@ def ensure_schema(settings: Any) -> None:
 
 
 def check_epoch(engine: Any) -> None:
-    """A database restored into a new database or file gets a new epoch here (see server/epoch.py)."""
+    """A database restored into a new database or file gets a new epoch here (see server/epoch.py). Kinds without
+    running sums yet (a database just migrated to them) are counted whole here too (server/kind_sums.py)."""
     from alliance_app.server.epoch import ensure_epoch
+    from alliance_app.server.kind_sums import ensure
+
+    ensure(engine)
 
     epoch, since, changed = ensure_epoch(engine)
     if changed and since:

@@ -34,12 +34,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.util import identity_key
 
 from alliance_app.models import RECORDS_BY_KIND
+from alliance_app.server import kind_sums
 from alliance_app.server.accounts import PASSWORDS, hasher_of
 from alliance_app.server.pull_cache import EncodedStates
 from alliance_app.server.settings import ServerSettings
 from alliance_app.server.tables import FieldRevs, RevCounter
 
-_WRITE = "alliance_write"
+WRITE_OPTION = _WRITE = "alliance_write"  # execution option: a writing transaction
 
 
 def _json_text(value: Any) -> str:
@@ -209,6 +210,19 @@ class Revs:
         self.start = 0
         self.provisional = provisional and bool(session.info.get("lock_rows"))
         self.stamped: set[tuple[str, str]] = set()  # (kind, id) of records given revs, and so their field_revs
+        # Each stamped record as it was before this transaction changed it: what `kind_sums.follow` takes out.
+        self.before: kind_sums.Before = {}
+        self.records: dict[tuple[str, str], Any] = {}
+
+    def stamp(self, record: Any) -> None:
+        """A record is given a revision: called before its rev or its deletion changes, so the first call per
+        record says how it was before the transaction (rev None: it did not exist). The record is kept, so the
+        sums can read it as it ends up without a statement (the session only holds it weakly)."""
+        key = (record.kind, record.id)
+        self.stamped.add(key)
+        if key not in self.before:
+            self.before[key] = None if record.rev is None else (record.rev, not record.deleted)
+            self.records[key] = record
 
     def _take(self) -> int:
         if self.current is None:
@@ -293,7 +307,9 @@ class Revs:
         return True
 
     def save(self) -> None:
+        """Ends the transaction's revisions: each changed kind's running sums, then the counter (under its lock)."""
         if self.current is not None and self.current != self.start:
+            kind_sums.follow(self.session, self.before, self.records, self.start, self.current)
             counter = cast(
                 Table, RevCounter.__table__
             )  # a plain table update: the ORM's would look for rows to synchronise

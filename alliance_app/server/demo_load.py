@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORD_TYPES, AllianceError, field_specs, to_wire
 from alliance_app.models.column_values import driver_writer
+from alliance_app.server import kind_sums
 from alliance_app.server.db import Database, Revs
 from alliance_app.server.tables import ChangeLogEntry, Conflict, FieldRevs, MutationRecord, RevCounter
 
@@ -58,6 +59,7 @@ def load_demo(db: Database, *, scale: int = 1, force: bool = False) -> DemoLoade
             for cls in RECORD_TYPES:
                 for chunk in _chunks(rows[cls.kind]):
                     _insert(session, cls.kind, cls.__table__, chunk, revs)  # type: ignore[attr-defined]
+            kind_sums.rewrite(session, revs.current or 0)  # the records were replaced wholesale: counted whole
             revs.save()
     return DemoLoaded({cls.kind: len(rows[cls.kind]) for cls in RECORD_TYPES}, revs.current or 0)
 

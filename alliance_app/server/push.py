@@ -97,7 +97,9 @@ def _log(ctx: MutationContext, record: SyncedRecord, rev: int, op: str, name: st
 
 
 def _stamp(ctx: MutationContext, record: SyncedRecord, rev: int) -> None:
-    ctx.revs.stamped.add((record.kind, record.id))  # every rev a push writes is on a stamped record or its field_revs
+    """Every rev a push writes is on a stamped record or its field_revs. Stamped before `deleted` changes, so the
+    revision allocator sees the record as it was (the kinds' running sums take that version out)."""
+    ctx.revs.stamp(record)
     record.rev = rev
     record.updated_by = ctx.actor.username
     record.updated_at = ctx.now
@@ -276,10 +278,10 @@ def _field_revs(ctx: MutationContext, kind: str, record_id: str) -> FieldRevs | 
 
 def tombstone(ctx: MutationContext, record: SyncedRecord, revs_row: FieldRevs) -> int:
     rev = ctx.revs.next()
+    _stamp(ctx, record, rev)
     record.deleted = True
     revs_row.deleted_rev = rev
     revs_row.revs = {**revs_row.revs, "deleted": rev}
-    _stamp(ctx, record, rev)
     _log(ctx, record, rev, WriteOp.DELETE, "deleted", False, True)
     return rev
 

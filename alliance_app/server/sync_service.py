@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, Actor, utc_now
+from alliance_app.server import kind_sums
 from alliance_app.server.db import Database, Revs, committed_rev
 from alliance_app.server.errors import ApiError
 from alliance_app.server.pull import pull, pull_json  # noqa: F401 - the routes and tests take them from here
@@ -36,6 +37,7 @@ from alliance_app.sync.protocol import (
     RecordState,
     record_checksum,
 )
+from alliance_app.sync.protocol_sums import sum_text
 
 
 def _clash(mutation_id: str, error: IntegrityError) -> MutationOutcome:
@@ -242,8 +244,16 @@ def push_batch(
     raise AssertionError("unreachable")
 
 
-def checksums(session: Session, kinds: list[str] | None) -> ChecksumsResponse:
+def checksums(session: Session, kinds: list[str] | None, at: int | None = None) -> ChecksumsResponse:
+    """Per kind: the count and `record_checksum` of its live records now, read whole; or, asked `at` a revision
+    the kinds' running sums still reach (kind_sums.py), their count and `record_sum` as of it, without reading
+    the records."""
     upper, _ = committed_rev(session)
+    asked = [cls.kind for cls in RECORD_TYPES if not kinds or cls.kind in kinds]
+    sums = kind_sums.as_of(session, asked, at) if at is not None else None
+    if sums is not None:
+        counted = {kind: KindChecksum(count=sums[kind][0], sum=sum_text(sums[kind][1])) for kind in asked}
+        return ChecksumsResponse(server_rev=upper, kinds=counted, at=at)
     result = {}
     for cls in RECORD_TYPES:
         if kinds and cls.kind not in kinds:

@@ -160,3 +160,16 @@ class ServerEpoch(ServerBase):
     since_rev: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     bound_to: Mapped[str | None] = mapped_column(String(200))
     started_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utc_now)
+
+
+class KindSum(ServerBase):
+    """A kind's live-record count and `protocol_sums` sum as of a revision: one row per kind at the last revision of
+    every transaction that changed the kind (server/kind_sums.py), so a checksum "as of" a recent revision is one
+    indexed read. Old rows are pruned; each kind keeps at least its newest."""
+
+    __tablename__ = "kind_sums"
+
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rev: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    total: Mapped[str] = mapped_column(String(64), nullable=False)

@@ -182,9 +182,12 @@ class SyncClient:
             raise errors.bad_answer(self.url, "下载的数据格式不对", problem)
         return page
 
-    def checksums(self, kinds: list[str] | None = None) -> ChecksumsResponse:
-        params = {"kind": kinds} if kinds else None
-        return self._shaped(ChecksumsResponse, self._send("GET", "/api/v1/sync/checksums", params=params))
+    def checksums(self, kinds: list[str] | None = None, *, at: int | None = None) -> ChecksumsResponse:
+        """`at` the desktop's cursor: the server answers as of it if it can (`answer.at`), else as before."""
+        params: dict[str, Any] = {"kind": kinds} if kinds else {}
+        if at is not None:
+            params["at"] = at
+        return self._shaped(ChecksumsResponse, self._send("GET", "/api/v1/sync/checksums", params=params or None))
 
     def conflicts(
         self, include_resolved: bool = False, *, after: str | None = None, limit: int | None = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, text, update
@@ -23,22 +22,19 @@ from alliance_app.store.engine import Store
 from alliance_app.store.local_tables import OutboxEntry, StoreMeta, SyncConflict, SyncSeen
 from alliance_app.store.meta_keys import (
     ACCOUNT,
-    CHECKED_AT,
     CURSOR,
     EPOCH,
-    FULL_CHECK_AT,
     LAST_SYNCED,
     REFETCH,
     REPULL,
     SET_ASIDE,
 )
-from alliance_app.sync import errors, replica, restore
+from alliance_app.sync import check, errors, replica, restore
 from alliance_app.sync.client import SyncClient
 from alliance_app.sync.errors import CursorTooOld, SyncError
 from alliance_app.sync.protocol import MAX_PULL_PAGE, MAX_PUSH_BATCH, ConflictOut
 from alliance_app.sync.state import SyncResult, conflicts_held, keep_open_conflicts, list_conflicts
 
-FULL_CHECK_EVERY = timedelta(hours=24)
 MAX_ROUNDS = 10
 
 SyncProgress = Callable[[str, int, int], None]  # (phase, done, total); a file task's Progress has no phase
@@ -350,40 +346,7 @@ class SyncEngine:
     # ---- check and conflicts -----------------------------------------------------------------------------
 
     def _check(self) -> None:
-        """Counts and checksums per kind against the server; a kind that differs is pulled again, once.
-        Kinds this sync did not touch are compared once a day (and always after a login or a re-pull)."""
-        last_full = self.store.get_meta(FULL_CHECK_AT)
-        due = last_full is None or utc_now() - datetime.fromisoformat(last_full) > FULL_CHECK_EVERY
-        if not due and not self.touched:
-            return  # nothing moved since the last check passed
-        kinds = None if due or self.result.repulled else sorted(self.touched)
-        for _ in range(3):
-            self.progress("check", 0, 1)
-            server = self.client.checksums(kinds)
-            if server.server_rev != int(self.store.get_meta(CURSOR, 0) or 0):
-                self._pull_all()  # others pushed meanwhile: catch up before comparing
-                continue
-            with self.store.read() as session:
-                local = replica.local_checksums(session, set(server.kinds))
-            differ = [
-                kind
-                for kind, sums in server.kinds.items()
-                if kind in RECORDS_BY_KIND and local.get(kind, (0, "")) != (sums.count, sums.checksum)
-            ]
-            if not differ:
-                with self.store.write() as session:
-                    self.store.set_meta(session, CHECKED_AT, server.server_rev)
-                    if kinds is None:
-                        self.store.set_meta(session, FULL_CHECK_AT, utc_now().isoformat())
-                self.progress("check", 1, 1)
-                return
-            if self.result.repulled:
-                self.result.mismatched = differ
-                return
-            self._start_repull(differ)
-            self._pull_all()
-            kinds = None
-        self.progress("check", 1, 1)
+        check.check(self)  # sync/check.py
 
     def _refresh_conflicts(self, listed: list[ConflictOut]) -> None:
         self.progress("conflicts", 0, 1)

@@ -288,14 +288,19 @@ class PullResponse(WireModel):
 
 class KindChecksum(WireModel):
     count: int
-    checksum: str
+    # `record_checksum` over the live records now; or, in an answer "as of" a revision (`at`), `protocol_sums`'
+    # order-free sum at that revision instead.
+    checksum: str | None = None
+    sum: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
 class ChecksumsResponse(WireModel):
-    """Per kind: how many live records there are and `record_checksum` over their (id, rev)."""
+    """Per kind: how many live records there are and `record_checksum` over their (id, rev); or, when the desktop
+    asked `at` its cursor and the server can answer as of it, the count and `protocol_sums.record_sum` as of `at`."""
 
     server_rev: int
     kinds: dict[str, KindChecksum]
+    at: int | None = None
 
 
 def record_checksum(pairs: Iterable[tuple[str, int | None]]) -> str:

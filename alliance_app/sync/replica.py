@@ -17,6 +17,7 @@ from alliance_app.models.column_values import AS_IS, from_wire_reader, table_wir
 from alliance_app.store import sort_keys
 from alliance_app.store.local_tables import OutboxEntry, SyncConflict
 from alliance_app.sync.protocol import ConflictOut, record_checksum
+from alliance_app.sync.protocol_sums import record_sum, sum_text
 
 Key = tuple[str, str]  # (kind, record id)
 
@@ -207,3 +208,16 @@ def local_checksums(session: Session, kinds: set[str] | None = None) -> dict[str
         listed = [(row[0], row[1]) for row in rows]
         result[cls.kind] = (len(listed), record_checksum(listed))
     return result
+
+
+def local_sums(session: Session, kinds: set[str]) -> tuple[dict[str, tuple[int, str]], int]:
+    """Per kind, the count and `record_sum` of the live records this desktop got from the server (rev set), as
+    the server's answer "as of" a cursor gives them; and the highest rev among them (0 if none)."""
+    result, newest = {}, 0
+    for cls in RECORD_TYPES:
+        if cls.kind not in kinds:
+            continue
+        rows = session.execute(select(cls.id, cls.rev).where(cls.deleted.is_(False), cls.rev.is_not(None))).all()
+        result[cls.kind] = (len(rows), sum_text(record_sum((row[0], row[1]) for row in rows)))
+        newest = max([newest, *(row[1] or 0 for row in rows)])
+    return result, newest

@@ -80,9 +80,17 @@ def pull(
 
 
 @router.get("/checksums", response_model=ChecksumsResponse)
-def checksums(actor: CurrentActor, db: DbDep, kind: Annotated[list[RecordKind] | None, Query()] = None) -> Response:
+def checksums(
+    actor: CurrentActor,
+    db: DbDep,
+    kind: Annotated[list[RecordKind] | None, Query()] = None,
+    at: Annotated[int | None, Query(ge=0, le=2**62)] = None,
+) -> Response:
+    """`at` (desktops since 2026-11-30): the sums as of the desktop's cursor when the server can give them; the
+    members of that answer (`at`, `sum`) are left out of every other answer, which an older desktop reads as before."""
     with db.read() as session:
-        return json_answer(sync_service.checksums(session, list(kind) if kind else None))
+        answer = sync_service.checksums(session, list(kind) if kind else None, at)
+        return json_answer(answer.model_dump(mode="json", exclude_none=True))
 
 
 @router.get("/epoch", response_model=EpochInfo)
