@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from alliance_app.models import RECORDS_BY_KIND, Domain, ProjectStatus, field_specs
+from alliance_app.models import RECORDS_BY_KIND, Domain, LabStatus, ProjectStatus, field_specs
 from alliance_app.models.fields import same_on_the_wire
 from alliance_app.models.integrity import defaults
 from alliance_app.models.write_plan import _changed_by
@@ -30,6 +30,11 @@ _VALUES = st.one_of(
 @example({"a": (date(2024, 3, 1), "2024-03-01")})  # the same on the wire, not equal in Python
 @example({"a": (datetime(2024, 3, 1), "2024-03-01T00:00:00"), "b": (Domain.SMART_CITY, "smart_city")})
 @example({"a": (1, True), "b": (0.0, 0), "c": ([], None)})
+@example(
+    {"a": (Domain.SMART_CITY, None), "b": (date(2024, 3, 1), None), "c": (ProjectStatus.ONGOING, Domain.SMART_CITY)}
+)
+@example({"a": (ProjectStatus.ONGOING, ProjectStatus.ONGOING), "b": (datetime(2024, 3, 1), date(2024, 3, 1))})
+@example({"a": (LabStatus.PLANNED, ProjectStatus.PLANNED)})  # two codes alike on the wire, of different kinds
 def test_the_changed_fields_of_a_create_are_those_same_on_the_wire_calls_changed(pairs: dict[str, Any]) -> None:
     values = {name: new for name, (new, _old) in pairs.items()}
     base = {name: old for name, (_new, old) in pairs.items()}
