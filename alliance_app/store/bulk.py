@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Date, DateTime, Table, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -35,22 +36,46 @@ ROWS_PER_STATEMENT = 500
 
 
 @lru_cache(maxsize=64)
-def _statement(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[Writer, ...]] | None:
-    """The INSERT naming `names` and each column's writer (None: the value passes as it is), or None when
-    the raw path cannot say what `insert(table)` would: an unknown name, or a left-out column whose default
-    SQLAlchemy would fill in."""
+def _statement(
+    table: Table, names: tuple[str, ...], dialect: Dialect
+) -> tuple[str, tuple[Writer, ...], tuple[bool, ...]] | None:
+    """The INSERT naming `names`, each column's writer (None: the value passes as it is) and whether it holds
+    days; or None when the raw path cannot say what `insert(table)` would: an unknown name, or a left-out column
+    whose default SQLAlchemy would fill in."""
     if any(name not in table.c for name in names):
         return None
     left_out = [column for column in table.columns if column.key not in names]
     if any(column.default is not None or column.onupdate is not None for column in left_out):
         return None
-    writers = []
+    writers: list[Writer] = []
     for name in names:
         write = driver_writer(table.c[name], dialect)
         writers.append(None if write is AS_IS else write)
     quoted = ", ".join(dialect.identifier_preparer.quote(table.c[name].name) for name in names)
     marks = ", ".join("?" * len(names))
-    return f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({quoted}) VALUES ({marks})", tuple(writers)
+    days = tuple(_is_day(table.c[name]) for name in names)
+    sql = f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({quoted}) VALUES ({marks})"
+    return sql, tuple(writers), days
+
+
+def _is_day(column: Any) -> bool:
+    return isinstance(column.type, Date) and not isinstance(column.type, DateTime)
+
+
+def _once_per_day(write: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A day column's writer for one insert, each day converted once (a roster's start and end dates repeat
+    across thousands of rows): the bind processor's own answer, kept for the next row naming the same day."""
+    known: dict[date, Any] = {}
+
+    def written(value: Any) -> Any:
+        if type(value) is not date:  # empty, a date-time, anything else: as the processor answers it
+            return write(value)
+        text = known.get(value)
+        if text is None:
+            text = known[value] = write(value)
+        return text
+
+    return written
 
 
 @lru_cache(maxsize=64)
@@ -78,8 +103,11 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     if found is None or any(len(row) != width for row in rows):
         session.execute(insert(table), list(rows))
         return
-    sql, writers = found
-    pairs = tuple(zip(names, writers, strict=True))
+    sql, writers, days = found
+    pairs = tuple(
+        (name, _once_per_day(write) if day and write is not None else write)
+        for name, write, day in zip(names, writers, days, strict=True)
+    )
     try:
         data = [tuple([row[n] if w is None else w(row[n]) for n, w in pairs]) for row in rows]
     except KeyError:  # a row names another column instead

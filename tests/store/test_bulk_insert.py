@@ -138,7 +138,9 @@ def test_rows_split_over_several_statements_are_stored_whole_and_in_order(
     raw, orm = open_store(tmp_path / "raw"), open_store(tmp_path / "orm")
     try:
         (members, member_rows), (projects, project_rows), _labs, _outbox = _rows()
-        many = [{**project_rows[i % 3], "id": new_id(), "title": f"示范 {i}"} for i in range(5)]
+        # Days repeat and differ (each converted once per insert), some empty.
+        many = [{**project_rows[i % 3], "id": new_id(), "title": f"示范 {i}", "start_date": date(2024, 3, 1 + i % 2),
+                 "end_date": None if i % 2 else date(2025, 1, i + 1)} for i in range(5)]  # fmt: skip
         for store in (raw, orm):
             with store.write() as session:
                 session.execute(insert(members), _complete(members, member_rows))
