@@ -3,15 +3,19 @@ of every kind of value (enum codes, dates, times, JSON, flags, numbers, empty), 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Table, insert
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import IntegrityError
 
 from alliance_app.models import LabKind, MemberKind, MemberStatus, ProjectStatus, new_id, record_type
+from alliance_app.models.column_values import driver_writer
 from alliance_app.store import bulk
 from alliance_app.store.engine import Store, open_store
 from alliance_app.store.local_tables import OutboxEntry
@@ -169,3 +173,13 @@ def test_a_row_the_table_refuses_in_a_later_statement_leaves_nothing_stored(
         assert _stored(store, projects) == []
     finally:
         store.close()
+
+
+@given(st.datetimes() | st.datetimes(timezones=st.just(UTC)) | st.dates() | st.none())
+def test_a_moment_is_written_as_the_dialects_own_processor_writes_it(moment: Any) -> None:
+    """The raw insert writes naive moments by `isoformat` (an import has 23,000 stamps): the same text as
+    SQLite's DATETIME processor for any moment; zoned moments, days and empty go to the processor itself."""
+    column = OutboxEntry.__table__.c.created_at  # type: ignore[attr-defined]
+    processor = driver_writer(column, sqlite_dialect())
+    assert bulk._writes_iso_moments(processor)
+    assert bulk._iso_moments(processor)(moment) == processor(moment)
