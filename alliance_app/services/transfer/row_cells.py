@@ -42,6 +42,9 @@ class CellReader:
         self.units = column_units(kind, table.headers, dict(mapping))
         self.directory = directory
         self.specs = {s.name: s for s in field_specs(kind)}
+        # A cell's prepared text by (column, text, number cell): a function of those alone (the column gives the
+        # field and its header's unit), and a roster repeats its kinds, statuses, dates and members thousands of times.
+        self.prepared: dict[tuple[int, str, bool], str] = {}
         self.owner_column = RECORDS_BY_KIND[kind].owner_column
         # A liaison's file without the owner column means the liaison's own member.
         self.default_owner = (
@@ -118,8 +121,16 @@ class CellReader:
                     raw[name] = member_id
             else:
                 spec = self.specs[name]
+                number_cell = index in row.numbers
+                key = (index, text, number_cell)
+                prepared = self.prepared.get(key)
+                if prepared is not None:
+                    raw[name] = prepared
+                    continue
                 try:
-                    raw[name] = prepare(spec, text, number_cell=index in row.numbers, unit=self.units.get(index))
+                    raw[name] = self.prepared[key] = prepare(
+                        spec, text, number_cell=number_cell, unit=self.units.get(index)
+                    )
                 except Unreadable as unreadable:
                     problems.append(
                         self.problem(row, name, "type", f"{spec.zh}：“{text}”{unreadable.zh}", f"{spec.en}: “{text}” "
