@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -99,7 +100,7 @@ class NewRecords:
             self.loaded.extend(found)
             self.absent.update(set(chunk) - {r.id for r in found})
 
-    def add(self, actor: Actor, kind: str, record_id: str, owner: str | None, values: dict[str, Any]) -> None:
+    def add(self, actor: Actor, kind: str, record_id: str, owner: str | None, values: Mapping[str, Any]) -> None:
         now = utc_now()
         self.rows.setdefault(kind, []).append(
             {**values, "id": record_id, "rev": None, "deleted": False, "updated_at": now,
@@ -237,7 +238,7 @@ def carry_out(session: Session, actor: Actor, plan: write_plan.WritePlan, batch:
         raise ValueError(f"not a plan to carry out as is: {plan.op} of a {plan.kind} {plan.record_id}")
     if plan.op == WriteOp.UPDATE:
         return _carry_out_update(session, actor, load(session, plan.kind, plan.record_id), plan)
-    batch.add(actor, plan.kind, plan.record_id, plan.owner_after, dict(plan.values))
+    batch.add(actor, plan.kind, plan.record_id, plan.owner_after, plan.values)  # add copies what it keeps
     return ChangeSet.of(plan.kind, [plan.record_id], record_id=plan.record_id)
 
 
