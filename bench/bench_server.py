@@ -9,8 +9,9 @@
 Each desktop logs in, then syncs as the desktop's engine does — push a batch of edits (three new contacts and
 an edit), pull pages until the server has nothing more, ask for its open conflicts if the last page's digest says
 they differ from the ones it holds, check the counts and checksums of the kinds it pushed or pulled as of its
-cursor (against a server that cannot answer as of it, pulling again and asking again, at most three times, while
-other desktops' pushes move the server past it) — and waits a random pause (exponential, mean `--pause` seconds)
+cursor (with the sums the pull's last page brought; against a server that does not bring them, by asking as of the
+cursor; against one that cannot answer as of it, pulling again and asking again, at most three times, while other
+desktops' pushes move the server past it) — and waits a random pause (exponential, mean `--pause` seconds)
 before its next sync. The default, 50 desktops each syncing every 10 s,
 is 300 syncs a minute: a liaison syncs by hand, so even all 73 members syncing every minute would be a
 quarter of it. `--pause 0` syncs back to back: the server's throughput when saturated, where latency is only
@@ -253,33 +254,37 @@ async def desktop(
             pushed = await _timed(stats, "push", client.post("/api/v1/sync/push", json={"mutations": batch}))
             if pushed is not None and pushed.status_code == 200:
                 held.update(c["id"] for o in pushed.json()["outcomes"] for c in o.get("conflicts") or [])
-            cursor = await _read(client, stats, cursor, held)
+            cursor, sums = await _read(client, stats, cursor, held)
             if check:
-                cursor = await _check(client, stats, cursor)
+                cursor = await _check(client, stats, cursor, sums)
             if pause:
                 await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, until - time.monotonic())))
 
 
-async def _pull_to_end(client: httpx.AsyncClient, stats: dict, cursor: int) -> tuple[int, str | None]:
-    """Pages until the server has nothing more: the new cursor and the last page's conflicts digest."""
+async def _pull_to_end(client: httpx.AsyncClient, stats: dict, cursor: int) -> tuple[int, str | None, Any]:
+    """Pages until the server has nothing more: the new cursor, the last page's conflicts digest and its sums."""
     while True:
-        params = {"cursor": cursor, "limit": MAX_PULL_PAGE, "conflicts_digest": "true"}  # the engine's page size
+        # the engine's page size, and what its client asks the last page to bring
+        params = {"cursor": cursor, "limit": MAX_PULL_PAGE, "conflicts_digest": "true", "sums": "true"}
         r = await _timed(stats, "pull", client.get("/api/v1/sync/pull", params=params))
         if r is None or r.status_code != 200:
-            return cursor, None
+            return cursor, None, None
         page = r.json()
         cursor = page["cursor"]
         if not page["has_more"]:
-            return cursor, page.get("conflicts_digest")
+            return cursor, page.get("conflicts_digest"), page.get("sums")
 
 
-async def _check(client: httpx.AsyncClient, stats: dict, cursor: int) -> int:
+async def _check(client: httpx.AsyncClient, stats: dict, cursor: int, sums: Any) -> int:
     """As `SyncEngine._check` (sync/check.py): the counts and checksums of the kinds this sync touched (here always
-    contacts: pushed by every sync), asked as of this desktop's cursor. A server that answers as of it (`at`) is
-    compared with at once; one that does not (an older server, `--server-code`) answers at its own revision, and an
-    answer at another rev than the cursor means others pushed meanwhile: pull to the end and ask again, at most
-    three times. The comparison itself is the desktop's (no server work); these desktops hold no records, so an
-    answer as of (or at) its cursor is taken as equal."""
+    contacts: pushed by every sync) as of this desktop's cursor. The pull's last page brought them (`sums`, as of
+    the cursor): no request. A server that does not bring them is asked as of the cursor; one that does not answer
+    as of it (an older server, `--server-code`) answers at its own revision, and an answer at another rev than the
+    cursor means others pushed meanwhile: pull to the end and ask again, at most three times. The comparison
+    itself is the desktop's (no server work); these desktops hold no records, so an answer as of (or at) its
+    cursor is taken as equal."""
+    if sums is not None and sums.get("at") == cursor:
+        return cursor
     for _ in range(3):
         params: dict[str, Any] = {"kind": "contact", "at": cursor}
         r = await _timed(stats, "checksums", client.get("/api/v1/sync/checksums", params=params))
@@ -288,20 +293,21 @@ async def _check(client: httpx.AsyncClient, stats: dict, cursor: int) -> int:
         answer = r.json()
         if answer.get("at") == cursor or answer["server_rev"] == cursor:
             break
-        cursor, _digest = await _pull_to_end(client, stats, cursor)
+        cursor, _digest, _sums = await _pull_to_end(client, stats, cursor)
     return cursor
 
 
-async def _read(client: httpx.AsyncClient, stats: dict, cursor: int, held: set[str]) -> int:
+async def _read(client: httpx.AsyncClient, stats: dict, cursor: int, held: set[str]) -> tuple[int, Any]:
     """Pulls to the end, then lists the open conflicts only if the last page's digest says they differ from the ones
-    held (as sync/engine.py does; a server that gives no digest is asked every time)."""
-    cursor, digest = await _pull_to_end(client, stats, cursor)
+    held (as sync/engine.py does; a server that gives no digest is asked every time). The cursor and the last
+    page's sums."""
+    cursor, digest, sums = await _pull_to_end(client, stats, cursor)
     if digest is None or digest != conflicts_digest(held):
         listed = await _timed(stats, "conflicts", client.get("/api/v1/conflicts"))
         if listed is not None and listed.status_code == 200:
             held.clear()
             held.update(c["id"] for c in listed.json())
-    return cursor
+    return cursor, sums
 
 
 @dataclass

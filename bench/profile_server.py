@@ -6,7 +6,10 @@
 
 The whole application (middlewares, authentication, validation, the push and pull code, orjson) answers the
 bench's desktop sync — a push of three new contacts and an edit, pulls to the end, the open conflicts if the last
-page's digest says they changed (`--always-list`: every time, as desktops did before the digest) — called
+page's digest says they changed (`--always-list`: every time, as desktops did before the digest), the check of the
+contacts' count and checksum as of its cursor (`--check page`: with the sums the last page brings, as the engine
+does; `ask`: asked as of the cursor, as against a server that brings none; `full`: the full answer, read from every
+record, as against a server without running sums; `none`: no check) — called
 straight through ASGI (no HTTP client, no socket), one request at a time, so the figures do not depend on the
 machine's other load: statements per request (counted by SQLAlchemy's cursor events) and the server's CPU per
 request (this process's CPU time during the call only: the request is encoded before and the answer decoded after
@@ -39,6 +42,7 @@ from sqlalchemy import event
 from alliance_app.models import new_id
 from alliance_app.server.accounts import create_account
 from alliance_app.server.app import create_app
+from alliance_app.server.kind_sums import ensure
 from alliance_app.server.logging_setup import log_config
 from alliance_app.server.migrate import upgrade
 from alliance_app.server.settings import ServerSettings
@@ -164,11 +168,13 @@ def main() -> None:
     parser.add_argument("--desktops", type=int, default=1, help="desktops taking turns (each pulls the others' edits)")
     parser.add_argument("--show-sql", action="store_true", help="print the statements of one sync")
     parser.add_argument("--always-list", action="store_true", help="list the conflicts every sync, digest or not")
+    parser.add_argument("--check", choices=("page", "ask", "full", "none"), default="page", help="see above")
     args = parser.parse_args()
     settings = ServerSettings(data_dir=Path(tempfile.mkdtemp()), database_url=args.database_url)
     app = create_app(settings)
     db = app.state.db
     upgrade(db.engine)
+    ensure(db.engine)  # as `migrate` and `serve` do: every kind's running sums counted
     counter = Counter()
     event.listen(db.engine, "before_cursor_execute", counter)
     cpu: dict[str, float] = defaultdict(float)
@@ -203,11 +209,17 @@ def main() -> None:
         held[d].update(c["id"] for o in answer.json()["outcomes"] for c in o["conflicts"] or [])
         while True:
             asked = {"cursor": cursors[d], "limit": MAX_PULL_PAGE, "conflicts_digest": "true"}  # as the engine asks
+            if args.check == "page":
+                asked["sums"] = "true"
             page = timed("pull", client.get, "/api/v1/sync/pull", params=asked, headers=headers).json()
             cursors[d] = page["cursor"]
             pulled += len(page["changes"])
             if not page["has_more"]:
                 break
+        # Desktops take turns here, so an answer is always at the cursor: the full check never has to ask again.
+        if args.check in ("ask", "full") or (args.check == "page" and page.get("sums", {}).get("at") != cursors[d]):
+            check: dict[str, Any] = {"kind": "contact"} | ({"at": cursors[d]} if args.check != "full" else {})
+            timed("checksums", client.get, "/api/v1/sync/checksums", params=check, headers=headers)
         if args.always_list or page.get("conflicts_digest") != conflicts_digest(held[d]):
             listed = timed("conflicts", client.get, "/api/v1/conflicts", headers=headers).json()
             held[d] = {c["id"] for c in listed}
@@ -215,10 +227,10 @@ def main() -> None:
     label = "PostgreSQL" if args.database_url else "SQLite"
     print(
         f"== {label}, {args.syncs} syncs of {args.desktops} desktop(s) taking turns (push of 3 creates + 1 edit, "
-        f"pull, conflicts when the digest differs), one request at a time, in process; "
+        f"pull, conflicts when the digest differs, check: {args.check}), one request at a time, in process; "
         f"{pulled / count['pull']:.0f} records per pull page"
     )
-    for kind in ("push", "pull", "conflicts"):
+    for kind in ("push", "pull", "checksums", "conflicts"):
         n = max(count[kind], 1)
         print(
             f"   {kind}: n={n} statements/request={counter.statements[kind] / n:.1f} "

@@ -5,7 +5,8 @@ and answers the same however many desktops pushed since C.
 Every writing transaction ends in `Revs.save` (push, conflict resolve), which calls `follow` under the revision
 counter's lock: the terms of the records it gave revisions are taken out as they were before its first change
 (`Revs.before`) and put back as they are now, and one row (kind, the transaction's last rev, count, sum) is added
-per kind whose sum moved. A kind with no row yet is counted whole. Writers that replace everything (the demo load)
+per kind whose sum moved. A kind with no row yet is counted whole (`ensure` at `migrate` and `serve`, or the first
+write). Writers that replace everything (the demo load)
 `rewrite` the rows. Purging tombstones changes no live record, so no sum. A restore brings the rows back with the
 records they count (one database, one dump).
 
@@ -99,8 +100,10 @@ def follow(session: Session, before: Before, records: dict[tuple[str, str], Any]
             moved[kind] = (count, total)
     if not moved:
         return  # every change rolled back, or a record changed and changed back within the transaction
-    held = latest(session, moved)
-    counted = recount(session, [kind for kind in moved if kind not in held])  # their first row: counted whole
+    held = latest(session, RECORDS_BY_KIND)
+    # A kind with no row yet (a database the sums are new to, before `ensure` ran) is counted whole, changed here
+    # or not: so every kind has a row after the first write, and answers as of a cursor can be given.
+    counted = recount(session, [kind for kind in RECORDS_BY_KIND if kind not in held])
     sums = {k: (held[k][0] + c, (held[k][1] + t) % MODULUS) for k, (c, t) in moved.items() if k in held}
     _write(session, rev, {**sums, **counted})
     if rev // PRUNE_EVERY != start // PRUNE_EVERY:
@@ -150,11 +153,11 @@ def ensure(engine: Engine) -> None:
         _write(session, rev, recount(session, missing))
 
 
-def as_of(session: Session, kinds: list[str], at: int) -> dict[str, tuple[int, int]] | None:
+def as_of(session: Session, kinds: list[str], at: int, *, within: bool = False) -> dict[str, tuple[int, int]] | None:
     """Each kind's (count, sum) as of revision `at`, or None when a kind has no row that old (pruned, or counted
-    after `at`) or `at` is beyond the counter: then the caller answers the full way."""
-    upper = session.scalar(select(RevCounter.rev).where(RevCounter.id == 1)) or 0
-    if at > upper:
+    after `at`) or `at` is beyond the counter: then the caller answers the full way. `within`: the caller read
+    the counter in this transaction and `at` is not beyond it."""
+    if not within and at > (session.scalar(select(RevCounter.rev).where(RevCounter.id == 1)) or 0):
         return None
     found = latest(session, kinds, at)
     return found if len(found) == len(set(kinds)) else None

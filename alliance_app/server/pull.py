@@ -13,6 +13,7 @@ from sqlalchemy import Integer, Row, Select, Table, bindparam, column, literal, 
 from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, hidden_fields
+from alliance_app.server import kind_sums
 from alliance_app.server.answers import json_bytes
 from alliance_app.server.conflicts import open_conflicts_digest
 from alliance_app.server.db import SNAPSHOT
@@ -21,6 +22,7 @@ from alliance_app.server.pull_cache import Encoded, EncodedStates, StateKey
 from alliance_app.server.records import positions, rows_wire
 from alliance_app.server.tables import RevCounter, ServerEpoch
 from alliance_app.sync.protocol import MAX_PULL_PAGE_BYTES
+from alliance_app.sync.protocol_sums import sum_text
 
 Entry = tuple[str, Any, int, Encoded]  # a change of the page: kind, id, rev, as encoded
 
@@ -173,12 +175,14 @@ def pull_json(
     *,
     conflicts: bool = False,
     states: EncodedStates | None = None,
+    sums: bool = False,
 ) -> tuple[bytes, dict[str, int]]:
     """One page of changes after `cursor` as the JSON body of a PullResponse, and how many records of each kind it
     sends (for the metrics). A page holds up to `limit` records, and stops early once its records pass `max_bytes`
     of JSON. Each change is encoded once (`states`: this worker's encoded states; None, none kept) and the same
     bytes are measured for the cut and written into the answer. `conflicts`: the last page also carries the digest
-    of the account's open conflicts."""
+    of the account's open conflicts; `sums`: every kind's running sums as of its cursor (kind_sums.py), so the
+    desktop's check after the pull needs no request of its own."""
     states = EncodedStates(0) if states is None else states
     upper, purged, epoch = _bounds(session)
     if cursor > upper or (0 < cursor < purged):
@@ -209,6 +213,11 @@ def pull_json(
     }
     if conflicts and not has_more:
         answer["conflicts_digest"] = open_conflicts_digest(session, actor)
+    if sums and not has_more:
+        counted = kind_sums.as_of(session, list(RECORDS_BY_KIND), bound, within=True)  # in the page's snapshot
+        if counted is not None:
+            kinds = {kind: {"count": count, "sum": sum_text(total)} for kind, (count, total) in counted.items()}
+            answer["sums"] = {"at": bound, "kinds": kinds}
     sent = Counter(kind for kind, *_ in page) + Counter(kind for kind, _ in extra)
     return json_bytes(answer), dict(sent)
 

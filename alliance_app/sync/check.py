@@ -1,9 +1,10 @@
 """After a sync: per kind, the count and checksum of the desktop's live records against the server's; a kind that
 differs is pulled again (a missed change, a lost tombstone, a record too many or too few).
 
-The desktop asks "as of" its cursor (`at`). A server that keeps running sums (server/kind_sums.py) answers as of
-that revision, whatever others pushed since, so the comparison is made at once, in one request, and costs the server
-one indexed read. A server that cannot (an older one, or a cursor older than the sums it keeps) answers for its
+The comparison is "as of" the desktop's cursor. A server that keeps running sums (server/kind_sums.py) gives them
+with the pull's last page, as of its cursor (no request of its own), or answers GET /sync/checksums?at=<cursor>:
+as of that revision, whatever others pushed since, so the comparison is made at once, at the cost of one indexed
+read. A server that cannot (an older one, or a cursor older than the sums it keeps) answers for its
 records as they are now, as before: an answer at another revision than the cursor then means others pushed
 meanwhile, and the desktop pulls and asks again, at most three times.
 """
@@ -13,10 +14,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from alliance_app.models import RECORDS_BY_KIND, utc_now
 from alliance_app.store.meta_keys import CHECKED_AT, CURSOR, FULL_CHECK_AT
 from alliance_app.sync import errors, replica
-from alliance_app.sync.protocol import ChecksumsResponse
+from alliance_app.sync.protocol import ChecksumsResponse, KindSums
 
 if TYPE_CHECKING:
     from alliance_app.sync.engine import SyncEngine
@@ -36,7 +39,7 @@ def check(engine: SyncEngine) -> None:
     for _ in range(ATTEMPTS):
         engine.progress("check", 0, 1)
         cursor = int(store.get_meta(CURSOR, 0) or 0)
-        server = engine.client.checksums(kinds, at=cursor)
+        server = _given(engine, kinds, cursor) or engine.client.checksums(kinds, at=cursor)
         as_of = server.at is not None
         if as_of and server.at != cursor:
             raise errors.bad_answer(engine.client.url, "校验答复的修订号不对", "the checksums answer another revision")
@@ -61,6 +64,22 @@ def check(engine: SyncEngine) -> None:
         engine._pull_all()
         kinds = None
     engine.progress("check", 1, 1)
+
+
+def _given(engine: SyncEngine, kinds: list[str] | None, cursor: int) -> ChecksumsResponse | None:
+    """The sums the pull's last page brought, as the answer to the question the check would ask, when they are
+    as of this very cursor (taken once: a later pull brings its own)."""
+    given, engine.sums = engine.sums, None
+    if given is None:
+        return None
+    try:
+        sums = KindSums.model_validate(given)
+    except ValidationError:
+        raise errors.bad_answer(engine.client.url, "校验数据格式不对", "the page's sums are malformed") from None
+    if sums.at != cursor:
+        return None
+    asked = {kind: value for kind, value in sums.kinds.items() if kinds is None or kind in kinds}
+    return ChecksumsResponse(server_rev=sums.at, kinds=asked, at=sums.at)
 
 
 def _differ(engine: SyncEngine, server: ChecksumsResponse, as_of: bool, cursor: int) -> tuple[list[str], bool]:

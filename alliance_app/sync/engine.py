@@ -70,6 +70,7 @@ class SyncEngine:
         self.result = SyncResult()
         self.touched: set[str] = set()  # kinds this sync pushed or pulled: the ones the check must compare
         self.conflicts_digest: str | None = None  # of the server's open conflicts, by the last pull's last page
+        self.sums: Any = None  # the kinds' sums as of its cursor, by the last pull's last page (sync/check.py)
 
     @contextmanager
     def _server_answer(self) -> Iterator[None]:
@@ -275,6 +276,7 @@ class SyncEngine:
                 self.progress("pull", cursor - start, max(page["server_rev"] - start, cursor - start))
                 if not page["has_more"]:
                     self.conflicts_digest = page.get("conflicts_digest")
+                    self.sums = page.get("sums")
                     break
                 if self.cancelled():
                     return False

@@ -30,7 +30,7 @@ PAGE_SHAPE: dict[str, tuple[type, ...]] = {
     "server_rev": (int,),
 }
 # Members a page may carry or leave out (sent only when the desktop asks for them).
-PAGE_OPTIONAL: dict[str, tuple[type, ...]] = {"conflicts_digest": (str,)}
+PAGE_OPTIONAL: dict[str, tuple[type, ...]] = {"conflicts_digest": (str,), "sums": (dict,)}
 _KINDS = frozenset(RECORD_KINDS)
 
 

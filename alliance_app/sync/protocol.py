@@ -270,6 +270,21 @@ class PushResponse(WireModel):
 # ---- pull ----------------------------------------------------------------------------------------------
 
 
+class KindChecksum(WireModel):
+    count: int
+    # `record_checksum` over the live records now; or, in an answer "as of" a revision (`at`), `protocol_sums`'
+    # order-free sum at that revision instead.
+    checksum: str | None = None
+    sum: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+
+class KindSums(WireModel):
+    """Each kind's live-record count and `protocol_sums` sum as of revision `at` (a pull's last page, when asked)."""
+
+    at: int
+    kinds: dict[str, KindChecksum]
+
+
 class PullResponse(WireModel):
     """Records changed after the request's cursor, in rev order; then any older-unseen records the page's
     records refer to (`prerequisites`, so every page satisfies foreign keys by itself). Store `cursor`
@@ -284,14 +299,9 @@ class PullResponse(WireModel):
     # `conflicts_digest` of the open conflicts the account may see, read in the page's own transaction. A desktop
     # whose own open conflicts give the same digest has nothing to ask GET /conflicts for.
     conflicts_digest: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
-
-
-class KindChecksum(WireModel):
-    count: int
-    # `record_checksum` over the live records now; or, in an answer "as of" a revision (`at`), `protocol_sums`'
-    # order-free sum at that revision instead.
-    checksum: str | None = None
-    sum: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    # Only when asked (`sums=true`), only on the last page, and only when the server's running sums reach its
+    # cursor: every kind's count and sum as of the page's cursor, what GET /sync/checksums?at=<cursor> answers.
+    sums: KindSums | None = None
 
 
 class ChecksumsResponse(WireModel):

@@ -146,7 +146,8 @@ def test_the_page_shape_check_says_what_the_protocol_models_say() -> None:
     }
     good = {"changes": [state], "prerequisites": [], "cursor": 3, "has_more": False, "server_rev": 3}
     digest = "0" * 64
-    for fine in (good, {**good, "conflicts_digest": digest}):
+    sums = {"at": 3, "kinds": {"member": {"count": 1, "sum": digest}}}
+    for fine in (good, {**good, "conflicts_digest": digest}, {**good, "sums": sums}):
         PullResponse.model_validate(fine)
         assert check_page_shape(fine) is None
     for bad in (
@@ -156,6 +157,8 @@ def test_the_page_shape_check_says_what_the_protocol_models_say() -> None:
         {k: v for k, v in good.items() if k != "server_rev"} | {"conflicts_digest": digest},
         {**good, "conflicts_digest": 5},
         {**good, "conflicts_digest": [digest]},
+        {**good, "sums": 5},
+        {**good, "sums": [sums]},
         {**good, "villain": digest},
         {**good, "changes": [{**state, "kind": "villain"}]},
         {**good, "changes": [{**state, "rev": True}]},

@@ -205,3 +205,28 @@ def test_the_demo_load_counts_every_kind_whole(tmp_path: Path) -> None:
         load_demo(db, scale=1, force=True)  # replaced wholesale: the rows of the first load go too
         with db.read() as session:
             assert kind_sums.latest(session, RECORDS_BY_KIND) == kind_sums.recount(session, RECORDS_BY_KIND)
+
+
+def test_the_last_page_of_a_pull_carries_the_sums_as_of_its_cursor_when_asked(alliance: Alliance) -> None:
+    from alliance_app.sync.protocol import PullResponse
+
+    a = alliance.liaison_a
+    a.push(*(create("contact", {"member_id": alliance.member_a, "name": f"翻页合计{i}"}) for i in range(3)))
+    _, end = a.pull_all(limit=1000)
+    cursor, pages = end - 3, []
+    while True:
+        r = a.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": 2, "sums": "true"})
+        assert r.status_code == 200, r.text
+        page = r.json()
+        PullResponse.model_validate(page)
+        pages.append(page)
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            break
+    assert len(pages) == 2 and "sums" not in pages[0]  # only the page that ends the pull
+    last = pages[-1]
+    asked = _as_of(a, last["cursor"])
+    assert last["sums"] == {"at": last["cursor"], "kinds": asked["kinds"]}
+    assert set(last["sums"]["kinds"]) == set(RECORDS_BY_KIND)
+    plain = a.get("/api/v1/sync/pull", params={"cursor": end - 1}).json()
+    assert "sums" not in plain  # not asked: the page an older desktop knows

@@ -1,7 +1,8 @@
-"""The check after a sync asks for the checksums as of the desktop's cursor: it compares at once, in one request,
-while other desktops push (it used to pull and ask again, and under steady pushes never compared at all), and it
-still finds a desktop that silently differs from the server. Against a server that cannot answer as of a cursor
-(an older one), the desktop checks the way it did before."""
+"""The check after a sync compares the desktop's records with the server's as of its cursor: with the sums the
+pull's last page brings (no request of its own), or by asking as of the cursor; it compares at once while other
+desktops push (it used to pull and ask again, and under steady pushes never compared at all), and it still finds a
+desktop that silently differs from the server. Against a server that can do neither (an older one), the desktop
+checks the way it did before."""
 
 from __future__ import annotations
 
@@ -18,15 +19,19 @@ CHECKSUMS, PULL = "/api/v1/sync/checksums", "/api/v1/sync/pull"
 
 @dataclass
 class Recording(httpx.BaseTransport):
-    """Real HTTP to the real server; notes each request's path. `older`: the desktop's `at` is taken out of the
-    request, so the server answers as one that does not know it would."""
+    """Real HTTP to the real server; notes each request's path. `older`: the server answers as one that knows
+    neither the pull's `sums` nor the checksums' `at` (taken out of the requests); `no_page_sums`: as one that
+    answers checksums as of a cursor but gives no sums with a pull."""
 
     inner: httpx.BaseTransport = field(default_factory=httpx.HTTPTransport)
     paths: list[str] = field(default_factory=list)
     older: bool = False
+    no_page_sums: bool = False
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.paths.append(request.url.path)
+        if (self.older or self.no_page_sums) and request.url.path == PULL:
+            request.url = request.url.copy_remove_param("sums")
         if self.older and request.url.path == CHECKSUMS:
             request.url = request.url.copy_remove_param("at")
         return self.inner.handle_request(request)
@@ -58,9 +63,7 @@ def _while_checking(other: Any) -> Any:
     return progress
 
 
-def test_another_desktop_pushing_during_the_check_costs_no_pull_and_no_second_question(
-    server: Any, desktops: Any
-) -> None:
+def test_another_desktop_pushing_during_the_check_costs_no_pull_and_no_question(server: Any, desktops: Any) -> None:
     seen = Recording()
     a, b = _two(server, desktops, seen)
     m = a.create("member", **member_values(unique("成员")))
@@ -68,10 +71,22 @@ def test_another_desktop_pushing_during_the_check_costs_no_pull_and_no_second_qu
     seen.taken()
     a.edit("member", m, city="宜昌市")
     result = a.sync(progress=_while_checking(b))
-    assert seen.taken() == [PULL, CHECKSUMS]  # the round's pull, then one question answered as of its cursor
+    assert seen.taken() == [PULL]  # the round's pull, whose last page brought the sums as of its cursor
     assert result.repulled == [] and result.mismatched == []
     a.sync()
     assert a.live() == b.live()
+
+
+def test_a_server_without_sums_on_the_pull_is_asked_once_as_of_the_cursor(server: Any, desktops: Any) -> None:
+    seen = Recording(no_page_sums=True)
+    a, b = _two(server, desktops, seen)
+    m = a.create("member", **member_values(unique("成员")))
+    a.sync(), b.sync()
+    seen.taken()
+    a.edit("member", m, city="宜昌市")
+    result = a.sync(progress=_while_checking(b))
+    assert seen.taken() == [PULL, CHECKSUMS]  # one question, answered as of the cursor despite b's push
+    assert result.repulled == [] and result.mismatched == []
 
 
 def test_an_older_server_is_checked_the_way_it_was(server: Any, desktops: Any) -> None:

@@ -60,6 +60,7 @@ def pull(
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=1_000_000)] = DEFAULT_PULL_PAGE,
     conflicts_digest: bool = False,
+    sums: bool = False,
 ) -> Response:
     with db.read(snapshot=True) as session:  # the page, its bounds and the conflicts' digest agree
         actor = actor_of(login_in(session, request, token)[0])
@@ -71,6 +72,7 @@ def pull(
             settings.max_pull_page_bytes,
             conflicts=conflicts_digest,
             states=db.states,
+            sums=sums,
         )
     # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
     # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's
