@@ -103,18 +103,17 @@ class Workbook:
 
 def _row(number: int, values: list[Any]) -> RawRow:
     """One row as text, remembering which cells are numbers in the file (calamine gives plain int and float;
-    a bool is no number here). One pass: a 10,000-row sheet has 100,000 cells."""
-    cells: list[str] = []
-    numbers: list[int] = []
-    for index, value in enumerate(values):
+    a bool is no number here). A 10,000-row sheet has 100,000 cells, nearly all text already: only the others are
+    visited, and converted in the row's own list (each row of the reader's answer is a list of its own)."""
+    typed = [index for index, value in enumerate(values) if type(value) is not str]
+    numbers = []
+    for index in typed:
+        value = values[index]
         kind = type(value)
-        if kind is str:
-            cells.append(value)
-            continue
         if kind is int or kind is float:
             numbers.append(index)
-        cells.append(cell_text(value))
-    return RawRow(number, cells, frozenset(numbers))
+        values[index] = cell_text(value)
+    return RawRow(number, values, frozenset(numbers))
 
 
 def _xlsx_hidden(archive: zipfile.ZipFile, sheet: str) -> list[int]:
