@@ -26,6 +26,7 @@ from alliance_app.models import (
     utc_now,
     write_plan,
 )
+from alliance_app.models.fields import WIRE_AS_IS
 from alliance_app.models.integrity import Fetch, Lookups, defaults, derive, field_values, plain_fetch
 from alliance_app.models.write_ops import WriteOp
 from alliance_app.services.changes import ChangeSet
@@ -106,9 +107,11 @@ class NewRecords:
             {**values, "id": record_id, "rev": None, "deleted": False, "updated_at": now,
              "updated_by": actor.username, "owner_member_id": owner}
         )  # fmt: skip
+        # Each value as the wire carries it: to_wire's own first answer (text, numbers, empty) taken without a call.
         self.outbox.append(
             {"mutation_id": new_id(), "kind": kind, "record_id": record_id, "op": WriteOp.CREATE,
-             "changes": {k: [None, to_wire(v)] for k, v in values.items()}, "base_rev": None, "created_at": now,
+             "changes": {k: [None, v if type(v) in WIRE_AS_IS else to_wire(v)] for k, v in values.items()},
+             "base_rev": None, "created_at": now,
              "created_by": actor.username, "state": "pending", "attempts": 0}
         )  # fmt: skip
         self.ids.add(record_id)
