@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Integer, Row, Select, Table, bindparam, column, literal, select, union_all
+from sqlalchemy import Integer, Row, Select, Table, bindparam, column, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, RECORDS_BY_TABLE, Actor, hidden_fields
@@ -37,9 +37,10 @@ def _cursor_too_old() -> ApiError:
 
 
 @cache
-def _page_revs_query() -> Select[Any]:
-    """The smallest `limit + 1` (rev, table) pairs in (cursor, upper], from the rev index of every table.
-    Built once with bound parameters: composing the eleven-part union costs more than running it."""
+def _first_revs() -> Any:
+    """The first `limit` changed revs after `cursor` up to `upper` over every record table, as (rev, tbl) rows: the
+    union of each table's own first `limit` (each an index range scan), cut again. Built once with bound
+    parameters: composing the eleven-part union costs more than running it."""
     limit = bindparam("limit", type_=Integer)
     parts = []
     for cls in RECORD_TYPES:
@@ -53,12 +54,32 @@ def _page_revs_query() -> Select[Any]:
             .select()
         )
     query = union_all(*parts).subquery()
-    return select(query.c.rev, query.c.tbl).order_by(column("rev")).limit(limit)
+    return select(query.c.rev, query.c.tbl).order_by(column("rev")).limit(limit).subquery()
 
 
-def _page_revs(session: Session, cursor: int, upper: int, limit: int) -> list[tuple[int, str]]:
-    rows = session.execute(_page_revs_query(), {"cursor": cursor, "upper": upper, "limit": limit + 1}).all()
-    return [(int(r[0]), str(r[1])) for r in rows]
+@cache
+def _page_tables_query() -> Select[Any]:
+    """Per table among those first revs: how many, and the lowest: a few rows, where the revs themselves are up to
+    a thousand (reading them cost more than the query)."""
+    first = _first_revs()
+    return select(first.c.tbl, func.count(), func.min(first.c.rev)).group_by(first.c.tbl)
+
+
+@cache
+def _nth_rev_query() -> Select[Any]:
+    first = _first_revs()
+    return select(first.c.rev).order_by(first.c.rev).offset(bindparam("nth", type_=Integer)).limit(1)
+
+
+def _page_span(session: Session, cursor: int, upper: int, limit: int) -> tuple[int, bool, set[str]]:
+    """Where a page of at most `limit` changed revs after `cursor` ends (the counter, or the `limit`-th rev when
+    more follow), whether more follow, and the tables its changes are in."""
+    asked = {"cursor": cursor, "upper": upper, "limit": limit + 1}
+    rows = session.execute(_page_tables_query(), asked).all()
+    if sum(int(row[1]) for row in rows) <= limit:
+        return upper, False, {str(row[0]) for row in rows}
+    bound = int(session.execute(_nth_rev_query(), {**asked, "nth": limit - 1}).scalar_one())
+    return bound, True, {str(row[0]) for row in rows if int(row[2]) <= bound}
 
 
 def _refs(kind: str, row: Row[Any]) -> tuple[tuple[str, Any], ...]:
@@ -187,10 +208,7 @@ def pull_json(
     upper, purged, epoch = _bounds(session)
     if cursor > upper or (0 < cursor < purged):
         raise _cursor_too_old()
-    revs = _page_revs(session, cursor, upper, limit)
-    has_more = len(revs) > limit
-    bound = revs[limit - 1][0] if has_more else upper
-    tables = {t for rev, t in revs if rev <= bound}
+    bound, has_more, tables = _page_span(session, cursor, upper, limit)
     page: list[Entry] = []
     for cls in RECORD_TYPES:
         if _table(cls.kind).name in tables:
