@@ -153,6 +153,21 @@ def ensure(engine: Engine) -> None:
         _write(session, rev, recount(session, missing))
 
 
+def repair(db: Any) -> list[str]:
+    """Every kind counted whole under the counter's lock and compared with its newest row (`housekeeping`). A kind
+    that differs had records changed behind the server's write path (a hand edit in the database): its rows all go
+    and its count at the current revision is written, so answers as of older cursors are the full ones from then
+    on. Returns the kinds that differed."""
+    with db.write(lock_revs=True) as session:
+        rev = int(session.scalar(select(RevCounter.rev).where(RevCounter.id == 1)) or 0)
+        held, counted = latest(session, RECORDS_BY_KIND), recount(session, RECORDS_BY_KIND)
+        wrong = sorted(kind for kind in counted if held.get(kind) != counted[kind])
+        if wrong:
+            session.execute(delete(_SUMS).where(_SUMS.c.kind.in_(wrong)))
+            _write(session, rev, {kind: counted[kind] for kind in wrong})
+    return wrong
+
+
 def as_of(session: Session, kinds: list[str], at: int, *, within: bool = False) -> dict[str, tuple[int, int]] | None:
     """Each kind's (count, sum) as of revision `at`, or None when a kind has no row that old (pruned, or counted
     after `at`) or `at` is beyond the counter: then the caller answers the full way. `within`: the caller read

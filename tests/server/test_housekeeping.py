@@ -7,9 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, update
+from sqlalchemy import create_engine, func, select, text, update
 
-from alliance_app.models import utc_now
+from alliance_app.models import RECORDS_BY_KIND, utc_now
 from alliance_app.server.auth import token_hash
 from alliance_app.server.settings import DB_FILE
 from alliance_app.server.tables import AuthToken, LoginFailure
@@ -90,3 +90,41 @@ def test_housekeeping_deletes_expired_tokens_and_failed_logins_outside_the_windo
     engine.dispose()
     assert stale.get("/api/v1/auth/me").status_code == 401
     assert fresh.get("/api/v1/auth/me").json()["username"] == "liaison-b-h"
+    assert "counted again" not in swept.stderr  # every write went through the server: the sums held
+
+
+def test_housekeeping_recounts_sums_that_records_changed_behind_the_server_left_wrong(
+    kept: tuple[Alliance, Path],
+) -> None:
+    from alliance_app.server import kind_sums
+    from alliance_app.server.db import Database
+    from alliance_app.server.settings import ServerSettings
+    from alliance_app.sync.protocol_sums import record_sum, sum_text
+
+    alliance, data = kept
+    sec = alliance.secretariat
+    made = sec.push_one(create("contact", {"member_id": alliance.member_a, "name": "手改"}))
+    _, cursor = sec.pull_all()
+    engine = create_engine(f"sqlite:///{data / DB_FILE}")
+    with engine.begin() as connection:  # an edit in the database itself, past the server's write path
+        connection.execute(text("UPDATE contacts SET rev = rev - 1 WHERE id = :id"), {"id": made["record"]["id"]})
+    engine.dispose()
+    stale = sec.get("/api/v1/sync/checksums", params={"kind": "contact", "at": cursor}).json()
+    records, _ = sec.pull_all()
+    live = [(r["id"], r["rev"]) for (k, _), r in records.items() if k == "contact" and not r["deleted"]]
+    assert stale["kinds"]["contact"]["sum"] != sum_text(record_sum(live))  # what the check would compare with
+
+    swept = server_cli("housekeeping", "--data-dir", str(data))
+    assert swept.returncode == 0, swept.stderr
+    assert "running counts and checksums of contact did not match the records" in swept.stderr
+    assert "contact 的记录数与校验和与记录本身不符" in swept.stderr
+    with Database.open(ServerSettings(data_dir=data)) as db, db.read() as session:
+        assert kind_sums.latest(session, RECORDS_BY_KIND) == kind_sums.recount(session, RECORDS_BY_KIND)
+    # the rows that counted the hand-edited records are gone; the recount, at the counter, is what is answered now
+    now = sec.get("/api/v1/sync/checksums", params={"kind": "contact", "at": cursor}).json()
+    assert now["kinds"]["contact"] == {"count": len(live), "sum": sum_text(record_sum(live))}
+    if cursor > 1:
+        earlier = sec.get("/api/v1/sync/checksums", params={"kind": "contact", "at": cursor - 1}).json()
+        assert "at" not in earlier  # before the recount: the full answer
+    again = server_cli("housekeeping", "--data-dir", str(data))
+    assert "counted again" not in again.stderr
