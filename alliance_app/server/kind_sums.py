@@ -18,14 +18,16 @@ answer is today's full one).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, func, insert, inspect, select
+from sqlalchemy import Table, bindparam, delete, func, insert, inspect, select, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND
 from alliance_app.server.tables import KindSum, RevCounter
+from alliance_app.sync.protocol import MAX_REV
 from alliance_app.sync.protocol_sums import MODULUS, record_term, sum_text
 
 KEEP_REVS = 20_000  # rows this far behind the counter may go; a desktop's cursor at its check is seconds old
@@ -50,18 +52,27 @@ def recount(session: Session, kinds: Iterable[str]) -> dict[str, tuple[int, int]
     return result
 
 
+@cache
+def _newest_rows() -> Any:
+    """Each kind's newest row at or below `at`: one index seek per kind (kind, rev DESC, LIMIT 1), joined by UNION
+    ALL. A GROUP BY over the kinds read every kept row of each kind, on every push and pull. Built once."""
+    parts = [
+        select(_SUMS.c.kind, _SUMS.c.count, _SUMS.c.total)
+        .where(_SUMS.c.kind == kind, _SUMS.c.rev <= bindparam("at"))
+        .order_by(_SUMS.c.rev.desc())
+        .limit(1)
+        .subquery()
+        .select()
+        for kind in sorted(RECORDS_BY_KIND)
+    ]
+    return union_all(*parts)
+
+
 def latest(session: Session, kinds: Iterable[str], at: int | None = None) -> dict[str, tuple[int, int]]:
     """(count, sum) of each kind's newest row (at or below `at`); kinds without one are left out."""
-    newest = select(_SUMS.c.kind, func.max(_SUMS.c.rev).label("rev")).where(_SUMS.c.kind.in_(sorted(set(kinds))))
-    if at is not None:
-        newest = newest.where(_SUMS.c.rev <= at)
-    found = newest.group_by(_SUMS.c.kind).subquery()
-    rows = session.execute(
-        select(_SUMS.c.kind, _SUMS.c.count, _SUMS.c.total).join(
-            found, and_(_SUMS.c.kind == found.c.kind, _SUMS.c.rev == found.c.rev)
-        )
-    )
-    return {kind: (int(count), int(total, 16)) for kind, count, total in rows}
+    wanted = set(kinds)
+    rows = session.execute(_newest_rows(), {"at": MAX_REV if at is None else at})
+    return {kind: (int(count), int(total, 16)) for kind, count, total in rows if kind in wanted}
 
 
 def _write(session: Session, rev: int, sums: dict[str, tuple[int, int]]) -> None:
