@@ -20,9 +20,9 @@ the queue in front of it.
 Without --database-url the server uses SQLite in a temporary folder; a PostgreSQL URL must name an empty
 scratch database (it is migrated). Prints requests/s, p50/p99 latency per request kind and errors, and CPU time
 apart for the server's workers, for the simulated desktops (this process, on the same cores as the server) and
-for PostgreSQL's backends serving the server: only the first is "server CPU per request". It also prints the
-server's CPU per sync: a desktop that skips the conflict list (its digest unchanged) makes fewer, costlier
-requests, so per request alone would hide what a sync costs.
+for the PostgreSQL cluster (when it runs on this machine): only the first is "server CPU per request". It also
+prints CPU per sync: a desktop that skips the conflict list (its digest unchanged) and reads the kinds' sums on
+its pull makes fewer, costlier requests, so per request alone would hide what a sync costs.
 
 `--url` measures a deployed server through its proxy instead (TLS, nginx, the real database): the simulated
 desktops share one login of a secretariat account made for it (`alliance-server create-account bench --role
@@ -136,18 +136,33 @@ def _process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _database_cpu(database_url: str | None) -> dict[int, float]:
-    """CPU time so far of each PostgreSQL backend serving the bench's database (the server's pooled connections),
-    {pid: seconds}; empty for SQLite (in the server's own processes) or a database on another machine."""
+def _database_cpu(database_url: str | None) -> float | None:
+    """CPU time so far of the whole PostgreSQL cluster serving the bench's database: the postmaster, its live
+    children (the server's backends, autovacuum, the checkpointer…) and the children it has reaped (a backend whose
+    connection ended during the run counts too). None for SQLite (in the server's own processes) or a database on
+    another machine."""
     if not database_url:
-        return {}
+        return None
     import psycopg
 
     with psycopg.connect(database_url.replace("postgresql+psycopg://", "postgresql://")) as connection:
-        pids = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        ).fetchall()
-    return {pid: _process_cpu(pid) for (pid,) in pids}
+        (backend,) = connection.execute("SELECT pg_backend_pid()").fetchone() or (0,)
+    try:
+        postmaster = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        own = Path(f"/proc/{postmaster}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError, ValueError):
+        return None  # not on this machine
+    tick = os.sysconf("SC_CLK_TCK")
+    total = sum(int(own[i]) for i in (11, 12, 13, 14)) / tick  # its own time and its reaped children's
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == postmaster:
+                total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def setup_accounts(db_args: list[str], url: str, desktops: int) -> list[tuple[str, str]]:
@@ -226,7 +241,7 @@ async def desktop(
                 if pause:
                     await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, until - time.monotonic())))
                 continue
-            batch = []
+            batch, created = [], []
             for _ in range(3):
                 cid = new_id()
                 batch.append(
@@ -239,13 +254,13 @@ async def desktop(
                         "base_rev": None,
                     }
                 )
-                mine.append(cid)
-            if len(mine) > 3:
+                created.append(cid)
+            if mine:  # an edit of a contact an earlier push created (never of one a failed push meant to create)
                 batch.append(
                     {
                         "mutation_id": new_id(),
                         "kind": "contact",
-                        "record_id": mine[-4],
+                        "record_id": mine[-1],
                         "op": "update",
                         "changes": {"title": [None, "经理"]},
                         "base_rev": None,
@@ -253,6 +268,7 @@ async def desktop(
                 )
             pushed = await _timed(stats, "push", client.post("/api/v1/sync/push", json={"mutations": batch}))
             if pushed is not None and pushed.status_code == 200:
+                mine.extend(created)
                 held.update(c["id"] for o in pushed.json()["outcomes"] for c in o.get("conflicts") or [])
             cursor, sums = await _read(client, stats, cursor, held)
             if check:
@@ -461,14 +477,14 @@ def main() -> None:
             stats = asyncio.run(run(url, members, args.seconds, args.pause, tokens, check=not args.no_check))
             server_cpu, client_cpu = _cpu_seconds(process.pid) - cpu_before, time.process_time() - client_before
             database_after = _database_cpu(args.database_url)
-            database_cpu = sum(cpu - database_before.get(pid, 0.0) for pid, cpu in database_after.items())
+            database_cpu = (database_after or 0.0) - (database_before or 0.0)
             counted = _statement_counts(url)
             label = "PostgreSQL" if args.database_url else "SQLite"
             pace = f"a sync every {args.pause:g} s on average" if args.pause else "syncing back to back"
             report(f"{label}, {args.desktops} desktops {pace}, {args.workers} workers", stats)
             requests = sum(len(stats[kind]) for kind in KINDS)
             # Three separate figures: the server's processes (uvicorn's workers), the simulated desktops (this
-            # process, on the same cores), PostgreSQL's backends serving the server's connections.
+            # process, on the same cores), the PostgreSQL cluster serving the server's connections.
             syncs = max(len(stats["push"]), 1)
             print(
                 f"   CPU: server {server_cpu:.1f} s ({server_cpu / max(requests, 1) * 1000:.1f} ms per request, "
@@ -476,11 +492,11 @@ def main() -> None:
                 f"these desktops {client_cpu:.1f} s, in {stats['wall']:.1f} s wall on {os.cpu_count()} cores; "
                 f"load average {os.getloadavg()[0]:.1f}"
             )
-            if args.database_url:
+            if database_before is not None and database_after is not None:
                 print(
-                    f"   CPU: PostgreSQL's backends {database_cpu:.1f} s "
-                    f"({database_cpu / max(requests, 1) * 1000:.1f} ms per request; backends that ended meanwhile "
-                    "not counted)"
+                    f"   CPU: PostgreSQL (the whole cluster, ended backends included) {database_cpu:.1f} s "
+                    f"({database_cpu / max(requests, 1) * 1000:.1f} ms per request, "
+                    f"{database_cpu / syncs * 1000:.1f} ms per sync)"
                 )
             per_route = []
             for kind, route in ROUTES.items():
