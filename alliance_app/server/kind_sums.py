@@ -93,12 +93,11 @@ def follow(session: Session, before: Before, records: dict[tuple[str, str], Any]
         ids.setdefault(kind, []).append(record_id)
     moved: dict[str, tuple[int, int]] = {}
     for kind, listed in sorted(ids.items()):
-        held_now = _held([records.get((kind, record_id)) for record_id in listed])
-        if held_now is None:
+        now = _held([records.get((kind, record_id)) for record_id in listed])
+        if now is None:
             table = _table(kind)
             rows = session.execute(select(table.c.id, table.c.rev, table.c.deleted).where(table.c.id.in_(listed)))
-            held_now = [(row[0], row[1], row[2]) for row in rows]
-        now = held_now
+            now = [(row[0], row[1], row[2]) for row in rows]
         count, total = 0, 0
         for record_id, record_rev, deleted in now:
             if not deleted:

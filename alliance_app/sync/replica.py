@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -198,26 +198,25 @@ def store_conflicts(session: Session, conflicts: Iterable[ConflictOut]) -> int:
     return count
 
 
+def _live_pairs(session: Session, kinds: set[str] | None) -> Iterator[tuple[str, list[tuple[str, int | None]]]]:
+    """Per kind asked (every kind for None), the (id, rev) of the live records this desktop got from the server
+    (rev set): what both checksums are made of."""
+    for cls in RECORD_TYPES:
+        if kinds is None or cls.kind in kinds:
+            rows = session.execute(select(cls.id, cls.rev).where(cls.deleted.is_(False), cls.rev.is_not(None)))
+            yield cls.kind, [(row[0], row[1]) for row in rows]
+
+
 def local_checksums(session: Session, kinds: set[str] | None = None) -> dict[str, tuple[int, str]]:
     """Per kind, the count and checksum of the live records this desktop got from the server (rev set)."""
-    result = {}
-    for cls in RECORD_TYPES:
-        if kinds is not None and cls.kind not in kinds:
-            continue
-        rows = session.execute(select(cls.id, cls.rev).where(cls.deleted.is_(False), cls.rev.is_not(None)))
-        listed = [(row[0], row[1]) for row in rows]
-        result[cls.kind] = (len(listed), record_checksum(listed))
-    return result
+    return {kind: (len(pairs), record_checksum(pairs)) for kind, pairs in _live_pairs(session, kinds)}
 
 
 def local_sums(session: Session, kinds: set[str]) -> tuple[dict[str, tuple[int, str]], int]:
     """Per kind, the count and `record_sum` of the live records this desktop got from the server (rev set), as
     the server's answer "as of" a cursor gives them; and the highest rev among them (0 if none)."""
     result, newest = {}, 0
-    for cls in RECORD_TYPES:
-        if cls.kind not in kinds:
-            continue
-        rows = session.execute(select(cls.id, cls.rev).where(cls.deleted.is_(False), cls.rev.is_not(None))).all()
-        result[cls.kind] = (len(rows), sum_text(record_sum((row[0], row[1]) for row in rows)))
-        newest = max([newest, *(row[1] or 0 for row in rows)])
+    for kind, pairs in _live_pairs(session, kinds):
+        result[kind] = (len(pairs), sum_text(record_sum(pairs)))
+        newest = max([newest, *(rev or 0 for _id, rev in pairs)])
     return result, newest

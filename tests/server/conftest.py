@@ -110,6 +110,19 @@ class Api:
     def push_one(self, mutation: dict[str, Any]) -> dict[str, Any]:
         return self.push(mutation)[0]
 
+    def pages(self, cursor: int = 0, **params: Any) -> list[dict[str, Any]]:
+        """Every page of a pull from `cursor`, as answered (each checked against the model)."""
+        pages = []
+        while True:
+            r = self.get("/api/v1/sync/pull", params={"cursor": cursor, **params})
+            assert r.status_code == 200, r.text
+            page = r.json()
+            PullResponse.model_validate(page)
+            pages.append(page)
+            cursor = page["cursor"]
+            if not page["has_more"]:
+                return pages
+
     def pull_all(self, cursor: int = 0, limit: int = 500) -> tuple[dict[tuple[str, str], dict], int]:
         records: dict[tuple[str, str], dict] = {}
         while True:

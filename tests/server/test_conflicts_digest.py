@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from alliance_app.sync.protocol import PullResponse, conflicts_digest
+from alliance_app.sync.protocol import conflicts_digest
 from tests.server.conftest import Alliance, Api, create, mutation
 
 OLD_PAGE = {"changes", "prerequisites", "cursor", "has_more", "server_rev"}
@@ -19,21 +19,8 @@ def alliance(request: pytest.FixtureRequest) -> Alliance:
     return request.getfixturevalue(f"{request.param}_alliance")
 
 
-def _pages(api: Api, **params: Any) -> list[dict[str, Any]]:
-    pages, cursor = [], 0
-    while True:
-        r = api.get("/api/v1/sync/pull", params={"cursor": cursor, **params})
-        assert r.status_code == 200, r.text
-        page = r.json()
-        PullResponse.model_validate(page)
-        pages.append(page)
-        cursor = page["cursor"]
-        if not page["has_more"]:
-            return pages
-
-
 def _digest(api: Api) -> str:
-    digest: str = _pages(api, conflicts_digest="true")[-1]["conflicts_digest"]
+    digest: str = api.pages(conflicts_digest="true")[-1]["conflicts_digest"]
     return digest
 
 
@@ -82,9 +69,9 @@ def test_the_digest_changes_when_a_conflict_opens_or_closes(alliance: Alliance) 
 
 
 def test_only_when_asked_and_only_on_the_last_page(alliance: Alliance) -> None:
-    for page in _pages(alliance.secretariat, limit=1)[-3:]:
+    for page in alliance.secretariat.pages(limit=1)[-3:]:
         assert page.keys() == OLD_PAGE  # what every older desktop reads: nothing new unless asked
-    asked = _pages(alliance.secretariat, limit=1, conflicts_digest="true")
+    asked = alliance.secretariat.pages(limit=1, conflicts_digest="true")
     assert len(asked) > 1
     assert all(page.keys() == OLD_PAGE for page in asked[:-1])
     assert asked[-1].keys() == OLD_PAGE | {"conflicts_digest"}

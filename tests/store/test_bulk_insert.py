@@ -87,6 +87,18 @@ def record_type_of(table: Table) -> Any:
     return next((c for c in RECORDS_BY_KIND.values() if c.__table__ is table), None)  # type: ignore[attr-defined]
 
 
+def _insert_both_ways(
+    raw: Store, orm: Store, members: tuple[Table, list[dict[str, Any]]], table: Table, rows: list[dict[str, Any]]
+) -> None:
+    """The members, then `rows` into `table`: in `raw` through the bulk insert, in `orm` through SQLAlchemy's."""
+    for store in (raw, orm):
+        with store.write() as session:
+            session.execute(insert(members[0]), _complete(*members))
+            (bulk.insert_many if store is raw else lambda s, t, r: s.execute(insert(t), r))(
+                session, table, [dict(r) for r in rows]
+            )
+
+
 def test_the_raw_insert_stores_what_sqlalchemys_insert_stores(tmp_path: Path) -> None:
     raw, orm = open_store(tmp_path / "raw"), open_store(tmp_path / "orm")
     try:
@@ -108,12 +120,7 @@ def test_rows_leaving_out_a_defaulted_column_or_naming_different_columns_take_sq
         (members, member_rows), _projects, (table, rows), _outbox = _rows()
         # The lab leaves out its counts, status, …: SQLAlchemy fills their defaults. The second row names one more.
         uneven = [dict(rows[0]), {**rows[0], "id": new_id(), "status": "closed"}]
-        for store in (raw, orm):
-            with store.write() as session:
-                session.execute(insert(members), _complete(members, member_rows))
-                (bulk.insert_many if store is raw else lambda s, t, r: s.execute(insert(t), r))(
-                    session, table, [dict(r) for r in uneven]
-                )
+        _insert_both_ways(raw, orm, (members, member_rows), table, uneven)
         assert _stored(raw, table) == _stored(orm, table)
         stored = _stored(raw, table)
         assert len(stored) == 2 and stored[0] != stored[1]
@@ -145,12 +152,7 @@ def test_rows_split_over_several_statements_are_stored_whole_and_in_order(
         # Days repeat and differ (each converted once per insert), some empty.
         many = [{**project_rows[i % 3], "id": new_id(), "title": f"示范 {i}", "start_date": date(2024, 3, 1 + i % 2),
                  "end_date": None if i % 2 else date(2025, 1, i + 1)} for i in range(5)]  # fmt: skip
-        for store in (raw, orm):
-            with store.write() as session:
-                session.execute(insert(members), _complete(members, member_rows))
-                (bulk.insert_many if store is raw else lambda s, t, r: s.execute(insert(t), r))(
-                    session, projects, [dict(r) for r in many]
-                )
+        _insert_both_ways(raw, orm, (members, member_rows), projects, many)
         assert _stored(raw, projects) == _stored(orm, projects)
         assert [row[1] for row in _stored(raw, projects)] == [f"示范 {i}" for i in range(5)]
     finally:

@@ -63,14 +63,20 @@ def _while_checking(other: Any) -> Any:
     return progress
 
 
-def test_another_desktop_pushing_during_the_check_costs_no_pull_and_no_question(server: Any, desktops: Any) -> None:
-    seen = Recording()
+def _edit_while_another_pushes(server: Any, desktops: Any, seen: Recording) -> tuple[Any, Any, Any]:
+    """Desktop a edits a member both hold and syncs while b pushes a new member just before a's check; the
+    requests a made before that sync are left out of `seen`."""
     a, b = _two(server, desktops, seen)
     m = a.create("member", **member_values(unique("成员")))
     a.sync(), b.sync()
     seen.taken()
     a.edit("member", m, city="宜昌市")
-    result = a.sync(progress=_while_checking(b))
+    return a, b, a.sync(progress=_while_checking(b))
+
+
+def test_another_desktop_pushing_during_the_check_costs_no_pull_and_no_question(server: Any, desktops: Any) -> None:
+    seen = Recording()
+    a, b, result = _edit_while_another_pushes(server, desktops, seen)
     assert seen.taken() == [PULL]  # the round's pull, whose last page brought the sums as of its cursor
     assert result.repulled == [] and result.mismatched == []
     a.sync()
@@ -79,24 +85,14 @@ def test_another_desktop_pushing_during_the_check_costs_no_pull_and_no_question(
 
 def test_a_server_without_sums_on_the_pull_is_asked_once_as_of_the_cursor(server: Any, desktops: Any) -> None:
     seen = Recording(no_page_sums=True)
-    a, b = _two(server, desktops, seen)
-    m = a.create("member", **member_values(unique("成员")))
-    a.sync(), b.sync()
-    seen.taken()
-    a.edit("member", m, city="宜昌市")
-    result = a.sync(progress=_while_checking(b))
+    _a, _b, result = _edit_while_another_pushes(server, desktops, seen)
     assert seen.taken() == [PULL, CHECKSUMS]  # one question, answered as of the cursor despite b's push
     assert result.repulled == [] and result.mismatched == []
 
 
 def test_an_older_server_is_checked_the_way_it_was(server: Any, desktops: Any) -> None:
     seen = Recording(older=True)
-    a, b = _two(server, desktops, seen)
-    m = a.create("member", **member_values(unique("成员")))
-    a.sync(), b.sync()
-    seen.taken()
-    a.edit("member", m, city="宜昌市")
-    result = a.sync(progress=_while_checking(b))
+    a, b, result = _edit_while_another_pushes(server, desktops, seen)
     # the answer is for the server as it is now, past the cursor: pull to catch up, then ask again
     assert seen.taken() == [PULL, CHECKSUMS, PULL, CHECKSUMS]
     assert result.repulled == [] and result.mismatched == []
