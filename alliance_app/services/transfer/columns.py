@@ -97,7 +97,19 @@ ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
         "Join date",
     ),
     ("member", "status"): ("会员状态", "成员状态"),
-    ("member", "domains"): ("领域", "所属领域", "主要领域", "重点领域", "涉及领域", "应用领域", "业务领域", "Domain"),
+    ("member", "domains"): (
+        "领域",
+        "所属领域",
+        "主要领域",
+        "重点领域",
+        "涉及领域",
+        "应用领域",
+        "业务领域",
+        "技术领域",  # the high-tech enterprise forms' word
+        "所属技术领域",
+        "研究领域",  # universities' and institutes' rosters
+        "Domain",
+    ),
     ("member", "ai_high_tech"): (
         "高新技术企业",
         "是否高新技术企业",
@@ -145,7 +157,7 @@ ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
         "Lead organisation",
     ),
     ("project", "title"): ("名称", "项目", "Project", "Project name", "Project title", "Name"),
-    ("project", "domain"): ("领域", "所属领域", "主要领域", "应用领域"),
+    ("project", "domain"): ("领域", "所属领域", "主要领域", "应用领域", "技术领域", "所属技术领域"),
     ("project", "project_kind"): ("类型", "项目类别", "类别", "项目类型", "Type", "Project kind"),
     ("project", "status"): ("项目状态", "进展情况", "进展", "实施状态", "建设状态"),
     ("project", "start_date"): ("开始时间", "起始日期", "开工日期", "开始年月", "启动时间", "立项时间", "Start"),
@@ -172,7 +184,7 @@ ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("lab_partnership", "name"): ("名称", "实验室", "Lab", "Lab name"),
     ("lab_partnership", "lab_kind"): ("类型", "Type", "Lab kind", "实验室类型"),
     ("lab_partnership", "established_on"): ("成立时间", "揭牌日期", "揭牌时间", "成立日期", "Established"),
-    ("lab_partnership", "domains"): ("领域", "所属领域", "主要领域", "Domain"),
+    ("lab_partnership", "domains"): ("领域", "所属领域", "主要领域", "技术领域", "研究领域", "Domain"),
     ("lab_partnership", "patents"): ("专利数",),
     ("lab_partnership", "papers"): ("论文数",),
     ("lab_partnership", "standards"): ("标准数",),
