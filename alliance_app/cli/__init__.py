@@ -63,3 +63,6 @@ def _run_command(arguments: list[str]) -> int:
     except AllianceError as error:  # every refusal of the app, one line in the user's language
         print(error.message(args.lang), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C: one line, not a traceback; the store's writes are single transactions
+        print("已中断" if args.lang == "zh" else "Interrupted", file=sys.stderr)
+        return 130
