@@ -13,10 +13,20 @@ import os
 import sys
 from pathlib import Path
 
-from alliance_app.models import AllianceError
+
+class WindowCannotOpen(Exception):
+    """Said in both languages like the app's AllianceError, without importing the models (and SQLAlchemy) before
+    the first paint."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+    def message(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
 
 
-class DisplayLibraryMissing(AllianceError):
+class DisplayLibraryMissing(WindowCannotOpen):
     """The window cannot open: a library the display plugin loads is not on this machine."""
 
     def __init__(self, library: str):
@@ -35,7 +45,7 @@ class DisplayLibraryMissing(AllianceError):
             )
 
 
-class NoDisplay(AllianceError):
+class NoDisplay(WindowCannotOpen):
     """No graphical display to open the window on (a remote shell without X forwarding, a server)."""
 
     def __init__(self) -> None:
