@@ -25,6 +25,13 @@ def _run_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from alliance_app.ui.display_libraries import WindowCannotOpen, check_display_libraries
+
+    try:
+        check_display_libraries()  # else Qt aborts with a paragraph about "platform plugins"
+    except WindowCannotOpen as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return 1
     return int(run(args.data_dir, args.lang, demo=bool(args.demo)))
 
 
@@ -63,3 +70,6 @@ def _run_command(arguments: list[str]) -> int:
     except AllianceError as error:  # every refusal of the app, one line in the user's language
         print(error.message(args.lang), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C: one line, not a traceback; the store's writes are single transactions
+        print("已中断" if args.lang == "zh" else "Interrupted", file=sys.stderr)
+        return 130

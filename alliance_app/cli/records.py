@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from alliance_app.cli.output import UserError, assignments, display, print_json
+from alliance_app.cli.progress import progress_bar
 from alliance_app.models import RECORDS_BY_KIND, ValidationError, field_specs
 from alliance_app.services import Desk, RecordQuery
 
@@ -101,7 +102,8 @@ def cmd_demo(desk: Desk, args: argparse.Namespace) -> int:
 
     if args.scale < 1:
         raise UserError("--scale 应为不小于 1 的整数", "--scale must be a whole number of at least 1")
-    counts = load_demo(desk.store, scale=args.scale, force=args.force)  # DemoRefused is said by main()
+    with progress_bar(args.lang, "载入演示联盟", "Loading the demo alliance") as progress:
+        counts = load_demo(desk.store, scale=args.scale, force=args.force, progress=progress)  # DemoRefused: main()
     total = sum(counts.values())
     if args.lang == "zh":
         print(f"已载入演示联盟：{counts.get('member', 0)} 家成员单位，共 {total} 条记录")

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from alliance_app.cli.output import print_json
+from alliance_app.cli.progress import progress_bar
 from alliance_app.services import Desk, RecordQuery
 
 
@@ -28,7 +29,8 @@ def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
     if not args.output:
         return 0
     edition = args.report_lang or args.lang
-    result = build_report(desk.store, args.year, edition, args.output, figures=figures)
+    with progress_bar(args.lang, "排版年度报告", "Typesetting the report") as progress:
+        result = build_report(desk.store, args.year, edition, args.output, progress, figures=figures)
     from alliance_app.reports.directory import warnings
     from alliance_app.reports.narrative import load_narratives
     from alliance_app.reports.narrative_sections import reminders
@@ -90,7 +92,8 @@ def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
     from alliance_app.services.transfer.plan import CREATE, UNCHANGED, UPDATE
 
     zh = args.lang == "zh"
-    _table, plan = plan_file(desk, args.kind, args.file, sheet=args.sheet)
+    with progress_bar(args.lang, "检查", "Checking") as progress:
+        _table, plan = plan_file(desk, args.kind, args.file, sheet=args.sheet, progress=progress)
     print_plan(plan, args.lang)
     refused = bool(plan.problems) and (plan.blocking or not args.valid_only)
     unconfirmed = plan.needs_confirmation and not args.accept_defaults
@@ -127,7 +130,10 @@ def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1 if plan.problems or (unconfirmed and not args.dry_run) else 0
-    result = apply_plan(desk, plan, valid_only=args.valid_only, accept_defaults=args.accept_defaults)
+    with progress_bar(args.lang, "写入", "Writing") as progress:
+        result = apply_plan(
+            desk, plan, valid_only=args.valid_only, accept_defaults=args.accept_defaults, progress=progress
+        )
     print(import_summary(args.lang, result))
     return 0
 
@@ -135,9 +141,9 @@ def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
 def cmd_export(desk: Desk, args: argparse.Namespace) -> int:
     from alliance_app.services.transfer import export_records
 
-    result = export_records(
-        desk, args.kind, args.output, lang=args.lang, query=RecordQuery(search=args.search or "", limit=None)
-    )
+    query = RecordQuery(search=args.search or "", limit=None)
+    with progress_bar(args.lang, "导出", "Exporting") as progress:
+        result = export_records(desk, args.kind, args.output, lang=args.lang, query=query, progress=progress)
     print(
         f"已导出 {result.rows} 条记录到 {result.path}"
         if args.lang == "zh"

@@ -9,12 +9,13 @@ from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from alliance_app.demo.generate import generate_demo
-from alliance_app.long_work import no_gc_pauses
+from alliance_app.long_work import Progress, no_gc_pauses
 from alliance_app.models import RECORD_TYPES, AllianceError
 
 # The store's local table of unpushed edits. Named, not imported: the demo stands on the models alone
 # (the server uses the generator), so it reaches the store only through the object it is handed.
 OUTBOX_TABLE = "outbox"
+_CHUNK = 5000  # rows inserted between two progress reports (a scale-50 load inserts about 100k)
 
 
 class DemoStore(Protocol):
@@ -38,16 +39,25 @@ class DemoRefused(AllianceError):
         )
 
 
-def load_demo(store: DemoStore, *, scale: int = 1, force: bool = False) -> dict[str, int]:
+def load_demo(
+    store: DemoStore, *, scale: int = 1, force: bool = False, progress: Progress | None = None
+) -> dict[str, int]:
     """Fills `store` with the demo alliance and returns the number of records per kind. Writes no outbox
-    entries, so demo data is never pushed to a server; with `force`, first removes every record and edit."""
+    entries, so demo data is never pushed to a server; with `force`, first removes every record and edit.
+    `progress(done, total)` counts the records written, once they are generated."""
     with no_gc_pauses():
         rows = generate_demo(scale)
+        total, done = sum(map(len, rows.values())), 0
         with store.write() as session:
             _clear(session, force)
             for cls in RECORD_TYPES:  # parents before children
-                if rows[cls.kind]:
-                    store.insert_records(session, cls.__table__, rows[cls.kind])  # type: ignore[attr-defined]
+                kind_rows = rows[cls.kind]
+                for start in range(0, len(kind_rows), _CHUNK):
+                    chunk = kind_rows[start : start + _CHUNK]
+                    store.insert_records(session, cls.__table__, chunk)  # type: ignore[attr-defined]
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total)
             store.mark_demo(session, scale)
     return {kind: len(kind_rows) for kind, kind_rows in rows.items()}
 

@@ -178,9 +178,10 @@ def revoke_family(session: Session, family: str) -> None:
 
 
 @cache
-def _access_query() -> Select[Any]:
+def _access_query(extra: tuple[Any, ...] = ()) -> Select[Any]:
     """The columns the check needs, as a plain table query: every request runs it, and loading the two rows as ORM
-    objects cost more than the statement itself."""
+    objects cost more than the statement itself. `extra`: columns the caller reads in the same statement (scalar
+    subqueries of other tables: a pull's bounds), after the check's own."""
     tokens, accounts = cast(Table, AuthToken.__table__), cast(Table, Account.__table__)
     return (
         select(
@@ -192,6 +193,7 @@ def _access_query() -> Select[Any]:
             accounts.c.username,
             accounts.c.role,
             accounts.c.member_id,
+            *extra,
         )
         .select_from(tokens.join(accounts, accounts.c.id == tokens.c.account_id))
         .where(tokens.c.token_hash == bindparam("token_hash"), tokens.c.kind == "access")
@@ -201,10 +203,20 @@ def _access_query() -> Select[Any]:
 def account_for_access_token(session: Session, token: str) -> tuple[Account, str]:
     """The account an access token belongs to and the token's family; 401 for anything not currently valid. The
     account comes back detached, with what a request may read of it (id, name, role, member), never its hash."""
-    row = session.execute(_access_query(), {"token_hash": token_hash(token)}).one_or_none()
+    account, family, _ = account_and_more(session, token)
+    return account, family
+
+
+_CHECKED = 8  # the access query's own columns; `extra` ones follow
+
+
+def account_and_more(session: Session, token: str, extra: tuple[Any, ...] = ()) -> tuple[Account, str, tuple[Any, ...]]:
+    """`account_for_access_token`, and the values of `extra` (columns built once, see `_access_query`) read in the
+    same statement: only for a token that passes every check, so nothing of them reaches a caller refused."""
+    row = session.execute(_access_query(extra), {"token_hash": token_hash(token)}).one_or_none()
     if row is None:
         raise unauthorized()
     if row.revoked or row.expires_at <= utc_now() or row.disabled:
         raise unauthorized()
     account = Account(id=row.id, username=row.username, role=row.role, member_id=row.member_id, disabled=False)
-    return account, row.family
+    return account, row.family, tuple(row[_CHECKED:])

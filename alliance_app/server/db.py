@@ -8,7 +8,10 @@ counter never passes a rev that becomes visible later.
 On PostgreSQL a push takes the lock only at its end: while it validates and writes, its records carry
 provisional revisions (above PROVISIONAL_OFFSET, so nothing else can hold them and every base rev a desktop
 sends is below them, as it would be below the real ones); `Revs.finish` then locks the counter and moves them
-to the real ones. Pushes so serialise only on their last few statements and the commit.
+to the real ones. Pushes so serialise only on their last few statements and the commit. The provisional range
+needs no read of the counter: it starts at PROVISIONAL_OFFSET itself, and `finish`, which reads the counter
+under its lock anyway, checks that the counter is below it (else the push is done again, locking the counter
+from its first revision).
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ def make_engine(settings: ServerSettings) -> Engine:
 
 
 SNAPSHOT = "snapshot"  # session.info key: this transaction reads one snapshot (`Database.read`)
+PROVISIONAL_RANGE_FREE = "provisional_range_free"  # session.info key: [whether pushes may use provisional revs]
 
 
 @dataclass
@@ -138,6 +142,7 @@ class Database:
 
     def __post_init__(self) -> None:
         self._writers = SqliteWriters(self.engine.url.database) if self.engine.dialect.name == "sqlite" else None
+        self._provisional_range_free = [True]  # see Revs and CounterPastProvisional
 
     @contextmanager
     def write(self, *, lock_revs: bool = False) -> Iterator[Session]:
@@ -146,6 +151,7 @@ class Database:
         tells the push code to lock the rows it reads (FOR UPDATE / FOR SHARE) before the counter."""
         with self._writers.turn() if self._writers else nullcontext(), self.writes.begin() as session:
             session.info["lock_rows"] = self.is_postgres
+            session.info[PROVISIONAL_RANGE_FREE] = self._provisional_range_free
             session.info[PASSWORDS] = self.passwords
             if lock_revs and self.is_postgres:
                 session.execute(select(RevCounter.id).where(RevCounter.id == 1).with_for_update())
@@ -200,15 +206,23 @@ def _rev_as_given(rev: int) -> int:
     return rev
 
 
+class CounterPastProvisional(Exception):
+    """`Revs.finish` found the counter at or past PROVISIONAL_OFFSET (never in an alliance's lifetime): the
+    transaction's provisional revisions could be mistaken for real ones, so it is rolled back and done again with
+    its revisions taken under the counter's lock from the first (as every later one of the same `Database`)."""
+
+
 class Revs:
-    """Hands out revisions inside one write transaction. The first one reads the counter and, unless the revs
-    are provisional, locks it (PostgreSQL) until commit. Work done before that runs beside other writers."""
+    """Hands out revisions inside one write transaction. Unless the revs are provisional, the first one reads the
+    counter and locks it (PostgreSQL) until commit. Work done before that runs beside other writers."""
 
     def __init__(self, session: Session, *, provisional: bool = False):
         self.session = session
         self.current: int | None = None
         self.start = 0
-        self.provisional = provisional and bool(session.info.get("lock_rows"))
+        # [False] once the database's counter was seen past the provisional range (`Database.write`, `finish`)
+        self.range_free: list[bool] = session.info.get(PROVISIONAL_RANGE_FREE, [False])
+        self.provisional = provisional and bool(session.info.get("lock_rows")) and self.range_free[0]
         self.stamped: set[tuple[str, str]] = set()  # (kind, id) of records given revs, and so their field_revs
         # Each stamped record as it was before this transaction changed it: what `kind_sums.follow` takes out.
         self.before: kind_sums.Before = {}
@@ -225,15 +239,12 @@ class Revs:
             self.records[key] = record
 
     def _take(self) -> int:
-        if self.current is None:
+        if self.current is None and self.provisional:
+            self.current = self.start = PROVISIONAL_OFFSET  # no statement: `finish` reads the counter, locked
+        elif self.current is None:
             query = select(RevCounter.rev).where(RevCounter.id == 1)
-            lock = self.session.info.get("lock_rows") and not self.provisional
+            lock = self.session.info.get("lock_rows")
             self.current = self.start = self.session.scalar(query.with_for_update() if lock else query) or 0
-            if self.provisional and self.start >= PROVISIONAL_OFFSET:  # never in an alliance's lifetime
-                self.provisional = False
-                self.current = self.start = self.session.scalar(query.with_for_update()) or 0
-            elif self.provisional:
-                self.current = self.start = self.start + PROVISIONAL_OFFSET
         return self.current
 
     def next(self) -> int:
@@ -261,6 +272,9 @@ class Revs:
         locked = select(RevCounter.rev).where(RevCounter.id == 1).with_for_update()
         with self.session.no_autoflush:  # what is still pending is then written once, with its real revs
             real_base = int(self.session.scalar(locked) or 0)
+        if real_base >= provisional_base:
+            self.range_free[0] = False  # this Database's later pushes lock the counter from their first revision
+            raise CounterPastProvisional(real_base)
         shift = provisional_base - real_base
 
         def real(rev: int) -> int:

@@ -80,9 +80,17 @@ def login_in(session: Session, request: Request, token: str) -> tuple[Account, s
     """The account of an access token and the token's family, read in the caller's transaction (401 for anything
     not currently valid). The busiest routes (push, pull, the conflicts list) call it first thing in their own
     transaction: a login checked by a dependency took a worker thread and a pooled connection of its own."""
-    account, family = auth.account_for_access_token(session, token)
-    request.state.username = account.username
+    account, family, _ = login_and_more(session, request, token)
     return account, family
+
+
+def login_and_more(
+    session: Session, request: Request, token: str, extra: tuple[Any, ...] = ()
+) -> tuple[Account, str, tuple[Any, ...]]:
+    """`login_in`, with `extra` columns read in the same statement (auth.account_and_more): a pull's bounds."""
+    account, family, more = auth.account_and_more(session, token, extra)
+    request.state.username = account.username
+    return account, family, more
 
 
 def current_login(request: Request, db: DbDep, token: TokenDep) -> tuple[Account, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from sqlalchemy import Integer, Row, Select, Table, bindparam, column, func, literal, select, union_all
@@ -140,12 +140,31 @@ def _wire(kind: str, row: Row[Any], actor: Actor) -> dict[str, Any]:
     return rows_wire(kind, [row], actor)[0]
 
 
-def _bounds(session: Session) -> tuple[int, int, str]:
-    """The last committed revision, the purge horizon and the epoch, as this transaction sees them (one statement)."""
-    epoch = select(ServerEpoch.epoch).scalar_subquery()
-    query = select(RevCounter.rev, RevCounter.purged_rev, epoch).where(RevCounter.id == 1)
-    row = session.execute(query).one_or_none()
-    return (0, 0, "") if row is None else (int(row[0]), int(row[1]), row[2] or "")
+@cache
+def bounds_columns() -> tuple[Any, ...]:
+    """The last committed revision, the purge horizon and the epoch, as columns any statement can carry: the pull
+    route reads them with the login check (deps.login_and_more), so a pull pays no statement of its own for them.
+    Built once."""
+    counter, epoch = cast(Table, RevCounter.__table__), cast(Table, ServerEpoch.__table__)
+    return (
+        select(counter.c.rev).where(counter.c.id == 1).scalar_subquery(),
+        select(counter.c.purged_rev).where(counter.c.id == 1).scalar_subquery(),
+        select(epoch.c.epoch).scalar_subquery(),
+    )
+
+
+Bounds = tuple[int, int, str]
+
+
+def bounds_of(values: tuple[Any, ...]) -> Bounds:
+    """`bounds_columns`' values as (counter, purge horizon, epoch); a database without its counter row has none."""
+    rev, purged, epoch = values
+    return (0, 0, "") if rev is None else (int(rev), int(purged), epoch or "")
+
+
+def _bounds(session: Session) -> Bounds:
+    """`bounds_columns` as this transaction sees them, read on their own (one statement)."""
+    return bounds_of(tuple(session.execute(select(*bounds_columns())).one()))
 
 
 @cache
@@ -197,15 +216,17 @@ def pull_json(
     conflicts: bool = False,
     states: EncodedStates | None = None,
     sums: bool = False,
+    bounds: Bounds | None = None,
 ) -> tuple[bytes, dict[str, int]]:
     """One page of changes after `cursor` as the JSON body of a PullResponse, and how many records of each kind it
     sends (for the metrics). A page holds up to `limit` records, and stops early once its records pass `max_bytes`
     of JSON. Each change is encoded once (`states`: this worker's encoded states; None, none kept) and the same
     bytes are measured for the cut and written into the answer. `conflicts`: the last page also carries the digest
     of the account's open conflicts; `sums`: every kind's running sums as of its cursor (kind_sums.py), so the
-    desktop's check after the pull needs no request of its own."""
+    desktop's check after the pull needs no request of its own. `bounds`: the counter, purge horizon and epoch,
+    when the caller read them in this transaction (`bounds_columns`); else they are read here."""
     states = EncodedStates(0) if states is None else states
-    upper, purged, epoch = _bounds(session)
+    upper, purged, epoch = _bounds(session) if bounds is None else bounds
     if cursor > upper or (0 < cursor < purged):
         raise _cursor_too_old()
     bound, has_more, tables = _page_span(session, cursor, upper, limit)

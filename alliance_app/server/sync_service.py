@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORD_TYPES, RECORDS_BY_KIND, Actor, utc_now
 from alliance_app.server import kind_sums
-from alliance_app.server.db import Database, Revs, committed_rev
+from alliance_app.server.db import CounterPastProvisional, Database, Revs, committed_rev
 from alliance_app.server.errors import ApiError
 from alliance_app.server.pull import pull, pull_json  # noqa: F401 - the routes and tests take them from here
 from alliance_app.server.push import MutationContext, apply_mutation, save_log
@@ -235,6 +235,9 @@ def push_batch(
                 return answer(_push_batch(session, account_id, actor, mutations, db.max_open_conflicts, straight))
         except _RunAgain:
             straight, attempt = False, attempt - 1  # the same attempt, with a savepoint per mutation
+            continue
+        except CounterPastProvisional:
+            attempt -= 1  # the same attempt, its revisions now taken under the counter's lock from the first
             continue
         except DBAPIError as error:
             code = getattr(error.orig, "sqlstate", None)

@@ -202,6 +202,36 @@ def test_a_counter_past_the_provisional_range_makes_pushes_lock_it_from_their_fi
 
 @needs_postgres
 @pytest.mark.postgres
+def test_a_push_past_the_provisional_range_leaves_the_records_it_did_not_touch_where_they_are(
+    scratch_database: tuple[Database, int, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A push takes its provisional revisions without reading the counter (they start at PROVISIONAL_OFFSET), so
+    `finish` must notice a counter already past that, where real revisions and provisional ones would mix: moving
+    "every rev above the provisional base" (the savepoint path) would then move records committed long before."""
+    db, account_id, actor = scratch_database
+    edited, kept = (Mutation.model_validate(create("member", member_values(n))) for n in ("改的单位", "不动的单位"))
+    assert [o.rev for o in push_batch(db, (account_id, actor), [edited, kept])] == [1, 2]
+    members = Member.__table__  # type: ignore[attr-defined]
+    with db.write() as session:  # as if the alliance had lived past the range: `kept` holds a real rev above it
+        session.execute(RevCounter.__table__.update().values(rev=PROVISIONAL_OFFSET + 3))  # type: ignore[attr-defined]
+        session.execute(members.update().where(members.c.id == kept.record_id).values(rev=PROVISIONAL_OFFSET + 2))
+    edit = Mutation.model_validate(mutation("member", edited.record_id, "update", {"city": "襄阳市"}, 1))
+
+    def straight_run_fails(*_args: Any) -> Any:
+        raise sync_service._RunAgain
+
+    # the savepoint path, where the database's rows are moved (not the session's objects)
+    monkeypatch.setattr(sync_service, "_apply_straight", straight_run_fails)
+    outcomes = push_batch(db, (account_id, actor), [edit])
+    assert [(o.status, o.rev) for o in outcomes] == [("applied", PROVISIONAL_OFFSET + 4)]
+    with db.read() as session:
+        assert session.get(Member, kept.record_id).rev == PROVISIONAL_OFFSET + 2
+        assert session.get(Member, edited.record_id).rev == PROVISIONAL_OFFSET + 4
+        assert committed_rev(session)[0] == PROVISIONAL_OFFSET + 4
+
+
+@needs_postgres
+@pytest.mark.postgres
 def test_a_pull_in_a_snapshot_sees_no_revision_above_the_counter_it_read(
     scratch_database: tuple[Database, int, Actor],
 ) -> None:

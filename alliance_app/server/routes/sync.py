@@ -13,8 +13,9 @@ from alliance_app.server import metrics, sync_service
 from alliance_app.server.accounts import actor_of
 from alliance_app.server.answers import json_answer, json_bytes
 from alliance_app.server.db import committed_rev
-from alliance_app.server.deps import CurrentActor, DbDep, SettingsDep, TokenDep, login_in
+from alliance_app.server.deps import CurrentActor, DbDep, SettingsDep, TokenDep, login_and_more, login_in
 from alliance_app.server.epoch import read_epoch
+from alliance_app.server.pull import bounds_columns, bounds_of
 from alliance_app.server.settings import ServerSettings
 from alliance_app.sync.protocol import (
     DEFAULT_PULL_PAGE,
@@ -63,7 +64,8 @@ def pull(
     sums: bool = False,
 ) -> Response:
     with db.read(snapshot=True) as session:  # the page, its bounds and the conflicts' digest agree
-        actor = actor_of(login_in(session, request, token)[0])
+        account, _, bounds = login_and_more(session, request, token, bounds_columns())  # one statement for both
+        actor = actor_of(account)
         body, sent = sync_service.pull_json(
             session,
             actor,
@@ -73,6 +75,7 @@ def pull(
             conflicts=conflicts_digest,
             states=db.states,
             sums=sums,
+            bounds=bounds_of(bounds),
         )
     # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
     # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's
