@@ -45,10 +45,14 @@ class CellReading:
     failed: frozenset[str] = frozenset()  # fields left without a value by a problem
     row_id: str = ""  # the ID column's text
     partners: tuple[str, ...] = ()  # the partners column's member ids
-    plain: bool = False  # one value that is no list, and nothing else: the row takes it as it is
 
 
-@dataclass
+# Most cells give one value and nothing else (no problem, no conversion, no list to copy): such a reading is just
+# the pair (field, value), which a row takes as it is. Made for every distinct text, so it is kept this cheap.
+Reading = tuple[str, Any] | CellReading
+
+
+@dataclass(slots=True)
 class RowCells:
     """One row's cells read: field values, its id and partners, problems (at their cells) and conversions."""
 
@@ -60,7 +64,7 @@ class RowCells:
     conversions: list[Conversion] = field(default_factory=list)
 
 
-Read = Callable[[str, bool], CellReading]
+Read = Callable[[str, bool], Reading]
 
 
 class CellReader:
@@ -85,9 +89,10 @@ class CellReader:
             self.actor.member_id if self.owner_column and self.owner_column not in self.index_of else None
         )
         # Per column: its index, its readings of texts and of number cells so far, and how it reads a new text.
-        self.columns: list[tuple[int, dict[str, CellReading], dict[str, CellReading], Read]] = [
+        self.columns: list[tuple[int, dict[str, Reading], dict[str, Reading], Read]] = [
             (index, {}, {}, self._reader(name, index)) for name, index in self.index_of.items()
         ]
+        self.keeps_default = frozenset(n for n in self.specs if keeps_default_when_empty(kind, n))
         self.owner_reading = (
             self.reading({self.owner_column: self.default_owner}) if self.default_owner and self.owner_column else None
         )
@@ -108,8 +113,8 @@ class CellReader:
     def read_cells(self, row: RawRow) -> RowCells:
         """The row's field values (members resolved to ids), its id cell, its partner ids, what failed and why."""
         cells, numbers = row.cells, row.numbers
-        found = RowCells()
-        values = found.values
+        values: dict[str, Any] = {}
+        found = RowCells(values, "", [], set(), [], [])
         rules: list[Problem] = []
         for index, texts, number_texts, read in self.columns:
             text = cells[index]
@@ -118,9 +123,8 @@ class CellReader:
             reading = known.get(text)
             if reading is None:
                 reading = known[text] = read(text, number_cell)
-            if reading.plain:
-                name, value = reading.values[0]
-                values[name] = value
+            if isinstance(reading, tuple):
+                values[reading[0]] = reading[1]
                 continue
             for name, value in reading.values:
                 values[name] = list(value) if type(value) is list else value  # each row's own list
@@ -133,9 +137,12 @@ class CellReader:
                 found.row_id = reading.row_id
             if reading.partners:
                 found.partners = list(reading.partners)
-        if self.owner_reading is not None:
-            values.update(self.owner_reading.values)
-            rules += self.owner_reading.problems
+        owner = self.owner_reading
+        if isinstance(owner, tuple):
+            values[owner[0]] = owner[1]
+        elif owner is not None:
+            values.update(owner.values)
+            rules += owner.problems
         found.problems += [self.from_model(row, p) for p in rules]
         found.failed |= {p.field for p in rules if p.field}
         return found
@@ -153,18 +160,16 @@ class CellReader:
             return lambda text, number: self.read_member(spec, text.strip(), number, self.units.get(index))
         return lambda text, number: self.read_text(spec, text.strip(), number, self.units.get(index))
 
-    def reading(self, raw: dict[str, Any]) -> CellReading:
+    def reading(self, raw: dict[str, Any]) -> Reading:
         """The reading rules' answer for `raw` (field → prepared text or member id), as the row takes it: a field
         that cannot be empty but has a default takes no value from an empty cell ("as before")."""
         values, problems, conversions = coerce_noting(self.kind, raw)
-        kept = tuple(
-            (name, value) for name, value in values.items()
-            if value is not None or not keeps_default_when_empty(self.kind, name)
-        )  # fmt: skip
-        plain = len(kept) == 1 and type(kept[0][1]) is not list and not (problems or conversions)
-        return CellReading(kept, (), tuple(problems), tuple(conversions), plain=plain)
+        kept = tuple((n, v) for n, v in values.items() if v is not None or n not in self.keeps_default)
+        if len(kept) == 1 and type(kept[0][1]) is not list and not (problems or conversions):
+            return kept[0]
+        return CellReading(kept, (), tuple(problems), tuple(conversions))
 
-    def read_text(self, spec: FieldSpec, text: str, number_cell: bool, unit: str | None) -> CellReading:
+    def read_text(self, spec: FieldSpec, text: str, number_cell: bool, unit: str | None) -> Reading:
         try:
             prepared = prepare(spec, text, number_cell=number_cell, unit=unit)
         except Unreadable as unreadable:
@@ -173,7 +178,7 @@ class CellReader:
             return CellReading(unreadable=(problem,), failed=frozenset({spec.name}))
         return self.reading({spec.name: prepared})
 
-    def read_member(self, spec: FieldSpec, text: str, number_cell: bool, unit: str | None) -> CellReading:
+    def read_member(self, spec: FieldSpec, text: str, number_cell: bool, unit: str | None) -> Reading:
         if not text:
             return self.read_text(spec, text, number_cell, unit)
         member_id, problem = self.directory.resolve(spec.name, text)
@@ -214,7 +219,7 @@ class CellReader:
                 return None
         return ids
 
-    def read_period(self, text: str) -> CellReading:
+    def read_period(self, text: str) -> Reading:
         """Splits a period cell into the start and end fields; a cell that does not split is one problem."""
         assert self.period is not None
         start, end = self.period
