@@ -25,6 +25,13 @@ def _run_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from alliance_app.ui.display_libraries import WindowCannotOpen, check_display_libraries
+
+    try:
+        check_display_libraries()  # else Qt aborts with a paragraph about "platform plugins"
+    except WindowCannotOpen as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return 1
     return int(run(args.data_dir, args.lang, demo=bool(args.demo)))
 
 
