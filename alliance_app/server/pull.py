@@ -174,6 +174,16 @@ def _keys_query(kind: str) -> Select[Any]:
     return select(*columns).where(table.c.rev > bindparam("cursor"), table.c.rev <= bindparam("bound"))
 
 
+@cache
+def _rows_query(kind: str) -> Select[Any]:
+    """Whole rows of the changes `ids` in (cursor, bound]: the ones no desktop of this worker pulled yet. Built once."""
+    table = _table(kind)
+    ids: Any = bindparam("ids", expanding=True)
+    return select(table).where(
+        table.c.id.in_(ids), table.c.rev > bindparam("cursor"), table.c.rev <= bindparam("bound")
+    )
+
+
 Key = tuple[Any, int, Any, Any]  # a change's id, rev, updated_at and owner: what `_changes` looks a state up by
 
 
@@ -236,9 +246,8 @@ def _changes(
         order.append((record_id, rev, key))
     missing = {record_id: key for record_id, _, key in order if record_id not in found}
     if missing:
-        table, at = _table(kind), positions(kind)
-        query = select(table).where(table.c.id.in_(list(missing)), table.c.rev > cursor, table.c.rev <= bound)
-        rows = session.execute(query).all()
+        at = positions(kind)
+        rows = session.execute(_rows_query(kind), {"ids": list(missing), "cursor": cursor, "bound": bound}).all()
         for row, wire in zip(rows, rows_wire(kind, rows, actor), strict=True):
             key = missing[row[at["id"]]]
             if (row[at["rev"]], row[at["updated_at"]]) != key[3:5]:
