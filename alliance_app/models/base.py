@@ -98,6 +98,10 @@ class SyncedRecord:
     default_sort: ClassVar[str]
     # Pairs (start, end) of date columns whose range must be ordered.
     date_ranges: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # A link record's columns, which its id is derived from (models/fields.link_id); none for other records.
+    # Declared here so that asking any kind finds an answer: a missing class attribute costs an AttributeError
+    # each time, and every plan and every carried-out create asks (an import: 40,000 times).
+    link_columns: ClassVar[tuple[str, ...]] = ()
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id, info={"zh": "编号", "en": "ID"})
     rev: Mapped[int | None] = mapped_column(Integer, index=True, info={"zh": "服务器版本", "en": "Server revision"})

@@ -7,7 +7,7 @@ import builtins
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 import uuid_utils
@@ -154,17 +154,25 @@ def record_type(kind: str) -> type[SyncedRecord]:
 
 
 def link_id(kind: str, values: dict[str, Any]) -> str | None:
-    """The derived id of a link record (same link → same id on every desktop), or None for other kinds."""
-    columns = getattr(RECORDS_BY_KIND[kind], "link_columns", ())
-    if not columns or any(values.get(c) in (None, "") for c in columns):
+    """The derived id of a link record (same link → same id on every desktop), or None for other kinds: the UUIDv5
+    of "kind:end:end…", each end as text, stripped and casefolded (tests/models/test_ids.py)."""
+    columns = RECORDS_BY_KIND[kind].link_columns
+    if not columns:
         return None
-    key = ":".join([kind, *(str(values[c]).strip().casefold() for c in columns)])
-    return name_based_id(key)
+    parts = [kind]
+    for column in columns:  # a plain loop: a link's id is derived twice per link an import plans
+        value = values.get(column)
+        if value is None or value == "":
+            return None
+        parts.append(str(value).strip().casefold())
+    return name_based_id(":".join(parts))
 
 
+@lru_cache(maxsize=16384)
 def name_based_id(key: str) -> str:
     """uuid.uuid5(_LINK_NAMESPACE, key) as text, by uuid-utils (an import derives thousands of link ids; the
-    standard library's is ten times slower; tests/models/test_ids.py holds the two equal)."""
+    standard library's is ten times slower; tests/models/test_ids.py holds the two equal). Kept for the next
+    asking: a link's plan derives its id again to check it (write_plan.LINK_FIXED)."""
     return str(uuid_utils.uuid5(_LINK_NAMESPACE_FAST, key))
 
 
@@ -178,7 +186,7 @@ def to_wire(value: Any) -> Any:
     if type(value) in WIRE_AS_IS:
         return value
     if isinstance(value, Labelled):
-        return value.value
+        return value._value_  # the code (what `.value` answers, without the enum's property lookup)
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, date):

@@ -74,3 +74,24 @@ def test_a_link_id_is_the_uuid5_of_its_kind_and_ends() -> None:
     project, member = new_id(), new_id()
     expected = uuid.uuid5(_LINK_NAMESPACE, f"project_partner:{project}:{member}")
     assert link_id("project_partner", {"project_id": project, "member_id": member}) == str(expected)
+
+
+_ENDS = st.none() | st.just("") | st.text(max_size=8) | st.integers() | st.sampled_from([" A ", "ǅ", "ß", "İ"])
+
+
+@given(st.sampled_from(["project_partner", "lab_partner", "attendance", "annual_figures", "narrative"]), st.data())
+def test_a_link_id_is_the_uuid5_of_its_ends_written_out(kind: str, data: st.DataObject) -> None:
+    """link_id against the rule written out with the standard library: each end stripped and casefolded, none when
+    an end is empty or missing, none for a kind that is no link."""
+    from alliance_app.models import RECORDS_BY_KIND
+
+    columns = RECORDS_BY_KIND[kind].link_columns
+    values = {c: data.draw(_ENDS) for c in columns if data.draw(st.booleans()) or c == columns[0]}
+    if any(values.get(c) in (None, "") for c in columns):
+        expected = None
+    else:
+        expected = str(
+            uuid.uuid5(_LINK_NAMESPACE, ":".join([kind, *(str(values[c]).strip().casefold() for c in columns)]))
+        )
+    assert link_id(kind, values) == expected
+    assert link_id("project", values) is None and link_id("member", values) is None

@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from alliance_app.services import Desk
+from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.transfer import plan_file
+from alliance_app.services.transfer.headers import match_headers
+from alliance_app.services.transfer.read import RawRow, RawTable
+from alliance_app.services.transfer.row_cells import CellReader
+from tests.transfer.conftest import add_alliance
 from tests.transfer.sheets import write_xlsx
 
 
@@ -33,3 +41,68 @@ def test_repeated_cells_are_read_alike_and_each_unreadable_one_is_a_problem(desk
     read = {row.number: row.values.get("joined_on") for row in plan.rows}
     assert str(read[3]) == str(read[6]) == "2025-01-01"
     assert sorted(c.row for c in plan.conversions if c.field == "joined_on") == [3, 6]
+
+
+# Texts a clerk's columns hold, by kind: read, converted (units, year and month, cities), unreadable, empty, names
+# finding one member, none or several, lists, periods that split and do not, ids good and bad.
+COLUMNS = {
+    "project": {
+        "编号": ["", "not-an-id", "0190b6f5-3a1c-7c4e-9a33-2f1e5d6c7b8a"],
+        "牵头单位": ["武汉大学", "武大", " 小米武汉 ", "Wuhan University", "没有这家", ""],
+        "项目名称": ["示范", " 示范 ", "'+省级配套", ""],
+        "重点领域": ["智能制造", "智能汽车", "", "智慧城市"],
+        "状态": ["进行中", "在建", ""],
+        "起止时间": ["2024.03-2025.12", "2024-03-01至2025-12-31", "2024", "", "2025.1-2026.1", "2024-03-01-2025-12-31"],
+        "投资额（亿元）": ["1.2", "1.2亿", "500000元", "约300", "", "850万", "2025.1"],
+        "合作单位": ["武大；北斗研究院", "Xiaomi (Wuhan) Technology Co., Ltd., 武大", "没有这家", "", "武大、武大"],
+    },
+    "member": {
+        "单位名称": ["湖北光谷智能科技有限公司", " 武汉大学 ", ""],
+        "单位类别": ["企业", "高等院校", "外星人", ""],
+        "所属市州": ["武汉", "武汉市", "恩施州", "Paris", ""],
+        "加入时间": ["2024.3", "2024-03-01", "2025.1", "2025.5", "45000", "昨天", ""],
+        "主要领域": ["智能制造、区块链", "智能汽车", "", "区块链"],
+        "是否高新技术企业": ["是", "否", "也许", ""],
+        "统一社会信用代码": ["9.14201E+17", "91420100MA4K2L3X1Y", ""],
+    },
+}
+
+
+def _reader(desk: Desk, kind: str) -> CellReader:
+    headers = list(COLUMNS[kind])
+    match = match_headers(kind, headers)
+    assert len(match.mapping) == len(headers), match.unknown  # every column is read
+    with desk.store.read() as session:
+        directory = MemberDirectory.load(session)
+    return CellReader(desk, kind, RawTable(headers, [], 1), match.mapping, directory)
+
+
+@st.composite
+def _rows(draw: st.DrawFn, kind: str) -> list[RawRow]:
+    texts = list(COLUMNS[kind].values())
+    rows = []
+    for number in range(2, 2 + draw(st.integers(1, 14))):
+        cells = [draw(st.sampled_from(choices)) for choices in texts]
+        numbers = draw(st.frozensets(st.integers(0, len(texts) - 1)))  # as a number in the file, or typed
+        rows.append(RawRow(number, cells, numbers))
+    return rows
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(st.data())
+def test_a_cell_read_once_gives_each_row_what_reading_it_afresh_gives(desk: Desk, data: st.DataObject) -> None:
+    """The import reads each distinct text of a column once: every row, in any order, gets exactly what a reader
+    seeing the row for the first time gets (values, id, partners, failed fields, problems at the row's own cells,
+    conversions), and its own list values."""
+    with desk.store.read() as session:
+        empty = not MemberDirectory.load(session).names
+    if empty:  # the first example (the fixture's store lives through all of them)
+        add_alliance(desk)
+    kind = data.draw(st.sampled_from(sorted(COLUMNS)))
+    once = _reader(desk, kind)
+    for row in data.draw(_rows(kind)):
+        cells = once.read_cells(row)
+        assert cells == _reader(desk, kind).read_cells(row), row
+        for value in cells.values.values():
+            if isinstance(value, list):
+                value.append("changed by an earlier row")

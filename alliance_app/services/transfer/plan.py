@@ -16,7 +16,7 @@ from alliance_app.services.transfer.problems import RowProblem
 CREATE, UPDATE, UNCHANGED, INVALID = "create", "update", "unchanged", "invalid"
 
 
-@dataclass
+@dataclass(slots=True)  # 10,000 of them in a plan: no dict each
 class PlannedRow:
     number: int  # the sheet row
     action: str  # create / update / unchanged / invalid

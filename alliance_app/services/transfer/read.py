@@ -25,7 +25,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADER_SEARCH_ROWS = 10
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     number: int  # the row number the spreadsheet shows (1-based), so messages point at the right row
     cells: list[str]
@@ -289,8 +289,16 @@ def read_table(
     return table
 
 
+def _unguarded(cells: list[str]) -> list[str]:
+    """The row's cells without the export's guard apostrophes (the same list when none has one: a row without any
+    apostrophe, nearly every row, is told by one search of its joined text instead of a look at each cell)."""
+    if "'" not in "".join(cells):
+        return cells
+    return [undefused(c) if c[:1] == "'" else c for c in cells]
+
+
 def _filled(rows: list[RawRow]) -> list[RawRow]:
-    return [r for r in rows if any(c.strip() for c in r.cells)]
+    return [r for r in rows if any(map(str.strip, r.cells))]  # every cell is text here (workbook._row, csv)
 
 
 def _table(grid: list[RawRow], is_header: Callable[[str], bool], name: str) -> RawTable:
@@ -299,8 +307,8 @@ def _table(grid: list[RawRow], is_header: Callable[[str], bool], name: str) -> R
     index, _hits = header_row(grid, is_header)
     width = max(len(r.cells) for r in grid)
     headers = _headers(grid, index, width)
-    rows = [RawRow(r.number, [undefused(c) if c[:1] == "'" else c for c in r.cells] + [""] * (width - len(r.cells)),
-                   r.numbers) for r in grid[index + 1 :]]  # fmt: skip
+    rows = [RawRow(r.number, _unguarded(r.cells) + [""] * (width - len(r.cells)), r.numbers)
+            for r in grid[index + 1 :]]  # fmt: skip
     # Columns with neither a header nor any value (formatting that reaches past the table) are left out.
     keep = [c for c in range(width) if headers[c] or any(r.cells[c].strip() for r in rows)]
     if len(keep) < width:

@@ -28,11 +28,10 @@ from alliance_app.models.write_ops import WriteOp
 from alliance_app.services.desk import Desk
 from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.transfer.columns import ID_COLUMN, NATURAL_KEYS, PARTNERS_COLUMN
-from alliance_app.services.transfer.existing import StoredRecords, keeps_default_when_empty, natural_key
+from alliance_app.services.transfer.existing import StoredRecords, natural_key
 from alliance_app.services.transfer.plan import CREATE, INVALID, UNCHANGED, UPDATE, PlannedRow
 from alliance_app.services.transfer.problems import RowProblem
 from alliance_app.services.transfer.read import RawRow, RawTable
-from alliance_app.services.transfer.read_once import ReadOnce
 from alliance_app.services.transfer.row_cells import CellReader
 
 
@@ -91,7 +90,6 @@ class RowChecker(CellReader):
             ("target", None, "是同一条已有记录", "the same stored record"),
         ]  # fmt: skip
         self.defaults = defaults(kind)
-        self.readings = ReadOnce(kind)  # each distinct text of a field read once
 
     # which stored record
     def match(
@@ -166,12 +164,9 @@ class RowChecker(CellReader):
 
     # the whole row
     def check(self, row: RawRow, problems: list[RowProblem]) -> PlannedRow:
-        found: list[RowProblem] = []
-        raw, row_id, partner_ids, failed = self.read_cells(row, found)
-        values, coerce_problems, conversions = self.readings.coerce(raw)
-        found += [self.from_model(row, p) for p in coerce_problems]
-        failed |= {p.field for p in coerce_problems if p.field}
-        values = {k: v for k, v in values.items() if v is not None or not keeps_default_when_empty(self.kind, k)}
+        cells = self.read_cells(row)
+        found, values, failed = cells.problems, cells.values, cells.failed
+        row_id, partner_ids = cells.row_id, cells.partners
         key = natural_key(self.kind, values)
         target = self.match(row, row_id, values, key, found)
         repeated = self.duplicate_in_file(row, row_id, values, key, target)
@@ -202,7 +197,9 @@ class RowChecker(CellReader):
         if old is not None and not changed and not new_partners and not gone:
             return PlannedRow(row.number, UNCHANGED, target)
         written = changed if old else values
-        self.conversions += [self.problem(row, c.field, c.code, c.zh, c.en) for c in conversions if c.field in written]
+        self.conversions += [
+            self.problem(row, c.field, c.code, c.zh, c.en) for c in cells.conversions if c.field in written
+        ]
         before = {name: old[name] for name in changed} if old else {}
         action = UPDATE if old else CREATE
         write = plan if plan is not None and not plan.refused else None
