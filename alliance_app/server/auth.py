@@ -210,10 +210,13 @@ def account_for_access_token(session: Session, token: str) -> tuple[Account, str
 _CHECKED = 8  # the access query's own columns; `extra` ones follow
 
 
-def account_and_more(session: Session, token: str, extra: tuple[Any, ...] = ()) -> tuple[Account, str, tuple[Any, ...]]:
-    """`account_for_access_token`, and the values of `extra` (columns built once, see `_access_query`) read in the
-    same statement: only for a token that passes every check, so nothing of them reaches a caller refused."""
-    row = session.execute(_access_query(extra), {"token_hash": token_hash(token)}).one_or_none()
+def account_and_more(
+    session: Session, token: str, extra: tuple[Any, ...] = (), values: dict[str, Any] | None = None
+) -> tuple[Account, str, tuple[Any, ...]]:
+    """`account_for_access_token`, and the values of `extra` (columns built once, see `_access_query`; `values`: their
+    bound parameters) read in the same statement: only for a token that passes every check, so nothing of them
+    reaches a caller refused."""
+    row = session.execute(_access_query(extra), {**(values or {}), "token_hash": token_hash(token)}).one_or_none()
     if row is None:
         raise unauthorized()
     if row.revoked or row.expires_at <= utc_now() or row.disabled:

@@ -227,6 +227,7 @@ class Revs:
         # Each stamped record as it was before this transaction changed it: what `kind_sums.follow` takes out.
         self.before: kind_sums.Before = {}
         self.records: dict[tuple[str, str], Any] = {}
+        self.counted: int | None = None  # where `finish` moved the counter to (past the provisional revisions)
 
     def stamp(self, record: Any) -> None:
         """A record is given a revision: called before its rev or its deletion changes, so the first call per
@@ -269,9 +270,15 @@ class Revs:
         if not self.provisional or self.current is None or self.current == self.start:
             return _rev_as_given
         provisional_base = self.start
-        locked = select(RevCounter.rev).where(RevCounter.id == 1).with_for_update()
+        taken = self.current - self.start
+        # Locks the counter and moves it past this transaction's revisions in one statement (the row is read as
+        # the last writer before us left it): `save` then has no counter to write.
+        counter = cast(Table, RevCounter.__table__)
+        moved = counter.update().where(counter.c.id == 1).values(rev=counter.c.rev + taken).returning(counter.c.rev)
         with self.session.no_autoflush:  # what is still pending is then written once, with its real revs
-            real_base = int(self.session.scalar(locked) or 0)
+            now = self.session.scalar(moved)
+        self.counted = None if now is None else int(now)
+        real_base = int(now or taken) - taken
         if real_base >= provisional_base:
             self.range_free[0] = False  # this Database's later pushes lock the counter from their first revision
             raise CounterPastProvisional(real_base)
@@ -321,9 +328,12 @@ class Revs:
         return True
 
     def save(self) -> None:
-        """Ends the transaction's revisions: each changed kind's running sums, then the counter (under its lock)."""
+        """Ends the transaction's revisions: each changed kind's running sums, then the counter (under its lock;
+        `finish` has moved it already for provisional revisions)."""
         if self.current is not None and self.current != self.start:
             kind_sums.follow(self.session, self.before, self.records, self.start, self.current)
+            if self.counted == self.current:
+                return
             counter = cast(
                 Table, RevCounter.__table__
             )  # a plain table update: the ORM's would look for rows to synchronise

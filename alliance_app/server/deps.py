@@ -85,10 +85,11 @@ def login_in(session: Session, request: Request, token: str) -> tuple[Account, s
 
 
 def login_and_more(
-    session: Session, request: Request, token: str, extra: tuple[Any, ...] = ()
+    session: Session, request: Request, token: str, extra: tuple[Any, ...] = (), values: dict[str, Any] | None = None
 ) -> tuple[Account, str, tuple[Any, ...]]:
-    """`login_in`, with `extra` columns read in the same statement (auth.account_and_more): a pull's bounds."""
-    account, family, more = auth.account_and_more(session, token, extra)
+    """`login_in`, with `extra` columns read in the same statement (auth.account_and_more): a pull's bounds, how
+    many of a push's mutation ids were seen before."""
+    account, family, more = auth.account_and_more(session, token, extra, values)
     request.state.username = account.username
     return account, family, more
 

@@ -174,16 +174,58 @@ def _keys_query(kind: str) -> Select[Any]:
     return select(*columns).where(table.c.rev > bindparam("cursor"), table.c.rev <= bindparam("bound"))
 
 
+Key = tuple[Any, int, Any, Any]  # a change's id, rev, updated_at and owner: what `_changes` looks a state up by
+
+
+@cache
+def _short_page_query() -> Select[Any]:
+    """Every kind's changes in (cursor, upper] as (kind, id, rev, updated_at, owner), at most `limit` rows: one
+    statement for the keys of all kinds. Built once."""
+    parts = []
+    for cls in RECORD_TYPES:
+        table = _table(cls.kind)
+        columns = (table.c.id, table.c.rev, table.c.updated_at, table.c.owner_member_id)
+        parts.append(
+            select(literal(cls.kind).label("kind"), *columns).where(
+                table.c.rev > bindparam("cursor"), table.c.rev <= bindparam("upper")
+            )
+        )
+    return select(union_all(*parts).subquery()).limit(bindparam("limit", type_=Integer))
+
+
+def _short_page_keys(session: Session, cursor: int, upper: int, limit: int) -> dict[str, list[Key]] | None:
+    """The keys of every change in (cursor, upper], by kind, when there are at most `limit` of them: then the page
+    ends at the counter (the usual pull, of a desktop a few syncs behind), and this one statement stands for
+    `_page_span`'s and each kind's own keys query. None when there are more: `_page_span` finds where it ends."""
+    asked = {"cursor": cursor, "upper": upper, "limit": limit + 1}
+    rows = session.execute(_short_page_query(), asked).all()
+    if len(rows) > limit:
+        return None
+    keys: dict[str, list[Key]] = {}
+    for kind, *key in rows:
+        keys.setdefault(kind, []).append(tuple(key))
+    return keys
+
+
 def _changes(
-    session: Session, actor: Actor, kind: str, span: tuple[int, int], epoch: str, states: EncodedStates
+    session: Session,
+    actor: Actor,
+    kind: str,
+    span: tuple[int, int],
+    epoch: str,
+    states: EncodedStates,
+    keys: list[Key] | None = None,
 ) -> list[Entry]:
     """The records of one kind changed in (cursor, bound], encoded: what this worker encoded before (pull_cache.py)
-    taken as it is, the rest read whole and encoded once. Keys first, then only the rows not held."""
+    taken as it is, the rest read whole and encoded once. Keys first (`keys`: read already, every one of the
+    kind in the span), then only the rows not held."""
     cursor, bound = span
     hidden_of: dict[Any, frozenset[str]] = {}
     order: list[tuple[Any, int, StateKey]] = []
     found: dict[Any, Encoded] = {}
-    for record_id, rev, at, owner in session.execute(_keys_query(kind), {"cursor": cursor, "bound": bound}):
+    if keys is None:
+        keys = [tuple(row) for row in session.execute(_keys_query(kind), {"cursor": cursor, "bound": bound})]
+    for record_id, rev, at, owner in keys:
         hidden = hidden_of.get(owner)
         if hidden is None:
             hidden = hidden_of[owner] = hidden_fields(actor, kind, owner)
@@ -229,11 +271,18 @@ def pull_json(
     upper, purged, epoch = _bounds(session) if bounds is None else bounds
     if cursor > upper or (0 < cursor < purged):
         raise _cursor_too_old()
-    bound, has_more, tables = _page_span(session, cursor, upper, limit)
     page: list[Entry] = []
-    for cls in RECORD_TYPES:
-        if _table(cls.kind).name in tables:
-            page.extend(_changes(session, actor, cls.kind, (cursor, bound), epoch, states))
+    short = _short_page_keys(session, cursor, upper, limit)
+    if short is not None:
+        bound, has_more = upper, False
+        for cls in RECORD_TYPES:
+            if cls.kind in short:
+                page.extend(_changes(session, actor, cls.kind, (cursor, bound), epoch, states, short[cls.kind]))
+    else:
+        bound, has_more, tables = _page_span(session, cursor, upper, limit)
+        for cls in RECORD_TYPES:
+            if _table(cls.kind).name in tables:
+                page.extend(_changes(session, actor, cls.kind, (cursor, bound), epoch, states))
     page.sort(key=lambda entry: entry[2])  # stable: the order of the kinds within one rev stays
     cut = _byte_cut([rev for _, _, rev, _ in page], [len(e.json) for *_, e in page], max_bytes)
     if cut < len(page):

@@ -13,9 +13,10 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -95,6 +96,20 @@ def _apply_straight(
     return outcome, ctx.log_rows
 
 
+# session.info key: True when the login check's statement counted none of the push's mutation ids among those seen
+# before (`seen_before_column`), so `_push_batch` need not look them up.
+NONE_SEEN = "none_seen_before"
+
+
+@cache
+def seen_before_column() -> Any:
+    """How many of the ids bound as `mutation_ids` were pushed before: a column the push route reads with its
+    login check (deps.login_and_more), since nearly every push is of new mutations. Built once."""
+    remembered = cast(Table, MutationRecord.__table__)
+    ids: Any = bindparam("mutation_ids", expanding=True)
+    return select(func.count()).where(remembered.c.mutation_id.in_(ids)).scalar_subquery()
+
+
 def _push_batch(
     session: Session,
     account_id: int,
@@ -106,10 +121,12 @@ def _push_batch(
     ids = {m.mutation_id for m in mutations}
     remembered = cast(Table, MutationRecord.__table__)
     asked = select(remembered.c.mutation_id, remembered.c.account_id, remembered.c.outcome)
-    known: dict[str, tuple[int, Any]] = {
-        row.mutation_id: (row.account_id, row.outcome)
-        for row in session.execute(asked.where(remembered.c.mutation_id.in_(ids)))
-    }
+    known: dict[str, tuple[int, Any]] = {}
+    if not session.info.pop(NONE_SEEN, False):
+        known = {
+            row.mutation_id: (row.account_id, row.outcome)
+            for row in session.execute(asked.where(remembered.c.mutation_id.in_(ids)))
+        }
     if straight:
         hold_all(session, {(m.kind, m.record_id) for m in mutations if m.mutation_id not in known})
     apply = _apply_straight if straight else _apply_in_savepoint

@@ -13,7 +13,7 @@ from alliance_app.server import metrics, sync_service
 from alliance_app.server.accounts import actor_of
 from alliance_app.server.answers import json_answer, json_bytes
 from alliance_app.server.db import committed_rev
-from alliance_app.server.deps import CurrentActor, DbDep, SettingsDep, TokenDep, login_and_more, login_in
+from alliance_app.server.deps import CurrentActor, DbDep, SettingsDep, TokenDep, login_and_more
 from alliance_app.server.epoch import read_epoch
 from alliance_app.server.pull import bounds_columns, bounds_of
 from alliance_app.server.settings import ServerSettings
@@ -40,8 +40,11 @@ def _crash_test_pause(settings: ServerSettings, point: str) -> None:
 
 @router.post("/push", response_model=PushResponse)
 def push(request: Request, body: PushRequest, token: TokenDep, db: DbDep, settings: SettingsDep) -> Response:
+    ids = {"mutation_ids": sorted({m.mutation_id for m in body.mutations})}
+
     def who(session: Session) -> tuple[int, Actor]:
-        account, _ = login_in(session, request, token)
+        account, _, (seen,) = login_and_more(session, request, token, (sync_service.seen_before_column(),), ids)
+        session.info[sync_service.NONE_SEEN] = seen == 0  # one statement for the login and the ids' first look
         return account.id, actor_of(account)
 
     _crash_test_pause(settings, "received")
