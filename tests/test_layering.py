@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "alliance_app"
 # Which of our packages each package may import (besides itself). Top-level helper modules count as packages.
 ALLOWED: dict[str, set[str]] = {
     "text_rules": set(),
-    "models": {"text_rules"},
+    "errors": set(),
+    "models": {"text_rules", "errors"},
     "resources": set(),
     "fonts": {"resources"},
     "settings": set(),
@@ -25,8 +26,32 @@ ALLOWED: dict[str, set[str]] = {
     "reports": {"models", "store", "services", "resources", "fonts", "long_work"},
     "sync": {"models", "store", "services", "settings"},
     "server": {"models", "sync", "demo", "long_work"},
-    "cli": {"models", "store", "services", "reports", "sync", "settings", "demo", "ui", "long_work", "text_rules"},
-    "ui": {"models", "store", "services", "reports", "sync", "settings", "demo", "resources", "fonts", "long_work"},
+    "cli": {
+        "models",
+        "store",
+        "services",
+        "reports",
+        "sync",
+        "settings",
+        "demo",
+        "ui",
+        "long_work",
+        "text_rules",
+        "errors",
+    },
+    "ui": {
+        "models",
+        "store",
+        "services",
+        "reports",
+        "sync",
+        "settings",
+        "demo",
+        "resources",
+        "fonts",
+        "long_work",
+        "errors",
+    },
 }
 QT_FREE = set(ALLOWED) - {"ui"}
 

@@ -25,11 +25,12 @@ def _run_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from alliance_app.ui.display_libraries import WindowCannotOpen, check_display_libraries
+    from alliance_app.errors import AllianceError
+    from alliance_app.ui.display_libraries import check_display_libraries
 
     try:
         check_display_libraries()  # else Qt aborts with a paragraph about "platform plugins"
-    except WindowCannotOpen as error:
+    except AllianceError as error:
         print(error.message(args.lang), file=sys.stderr)
         return 1
     return int(run(args.data_dir, args.lang, demo=bool(args.demo)))

@@ -30,6 +30,7 @@ from alliance_app.models.validation import (
     check_not_negative,
     check_text,
 )
+from alliance_app.text_rules import all_storable
 
 _TRUE = {"1", "true", "yes", "y", "是", "对", "√", "✓", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "不", "×", "f", ""}
@@ -241,13 +242,14 @@ def check_record(kind: str, values: dict[str, Any], *, old_status: MemberStatus 
     """Every rule of the record over its full (coerced) values: required, lengths, checks, ranges, life cycle."""
     problems: list[Problem] = []
     specs = field_specs(kind)
+    texts_fine = all_storable([v for v in values.values() if isinstance(v, str)])  # else each text is asked
     for spec in specs:
         value = values.get(spec.name)
         if value is None or value == "":
             if spec.required:
                 problems.append(Problem(spec.name, "required", f"请填写{spec.zh}", f"{spec.en} is required"))
             continue
-        if isinstance(value, str):
+        if not texts_fine and isinstance(value, str):
             problem = check_text(spec.name, value, spec.zh, spec.en)
             if problem:
                 problems.append(problem)

@@ -115,17 +115,21 @@ def _differing(values: Mapping[str, Any], base: Mapping[str, Any]) -> frozenset[
     return frozenset(name for name in values if not same_on_the_wire(values[name], base.get(name)))
 
 
+_CODE_OR_DAY = (Labelled, date)  # a tuple made once (`Labelled | date` would make a union on every field)
+
+
 def _changed_by(given: Mapping[str, Any], values: Mapping[str, Any], base: Mapping[str, Any]) -> frozenset[str]:
     """The given fields whose value in `values` differs from `base` on the wire, as `same_on_the_wire` decides,
     with its commonest answers taken here without a call per field (an import asks for every field of 10,000
     records): values the wire carries as they are compare as they are; a code or a date against an empty
     default differs (its wire form is text); two codes compare by their wire form, the code."""
     changed = []
+    as_is = WIRE_AS_IS
     for name in given:
         new, old = values[name], base[name]
-        if type(new) in WIRE_AS_IS and type(old) in WIRE_AS_IS:
+        if type(new) in as_is and type(old) in as_is:
             differs = new != old
-        elif old is None and isinstance(new, Labelled | date):
+        elif old is None and isinstance(new, _CODE_OR_DAY):
             differs = True
         elif isinstance(new, Labelled) and isinstance(old, Labelled):
             differs = new.value != old.value

@@ -77,6 +77,24 @@ def _outbox(
     )
 
 
+class WireForms(dict[tuple[type, Any], Any]):
+    """Values as the wire carries them (`to_wire`), each distinct one made once: a roster's codes and days repeat
+    over thousands of records. Known by type and value, so equal values of other types (a day and its moment, a
+    code and its text) are never taken for one another."""
+
+    def __missing__(self, key: tuple[type, Any]) -> Any:
+        form = self[key] = to_wire(key[1])
+        return form
+
+    def of(self, value: Any) -> Any:
+        if type(value) in WIRE_AS_IS:
+            return value
+        try:
+            return self[type(value), value]
+        except TypeError:  # unhashable: made each time
+            return to_wire(value)
+
+
 @dataclass
 class NewRecords:
     """New records and their outbox entries gathered by many creates in one transaction and inserted together
@@ -89,6 +107,7 @@ class NewRecords:
     absent: set[str] = field(default_factory=set)  # ids known not to be in the store: no lookup needed
     loaded: list[SyncedRecord] = field(default_factory=list)  # held, so the identity map keeps them
     fetch: Fetch = field(default_factory=lambda: remembering_found())  # the rules' reads of other records
+    wire: WireForms = field(default_factory=WireForms)
 
     def prefetch(self, session: Session, kind: str, record_ids: list[str]) -> None:
         """Loads these records in a few queries (the rules then find them without one query each) and notes
@@ -108,9 +127,10 @@ class NewRecords:
              "updated_by": actor.username, "owner_member_id": owner}
         )  # fmt: skip
         # Each value as the wire carries it: to_wire's own first answer (text, numbers, empty) taken without a call.
+        wire = self.wire
         self.outbox.append(
             {"mutation_id": new_id(), "kind": kind, "record_id": record_id, "op": WriteOp.CREATE,
-             "changes": {k: [None, v if type(v) in WIRE_AS_IS else to_wire(v)] for k, v in values.items()},
+             "changes": {k: [None, v if type(v) in WIRE_AS_IS else wire.of(v)] for k, v in values.items()},
              "base_rev": None, "created_at": now,
              "created_by": actor.username, "state": "pending", "attempts": 0}
         )  # fmt: skip

@@ -13,20 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-
-class WindowCannotOpen(Exception):
-    """Said in both languages like the app's AllianceError, without importing the models (and SQLAlchemy) before
-    the first paint."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-    def message(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+from alliance_app.errors import AllianceError
 
 
-class DisplayLibraryMissing(WindowCannotOpen):
+class DisplayLibraryMissing(AllianceError):
     """The window cannot open: a library the display plugin loads is not on this machine."""
 
     def __init__(self, library: str):
@@ -45,7 +35,7 @@ class DisplayLibraryMissing(WindowCannotOpen):
             )
 
 
-class NoDisplay(WindowCannotOpen):
+class NoDisplay(AllianceError):
     """No graphical display to open the window on (a remote shell without X forwarding, a server)."""
 
     def __init__(self) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QWidget
 
 from alliance_app import __version__
 from alliance_app.models import AllianceError
@@ -18,6 +18,7 @@ from alliance_app.ui.display import kind_name
 from alliance_app.ui.error_dialog import ask, explain
 from alliance_app.ui.navigation import DESK_PAGES
 from alliance_app.ui.page_info import Ability, PageInfo, page_info
+from alliance_app.ui.page_stack import PageStack
 from alliance_app.ui.pages.first_run import FirstRunPage
 from alliance_app.ui.record_operations import restore_record
 from alliance_app.ui.screen_fit import place_window
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
             self.page_types[key] = page_type
         self.page_keys = list(self.page_types)
         self.pages: dict[str, QWidget] = {}
-        self.stack = QStackedWidget(self)
+        self.stack = PageStack(self)
         self.sidebar = Sidebar(self.page_names(), self)
         self.sidebar.chosen.connect(lambda row: self.show_page(self.page_keys[row]))
         central = QWidget(self)
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         if key not in self.pages:
             page = self.pages[key] = self.page_types[key](self.workspace, self.stack)
-            self.stack.addWidget(page)
+            self.stack.add_page(page)
             if self.info(key).can(Ability.OPENS_RECORDS):
                 page.records_requested.connect(self.show_records)
         return self.pages[key]
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         key = key if key in self.page_types else self.page_keys[0]
         page = self.page(key)
-        self.stack.setCurrentWidget(page)
+        self.stack.show_page(page)
         self.sidebar.setEnabled(True)
         self.sidebar.blockSignals(True)
         self.sidebar.select(self.page_keys.index(key))
@@ -110,19 +111,19 @@ class MainWindow(QMainWindow):
         return page
 
     def current_key(self) -> str:
-        current = self.stack.currentWidget()
+        current = self.stack.current_page()
         return next((k for k, p in self.pages.items() if p is current), self.page_keys[0])
 
     def _current_able(self, ability: Ability) -> QWidget | None:
         """The page shown, if it declares `ability` (the first-run page declares none)."""
-        current = self.stack.currentWidget()
+        current = self.stack.current_page()
         key = next((k for k, p in self.pages.items() if p is current), None)
         return current if key is not None and self.info(key).can(ability) else None
 
     def _first_run(self) -> None:
         welcome = FirstRunPage(self.workspace, self.stack)
-        self.stack.addWidget(welcome)
-        self.stack.setCurrentWidget(welcome)
+        self.stack.add_page(welcome)
+        self.stack.show_page(welcome)
         self.sidebar.setEnabled(False)
         self.first_run_page = welcome
         welcome.skipped.connect(lambda: self.show_page("dashboard"))

@@ -1,4 +1,5 @@
-"""Windows and dialogs that fit the screen they open on: 1366×768 laptops, 1280×720 projectors, scale factor 2."""
+"""Windows and dialogs that fit the screen they open on: 1366×768 laptops (also at scale 1.5), 1280×720 projectors,
+scale factor 2 on 1920×1080. The pages scroll inside the window (page_stack.py) rather than grow it."""
 
 from __future__ import annotations
 

@@ -218,3 +218,50 @@ def test_a_batch_of_creates_goes_in_together_with_outbox_entries_in_order(desk: 
     assert [(e.kind, e.op) for e in entries[-2:]] == [("project", "create"), ("project_partner", "create")]
     assert entries[-2].changes["title"] == [None, "甲"] and entries[-2].record_id == first
     assert desk.get("project", first)["owner_member_id"] == lead
+
+
+def test_a_batchs_wire_forms_are_to_wires_for_any_mix_of_values() -> None:
+    """NewRecords makes each distinct value's wire form once (WireForms): for any values in any order, including
+    equal values of different types (a code and its text, a day and its midnight, True and 1), what to_wire says."""
+    from datetime import date, datetime
+
+    from hypothesis import example, given
+    from hypothesis import strategies as st
+
+    from alliance_app.models import Domain, ProjectStatus, to_wire
+    from alliance_app.services.writes import WireForms
+
+    values = st.lists(
+        st.sampled_from(
+            [
+                Domain.SMART_CITY,
+                "smart_city",
+                ProjectStatus.ONGOING,
+                "ongoing",
+                date(2024, 3, 1),
+                datetime(2024, 3, 1),
+                True,
+                1,
+                1.0,
+                None,
+                "",
+                ["a"],
+                ("a",),
+                {"a"},
+            ]
+        )
+        | st.dates()
+        | st.datetimes()
+        | st.text(max_size=3),
+        max_size=30,
+    )
+
+    @given(values)
+    @example([date(2024, 3, 1), datetime(2024, 3, 1), Domain.SMART_CITY, "smart_city"])
+    def check(seen: list[object]) -> None:
+        wire = WireForms()
+        for value in seen:
+            form = wire.of(value)
+            assert form == to_wire(value) and type(form) is type(to_wire(value)), value
+
+    check()

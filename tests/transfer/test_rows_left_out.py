@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from alliance_app.services import Desk
 from alliance_app.services.transfer import plan_file
+from alliance_app.services.transfer.rows import is_total_cell, may_begin_a_total
 from tests.transfer.sheets import write_xlsx
 
 HEADER = ["序号", "项目名称", "牵头单位", "重点领域", "投资额（万元）"]
@@ -37,3 +40,16 @@ def test_a_name_with_a_total_word_or_a_number_that_is_no_sum_is_a_record(
     _table, plan = plan_file(desk, "project", write_xlsx(tmp_path / "p.xlsx", rows))
     assert plan.count("create") == 2 and not plan.notes
     assert [(p.row, p.code) for p in plan.problems] == [(4, "required")]  # no title: a mistake, not a total
+
+
+_CELLS = st.text(alphabet=st.sampled_from(" \t\u3000\n\x00合计共13家总Tt otalSsumx"), max_size=8) | st.sampled_from(
+    ["合计", " 合计：13家", "\u3000共13家", "Total", "subtotal", "小计"]
+)
+
+
+@given(st.lists(_CELLS, max_size=6))
+@example(["x", "\u3000合计"])
+def test_the_joined_search_misses_no_cell_that_is_a_total(cells: list[str]) -> None:
+    """A row is looked at cell by cell only where one search of it joined finds a cell that may begin a total:
+    that search never passes over a total's cell."""
+    assert may_begin_a_total(cells) or not any(is_total_cell(c) for c in cells)

@@ -43,6 +43,10 @@ def main(folder: Path, project_id: str, member_id: str) -> None:
     area = available(window)
     found = {"screen": list(area.getRect()), "window": list(window.frameGeometry().getRect()), "outside": []}
     found["outside"] += outside(window, area)
+    for key in window.page_keys:  # a page wider than the window makes the window grow past the screen's edge
+        window.show_page(key)
+        app.processEvents()
+        found["outside"] += [f"{problem} on page {key}" for problem in outside(window, area)]
     dialogs: list[QDialog] = []
     for kind in KINDS:
         dialogs.append(RecordDialog(desk_app.workspace, kind, parent=window))

@@ -64,7 +64,7 @@ def test_every_number_opens_the_list_of_exactly_its_records(dashboard_window, qt
         if name != "investment":
             assert int(number) == len(records), name
         dashboard.open_records(name)
-        page = window.stack.currentWidget()
+        page = window.stack.current_page()
         assert isinstance(page, RecordListPage) and page.kind == records.kind
         qtbot.waitUntil(lambda p=page, r=records: p.model.total() == len(r), timeout=60_000)
         assert page.count_label.text().startswith(str(len(records)))

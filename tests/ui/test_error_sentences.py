@@ -20,6 +20,7 @@ UNEXPECTED = "did not expect"  # the English source; the zh window shows its tra
 SIGNALS = {
     "alliance_app.reports.layout.ReportCancelled",
     "alliance_app.server.sync_service._RunAgain",  # a push redone a savepoint per mutation
+    "alliance_app.server.db.CounterPastProvisional",  # a push redone with its revisions taken under the lock
 }
 
 

@@ -44,7 +44,7 @@ def test_a_page_added_by_declaration_appears_in_the_navigation_with_its_title_an
     action = go_action(window, "Alliance notices")
     assert action.shortcut() == QKeySequence(f"Ctrl+{len(DESK_PAGES) + 1}")
     action.trigger()
-    page = window.stack.currentWidget()
+    page = window.stack.current_page()
     assert isinstance(page, NoticesPage) and window.current_key() == "notices"
     assert window.find_action.isEnabled() and not window.new_action.isEnabled()  # as it declared
     window.find_action.trigger()

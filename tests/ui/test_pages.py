@@ -20,7 +20,7 @@ def test_every_page_opens_and_list_pages_show_their_records(open_window, small_a
     window = open_window(folder).window
     for key in window.page_keys:
         page = window.show_page(key)
-        assert window.stack.currentWidget() is page
+        assert window.stack.current_page() is page
         if isinstance(page, RecordListPage):
             assert page.model.rowCount() > 0, key
             assert page.model.data(page.model.index(0, 0)), key
@@ -64,7 +64,7 @@ def test_dashboard_lists_open_offers_in_the_domains_of_a_members_projects(open_w
 def test_first_run_on_an_empty_store_offers_demo_import_and_login(open_window, tmp_path):
     window = open_window(tmp_path / "empty", lang="en").window
     welcome = window.first_run_page
-    assert window.stack.currentWidget() is welcome
+    assert window.stack.current_page() is welcome
     assert not window.sidebar.isEnabled()
     assert welcome.import_button.isEnabled() and "Excel" in welcome.import_button.toolTip()
     assert welcome.login_button.isEnabled() and "server" in welcome.login_button.toolTip()
@@ -74,7 +74,7 @@ def test_first_run_on_an_empty_store_offers_demo_import_and_login(open_window, t
     dialog.reject()
     assert welcome.demo_button.isEnabled() and "Xiaomi" in welcome.demo_button.toolTip()
     welcome.empty_button.click()
-    assert window.stack.currentWidget() is window.pages["dashboard"]
+    assert window.stack.current_page() is window.pages["dashboard"]
 
 
 def test_first_run_demo_button_loads_the_demo_alliance_and_opens_the_dashboard(open_window, tmp_path, qtbot):

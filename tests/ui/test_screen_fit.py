@@ -1,4 +1,5 @@
-"""The window and every dialog fit common screens: 1366×768, 1280×720, and 1920×1080 at scale factor 2.
+"""The window on every page, and every dialog, fit common screens: 1366×768, 1280×720, 1920×1080 at scale factor 2,
+and 1366×768 at 1.5.
 
 Each screen is a real Qt offscreen screen of that size (the platform's `configfile` option), in its own
 process, because a Qt process has one set of screens."""
@@ -15,7 +16,12 @@ import pytest
 from PySide6.QtCore import QRect
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = {"1366x768": (1366, 768, "1"), "1280x720": (1280, 720, "1"), "1920x1080@2": (1920, 1080, "2")}
+SCREENS = {
+    "1366x768": (1366, 768, "1"),
+    "1280x720": (1280, 720, "1"),
+    "1920x1080@2": (1920, 1080, "2"),
+    "1366x768@1.5": (1366, 768, "1.5"),  # a laptop with its text made larger (911×512)
+}
 
 
 def probe(folder: Path, ids: dict[str, str], tmp_path: Path, screen: str) -> dict:

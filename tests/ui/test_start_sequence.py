@@ -244,7 +244,7 @@ def test_a_first_run_without_the_demo_opens_the_welcome_page(launch, tmp_path, q
     with qtbot.waitSignal(started.ready, timeout=WAIT) as ready:
         pass
     window = ready.args[0].window
-    assert window.stack.currentWidget() is window.first_run_page and not window.sidebar.isEnabled()
+    assert window.stack.current_page() is window.first_run_page and not window.sidebar.isEnabled()
 
 
 def test_a_damaged_settings_file_is_still_told_over_the_window(launch, small_alliance, qtbot):

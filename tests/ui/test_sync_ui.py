@@ -68,7 +68,7 @@ def test_login_dialog_logs_in_remembers_server_and_user_and_syncs_from_the_windo
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window, 2000)  # shortcuts reach only the active window
     qtbot.keyClick(
-        window.stack.currentWidget(),
+        window.stack.current_page(),
         Qt.Key.Key_Y,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )

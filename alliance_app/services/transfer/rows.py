@@ -18,6 +18,21 @@ _TOTAL_FIRST = frozenset("合总小共累汇TtGgSs")  # how a total's cell can b
 _TOTAL = re.compile(rf"^({_TOTAL_WORDS}[:：]?({_COUNTED})?|共\d+(家|个|项|条|人|所|户|名))$")
 
 
+# Where a cell of the row begins, after spaces, with a letter a total's cell can begin with: one search of the joined
+# row, so the many rows with none are told without a look at each cell.
+_TOTAL_START = re.compile(rf"(?:^|\x00)\s*[{''.join(sorted(_TOTAL_FIRST))}]")
+
+
+def may_begin_a_total(cells: list[str]) -> bool:
+    """False only when no cell can be a total's (`is_total_cell`)."""
+    return _TOTAL_START.search("\x00".join(cells)) is not None
+
+
+def is_total_cell(cell: str) -> bool:
+    text = cell.lstrip()
+    return bool(text and text[0] in _TOTAL_FIRST and len(text) <= 30 and _TOTAL.match(_plain(text)))
+
+
 def _plain(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
 
@@ -55,10 +70,10 @@ class RowSorter:
         self.counted = dict.fromkeys(self.amount_columns, 0)
 
     def is_summary(self, row: RawRow) -> bool:
-        for cell in row.cells:
-            text = cell.lstrip()
-            if text and text[0] in _TOTAL_FIRST and len(text) <= 30 and _TOTAL.match(_plain(text)):
-                return True
+        if may_begin_a_total(row.cells):
+            for cell in row.cells:
+                if is_total_cell(cell):
+                    return True
         if any(row.cells[i].strip() for i in self.key_columns):
             return False
         for index in self.amount_columns:  # no name, and a number that is the sum of the column above
