@@ -178,6 +178,11 @@ def repair(db: Any) -> list[str]:
     return wrong
 
 
+def wire(sums: dict[str, tuple[int, int]]) -> dict[str, dict[str, Any]]:
+    """Each kind's (count, sum) as the wire says it: the checksums answer's and the pull's last page's `sums`."""
+    return {kind: {"count": count, "sum": sum_text(total)} for kind, (count, total) in sums.items()}
+
+
 def as_of(session: Session, kinds: list[str], at: int, *, within: bool = False) -> dict[str, tuple[int, int]] | None:
     """Each kind's (count, sum) as of revision `at`, or None when a kind has no row that old (pruned, or counted
     after `at`) or `at` is beyond the counter: then the caller answers the full way. `within`: the caller read

@@ -22,7 +22,6 @@ from alliance_app.server.pull_cache import Encoded, EncodedStates, StateKey
 from alliance_app.server.records import positions, rows_wire
 from alliance_app.server.tables import RevCounter, ServerEpoch
 from alliance_app.sync.protocol import MAX_PULL_PAGE_BYTES
-from alliance_app.sync.protocol_sums import sum_text
 
 Entry = tuple[str, Any, int, Encoded]  # a change of the page: kind, id, rev, as encoded
 
@@ -313,8 +312,7 @@ def pull_json(
     if sums and not has_more:
         counted = kind_sums.as_of(session, list(RECORDS_BY_KIND), bound, within=True)  # in the page's snapshot
         if counted is not None:
-            kinds = {kind: {"count": count, "sum": sum_text(total)} for kind, (count, total) in counted.items()}
-            answer["sums"] = {"at": bound, "kinds": kinds}
+            answer["sums"] = {"at": bound, "kinds": kind_sums.wire(counted)}
     sent = Counter(kind for kind, *_ in page) + Counter(kind for kind, _ in extra)
     return json_bytes(answer), dict(sent)
 

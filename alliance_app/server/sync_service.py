@@ -38,7 +38,6 @@ from alliance_app.sync.protocol import (
     RecordState,
     record_checksum,
 )
-from alliance_app.sync.protocol_sums import sum_text
 
 
 def _clash(mutation_id: str, error: IntegrityError) -> MutationOutcome:
@@ -272,14 +271,13 @@ def checksums(session: Session, kinds: list[str] | None, at: int | None = None) 
     asked = [cls.kind for cls in RECORD_TYPES if not kinds or cls.kind in kinds]
     sums = kind_sums.as_of(session, asked, at) if at is not None else None
     if sums is not None:
-        counted = {kind: KindChecksum(count=sums[kind][0], sum=sum_text(sums[kind][1])) for kind in asked}
+        counted = {kind: KindChecksum(**entry) for kind, entry in kind_sums.wire(sums).items()}
         return ChecksumsResponse(server_rev=upper, kinds=counted, at=at)
     result = {}
-    for cls in RECORD_TYPES:
-        if kinds and cls.kind not in kinds:
-            continue
+    for kind in asked:
+        cls = RECORDS_BY_KIND[kind]
         pairs = session.execute(select(cls.id, cls.rev).where(cls.deleted.is_(False))).all()
-        result[cls.kind] = KindChecksum(count=len(pairs), checksum=record_checksum((i, r) for i, r in pairs))
+        result[kind] = KindChecksum(count=len(pairs), checksum=record_checksum((i, r) for i, r in pairs))
     return ChecksumsResponse(server_rev=upper, kinds=result)
 
 
