@@ -109,7 +109,7 @@ class SyncFastPath:
 
     def __init__(self, app: ASGIApp, owner: Any):
         self.app, self.owner = app, owner
-        routes = {(r.path, m): r for r in sync_routes.router.routes if isinstance(r, APIRoute) for m in r.methods}
+        routes = {(r.path, m): r for r in sync_routes.router.routes if isinstance(r, APIRoute) for m in r.methods or ()}
         self.push_route, self.pull_route = routes[(PUSH, "POST")], routes[(PULL, "GET")]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
