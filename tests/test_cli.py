@@ -46,7 +46,7 @@ def test_add_list_show_edit_delete_round_trip(tmp_path: Path) -> None:
 
     assert run(tmp_path, "edit", "member", member, "website=https://www.example-xy.cn").returncode == 0
     shown = run(tmp_path, "show", "member", member, lang="zh")
-    assert "网站: https://www.example-xy.cn" in shown.stdout and "重点领域: intelligent_manufacturing" in shown.stdout
+    assert "网站: https://www.example-xy.cn" in shown.stdout and "重点领域: 智能制造、智慧交通" in shown.stdout
 
     status = json.loads(run(tmp_path, "status", "--json").stdout)
     assert status["counts"]["member"] == 1 and status["pending_edits"] == 2 and status["demo"] is False

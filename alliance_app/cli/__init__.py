@@ -6,6 +6,7 @@ store are imported when a command is named, or by the window after it is on scre
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -74,3 +75,6 @@ def _run_command(arguments: list[str]) -> int:
     except KeyboardInterrupt:  # Ctrl+C: one line, not a traceback; the store's writes are single transactions
         print("已中断" if args.lang == "zh" else "Interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `alliance-app list project | head`: the reader has had enough, nothing went wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush does not fail again
+        return 141  # 128 + SIGPIPE: what a shell reports for a command whose reader left

@@ -34,6 +34,8 @@ def assignments(pairs: Sequence[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise UserError(f"参数应写成 字段=值：{pair}", f"Expected FIELD=VALUE, got: {pair}")
+        if name.strip() in values:  # the last one winning would drop what was typed first, unsaid
+            raise UserError(f"字段 {name.strip()} 填写了两次", f"The field {name.strip()} is given twice")
         values[name.strip()] = value
     return values
 

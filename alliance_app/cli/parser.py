@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from alliance_app import __version__
+from alliance_app.cli.fields import cmd_fields, kind_argument
 from alliance_app.cli.output import record_count
 from alliance_app.cli.records import cmd_add, cmd_delete, cmd_demo, cmd_edit, cmd_list, cmd_show, cmd_status
 from alliance_app.cli.sync_commands import cmd_conflicts, cmd_login, cmd_logout, cmd_resolve, cmd_sync
@@ -16,6 +17,11 @@ from alliance_app.models import RECORDS_BY_KIND
 KINDS = list(RECORDS_BY_KIND)
 # The kinds a spreadsheet can bring in (kept here so --help needs no import of the transfer package).
 IMPORT_KINDS = ["member", "contact", "project", "resource_offer", "lab_partnership"]
+KINDS_HELP = f"{', '.join(KINDS)} (or 成员单位, 项目, …)"
+FIELDS_EPILOG = (
+    "FIELD: a field's name, its Chinese or English label, or a "
+    "spreadsheet's header (项目名称=…, 牵头单位=小米). `alliance-app fields KIND` lists them."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_status, reads_only=True)
 
     p = sub.add_parser("list", help="list records of a kind")
-    p.add_argument("kind", choices=KINDS)
+    p.add_argument("kind", type=kind_argument, choices=KINDS, metavar="KIND", help=KINDS_HELP)
     p.add_argument("--search", help="substring of a Chinese or English name")
     p.add_argument("--where", nargs="*", metavar="FIELD=VALUE", help="only records with these field values")
     p.add_argument("--sort", help="field to sort by")
@@ -48,18 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list, reads_only=True)
 
     p = sub.add_parser("show", help="one record with every field")
-    p.add_argument("kind", choices=KINDS)
+    p.add_argument("kind", type=kind_argument, choices=KINDS, metavar="KIND", help=KINDS_HELP)
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show, reads_only=True)
 
-    p = sub.add_parser("add", help="add a record: add KIND FIELD=VALUE ...")
-    p.add_argument("kind", choices=KINDS)
+    p = sub.add_parser("fields", help="the fields of a kind: names, labels, what each takes")
+    p.add_argument("kind", type=kind_argument, choices=KINDS, metavar="KIND", help=KINDS_HELP)
+    p.set_defaults(func=cmd_fields, reads_only=True)
+
+    p = sub.add_parser("add", help="add a record: add KIND FIELD=VALUE ...", epilog=FIELDS_EPILOG)
+    p.add_argument("kind", type=kind_argument, choices=KINDS, metavar="KIND", help=KINDS_HELP)
     p.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
     p.set_defaults(func=cmd_add)
 
-    p = sub.add_parser("edit", help="change fields of a record: edit KIND ID FIELD=VALUE ...")
-    p.add_argument("kind", choices=KINDS)
+    p = sub.add_parser("edit", help="change fields of a record: edit KIND ID FIELD=VALUE ...", epilog=FIELDS_EPILOG)
+    p.add_argument("kind", type=kind_argument, choices=KINDS, metavar="KIND", help=KINDS_HELP)
     p.add_argument("id")
     p.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
     p.set_defaults(func=cmd_edit)
@@ -73,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report, reads_only=True)
 
     p = sub.add_parser("delete", help="delete a record")
-    p.add_argument("kind", choices=KINDS)
+    p.add_argument("kind", type=kind_argument, choices=KINDS, metavar="KIND", help=KINDS_HELP)
     p.add_argument("id")
     p.set_defaults(func=cmd_delete)
 
@@ -109,7 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(a year and month stored as the first of the month, 亿/万/千元/元 into the column's unit, city names, "
         "phone numbers), rows left out (totals, empty template rows) and fields taking defaults are listed.",
     )
-    p.add_argument("kind", choices=IMPORT_KINDS)
+    p.add_argument(
+        "kind",
+        type=kind_argument,
+        choices=IMPORT_KINDS,
+        metavar="KIND",
+        help=", ".join(IMPORT_KINDS) + " (or 成员单位, 项目, …)",
+    )
     p.add_argument("file", help="an .xlsx, .xls, .ods or .csv file")
     p.add_argument("--sheet", metavar="NAME|N", help="the sheet to read, by name or number (default: the first "
                    "sheet whose header names known columns)")  # fmt: skip
@@ -123,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export records of a kind to .xlsx or .csv")
-    p.add_argument("kind", choices=KINDS)
+    p.add_argument("kind", type=kind_argument, choices=KINDS, metavar="KIND", help=KINDS_HELP)
     p.add_argument("-o", "--output", required=True, help="file to write (.xlsx or .csv)")
     p.add_argument("--search", help="only records whose names contain this text")
     p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="language of headers and names")

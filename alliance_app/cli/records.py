@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from alliance_app.cli.fields import RECORD_COLUMNS, field_name, field_values, shown_value
 from alliance_app.cli.output import UserError, assignments, display, print_json
 from alliance_app.cli.progress import progress_bar
 from alliance_app.models import RECORDS_BY_KIND, ValidationError, field_specs
@@ -30,8 +31,9 @@ def cmd_status(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def cmd_list(desk: Desk, args: argparse.Namespace) -> int:
-    filters = assignments(args.where or [])
-    query = RecordQuery(search=args.search or "", filters=filters, limit=args.limit, sort=args.sort)
+    filters = field_values(args.kind, assignments(args.where or []), also=RECORD_COLUMNS)
+    sort = field_name(args.kind, args.sort, also=RECORD_COLUMNS) if args.sort else None
+    query = RecordQuery(search=args.search or "", filters=filters, limit=args.limit, sort=sort)
     try:
         page = desk.page(args.kind, query)
     except ValidationError:
@@ -43,9 +45,16 @@ def cmd_list(desk: Desk, args: argparse.Namespace) -> int:
         return 0
     title = RECORDS_BY_KIND[args.kind].title_column
     names = desk.member_names()
+    title_spec = {s.name: s for s in field_specs(args.kind)}.get(title)
     for row in page.rows:
-        owner = names.get(row.get("owner_member_id") or "", ("",))[0]
-        print(f"{row['id']}  {display(row.get(title), args.lang)}  {owner}")
+        zh, en, _short = names.get(row.get("owner_member_id") or "", ("", None, None))
+        owner = zh if args.lang == "zh" else en or zh
+        shown = (
+            shown_value(title_spec, row.get(title), args.lang, names, ids=False)
+            if title_spec
+            else display(row.get(title), args.lang)
+        )
+        print(f"{row['id']}  {shown}  {owner}")
     print(f"（共 {page.total} 条）" if args.lang == "zh" else f"({page.total} in all)", file=sys.stderr)
     return 0
 
@@ -55,8 +64,9 @@ def cmd_show(desk: Desk, args: argparse.Namespace) -> int:
     if args.json:
         print_json(record)
         return 0
+    names = desk.member_names()
     for spec in field_specs(args.kind):
-        print(f"{spec.label(args.lang)}: {display(record.get(spec.name), args.lang)}")
+        print(f"{spec.label(args.lang)}: {shown_value(spec, record.get(spec.name), args.lang, names)}")
     print(f"id: {record['id']}  rev: {record['rev']}  updated: {record['updated_at']} {record['updated_by']}")
     return 0
 
@@ -71,7 +81,7 @@ def print_conversions(kind: str, values: dict[str, str], lang: str) -> None:
 
 
 def cmd_add(desk: Desk, args: argparse.Namespace) -> int:
-    values = assignments(args.fields)
+    values = field_values(args.kind, assignments(args.fields))
     changes = desk.create(args.kind, values)
     print_conversions(args.kind, values, args.lang)
     print(changes.record_id)
@@ -79,7 +89,7 @@ def cmd_add(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(desk: Desk, args: argparse.Namespace) -> int:
-    values = assignments(args.fields)
+    values = field_values(args.kind, assignments(args.fields))
     changes = desk.update(args.kind, args.id, values)
     print_conversions(args.kind, values, args.lang)
     print(

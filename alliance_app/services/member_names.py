@@ -7,6 +7,7 @@ same member everywhere and an ambiguous one is the same message listing the cand
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,17 +58,33 @@ class MemberDirectory:
             return en
         return zh
 
+    def close_ids(self, text: str, most: int = 3) -> set[str]:
+        """The members a mistyped name may mean (none when more than `most`): those whose names contain it ("小米" for
+        小米科技(武汉)有限公司), else those spelled nearly alike. Only asked when a name finds no member."""
+        key = _key(text)
+        if not key:
+            return set()
+        ids = {i for name, found in self._by_key.items() if key in name for i in found}
+        if not ids:
+            near = difflib.get_close_matches(key, list(self._by_key), n=most, cutoff=0.75)
+            ids = {i for name in near for i in self._by_key[name]}
+        return ids if len(ids) <= most else set()
+
     def resolve(self, field: str, text: str) -> tuple[str | None, Problem | None]:
         """The one member `text` names, or the problem: no such member, or several (listed) it could mean."""
         found = self.find(text)
         if len(found) == 1:
             return next(iter(found)), None
         if not found:
+            close = self.close_ids(text)
+            zh, en = sorted(self.name(i) for i in close), sorted(self.name(i, "en") for i in close)
             return None, Problem(
                 field,
                 "unknown_member",
-                f"找不到成员单位“{text}”（可填写全称、简称、英文名称或统一社会信用代码）",
-                f"No member named “{text}” (use its full, short or English name, or its credit code)",
+                f"找不到成员单位“{text}”（可填写全称、简称、英文名称或统一社会信用代码）"
+                + (f"；是否指 {'、'.join(zh)}？" if zh else ""),
+                f"No member named “{text}” (use its full, short or English name, or its credit code)"
+                + (f"; did you mean {'; '.join(en)}?" if en else ""),
             )
         names = sorted(self.name(i) for i in found)
         return None, Problem(
