@@ -109,7 +109,11 @@ def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
             partners_removed=sum(len(r.removed_partners) for r in todo),
         )
         would = import_summary(args.lang, expected)
-        print((("试运行，未写入：" if zh else "Dry run, nothing written: ") if args.dry_run else "") + would)
+        if args.dry_run:
+            lead = "试运行，未写入：" if zh else "Dry run, nothing written: "
+        else:  # refused or awaiting confirmation: the counts are what an import would do, not what it did
+            lead = "未写入；导入后将为：" if zh else "Nothing written; an import would give: "
+        print(lead + would)
         if refused:
             n = len(plan.problems)
             print(

@@ -13,6 +13,7 @@ from alliance_app.models import RECORDS_BY_KIND, Actor, Problem, Role, write_ref
 from alliance_app.models.write_ops import WriteOp
 from alliance_app.services import queries, writes
 from alliance_app.services.changes import ChangeSet
+from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.queries import Page, RecordQuery
 from alliance_app.services.record_save import LinkEdits, save_with_links
 from alliance_app.settings import Settings, SettingsNotice, load_settings
@@ -159,6 +160,11 @@ class Desk:
     def member_cities(self) -> list[str]:
         with self.store.read() as session:
             return queries.member_cities(session)
+
+    def member_directory(self) -> MemberDirectory:
+        """Every live member by each of its names: how a form's typed member is read, as the import reads it."""
+        with self.store.read() as session:
+            return MemberDirectory.load(session)
 
     def member_names(self) -> dict[str, tuple[str, str | None, str | None]]:
         with self.store.read() as session:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from alliance_app.models import Problem
 from alliance_app.services import Desk
 
 
 class MemberNames:
     """Every member's display name in the window's language, tombstones included (old records still name them).
-    Finding a member by a typed name is services.member_names.MemberDirectory's job alone (one matching rule)."""
+    Finding a member by a typed name is services.member_names.MemberDirectory's job alone (one matching rule):
+    `resolve` asks it, so a form reads 小米（武汉） or a credit code as the import does, in the same words."""
 
     def __init__(self, desk: Desk, lang: str):
         self.desk, self.lang = desk, lang
@@ -16,6 +18,11 @@ class MemberNames:
 
     def reload(self) -> None:
         self._names = self.desk.member_names()
+        self._directory = self.desk.member_directory()
+
+    def resolve(self, text: str) -> tuple[str | None, Problem | None]:
+        """The live member a typed name means, or why it means none (no such member, with close names; several)."""
+        return self._directory.resolve("", text)
 
     def name(self, member_id: str | None) -> str:
         if not member_id:

@@ -119,13 +119,15 @@ class RecordCount(QLabel):
             self.setText(self.tr("%n record(s)", "", count))
 
 
-# What every list page can do: the window's New record, Search, a dashboard number's records, its column layout.
-LIST_ABILITIES = Ability.NEW_RECORD | Ability.SEARCH | Ability.SHOW_RECORDS | Ability.SAVES_STATE
+# What every list page can do: the window's New record, Search, a dashboard number's records, its column layout,
+# Export….
+LIST_ABILITIES = Ability.NEW_RECORD | Ability.SEARCH | Ability.SHOW_RECORDS | Ability.SAVES_STATE | Ability.EXPORT
 
 
-def list_page_info(key: str, title: str, kind: str) -> PageInfo:
-    """The declaration of a list page: its key, its title (marked for translation), the kind it lists."""
-    return PageInfo(key, title, LIST_ABILITIES, kind)
+def list_page_info(key: str, title: str, kind: str, *, importable: bool = False) -> PageInfo:
+    """The declaration of a list page: its key, its title (marked for translation), the kind it lists, and
+    whether it offers Import… (the kinds the import wizard takes)."""
+    return PageInfo(key, title, LIST_ABILITIES | (Ability.IMPORT if importable else Ability.NONE), kind)
 
 
 class RecordListPage(QWidget):
@@ -134,11 +136,14 @@ class RecordListPage(QWidget):
     Its strings name their context explicitly: PySide's self.tr() would look them up under the subclass's name."""
 
     selection_changed = Signal(object)  # the selected record (dict) or None
-    importable = False  # whether the page offers Import… (the kinds the import wizard takes)
     pinned_ids: list[str] | None = None  # only these records, picked elsewhere (record_pin.py)
     pinned: Any = None  # record_pin.PinnedRecords, made the first time records are picked
 
     PAGE: PageInfo  # each page declares it with list_page_info(), which names the kind it lists
+
+    @property
+    def importable(self) -> bool:
+        return self.PAGE.can(Ability.IMPORT)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)

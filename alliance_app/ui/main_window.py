@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(False)
         self.new_action.setEnabled(self.info(key).can(Ability.NEW_RECORD))
         self.find_action.setEnabled(self.info(key).can(Ability.SEARCH))
+        self.import_action.setEnabled(self.info(key).can(Ability.IMPORT))
+        self.export_action.setEnabled(self.info(key).can(Ability.EXPORT))
         return page
 
     def current_key(self) -> str:
@@ -155,6 +157,11 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         self.settings_action = self._action(self.tr("Settings…"), self.open_settings, "Ctrl+,")
         file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.import_action = self._action(self.tr("Import…"), self.import_records, "Ctrl+I")
+        self.export_action = self._action(self.tr("Export…"), self.export_records, "Ctrl+E")
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit))
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -208,6 +215,16 @@ class MainWindow(QMainWindow):
         page = self._current_able(Ability.NEW_RECORD)
         if page is not None:
             page.new_record()  # type: ignore[attr-defined]
+
+    def import_records(self) -> None:
+        page = self._current_able(Ability.IMPORT)
+        if page is not None:
+            page.import_records()  # type: ignore[attr-defined]
+
+    def export_records(self) -> None:
+        page = self._current_able(Ability.EXPORT)
+        if page is not None:
+            page.choose_export_file()  # type: ignore[attr-defined]
 
     def focus_search(self) -> None:
         page = self._current_able(Ability.SEARCH)

@@ -22,6 +22,8 @@ class Ability(Flag):
     SHOW_RECORDS = auto()  # a dashboard number opens it on exactly those records: show_only(ids, caption)
     OPENS_RECORDS = auto()  # it asks the window to show records elsewhere: signal records_requested(kind, ids, caption)
     SAVES_STATE = auto()  # it keeps a layout across runs: save_state()
+    IMPORT = auto()  # File ▸ Import… (Ctrl+I) brings a spreadsheet's records in here: import_records()
+    EXPORT = auto()  # File ▸ Export… (Ctrl+E) saves the records listed here to a file: choose_export_file()
 
 
 # The member each ability promises; checked when the window is built, so a page that declares more than it has
@@ -32,6 +34,8 @@ PROMISED = {
     Ability.SHOW_RECORDS: "show_only",
     Ability.OPENS_RECORDS: "records_requested",
     Ability.SAVES_STATE: "save_state",
+    Ability.IMPORT: "import_records",
+    Ability.EXPORT: "choose_export_file",
 }
 
 

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_app.models import Role
-from alliance_app.services import RecordQuery
 from alliance_app.settings import Settings
-from alliance_app.ui.forms.picker import PickerBox
+from alliance_app.ui.forms.picker import member_picker
 from alliance_app.ui.forms.record_dialog import PROBLEM_STYLE
 from alliance_app.ui.workspace import Workspace
 
@@ -61,10 +60,8 @@ class SettingsDialog(QDialog):
             self.role.addItem(role.label(lang), role.value)
         self.role.setCurrentIndex(self.role.findData(current.account_role))
         # The same member picker as every form: found by any of its names; what will be saved is shown under it.
-        self.member = PickerBox(self)
+        self.member = member_picker(workspace, self)
         self.member.setObjectName("memberChoice")
-        live = set(workspace.desk.ids("member", RecordQuery(limit=None)))
-        self.member.set_choices(workspace.members.picker_choices(live))
         self.member.set_picked(current.account_member_id or None)
         self.member_saved = QLabel(self)
         self.member_saved.setObjectName("memberWillBeSaved")
@@ -119,9 +116,9 @@ class SettingsDialog(QDialog):
             return self.tr(
                 "The CA bundle file does not exist; choose the certificate file your IT department gave you."
             )
-        typed = self.member.currentText().strip()
-        if typed and self.member.picked_id() is None:
-            return self.tr("No member is called “%1”; pick one from the list").replace("%1", typed)
+        refusal = self.member.refusal(self.workspace.lang)
+        if refusal:
+            return refusal
         if self.role.currentData() == Role.LIAISON.value and not self.member.picked_id():
             return self.tr("A liaison works for one member: choose it.")
         return ""

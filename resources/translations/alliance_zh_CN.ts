@@ -582,6 +582,14 @@
         <translation>设置…</translation>
     </message>
     <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -857,12 +865,23 @@
         <translation>移除合作单位</translation>
     </message>
     <message>
-        <source>No member is called “%1”; pick one from the list</source>
-        <translation>没有名为“%1”的成员单位，请从列表中选择</translation>
+        <source>%1 leads this record; it cannot also be its partner</source>
+        <translation>%1 是牵头单位，不能同时作为合作单位</translation>
     </message>
     <message>
         <source>%1 is already a partner</source>
         <translation>%1 已经是合作单位</translation>
+    </message>
+</context>
+<context>
+    <name>PickerBox</name>
+    <message>
+        <source>“%1” cannot be chosen here</source>
+        <translation>“%1”不能在此处选择</translation>
+    </message>
+    <message>
+        <source>No record is called “%1”; pick one from the list</source>
+        <translation>没有名为“%1”的记录，请从列表中选择</translation>
     </message>
 </context>
 <context>
@@ -964,10 +983,6 @@
     <message>
         <source>Delete…</source>
         <translation>删除…</translation>
-    </message>
-    <message>
-        <source>No record is called “%1”; pick one from the list</source>
-        <translation>没有名为“%1”的记录，请从列表中选择</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1226,10 +1241,6 @@
     <message>
         <source>The CA bundle file does not exist; choose the certificate file your IT department gave you.</source>
         <translation>CA 证书文件不存在，请选择信息部门提供的证书文件。</translation>
-    </message>
-    <message>
-        <source>No member is called “%1”; pick one from the list</source>
-        <translation>没有名为“%1”的成员单位，请从列表中选择</translation>
     </message>
     <message>
         <source>A liaison works for one member: choose it.</source>

@@ -115,3 +115,37 @@ def test_tab_leaves_a_table_and_down_from_search_enters_the_list(open_window, sm
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     (dialog,) = open_dialogs(page)
     assert dialog.record["id"] == page.model.record_id(1)
+
+
+def test_a_roster_imported_by_keyboard_alone_ctrl_i_path_enter_to_the_summary(
+    open_window, small_alliance, tmp_path, qtbot
+):
+    from PySide6.QtWidgets import QWizard
+
+    from tests.ui.test_import_export import roster
+
+    folder, _ids = small_alliance
+    path = roster(tmp_path / "roster.xlsx", bad_code=False)
+    desk_app = open_window(folder, lang="en")
+    window = desk_app.window
+    window.show_page("dashboard")
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)
+    assert not window.import_action.isEnabled()  # the dashboard imports nothing: File ▸ Import… says so
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)  # Members
+    members = window.page("members")
+    assert window.import_action.isEnabled() and window.export_action.isEnabled()
+    before = desk_app.desk.count("member")
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_I, CTRL)
+    (wizard,) = [w for w in members.findChildren(QWizard) if w.isVisible()]
+    assert QTest.qWaitForWindowActive(wizard, 2000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.file_page.path_edit, timeout=10_000)
+    qtbot.keyClicks(QApplication.focusWidget(), str(path))
+    for expected in (wizard.mapping_page, wizard.preview_page):  # Enter is Next, page after page
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda expected=expected: wizard.currentPage() is expected, timeout=60_000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Import
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=60_000)
+    assert desk_app.desk.count("member") == before + 2
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Finish
+    assert not wizard.isVisible()

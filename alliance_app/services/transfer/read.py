@@ -44,6 +44,8 @@ class RawTable:
     sheets: list[str] = field(default_factory=list)
     encoding: str | None = None  # of a CSV file
     hidden_rows: list[int] = field(default_factory=list)  # data rows hidden or filtered out in the file
+    source_columns: list[int] = field(default_factory=list)  # each column's place in the sheet's rows as read
+    merged_down: list[Any] = field(default_factory=list)  # merged.MergedDown: a merge's value given to its rows
 
 
 def _error(zh: str, en: str) -> TransferError:
@@ -258,6 +260,7 @@ def read_table(
     """Reads a spreadsheet file as text: `sheet` by name or 1-based number, by default the first sheet whose
     header row names known columns (a workbook often opens with a 填表说明 sheet). `is_header` tells a known
     column name (headers.is_known_header(kind)), to find the header row below title rows and merged group headers."""
+    from alliance_app.services.transfer.merged import fill_merged_down
     from alliance_app.services.transfer.workbook import Workbook
 
     path = Path(path)
@@ -280,6 +283,7 @@ def read_table(
         chosen = book.choose(sheet, lambda rows: header_row(_filled(rows), is_header)[1])
         table = _table(_filled(book.rows(chosen)), is_header, path.name)
         table.sheet, table.sheets = chosen, book.names
+        fill_merged_down(table, book.merges(chosen), book.first_column(chosen))
         shown = {r.number for r in table.rows}
         table.hidden_rows = [n for n in book.hidden_rows(chosen) if n in shown]
         return table
@@ -311,6 +315,7 @@ def _table(grid: list[RawRow], is_header: Callable[[str], bool], name: str) -> R
             for r in grid[index + 1 :]]  # fmt: skip
     # Columns with neither a header nor any value (formatting that reaches past the table) are left out.
     keep = [c for c in range(width) if headers[c] or any(r.cells[c].strip() for r in rows)]
+    table = RawTable(headers, rows, grid[index].number, source_columns=keep)
     if len(keep) < width:
         headers = [headers[c] for c in keep]
         new_index = {old: new for new, old in enumerate(keep)}
@@ -318,4 +323,5 @@ def _table(grid: list[RawRow], is_header: Callable[[str], bool], name: str) -> R
             RawRow(r.number, [r.cells[c] for c in keep], frozenset(new_index[c] for c in r.numbers if c in new_index))
             for r in rows
         ]
-    return RawTable(headers, rows, grid[index].number)
+        table.headers, table.rows = headers, rows
+    return table

@@ -139,4 +139,28 @@ def sort_rows(kind: str, table: RawTable, mapping: Mapping[int, str]) -> tuple[l
                 "delete them from the file if they should not be",
             )
         )
+    taken = {r.number for r in records}
+    for merge in table.merged_down:
+        if merge.across and merge.first_row in taken:
+            zh_across, en_across = "、".join(f"“{h}”" for h in merge.across), ", ".join(f"“{h}”" for h in merge.across)
+            notes.append(
+                _note(
+                    "merged_across",
+                    f"合并单元格（{merge.value}）跨越“{merge.header}”和{zh_across}，"
+                    f"按“{merge.header}”导入，{zh_across}为空；如不对，请在文件中拆分单元格",
+                    f"a cell merged across “{merge.header}” and {en_across} ({merge.value}) "
+                    f"is taken as “{merge.header}”, leaving {en_across} empty; unmerge it in the file if that is wrong",
+                    merge.first_row,
+                )
+            )
+        elif any(n in taken for n in range(merge.first_row + 1, merge.last_row + 1)):
+            notes.append(
+                _note(
+                    "merged_cells",
+                    f"“{merge.header}”第 {merge.first_row}–{merge.last_row} 行是一个合并单元格（{merge.value}），"
+                    f"每行都按“{merge.value}”导入",
+                    f"“{merge.header}”, rows {merge.first_row}–{merge.last_row}: one merged cell ({merge.value}), "
+                    f"taken by each of its rows",
+                )
+            )
     return records, notes

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree
 
+from alliance_app.services.transfer.merged import Merge, calamine_merges, ods_merges
 from alliance_app.services.transfer.read import RawRow, TransferError, _damaged, _encrypted, _not_a_table, cell_text
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -34,6 +35,8 @@ class Workbook:
         self._errors = (CalamineError, ValueError, OSError)
         self._password = PasswordError
         self._rows: dict[str, list[RawRow]] = {}
+        self._merges: dict[str, list[Merge]] = {}
+        self._first_column: dict[str, int] = {}
         try:
             self.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
             self.names = list(self.book.sheet_names)
@@ -55,6 +58,8 @@ class Workbook:
             try:
                 worksheet = self.book.get_sheet_by_name(sheet)
                 first_row = worksheet.start[0] + 1 if worksheet.start else 1
+                self._first_column[sheet] = worksheet.start[1] if worksheet.start else 0
+                self._merges[sheet] = calamine_merges(worksheet.merged_cell_ranges)
                 values = worksheet.to_python(skip_empty_area=True)
             except self._password as error:
                 raise _encrypted(self.name) from error
@@ -62,6 +67,23 @@ class Workbook:
                 raise self._failure(error) from error
             self._rows[sheet] = [_row(first_row + i, row) for i, row in enumerate(values)]
         return self._rows[sheet]
+
+    def merges(self, sheet: str) -> list[Merge]:
+        """The sheet's merged ranges (calamine's for .xlsx and .xls; an .ods sheet's from its content.xml)."""
+        self.rows(sheet)
+        if not self._merges[sheet] and not self.data.startswith(_OLE2):
+            try:
+                with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                    if "content.xml" in archive.namelist():
+                        self._merges[sheet] = ods_merges(archive.read("content.xml"), sheet)
+            except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+                pass  # calamine read the sheet; without its merges the rows are as the file keeps them
+        return self._merges[sheet]
+
+    def first_column(self, sheet: str) -> int:
+        """The sheet column (0-based) of the first cell of each row `rows` gives."""
+        self.rows(sheet)
+        return self._first_column[sheet]
 
     def choose(self, sheet: str | int | None, score: Callable[[list[RawRow]], int]) -> str:
         """The sheet asked for by name or 1-based number; by default the first whose header names at least two

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from alliance_app.models import Domain, FieldSpec, Labelled, to_wire
 from alliance_app.services import RecordQuery
-from alliance_app.ui.forms.picker import PickerBox
+from alliance_app.ui.forms.picker import PickerBox, member_picker
 from alliance_app.ui.workspace import Workspace
 
 Changed = Callable[[], None]
@@ -209,16 +209,16 @@ class RecordPicker(FieldEditor):
     widget: PickerBox
 
     def __init__(self, spec: FieldSpec, workspace: Workspace, changed: Changed):
-        self.widget = PickerBox()
-        self.widget.set_choices(self._choices(spec, workspace))
+        if spec.ref == "member":
+            self.widget = member_picker(workspace)
+        else:
+            self.widget = PickerBox()
+            self.widget.set_choices(self._choices(spec, workspace))
         self.widget.currentIndexChanged.connect(lambda _i: changed())
         self.widget.editTextChanged.connect(lambda _t: changed())
 
     @staticmethod
     def _choices(spec: FieldSpec, workspace: Workspace) -> list[tuple[str, str, tuple[str | None, ...]]]:
-        if spec.ref == "member":
-            live = set(workspace.desk.ids("member", RecordQuery(limit=None)))
-            return workspace.members.picker_choices(live)
         from alliance_app.models import RECORDS_BY_KIND
 
         title = RECORDS_BY_KIND[spec.ref or ""].title_column

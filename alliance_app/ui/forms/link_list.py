@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListView, QPushBu
 from alliance_app.models import PARTNER_LINKS, Problem, specs_by_name
 from alliance_app.services import LinkEdits, RecordQuery
 from alliance_app.ui.editable_combo import completer_of, line_of
-from alliance_app.ui.forms.picker import PickerBox
+from alliance_app.ui.forms.picker import member_picker
 from alliance_app.ui.workspace import Workspace
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,10 +42,8 @@ class PartnerList(QWidget):
         self.removed: list[str] = []
         if parent_id:
             self._load(parent_id)
-        self.picker = PickerBox(self)
+        self.picker = member_picker(workspace, self)
         self.picker.setObjectName("partnerPicker")
-        live = set(workspace.desk.ids("member", RecordQuery(limit=None)))
-        self.picker.set_choices(workspace.members.picker_choices(live))
         self.role = QLineEdit(self)
         self.role.setObjectName("partnerRole")
         self.role.setPlaceholderText(self.tr("Role in the project"))
@@ -116,7 +114,16 @@ class PartnerList(QWidget):
 
     def exclude_lead(self, lead_member_id: str | None) -> None:
         """The lead member is not offered as a partner of its own project."""
+        self.lead_member_id = lead_member_id
         self.picker.exclude([lead_member_id] if lead_member_id else [])
+
+    def _refusal(self, text: str) -> str:
+        named, _problem = self.picker.named()
+        if named is not None and named == getattr(self, "lead_member_id", None):
+            return self.tr("%1 leads this record; it cannot also be its partner").replace(
+                "%1", self.workspace.members.name(named)
+            )
+        return self.picker.refusal(self.workspace.lang)
 
     def pending_text(self) -> str:
         """What is typed in the picker but not added yet."""
@@ -128,7 +135,7 @@ class PartnerList(QWidget):
         text = self.pending_text()
         if member_id is None:
             if text:
-                self._say(self.tr("No member is called “%1”; pick one from the list").replace("%1", text))
+                self._say(self._refusal(text))
             return False
         if member_id in self.members():
             self._say(self.tr("%1 is already a partner").replace("%1", self.workspace.members.name(member_id)))

@@ -3,14 +3,20 @@ record's names, pick from the list; Down opens the list instead of silently swit
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from alliance_app.models import Problem
+from alliance_app.services import RecordQuery
 from alliance_app.ui.editable_combo import completer_of, line_of
+from alliance_app.ui.workspace import Workspace
+
+# How a typed name is read when it is not a listed name exactly: the record it names, or why it names none.
+Resolver = Callable[[str], tuple[str | None, Problem | None]]
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 7
 
@@ -42,6 +48,11 @@ class PickerBox(QComboBox):
         self._excluded: set[str] = set()
         self._all: list[tuple[str, str, str]] = []
         self._names: dict[str, set[str]] = {}  # id → every name, case-folded, for an exact match on any of them
+        self._resolve: Resolver | None = None
+
+    def resolve_by(self, resolve: Resolver) -> None:
+        """Reads typed text that is no listed name by this rule (members: the services' one resolver)."""
+        self._resolve = resolve
 
     def set_choices(self, choices: Iterable[tuple[str, str, Sequence[str | None]]]) -> None:
         """(id, display name, other names to search by), in the order to list them."""
@@ -80,17 +91,38 @@ class PickerBox(QComboBox):
         self.setItemData(self.count() - 1, name, SEARCH_ROLE)
         return self.count() - 1
 
-    def picked_id(self) -> str | None:
-        """The record the text names: its display name exactly, or any of its names exactly; else None."""
+    def named(self) -> tuple[str | None, Problem | None]:
+        """The record the text names (listed or left out of the list), or why it names none when the resolver
+        says: its display name exactly, else the resolver's reading, else any of its names exactly."""
         text = self.currentText().strip()
         if not text:
-            return None
+            return None, None
         index = self.findText(text, Qt.MatchFlag.MatchExactly)
         if index > 0:
-            return self.itemData(index)
+            return self.itemData(index), None
+        if self._resolve is not None:
+            return self._resolve(text)
         folded = text.casefold()
         hits = [i for i, names in self._names.items() if folded in names and i not in self._excluded]
-        return hits[0] if len(hits) == 1 else None
+        return (hits[0], None) if len(hits) == 1 else (None, None)
+
+    def picked_id(self) -> str | None:
+        """The record the text names, if it is one of the choices offered here; else None."""
+        found, _problem = self.named()
+        return found if found in self._names and found not in self._excluded else None
+
+    def refusal(self, lang: str) -> str:
+        """Why the typed text picks nothing ("" when it picks a choice or is empty): the resolver's words (no such
+        member, with close names; several, listed), or that the record is not offered here."""
+        text = self.currentText().strip()
+        found, problem = self.named()
+        if not text or self.picked_id() is not None:
+            return ""
+        if problem is not None:
+            return problem.message(lang)
+        if found is not None and found in self._names:
+            return self.tr("“%1” cannot be chosen here").replace("%1", text)
+        return self.tr("No record is called “%1”; pick one from the list").replace("%1", text)
 
     def set_picked(self, record_id: Any) -> None:
         index = self.findData(record_id) if record_id else 0
@@ -126,3 +158,13 @@ class PickerBox(QComboBox):
             completer_of(self).complete()
         else:
             self.showPopup()
+
+
+def member_picker(workspace: Workspace, parent: QWidget | None = None) -> PickerBox:
+    """The member picker of every form, the partner lists and the settings: the live members, typed by any name
+    the import and the command line take (full-width brackets, a credit code) and refused in their words."""
+    picker = PickerBox(parent)
+    live = set(workspace.desk.ids("member", RecordQuery(limit=None)))
+    picker.set_choices(workspace.members.picker_choices(live))
+    picker.resolve_by(workspace.members.resolve)
+    return picker

@@ -224,9 +224,9 @@ class RecordDialog(QDialog):
         """Pickers whose typed text names no record: the form's own message, the services cannot know a name."""
         hints = {}
         for name, editor in self.editors.items():
-            value = editor.raw()
-            if isinstance(editor, RecordPicker) and value and editor.widget.findData(value) < 0:
-                hints[name] = self.tr("No record is called “%1”; pick one from the list").replace("%1", value)
+            refusal = editor.widget.refusal(self.workspace.lang) if isinstance(editor, RecordPicker) else ""
+            if refusal:
+                hints[name] = refusal
         return hints
 
     def check(self) -> list[Problem]:

@@ -10,8 +10,9 @@ from alliance_app.ui.workspace import Workspace
 
 
 class LabsPage(RecordListPage):
-    PAGE = list_page_info("labs", str(QT_TRANSLATE_NOOP("MainWindow", "Lab partnerships")), "lab_partnership")
-    importable = True
+    PAGE = list_page_info(
+        "labs", str(QT_TRANSLATE_NOOP("MainWindow", "Lab partnerships")), "lab_partnership", importable=True
+    )
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(workspace, parent)

@@ -11,8 +11,7 @@ from alliance_app.ui.workspace import Workspace
 
 
 class MembersPage(RecordListPage):
-    PAGE = list_page_info("members", str(QT_TRANSLATE_NOOP("MainWindow", "Members")), "member")
-    importable = True
+    PAGE = list_page_info("members", str(QT_TRANSLATE_NOOP("MainWindow", "Members")), "member", importable=True)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(workspace, parent)

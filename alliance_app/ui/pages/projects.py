@@ -10,8 +10,7 @@ from alliance_app.ui.workspace import Workspace
 
 
 class ProjectsPage(RecordListPage):
-    PAGE = list_page_info("projects", str(QT_TRANSLATE_NOOP("MainWindow", "Projects")), "project")
-    importable = True
+    PAGE = list_page_info("projects", str(QT_TRANSLATE_NOOP("MainWindow", "Projects")), "project", importable=True)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(workspace, parent)

@@ -20,8 +20,9 @@ NO_OFFER = "-"  # an id no record has: the request list stays empty until an off
 
 
 class ResourcesPage(RecordListPage):
-    PAGE = list_page_info("resources", str(QT_TRANSLATE_NOOP("MainWindow", "Resource sharing")), "resource_offer")
-    importable = True
+    PAGE = list_page_info(
+        "resources", str(QT_TRANSLATE_NOOP("MainWindow", "Resource sharing")), "resource_offer", importable=True
+    )
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(workspace, parent)

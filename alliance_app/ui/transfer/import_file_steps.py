@@ -101,6 +101,11 @@ class FilePage(QWizardPage):
             ]
         )
 
+    def initializePage(self) -> None:
+        # Typing starts in the path (or the kind, where the wizard asks for one), not on a button: a keyboard user
+        # types the path and presses Enter for Next.
+        (self.kind_box if self.kind_box.isEnabled() else self.path_edit).setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _path_changed(self, _text: str) -> None:
         self.completeChanged.emit()
 

@@ -170,6 +170,35 @@ def write_defaults_roster(path: Path) -> Path:
     return path
 
 
+# A roster grouped by city and kind, as clerks lay one out: 所属市州 and 单位类别 merged down over their rows, a
+# row with a cell merged across two columns, and a merged total. Each row's meaning: (city, kind).
+MERGED_ROSTER = [
+    ["序号", "单位名称", "所属市州", "单位类别", "主要领域"],
+    [1, "武汉江夏智能装备有限公司", "武汉市", "企业", "智能制造"],
+    [2, "武汉汉南数据科技有限公司", None, None, "智慧城市"],
+    [3, "武汉东湖数智研究院", None, "科研院所", "智能北斗"],
+    [4, "宜昌夷陵智能有限公司", "宜昌", "企业", None],  # 企业 merged across 单位类别 and 主要领域
+    [5, "宜昌西陵智算有限公司", None, "企业", "智慧交通"],
+    ["合计", None, None, "5家", None],
+]
+MERGED_MEANT = {
+    "武汉江夏智能装备有限公司": ("武汉市", "enterprise", ["intelligent_manufacturing"]),
+    "武汉汉南数据科技有限公司": ("武汉市", "enterprise", ["smart_city"]),
+    "武汉东湖数智研究院": ("武汉市", "research_institute", ["beidou"]),
+    "宜昌夷陵智能有限公司": ("宜昌市", "enterprise", []),
+    "宜昌西陵智算有限公司": ("宜昌市", "enterprise", ["smart_transport"]),
+}
+
+
+def write_merged_roster(path: Path) -> Path:
+    book = _book([("名册", [["湖北省人工智能产业创新联盟成员名册（按市州）"], *MERGED_ROSTER])])
+    sheet = book["名册"]
+    for cells in ("A1:E1", "C3:C5", "D3:D4", "D6:E6", "C6:C7", "A8:C8"):
+        sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
 def through_calc(sources: Sequence[Path], target: str, folder: Path, *, csv_as_clerk: bool = False) -> list[Path]:
     """The files as LibreOffice Calc saves them in `target` format (xlsx, xls, ods). `csv_as_clerk` opens a CSV
     as a double-click does: comma-separated UTF-8, columns typed by guess (credit codes become numbers)."""
@@ -196,9 +225,10 @@ def write_corpus(folder: Path, *, calc: bool = True) -> dict[str, Path]:
         "contacts_semicolon.csv": write_contacts_csv(folder / "contacts_semicolon.csv"),
         "defaults_roster.xlsx": write_defaults_roster(folder / "defaults_roster.xlsx"),
         "filtered_roster.xlsx": write_filtered_roster(folder / "filtered_roster.xlsx"),
+        "merged_roster.xlsx": write_merged_roster(folder / "merged_roster.xlsx"),
     }
     if calc and SOFFICE is not None:
-        sources = [files["roster.xlsx"], files["projects.xlsx"], files["filtered_roster.xlsx"]]
+        sources = [files[f"{stem}.xlsx"] for stem in ("roster", "projects", "filtered_roster", "merged_roster")]
         for target in ("ods", "xls"):
             for made in through_calc(sources, target, folder / f"calc_{target}"):
                 files[f"{made.stem}.{target}"] = made

@@ -17,6 +17,7 @@ from tests.transfer.clerk.generate import (
     FILTERED_ROSTER,
     FILTERED_ROW,
     HIDDEN_ROSTER_ROW,
+    MERGED_MEANT,
     PROJECTS,
     ROSTER,
     SOFFICE,
@@ -89,6 +90,30 @@ def test_a_row_filtered_out_by_an_auto_filter_is_imported_with_a_notice_in_every
     assert notes["hidden_rows"].en.startswith(f"Rows {FILTERED_ROW} are hidden or filtered out")
     assert apply_plan(desk, plan).created == len(FILTERED_ROSTER) - 1
     assert FILTERED_ROSTER[FILTERED_ROW - 1][0] in _members(desk)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
+def test_cells_merged_down_a_roster_s_groups_give_each_row_their_value_and_say_so(
+    desk: Desk, corpus: dict[str, Path], fmt: str
+) -> None:
+    if f"merged_roster.{fmt}" not in corpus:
+        pytest.skip("LibreOffice Calc is not installed")
+    _table, plan = plan_file(desk, "member", corpus[f"merged_roster.{fmt}"])
+    assert plan.problems == []
+    merged = sorted(n.zh for n in plan.notes if n.code == "merged_cells")
+    assert merged == [
+        "“单位类别”第 3–4 行是一个合并单元格（企业），每行都按“企业”导入",
+        "“所属市州”第 3–5 行是一个合并单元格（武汉市），每行都按“武汉市”导入",
+        "“所属市州”第 6–7 行是一个合并单元格（宜昌），每行都按“宜昌”导入",
+    ]
+    [across] = [n for n in plan.notes if n.code == "merged_across"]
+    assert across.row == 6 and "“主要领域”为空" in across.zh and "leaving “主要领域” empty" in across.en
+    assert {n.code for n in plan.notes} >= {"summary_row"}  # the merged total is a total, not a member
+
+    assert apply_plan(desk, plan).created == len(MERGED_MEANT)
+    stored = _members(desk)
+    for name, (city, kind, domains) in MERGED_MEANT.items():
+        assert (stored[name]["city"], stored[name]["member_kind"], stored[name]["domains"]) == (city, kind, domains)
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
