@@ -23,6 +23,7 @@ from alliance_app.server.errors import (
     busy,
     http_error_handler,
 )
+from alliance_app.server.fast_sync import SyncFastPath
 from alliance_app.server.middleware import AccessLog, BodyLimit
 from alliance_app.server.routes import include_api
 from alliance_app.server.settings import ServerSettings
@@ -38,7 +39,9 @@ async def _database_error(_request: Request, error: Exception) -> JSONResponse:
     raise error
 
 
-def create_app(settings: ServerSettings | None = None) -> FastAPI:
+def create_app(settings: ServerSettings | None = None, *, fast_sync: bool = True) -> FastAPI:
+    """`fast_sync`: plain pushes and pulls go straight to their routes (fast_sync.py); off only in the test that
+    holds that way to the framework's."""
     settings = settings or ServerSettings()
 
     @asynccontextmanager
@@ -68,6 +71,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         return Health(status="ok", protocol_version=PROTOCOL_VERSION, schema_version=SCHEMA_VERSION, server_rev=rev)
 
     include_api(app)
+    if fast_sync:
+        app.add_middleware(SyncFastPath, owner=app)  # innermost: every middleware below sees its requests
     epoch.install(app)
     app.add_middleware(DesktopActivity, db=app.state.db)
     app.add_middleware(VersionWindow, download_url=settings.desktop_download_url)

@@ -33,6 +33,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from alliance_app.models import utc_now
+from alliance_app.server.db import WRITE_OPTION
 from alliance_app.server.tables import RevCounter, ServerEpoch
 from alliance_app.sync.protocol import EPOCH_HEADER, EPOCH_SINCE_HEADER
 
@@ -66,10 +67,17 @@ def _start(connection: Connection, identity: str, *, exists: bool) -> tuple[str,
     return epoch, since
 
 
+def _writing(engine: Engine) -> Engine:
+    """A transaction that reads the epoch and then writes it takes SQLite's write lock up front (BEGIN IMMEDIATE,
+    db.py), so beside a running server it waits its turn: begun as a reader, it was refused "database is locked"
+    at once whenever a server's write (a desktop's activity) committed between its read and its write."""
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
 def ensure_epoch(engine: Engine) -> tuple[str, int, bool]:
     """(epoch, since_rev, changed): binds a fresh database's epoch to it, and starts a new epoch when the database
     is not the one that made the current one (a restore into a new database or file)."""
-    with engine.begin() as connection:
+    with _writing(engine).begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("LOCK TABLE server_epoch IN EXCLUSIVE MODE"))  # hosts starting together
         row = connection.execute(select(ServerEpoch.epoch, ServerEpoch.since_rev, ServerEpoch.bound_to)).first()
@@ -89,7 +97,7 @@ def ensure_epoch(engine: Engine) -> tuple[str, int, bool]:
 
 def start_new_epoch(engine: Engine) -> tuple[str, int]:
     """`alliance-server after-restore`: a new history from the revision the database holds now."""
-    with engine.begin() as connection:
+    with _writing(engine).begin() as connection:
         exists = connection.execute(select(ServerEpoch.id)).first() is not None
         return _start(connection, database_identity(connection), exists=exists)
 
