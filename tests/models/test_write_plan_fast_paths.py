@@ -6,13 +6,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from alliance_app.models import RECORDS_BY_KIND, Domain, LabStatus, ProjectStatus, field_specs
 from alliance_app.models.fields import same_on_the_wire
 from alliance_app.models.integrity import defaults
-from alliance_app.models.write_plan import _changed_by
+from alliance_app.models.validation import Problem
+from alliance_app.models.write_ops import WriteOp
+from alliance_app.models.write_plan import WritePlan, _changed_by
 
 # Values of every type a field holds, with equal ones of different types (1, 1.0, True; an enum and its code).
 _VALUES = st.one_of(
@@ -53,3 +56,18 @@ def test_each_kinds_defaults_are_the_fields_declared_defaults_with_fresh_lists()
                 assert value is not second[name], (kind, name)  # a record's list is its own
                 value.append("x")
                 assert defaults(kind)[name] == declared[name]
+
+
+def test_a_plan_cannot_be_changed_once_made() -> None:
+    """The import carries out the check's plans as they were made: no field of a plan, and not the empty values
+    every refused plan shares, can be changed afterwards."""
+    plan = WritePlan("project", "p1", WriteOp.CREATE, {"title": "示范项目"}, frozenset({"title"}))
+    with pytest.raises(AttributeError):
+        plan.op = WriteOp.DELETE  # type: ignore[misc]
+    refused = WritePlan("project", "p2", WriteOp.CREATE, permission=Problem(None, "not_owner", "否", "no"))
+    other = WritePlan("project", "p3", WriteOp.UPDATE, problems=(Problem("title", "required", "否", "no"),))
+    with pytest.raises(TypeError):
+        refused.values["title"] = "改了"  # type: ignore[index]
+    assert refused.refused and other.refused and not plan.refused
+    assert dict(refused.values) == {} == dict(other.values)
+    assert plan == WritePlan("project", "p1", WriteOp.CREATE, {"title": "示范项目"}, frozenset({"title"}))

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from alliance_app.services import Desk
 from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.transfer import plan_file
+from alliance_app.services.transfer.columns import IMPORT_KINDS, columns
 from alliance_app.services.transfer.headers import match_headers
 from alliance_app.services.transfer.read import RawRow, RawTable
 from alliance_app.services.transfer.row_cells import CellReader
@@ -106,3 +107,52 @@ def test_a_cell_read_once_gives_each_row_what_reading_it_afresh_gives(desk: Desk
         for value in cells.values.values():
             if isinstance(value, list):
                 value.append("changed by an earlier row")
+
+
+def _every_field(desk: Desk, kind: str, *, other_units: bool) -> CellReader:
+    """A reader of a file with a column for each field the kind imports; `other_units`: each money column's header
+    names 元 rather than the field's own unit."""
+    headers = []
+    for column in columns(kind, importing=True):
+        if column.spec is None:
+            continue
+        header = column.zh
+        if other_units and column.spec.unit:
+            header = header.replace(column.spec.unit, "元") if column.spec.unit in header else f"{header}（元）"
+        headers.append(header)
+    match = match_headers(kind, headers)
+    assert len(match.mapping) == len(headers), match.unknown
+    with desk.store.read() as session:
+        directory = MemberDirectory.load(session)
+    return CellReader(desk, kind, RawTable(headers, [], 1), match.mapping, directory)
+
+
+_CELL_TEXTS = st.one_of(
+    st.text(max_size=8),
+    st.from_regex(r"\s?[0-9]{0,17}(\.[0-9]{0,17})?\s?", fullmatch=True),
+    st.floats(allow_nan=True).map(repr),
+    st.integers().map(str),
+    st.sampled_from(["1e5", "+5", "-5", "１００", "٣", "100.", ".5", "1,000", "1.2亿", "850万", "0", "007", " ",
+                     "\u3000", "\t示范\n", "'+省级配套", "9" * 15 + "." + "9" * 15, "9" * 16, "武汉", "恩施州",
+                     "027-8765 4321", "2025.1", "是", "9" * 400]),
+)  # fmt: skip
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(st.sampled_from(IMPORT_KINDS), st.booleans(), _CELL_TEXTS, st.booleans())
+@example("member", False, "武汉", False)  # a city is a text stored in its canonical form, said so: 武汉市
+@example("member", False, " 027-8765 4321 ", False)  # a phone, normalised
+@example("project", True, "100", True)  # 100 元 in a column of 万元
+@example("project", False, "9" * 400, True)  # past any float
+def test_a_columns_shortcut_reads_a_text_as_the_reading_rules_do(
+    desk: Desk, kind: str, other_units: bool, text: str, number_cell: bool
+) -> None:
+    """Plain text and plain amounts (new on nearly every row) are read without the reading rules, only where those
+    would answer the same: for any text, in every column of every kind, with the header's unit or not."""
+    reader = _every_field(desk, kind, other_units=other_units)
+    for name, index in reader.index_of.items():
+        spec = reader.specs[name]
+        if spec.ref == "member":
+            continue
+        by_the_rules = reader.read_text(spec, text.strip(), number_cell, reader.units.get(index))
+        assert reader._reader(name, index)(text, number_cell) == by_the_rules, (name, text)

@@ -66,6 +66,30 @@ class RowCells:
 
 Read = Callable[[str, bool], Reading]
 
+_PLAIN_AMOUNT = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # no sign, unit, exponent, spaces or other digits
+
+
+def _shortcut(spec: FieldSpec, header_unit: bool, read: Read) -> Read | None:
+    """A column's reading of the texts that are new on nearly every row (titles, descriptions, amounts), taken
+    without the reading rules where their answer is known: a plain text field's text is itself, stripped; a plain
+    decimal in a money column without a unit in its header is that number. Anything else, `read` (the rules).
+    tests/transfer/test_cells_read_once.py holds each shortcut equal to the rules for any text."""
+    name = spec.name
+    if spec.type in ("text", "long_text") and spec.check is None and not spec.city:
+
+        def text(cell: str, number_cell: bool) -> Reading:
+            stripped = cell.strip()
+            return (name, stripped) if stripped else read(cell, number_cell)
+
+        return text
+    if spec.type == "number" and not header_unit:
+
+        def amount(cell: str, number_cell: bool) -> Reading:
+            return (name, float(cell)) if _PLAIN_AMOUNT.fullmatch(cell) else read(cell, number_cell)
+
+        return amount
+    return None
+
 
 class CellReader:
     """Where each field's value is in the file's rows, and how a row's cells become field values."""
@@ -158,7 +182,8 @@ class CellReader:
         spec = self.specs[name]
         if spec.ref == "member":
             return lambda text, number: self.read_member(spec, text.strip(), number, self.units.get(index))
-        return lambda text, number: self.read_text(spec, text.strip(), number, self.units.get(index))
+        read: Read = lambda text, number: self.read_text(spec, text.strip(), number, self.units.get(index))  # noqa: E731
+        return _shortcut(spec, index in self.units, read) or read
 
     def reading(self, raw: dict[str, Any]) -> Reading:
         """The reading rules' answer for `raw` (field → prepared text or member id), as the row takes it: a field

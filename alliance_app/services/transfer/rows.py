@@ -19,13 +19,15 @@ _TOTAL = re.compile(rf"^({_TOTAL_WORDS}[:：]?({_COUNTED})?|共\d+(家|个|项|�
 
 
 # Where a cell of the row begins, after spaces, with a letter a total's cell can begin with: one search of the joined
-# row, so the many rows with none are told without a look at each cell.
-_TOTAL_START = re.compile(rf"(?:^|\x00)\s*[{''.join(sorted(_TOTAL_FIRST))}]")
+# row, so the many rows with none are told without a look at each cell. Each cell, the first too, follows a NUL: a
+# pattern beginning with that one character is searched for it alone (an alternation with ^ was tried at every
+# position, three times slower).
+_TOTAL_START = re.compile(rf"\x00\s*[{''.join(sorted(_TOTAL_FIRST))}]")
 
 
 def may_begin_a_total(cells: list[str]) -> bool:
     """False only when no cell can be a total's (`is_total_cell`)."""
-    return _TOTAL_START.search("\x00".join(cells)) is not None
+    return _TOTAL_START.search("\x00" + "\x00".join(cells)) is not None
 
 
 def is_total_cell(cell: str) -> bool:
