@@ -292,14 +292,16 @@ def _plan_write(
         problem = _permission(actor, kind, op, [*owners[:-1], owner_after], changed, values)
     if problem is not None:
         return _refused(kind, record_id, op, actor, stored, problem, permission=True)
-    fail_fields = {p.field for p in failed}
     old_status = MemberStatus(base["status"]) if kind == "member" and op == WriteOp.UPDATE else None
     problems = list(failed)
     if checked is not None and checked.answers(values, old_status):
         rules: Sequence[Problem] = checked.problems
     else:
         rules = check_record(kind, values, old_status=old_status)
-    problems += [p for p in rules if p.field not in fail_fields]
+    if failed:  # a field that did not even coerce has its problem already: its rules' would repeat it
+        fail_fields = {p.field for p in failed}
+        rules = [p for p in rules if p.field not in fail_fields]
+    problems += rules
     scope = values if op != WriteOp.UPDATE else {name: values[name] for name in changed}
     problems += look.reference_problems(kind, scope)
     problems += look.unique_problems(kind, record_id, scope)

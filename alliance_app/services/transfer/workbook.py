@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from xml.etree import ElementTree
 
@@ -28,10 +28,11 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file an .xls lives i
 
 
 class Workbook:
-    def __init__(self, data: bytes, name: str):
+    def __init__(self, data: bytes, name: str, parts: Mapping[str, bytes] | None = None):
+        """`parts`: the zip's XML parts, where they were read already (read._check_zip)."""
         from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
-        self.data, self.name = data, name
+        self.data, self.name, self.parts = data, name, parts
         self._errors = (CalamineError, ValueError, OSError)
         self._password = PasswordError
         self._rows: dict[str, list[RawRow]] = {}
@@ -112,15 +113,20 @@ class Workbook:
         if self.data.startswith(_OLE2):
             return _xls_hidden(self.data, sheet)
         try:
+            if self.parts is not None:
+                return _zip_hidden(self.parts.__getitem__, set(self.parts), sheet)
             with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
-                parts = set(archive.namelist())
-                if "xl/workbook.xml" in parts:
-                    return _xlsx_hidden(archive, sheet)
-                if "content.xml" in parts:
-                    return _ods_hidden(archive.read("content.xml"), sheet)
+                return _zip_hidden(archive.read, set(archive.namelist()), sheet)
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
             return []
-        return []
+
+
+def _zip_hidden(read: Callable[[str], bytes], names: set[str], sheet: str) -> list[int]:
+    if "xl/workbook.xml" in names:
+        return _xlsx_hidden(read, sheet)
+    if "content.xml" in names:
+        return _ods_hidden(read("content.xml"), sheet)
+    return []
 
 
 def _row(number: int, values: list[Any]) -> RawRow:
@@ -138,14 +144,14 @@ def _row(number: int, values: list[Any]) -> RawRow:
     return RawRow(number, values, frozenset(numbers))
 
 
-def _xlsx_hidden(archive: zipfile.ZipFile, sheet: str) -> list[int]:
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+def _xlsx_hidden(read: Callable[[str], bytes], sheet: str) -> list[int]:
+    book = ElementTree.fromstring(read("xl/workbook.xml"))
     relation = next((s.get(_RELATION) for s in book.iter(f"{_MAIN}sheet") if s.get("name") == sheet), None)
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    rels = ElementTree.fromstring(read("xl/_rels/workbook.xml.rels"))
     target = next((r.get("Target", "") for r in rels if r.get("Id") == relation), "")
     if not target:
         return []
-    xml = archive.read(target.lstrip("/") if target.startswith("/") else "xl/" + target)
+    xml = read(target.lstrip("/") if target.startswith("/") else "xl/" + target)
     if b"hidden=" not in xml:
         return []
     hidden = []
