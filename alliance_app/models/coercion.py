@@ -87,7 +87,7 @@ def _text(spec: FieldSpec, raw: Any) -> Any:
     if spec.type == "long_text":
         return str(raw).strip()
     line = read_line(str(raw))  # one rule for the spacing of every one-line text (models/spacing.py)
-    text = line.value if isinstance(line, Noted) else line
+    text = str(line.value) if isinstance(line, Noted) else line
     if not (spec.city or spec.check == "phone"):
         return line
     read = read_city(text) if spec.city else read_phone(text)
