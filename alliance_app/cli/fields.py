@@ -145,7 +145,8 @@ def _takes(spec: FieldSpec, zh: bool) -> str:
                 if zh
                 else "a member: full, short or English name, or credit code"
             )
-        return f"{kind}的编号（id）" if zh else f"the id of a {kind.lower()}"
+        article = "an" if kind[:1].lower() in "aeiou" else "a"
+        return f"{kind}的编号（id）" if zh else f"the id of {article} {kind.lower()}"
     if spec.type == "date":
         return (
             "日期，如 2025-03-15（2025.3 记为当月 1 日并提示）"

@@ -31,12 +31,16 @@ def cmd_login(desk: Desk, args: argparse.Namespace) -> int:
     if args.ca_bundle:  # kept in the settings with the login, for every later sync
         desk_sync.settings.ca_bundle = str(Path(args.ca_bundle).resolve())
     result = desk_sync.login(args.server, args.user, read_password(args), force=args.force)
+    from alliance_app.models import Role
+
     zh = args.lang == "zh"
-    member = result.member_id or "-"
+    role = Role(result.role).label(args.lang) if result.role in Role._value2member_map_ else result.role
+    zh_name, en_name, _short = desk.member_names().get(result.member_id or "", (None, None, None))
+    member = (zh_name if zh else en_name or zh_name) or result.member_id  # a first login has not pulled it yet
     print(
-        f"已登录 {result.server_url}：{result.username}（{result.role}，成员单位 {member}）"
+        f"已登录 {result.server_url}：{result.username}（{role}" + (f"，{member}）" if member else "）")
         if zh
-        else f"Logged in to {result.server_url} as {result.username} ({result.role}, member {member})"
+        else f"Logged in to {result.server_url} as {result.username} ({role}" + (f", {member})" if member else ")")
     )
     if result.warning is not None:
         print(result.warning.message(args.lang), file=sys.stderr)

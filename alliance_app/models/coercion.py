@@ -21,6 +21,7 @@ from alliance_app.models.readings import (
     read_phone,
 )
 from alliance_app.models.records import RECORDS_BY_KIND
+from alliance_app.models.spacing import read_line
 from alliance_app.models.validation import (
     FIELD_CHECKS,
     Problem,
@@ -83,11 +84,14 @@ def coerce(spec: FieldSpec, raw: Any) -> Any:
 
 
 def _text(spec: FieldSpec, raw: Any) -> Any:
-    if spec.city and isinstance(raw, str):
-        return read_city(raw)
-    if spec.check == "phone" and isinstance(raw, str):
-        return read_phone(raw)
-    return str(raw).strip()
+    if spec.type == "long_text":
+        return str(raw).strip()
+    line = read_line(str(raw))  # one rule for the spacing of every one-line text (models/spacing.py)
+    text = str(line.value) if isinstance(line, Noted) else line
+    if not (spec.city or spec.check == "phone"):
+        return line
+    read = read_city(text) if spec.city else read_phone(text)
+    return line if isinstance(line, Noted) and not isinstance(read, Noted) else read  # the note that says most
 
 
 def _enum(spec: FieldSpec, raw: Any) -> Any:

@@ -110,11 +110,31 @@ UNIT_YUAN = {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000), "万�
 _AMOUNT = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(亿元|亿|万元|万|千元|元)?$")
 COUNT_UNITS = ("项", "篇", "个", "人", "件", "家", "名")
 _THOUSANDS = str.maketrans("", "", ",，  ")
+# A whole part grouped by thousands with one separator throughout (1,200 / 1,200,000 / 12 000), then a decimal point.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:([,\s])\d{3})(?:\1\d{3})*(?:\.\d*)?")
+_UNIT_AFTER = re.compile(r"\s*(亿元|亿|万元|万|千元|元|项|篇|个|人|件|家|名)$")
+
+
+def _separators_unclear(text: str) -> bool:
+    """Whether commas or spaces inside the number do not group thousands: "0,5" and "1,2" are 0.5 and 1.2 where a
+    comma is the decimal mark (a CSV from such an Excel), "1.200,50" is 1200.50 there. Taking the comma out would
+    store 5, 12 and 1.2005: such a number is refused rather than guessed."""
+    body = _UNIT_AFTER.sub("", text).strip()
+    if "," not in body and " " not in body:
+        return False
+    return _GROUPED.fullmatch(body) is None
 
 
 def read_amount(text: str, unit: str | None) -> float | Noted:
     """A number in the column's `unit` (万元, 亿元) or, for a column without one, a plain number or count."""
-    clean = unicodedata.normalize("NFKC", text).translate(_THOUSANDS).strip()
+    normal = unicodedata.normalize("NFKC", text).strip()
+    if _separators_unclear(normal):
+        raise Unreadable(
+            "中的逗号或空格不是千位分隔，无法确定数值；请写成 1200.5 或 1,200.5 这样的数字",
+            "has a comma or space that does not separate thousands, so the number is not certain; "
+            "write it like 1200.5 or 1,200.5",
+        )
+    clean = normal.translate(_THOUSANDS).strip()
     found = _AMOUNT.match(clean)
     if found is None:
         if unit is None and clean.endswith(COUNT_UNITS) and _AMOUNT.match(clean[:-1]):

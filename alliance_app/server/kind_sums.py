@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, inspect, select, union_all
+from sqlalchemy import String, Table, bindparam, delete, func, insert, inspect, select, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -66,6 +66,40 @@ def _newest_rows() -> Any:
         for kind in sorted(RECORDS_BY_KIND)
     ]
     return union_all(*parts)
+
+
+@cache
+def newest_column() -> Any:
+    """Each kind's newest row at or below the counter, as one text column any statement can carry ("kind:count:
+    total" joined by commas; `newest_of` reads it): the pull route reads it with its login check, since the sums a
+    last page brings are always as of the counter (a page that ends short of it has more to come, and no sums).
+    The same index seeks as `_newest_rows`, bounded by the counter read in the same statement. Built once."""
+    counter = cast(Table, RevCounter.__table__)
+    now = select(counter.c.rev).where(counter.c.id == 1).scalar_subquery()
+    parts = [
+        select((_SUMS.c.kind + ":" + _SUMS.c.count.cast(String) + ":" + _SUMS.c.total).label("entry"))
+        .where(_SUMS.c.kind == kind, _SUMS.c.rev <= now)
+        .order_by(_SUMS.c.rev.desc())
+        .limit(1)
+        .subquery()
+        .select()
+        for kind in sorted(RECORDS_BY_KIND)
+    ]
+    rows = union_all(*parts).subquery()
+    return select(func.aggregate_strings(rows.c.entry, ",")).scalar_subquery()
+
+
+def newest_of(value: str | None, kinds: Iterable[str]) -> dict[str, tuple[int, int]] | None:
+    """`newest_column`'s value as `as_of` answers for the counter: every kind's (count, sum), or None when a kind has
+    no row that old."""
+    found: dict[str, tuple[int, int]] = {}
+    for entry in (value or "").split(","):
+        if entry:
+            kind, count, total = entry.split(":")
+            found[kind] = (int(count), int(total, 16))
+    wanted = set(kinds)
+    found = {kind: sums for kind, sums in found.items() if kind in wanted}
+    return found if len(found) == len(wanted) else None
 
 
 def latest(session: Session, kinds: Iterable[str], at: int | None = None) -> dict[str, tuple[int, int]]:

@@ -153,6 +153,7 @@ def bounds_columns() -> tuple[Any, ...]:
 
 
 Bounds = tuple[int, int, str]
+NOT_READ = object()  # `pull_json(newest=)`: the caller did not read the kinds' newest sums
 
 
 def bounds_of(values: tuple[Any, ...]) -> Bounds:
@@ -267,6 +268,7 @@ def pull_json(
     states: EncodedStates | None = None,
     sums: bool = False,
     bounds: Bounds | None = None,
+    newest: Any = NOT_READ,
 ) -> tuple[bytes, dict[str, int]]:
     """One page of changes after `cursor` as the JSON body of a PullResponse, and how many records of each kind it
     sends (for the metrics). A page holds up to `limit` records, and stops early once its records pass `max_bytes`
@@ -274,7 +276,8 @@ def pull_json(
     bytes are measured for the cut and written into the answer. `conflicts`: the last page also carries the digest
     of the account's open conflicts; `sums`: every kind's running sums as of its cursor (kind_sums.py), so the
     desktop's check after the pull needs no request of its own. `bounds`: the counter, purge horizon and epoch,
-    when the caller read them in this transaction (`bounds_columns`); else they are read here."""
+    when the caller read them in this transaction (`bounds_columns`); else they are read here. `newest`: the kinds'
+    newest sums at the counter as the caller read them in this transaction (`kind_sums.newest_column`)."""
     states = EncodedStates(0) if states is None else states
     upper, purged, epoch = _bounds(session) if bounds is None else bounds
     if cursor > upper or (0 < cursor < purged):
@@ -310,7 +313,10 @@ def pull_json(
     if conflicts and not has_more:
         answer["conflicts_digest"] = open_conflicts_digest(session, actor)
     if sums and not has_more:
-        counted = kind_sums.as_of(session, list(RECORDS_BY_KIND), bound, within=True)  # in the page's snapshot
+        if newest is not NOT_READ and bound == upper:  # always so on a last page; read with the bounds
+            counted = kind_sums.newest_of(newest, RECORDS_BY_KIND)
+        else:
+            counted = kind_sums.as_of(session, list(RECORDS_BY_KIND), bound, within=True)  # in the page's snapshot
         if counted is not None:
             answer["sums"] = {"at": bound, "kinds": kind_sums.wire(counted)}
     sent = Counter(kind for kind, *_ in page) + Counter(kind for kind, _ in extra)

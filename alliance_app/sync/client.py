@@ -66,9 +66,14 @@ class Answer:
         return orjson.loads(self.content)
 
 
+API_PREFIX = "/api/v1"  # every request's path begins with it; a server's address is what comes before
+
+
 def normalise_url(url: str) -> str:
     """The server's base address without a trailing slash; refuses what cannot be an http(s) address."""
     text = (url or "").strip().rstrip("/")
+    if text.endswith(API_PREFIX):  # the API's own address pasted (…/api/v1): the server's is what comes before
+        text = text[: -len(API_PREFIX)].rstrip("/")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise errors.bad_address(url)

@@ -135,6 +135,8 @@ class DeskSync:
     def login(self, server_url: str, username: str, password: str, *, force: bool = False) -> LoginResult:
         """Logs in; switching to another server or account with unsent edits needs `force`, and keeps them."""
         url = normalise_url(server_url)
+        if not username.strip() or not password:  # said here, not by a server that may not be reachable
+            raise errors.missing_login(username)
         old_url, old_account = self.server_url, self.account
         switching = old_url is not None and (old_url != url or (old_account or {}).get("username") != username)
         if switching and not force:

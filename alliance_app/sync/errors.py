@@ -36,6 +36,12 @@ def bad_address(url: str) -> SyncError:
     )
 
 
+def missing_login(username: str) -> SyncError:
+    if not username.strip():
+        return SyncError("missing_login", "请填写用户名", "Enter the user name")
+    return SyncError("missing_login", "密码为空，请输入密码", "The password is empty; enter the password")
+
+
 def unknown_host(url: str) -> SyncError:
     return SyncError(
         "unknown_host",

@@ -70,6 +70,25 @@ def test_an_amount_in_hundred_millions_column_converts_the_other_way() -> None:
     assert value == pytest.approx(0.35) and note is not None
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("1,200", 1200.0), ("1,200,000", 1_200_000.0), ("12,000.50", 12000.5), ("1 200", 1200.0), ("1，200", 1200.0),
+     ("12 000 万元", 12000.0), ("1,200万", 1200.0)],
+)  # fmt: skip
+def test_commas_and_spaces_grouping_thousands_are_taken_out(typed: str, stored: float) -> None:
+    assert coerce(spec("project", "investment"), typed) == pytest.approx(stored)
+
+
+@pytest.mark.parametrize("typed", ["0,5", "1,2", "1,20", "1,2345", "1,200,5", "1.200,50", "1,000,00", "1 2", "3,5万"])
+def test_a_comma_that_may_be_a_decimal_mark_is_refused_not_dropped(typed: str) -> None:
+    """0,5 is a half where the comma is the decimal mark (a CSV from such an Excel): never 5, and 1.200,50 never
+    1.2005; in an amount column and in a plain number column alike."""
+    for kind, name in (("project", "investment"), ("resource_offer", "capacity")):
+        with pytest.raises(ValidationError) as refused:
+            coerce(spec(kind, name), typed)
+        assert "千位分隔" in refused.value.problems[0].zh and "thousands" in refused.value.problems[0].en
+
+
 @pytest.mark.parametrize("typed", ["约300", "300左右", "300美元", "一百"])
 def test_an_amount_without_a_clear_unit_is_refused(typed: str) -> None:
     with pytest.raises(ValidationError) as refused:

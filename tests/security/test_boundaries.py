@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from alliance_app.models import ValidationError, check_record, new_id, specs_by_name
+from alliance_app.models import ValidationError, check_record, coerce, new_id, specs_by_name
 from alliance_app.models.columns import COUNT_MAX, LONG_TEXT
 from alliance_app.services import Desk
 from alliance_app.sync.protocol import ErrorBody, MutationOutcome, version_headers
@@ -302,3 +302,12 @@ def test_a_pull_page_of_huge_records_is_split_by_bytes(tmp_path: Path) -> None:
         assert pages >= 40 * len(text.encode()) // limit
     finally:
         server.stop()
+
+
+def test_invisible_characters_in_a_pushed_name_are_taken_out_as_on_the_desktop(alliance: Alliance) -> None:
+    """A crafted push cannot store what no desktop stores: a title reading one way and sorting another (a direction
+    override) or carrying a zero-width space is spaced by the same rule (models/spacing.py) before it is kept."""
+    typed = "\u202e智慧\u200b园区\u202c 示范\u3000工程"
+    m = project(alliance, typed)
+    stored = alliance.liaison_a.get(f"/api/v1/records/project/{m['record_id']}").json()
+    assert stored["values"]["title"] == "智慧园区示范工程" == coerce(specs_by_name("project")["title"], typed)

@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from alliance_app.models import RECORDS_BY_KIND, new_id
 from alliance_app.server import kind_sums
-from alliance_app.server.db import Database
+from alliance_app.server.db import Database, committed_rev
 from alliance_app.server.settings import DB_FILE, ServerSettings
+from alliance_app.server.tables import KindSum
 from alliance_app.sync.protocol import ChecksumsResponse
 from alliance_app.sync.protocol_sums import record_sum, sum_text
 from tests.server.conftest import ROOMY, Alliance, ServerProcess, build_alliance, create, mutation, start_server
@@ -219,3 +222,22 @@ def test_the_last_page_of_a_pull_carries_the_sums_as_of_its_cursor_when_asked(al
     assert set(last["sums"]["kinds"]) == set(RECORDS_BY_KIND)
     plain = a.get("/api/v1/sync/pull", params={"cursor": end - 1}).json()
     assert "sums" not in plain  # not asked: the page an older desktop knows
+
+
+def test_the_sums_read_with_the_login_are_the_sums_as_of_the_counter(alliance: Alliance) -> None:
+    """The pull reads the kinds' newest sums in its login statement (kind_sums.newest_column): they must be what
+    `as_of` answers for the counter, including "none" when a kind has no row."""
+    a = alliance.liaison_a
+    a.push(*(create("contact", {"member_id": alliance.member_a, "name": f"登录合计{i}"}) for i in range(2)))
+    with database(alliance.server) as db, Session(db.engine) as session:
+        upper, _ = committed_rev(session)
+        value = session.execute(select(kind_sums.newest_column())).scalar()
+        kinds = list(RECORDS_BY_KIND)
+        counted = kind_sums.newest_of(value, kinds)
+        assert counted is not None and counted == kind_sums.as_of(session, kinds, upper, within=True)
+        assert kind_sums.newest_of(value, ["contact"]) == kind_sums.as_of(session, ["contact"], upper, within=True)
+        assert kind_sums.newest_of(value, [*kinds, "nonesuch"]) is None
+        session.execute(delete(KindSum).where(KindSum.kind == "contact"))  # rolled back below
+        value = session.execute(select(kind_sums.newest_column())).scalar()
+        assert kind_sums.newest_of(value, kinds) is None is kind_sums.as_of(session, kinds, upper, within=True)
+        session.rollback()

@@ -144,6 +144,9 @@ _CELL_TEXTS = st.one_of(
 @example("member", False, " 027-8765 4321 ", False)  # a phone, normalised
 @example("project", True, "100", True)  # 100 元 in a column of 万元
 @example("project", False, "9" * 400, True)  # past any float
+@example("member", False, "武汉\u200b理工大学", False)  # an invisible character: the spacing rule takes it out
+@example("contact", False, "王\u3000芳", False)  # a padding space between Chinese characters
+@example("project", False, "0,5", False)  # a decimal comma: refused, never 5
 def test_a_columns_shortcut_reads_a_text_as_the_reading_rules_do(
     desk: Desk, kind: str, other_units: bool, text: str, number_cell: bool
 ) -> None:

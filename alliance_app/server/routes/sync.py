@@ -9,13 +9,13 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from alliance_app.models import Actor
-from alliance_app.server import metrics, sync_service
+from alliance_app.server import kind_sums, metrics, sync_service
 from alliance_app.server.accounts import actor_of
 from alliance_app.server.answers import json_answer, json_bytes
 from alliance_app.server.db import committed_rev
 from alliance_app.server.deps import CurrentActor, DbDep, SettingsDep, TokenDep, login_and_more
 from alliance_app.server.epoch import read_epoch
-from alliance_app.server.pull import bounds_columns, bounds_of
+from alliance_app.server.pull import NOT_READ, bounds_columns, bounds_of
 from alliance_app.server.settings import ServerSettings
 from alliance_app.sync.protocol import (
     DEFAULT_PULL_PAGE,
@@ -67,7 +67,9 @@ def pull(
     sums: bool = False,
 ) -> Response:
     with db.read(snapshot=True) as session:  # the page, its bounds and the conflicts' digest agree
-        account, _, bounds = login_and_more(session, request, token, bounds_columns())  # one statement for both
+        # One statement for the login, the bounds and (asked for the sums) the kinds' newest sums at the counter.
+        extra = (*bounds_columns(), kind_sums.newest_column()) if sums else bounds_columns()
+        account, _, read = login_and_more(session, request, token, extra)
         actor = actor_of(account)
         body, sent = sync_service.pull_json(
             session,
@@ -78,7 +80,8 @@ def pull(
             conflicts=conflicts_digest,
             states=db.states,
             sums=sums,
-            bounds=bounds_of(bounds),
+            bounds=bounds_of(read[:3]),
+            newest=read[3] if sums else NOT_READ,
         )
     # Serialised once by orjson straight from plain dicts: a returned model would be validated again field
     # by field, which for a page of 1000 records cost more than reading them. The shape is PullResponse's

@@ -85,9 +85,11 @@ def check_rows(
     if isinstance(mapping, HeaderMatch) and mapping.problems:
         plan.problems += mapping.problems
         plan.blocking = True
+    likelier = mapping.likelier if isinstance(mapping, HeaderMatch) else None
     if not any(name != ID_COLUMN for name in columns.values()):
         plan.problems.append(_no_columns(kind, table))
         plan.blocking = True
+        plan.notes = [likelier] if likelier is not None else []
         return plan
     # The write plan reads the store as each row is checked; 10,000 planned rows are kept, so no GC rescans.
     with no_gc_pauses(), desk.store.read() as session:
@@ -98,6 +100,7 @@ def check_rows(
         look = Lookups(session, _remembering_fetch(session))
         checker = RowChecker(desk, kind, table, columns, stored, directory, look)
         records, plan.notes = sort_rows(kind, table, columns)
+        plan.notes[:0] = [likelier] if likelier is not None else []
         row_problems: list[RowProblem] = []
         total = len(records)
         for done, row in enumerate(records, start=1):

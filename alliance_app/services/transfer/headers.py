@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from alliance_app.services.transfer.cells import header_unit
-from alliance_app.services.transfer.columns import EXPORT_KINDS, PERIOD_COLUMN, columns, columns_by_name, period_fields
+from alliance_app.services.transfer.columns import (
+    EXPORT_KINDS,
+    ID_COLUMN,
+    IMPORT_KINDS,
+    KIND_LABELS,
+    PERIOD_COLUMN,
+    columns,
+    columns_by_name,
+    period_fields,
+)
 from alliance_app.services.transfer.problems import RowProblem
 
 _BRACKETED = re.compile(r"\(.*?\)|\[.*?\]|【.*?】")
@@ -69,6 +78,7 @@ class HeaderMatch:
     mapping: dict[int, str]  # file column index → column name (a field, "partners" or "id")
     unknown: list[tuple[int, str]] = field(default_factory=list)  # file columns that name nothing of the kind
     problems: list[RowProblem] = field(default_factory=list)  # a column named twice
+    likelier: RowProblem | None = None  # the file's columns are another kind's (a roster opened on Projects)
 
     def header_of(self, name: str, headers: list[str]) -> str | None:
         return next((headers[i] for i, n in self.mapping.items() if n == name), None)
@@ -107,7 +117,31 @@ def match_headers(kind: str, headers: list[str]) -> HeaderMatch:
     period = period_fields(kind)
     if PERIOD_COLUMN in first and period and any(n in first for n in period):
         match.problems.append(_period_twice(kind, headers[first[PERIOD_COLUMN]], first[PERIOD_COLUMN]))
+    match.likelier = _likelier_kind(kind, headers, len(match.mapping))
     return match
+
+
+def _likelier_kind(kind: str, headers: list[str], matched: int) -> RowProblem | None:
+    """A note when another kind's columns name clearly more of the file's columns than this kind's: a member roster
+    opened with Import… on the Projects page would otherwise show mostly "leave out" and a row of refusals."""
+    named = [h for h in headers if h.strip() and not is_serial_header(h)]
+    best, best_count = None, matched
+    for other in IMPORT_KINDS:
+        if other != kind:
+            count = len({column_for(other, h) for h in named} - {None, ID_COLUMN})
+            if count > best_count:
+                best, best_count = other, count
+    if best is None or best_count < matched + 2 or best_count * 2 < len(named):
+        return None
+    zh_kind, en_kind = KIND_LABELS[best]
+    zh_here, en_here = KIND_LABELS[kind]
+    return RowProblem(
+        None, None, None, None, "", "likelier_kind",
+        f"这个文件的列更像{zh_kind}（{len(named)} 列中 {best_count} 列可对应，{zh_here}只有 {matched} 列）；"
+        f"请确认要导入的是{zh_here}，否则请作为{zh_kind}导入",
+        f"The file's columns look like {en_kind.lower()} ({best_count} of {len(named)} columns match, only {matched} "
+        f"as {en_here.lower()}); make sure these are {en_here.lower()}, or import it as {en_kind.lower()}",
+    )  # fmt: skip
 
 
 def column_units(kind: str, headers: list[str], mapping: dict[int, str]) -> dict[int, str]:

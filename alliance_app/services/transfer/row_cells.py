@@ -18,6 +18,7 @@ from typing import Any
 
 from alliance_app.models import RECORDS_BY_KIND, Conversion, FieldSpec, Problem, coerce_noting, field_specs
 from alliance_app.models.readings import Unreadable
+from alliance_app.models.spacing import is_plain_line
 from alliance_app.services.desk import Desk
 from alliance_app.services.member_names import MemberDirectory
 from alliance_app.services.transfer.cells import prepare, split_names, split_period
@@ -73,13 +74,21 @@ def _shortcut(spec: FieldSpec, header_unit: bool, read: Read) -> Read | None:
     """A column's reading of the texts that are new on nearly every row (titles, descriptions, amounts), taken
     without the reading rules where their answer is known: a plain text field's text is itself, stripped; a plain
     decimal in a money column without a unit in its header is that number. Anything else, `read` (the rules).
-    tests/transfer/test_cells_read_once.py holds each shortcut equal to the rules for any text."""
+    tests/transfer/test_cells_read_once.py holds each shortcut equal to the rules for any text (a one-line text
+    with odd spacing goes to the rules: models/spacing.py)."""
     name = spec.name
-    if spec.type in ("text", "long_text") and spec.check is None and not spec.city:
+    if spec.type == "long_text" and spec.check is None:
 
-        def text(cell: str, number_cell: bool) -> Reading:
+        def long_text(cell: str, number_cell: bool) -> Reading:
             stripped = cell.strip()
             return (name, stripped) if stripped else read(cell, number_cell)
+
+        return long_text
+    if spec.type == "text" and spec.check is None and not spec.city:
+
+        def text(cell: str, number_cell: bool) -> Reading:  # a one-line text is itself when its spacing is plain
+            stripped = cell.strip()
+            return (name, stripped) if stripped and is_plain_line(stripped) else read(cell, number_cell)
 
         return text
     if spec.type == "number" and not header_unit:

@@ -190,11 +190,13 @@ class MappingPage(QWizardPage):
         headers, match = state.table.headers, state.match
         unknown = len(match.unknown)
         waiting = self.tr("%1 column(s) were not recognised: choose the field each one fills, or leave it out.")
-        self.setSubTitle(
+        subtitle = (
             waiting.replace("%1", str(unknown))
             if unknown
             else self.tr("Every column was recognised. Check the matches, or leave a column out.")
         )
+        likelier = match.likelier.message(lang) if match.likelier is not None else ""  # a roster on Projects
+        self.setSubTitle(f"{subtitle}\n{likelier}" if likelier else subtitle)
         self.grid.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Field")])
         self.grid.setRowCount(len(headers))
         self.combos = []
