@@ -244,6 +244,10 @@
         <translation>金额：数字按该列的单位读取；1.2亿、850万、3千元、500000元 会换算为该列单位并列出。合计行（合计、共13家）和只有序号的行不导入。</translation>
     </message>
     <message>
+        <source>A cell merged down over several rows gives its value to each of them. A comma in a number must group thousands (1,200.5); “0,5” is refused. Invisible characters, line breaks and padding spaces in names are taken out. The preview lists each.</source>
+        <translation>向下合并的单元格，其内容用于合并范围内的每一行。数字中的逗号只能作千位分隔（1,200.5）；“0,5”不予导入。名称中看不见的字符、换行和多余的空格会被去掉。预览中逐一列出。</translation>
+    </message>
+    <message>
         <source>A workbook opens on the first sheet whose header names known columns; choose another sheet here after the first Next.</source>
         <translation>工作簿默认读取第一个表头能识别的工作表；点“下一步”后可在此改选其他工作表。</translation>
     </message>

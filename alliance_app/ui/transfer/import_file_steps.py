@@ -95,6 +95,11 @@ class FilePage(QWizardPage):
                     "are left out."
                 ),
                 self.tr(
+                    "A cell merged down over several rows gives its value to each of them. A comma in a number must "
+                    "group thousands (1,200.5); “0,5” is refused. Invisible characters, line breaks and padding "
+                    "spaces in names are taken out. The preview lists each."
+                ),
+                self.tr(
                     "A workbook opens on the first sheet whose header names known columns; choose another sheet "
                     "here after the first Next."
                 ),
