@@ -11,7 +11,7 @@ import difflib
 from typing import Any
 
 from alliance_app.cli.output import UserError, display
-from alliance_app.models import RECORDS_BY_KIND, FieldSpec, field_specs, kind_label
+from alliance_app.models import RECORDS_BY_KIND, FieldSpec, field_specs, kind_label, specs_by_name
 
 
 def kind_argument(text: str) -> str:
@@ -34,7 +34,7 @@ RECORD_COLUMNS = ("id", "owner_member_id", "updated_at", "rev")
 
 def field_name(kind: str, typed: str, *, also: tuple[str, ...] = ()) -> str:
     """The field a typed name means, or a UserError naming the closest fields and how to list them all."""
-    specs = {s.name: s for s in field_specs(kind)}
+    specs = specs_by_name(kind)
     if typed in specs or typed in also:
         return typed
     from alliance_app.services.transfer.headers import column_for  # the import's matcher: one rule for both

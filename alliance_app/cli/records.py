@@ -8,7 +8,7 @@ import sys
 from alliance_app.cli.fields import RECORD_COLUMNS, field_name, field_values, shown_value
 from alliance_app.cli.output import UserError, assignments, display, print_json
 from alliance_app.cli.progress import progress_bar
-from alliance_app.models import RECORDS_BY_KIND, ValidationError, field_specs
+from alliance_app.models import RECORDS_BY_KIND, ValidationError, field_specs, specs_by_name
 from alliance_app.services import Desk, RecordQuery
 
 
@@ -45,7 +45,7 @@ def cmd_list(desk: Desk, args: argparse.Namespace) -> int:
         return 0
     title = RECORDS_BY_KIND[args.kind].title_column
     names = desk.member_names()
-    title_spec = {s.name: s for s in field_specs(args.kind)}.get(title)
+    title_spec = specs_by_name(args.kind).get(title)
     for row in page.rows:
         zh, en, _short = names.get(row.get("owner_member_id") or "", ("", None, None))
         owner = zh if args.lang == "zh" else en or zh

@@ -36,7 +36,7 @@ class Workbook:
         self._errors = (CalamineError, ValueError, OSError)
         self._password = PasswordError
         self._rows: dict[str, list[RawRow]] = {}
-        self._merges: dict[str, list[Merge]] = {}
+        self._merges: dict[str, list[Merge] | None] = {}
         self._first_column: dict[str, int] = {}
         try:
             self.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -60,7 +60,8 @@ class Workbook:
                 worksheet = self.book.get_sheet_by_name(sheet)
                 first_row = worksheet.start[0] + 1 if worksheet.start else 1
                 self._first_column[sheet] = worksheet.start[1] if worksheet.start else 0
-                self._merges[sheet] = calamine_merges(worksheet.merged_cell_ranges)
+                ranges = worksheet.merged_cell_ranges  # None: calamine does not read this format's merges (.ods)
+                self._merges[sheet] = None if ranges is None else calamine_merges(ranges)
                 values = worksheet.to_python(skip_empty_area=True)
             except self._password as error:
                 raise _encrypted(self.name) from error
@@ -72,14 +73,17 @@ class Workbook:
     def merges(self, sheet: str) -> list[Merge]:
         """The sheet's merged ranges (calamine's for .xlsx and .xls; an .ods sheet's from its content.xml)."""
         self.rows(sheet)
-        if not self._merges[sheet] and not self.data.startswith(_OLE2):
+        found = self._merges[sheet]
+        if found is None:  # only then is the zip opened again: an .xlsx's merges came with its rows
+            found = []
             try:
                 with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
                     if "content.xml" in archive.namelist():
-                        self._merges[sheet] = ods_merges(archive.read("content.xml"), sheet)
+                        found = ods_merges(archive.read("content.xml"), sheet)
             except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
                 pass  # calamine read the sheet; without its merges the rows are as the file keeps them
-        return self._merges[sheet]
+            self._merges[sheet] = found
+        return found
 
     def first_column(self, sheet: str) -> int:
         """The sheet column (0-based) of the first cell of each row `rows` gives."""

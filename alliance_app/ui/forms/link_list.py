@@ -40,6 +40,7 @@ class PartnerList(QWidget):
         self.view.setMaximumHeight(110)
         self.view.setTabKeyNavigation(False)
         self.removed: list[str] = []
+        self.lead_member_id: str | None = None  # not offered as a partner (exclude_lead)
         if parent_id:
             self._load(parent_id)
         self.picker = member_picker(workspace, self)
@@ -119,7 +120,7 @@ class PartnerList(QWidget):
 
     def _refusal(self, text: str) -> str:
         named, _problem = self.picker.named()
-        if named is not None and named == getattr(self, "lead_member_id", None):
+        if named is not None and named == self.lead_member_id:
             return self.tr("%1 leads this record; it cannot also be its partner").replace(
                 "%1", self.workspace.members.name(named)
             )
